@@ -1,0 +1,52 @@
+// One build command: bundle src/ into dist/ with esbuild (start-up time is a feature).
+// Commands are loaded lazily (dynamic import), so esbuild splits them into chunks and
+// `mqtx pub` never parses the code of sub, bench or certgen.
+import { build } from 'esbuild'
+import { readFileSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+const mqttPkg = JSON.parse(readFileSync(new URL('../node_modules/mqtt/package.json', import.meta.url), 'utf8'))
+
+/**
+ * Start-up time is a feature. Three dependencies of MQTT.js cost ~60 ms to load and are not needed
+ * on Node, so the bundle swaps them at build time:
+ * - readable-stream: a copy of Node's own streams -> node:stream (same API)
+ * - worker-timers: browser worker timers MQTT.js never selects on Node -> native timers
+ * - debug: MQTT.js's internal tracing -> a no-op (mqtx --debug logs packets itself)
+ * and commander's eager child_process import (only for executable subcommands) becomes lazy.
+ */
+const shims = {
+  name: 'mqtx-shims',
+  setup(b) {
+    b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }))
+    b.onResolve({ filter: /^worker-timers$/ }, () => ({ path: fileURLToPath(new URL('./shims/worker-timers.cjs', import.meta.url)) }))
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: fileURLToPath(new URL('./shims/lazy-child-process.cjs', import.meta.url)) } : undefined,
+    )
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: fileURLToPath(new URL('./shims/debug.cjs', import.meta.url)) }))
+  },
+}
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
+await build({
+  entryPoints: { mqtx: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: {
+    __MQTX_VERSION__: JSON.stringify(pkg.version),
+    __MQTTJS_VERSION__: JSON.stringify(mqttPkg.version),
+  },
+  // CommonJS dependencies (MQTT.js and friends) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __mqtxCreateRequire } from 'node:module'; const require = __mqtxCreateRequire(import.meta.url);" },
+  plugins: [shims],
+  logLevel: 'warning',
+})

@@ -1,0 +1,92 @@
+/**
+ * Entry point: builds the commander program, registers the commands, and is the ONE place that
+ * catches errors and sets exit codes (`mqtx: <what happened>` + hint on stderr; stack only with --debug).
+ */
+import { Command, CommanderError } from 'commander'
+import { pubCommand } from './commands/pub.js'
+import { EXIT_CODES_HELP } from './commands/help.js'
+import { ExitCode, MqtxError, UsageError } from './errors.js'
+import { isQuiet, logError } from './output/log.js'
+import { PROPERTY_SEPARATOR, propertyArity } from './mqtt/properties.js'
+
+declare const __MQTX_VERSION__: string
+declare const __MQTTJS_VERSION__: string
+
+/**
+ * mosquitto's `-D CMD NAME VALUE` (user-property: KEY VALUE) takes a fixed number of words, which may
+ * start with '-'. Fold them into one `--property=` argument before commander sees them.
+ */
+export function foldPropertyArgs(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--') {
+      out.push(...argv.slice(i))
+      break
+    }
+    if (arg === '-D' || arg === '--property') {
+      const name = argv[i + 2]
+      const words = argv.slice(i + 1, i + 3 + propertyArity(name))
+      if (words.length < 2 + propertyArity(name)) {
+        throw new UsageError(`${arg} needs a command, a property name and ${propertyArity(name) === 2 ? 'a key and a value' : 'a value'} (e.g. -D publish content-type text/plain).`)
+      }
+      out.push(`--property=${words.join(PROPERTY_SEPARATOR)}`)
+      i += words.length
+      continue
+    }
+    out.push(arg)
+  }
+  return out
+}
+
+function configure(cmd: Command): void {
+  cmd.exitOverride()
+  cmd.configureOutput({ outputError: () => {} })
+  for (const sub of cmd.commands) configure(sub)
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mqtx')
+    .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
+    .version(`mqtx ${__MQTX_VERSION__} (MQTT.js ${__MQTTJS_VERSION__}, Node ${process.version})`, '--version', 'print the versions of mqtx and MQTT.js')
+    .helpOption('--help', 'display help')
+    .showSuggestionAfterError(true)
+  program.addCommand(pubCommand())
+  program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
+  configure(program)
+  return program
+}
+
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok
+    if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return ExitCode.usage
+    logError(err.message.replace(/^error: /, ''), "run 'mqtx <command> --help' for the options")
+    return ExitCode.usage
+  }
+  if (err instanceof MqtxError) {
+    if (!(isQuiet() && !(err instanceof UsageError))) logError(err.message, err.hint)
+    if (debug && err.cause !== undefined) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`)
+    return err.exitCode
+  }
+  logError(`internal error: ${err instanceof Error ? err.message : String(err)}`, debug ? undefined : 'run again with --debug for details, and please report it')
+  if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`)
+  return ExitCode.failure
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('-d') || argv.includes('--debug')
+  try {
+    const program = buildProgram()
+    if (argv.length <= 2) {
+      process.stderr.write(program.helpInformation())
+      process.exitCode = ExitCode.usage
+      return
+    }
+    await program.parseAsync(foldPropertyArgs(argv))
+  } catch (err) {
+    process.exitCode = report(err, debug)
+  }
+}
+
+await main(process.argv)

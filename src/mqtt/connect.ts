@@ -1,0 +1,270 @@
+/**
+ * Open an MQTT connection for a command: our own socket (TCP_NODELAY, bind address, unix socket,
+ * SOCKS5, TLS with mosquitto's --insecure meaning), MQTT.js on top of it, explicit one-shot
+ * behaviour (no silent reconnects, a bounded connect time), the v5 -> 3.1.1 fallback, and every
+ * failure turned into an MqtxError that says what happened.
+ */
+import net from 'node:net'
+import type tls from 'node:tls'
+import type { Duplex } from 'node:stream'
+import mqttClientModule from 'mqtt/lib/client'
+import mqttPacket from 'mqtt-packet'
+import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
+import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
+import { logDebug } from '../output/log.js'
+import { describePacket } from './debug.js'
+import { connackHint, connackMessage } from './connack.js'
+import type { ProtocolVersion } from './parsers.js'
+import { describeEndpoint, type ConnectionConfig } from './resolve.js'
+
+export type { MqttClient }
+
+// A CommonJS module: under Node's (and esbuild's node-mode) interop its default export is module.exports.
+const MqttClientClass = mqttClientModule.default
+
+// mqtt-packet otherwise pre-allocates 65,536 two-byte Buffers on the first write: ~100 ms of
+// allocation and GC at start-up, for a cache that saves nanoseconds per packet.
+mqttPacket.writeToStream.cacheNumbers = false
+
+export interface Connection {
+  client: MqttClient
+  connack: IConnackPacket
+  protocolVersion: ProtocolVersion
+  /** The broker's Receive Maximum (65535 when it sets none). */
+  receiveMaximum: number
+  config: ConnectionConfig
+}
+
+export interface ConnectOptions {
+  /** Reconnect automatically after a lost connection (sub); one-shot commands leave this off. */
+  reconnectPeriodMs?: number
+}
+
+type SocksOpener = (host: string, port: number, url: string, options: { timeout?: number }) => Duplex
+type WsBuilder = (client: MqttClient, opts: IClientOptions) => Duplex
+
+interface Transports {
+  /** node:tls, loaded only when TLS is used (it costs ~10 ms of start-up). */
+  tls?: typeof tls
+  socks?: SocksOpener
+  ws?: WsBuilder
+}
+
+async function loadTransports(cfg: ConnectionConfig): Promise<Transports> {
+  const t: Transports = {}
+  if (cfg.tls !== undefined) t.tls = (await import('node:tls')).default
+  if (cfg.proxy !== undefined) t.socks = (await import('mqtt/lib/connect/socks')).default as unknown as SocksOpener
+  if (cfg.transport === 'ws' || cfg.transport === 'wss') t.ws = (await import('mqtt/lib/connect/ws')).streamBuilder as unknown as WsBuilder
+  return t
+}
+
+function tlsOptions(cfg: ConnectionConfig): tls.ConnectionOptions {
+  const t = cfg.tls
+  if (t === undefined) return {}
+  const o: tls.ConnectionOptions = { rejectUnauthorized: true }
+  if (t.ca !== undefined) o.ca = t.ca
+  if (t.cert !== undefined) o.cert = t.cert
+  if (t.key !== undefined) o.key = t.key
+  if (t.minVersion !== undefined) o.minVersion = t.minVersion
+  if (t.alpn !== undefined) o.ALPNProtocols = t.alpn
+  if (t.ciphers !== undefined) o.ciphers = t.ciphers
+  const servername = t.servername ?? (net.isIP(cfg.host) === 0 ? cfg.host : undefined)
+  if (servername !== undefined) o.servername = servername
+  if (!t.checkHostname) o.checkServerIdentity = () => undefined
+  if (t.psk !== undefined) {
+    const { key, identity } = t.psk
+    o.pskCallback = () => ({ psk: key, identity })
+    o.ciphers = t.ciphers ?? 'PSK'
+    o.maxVersion = 'TLSv1.2'
+    o.checkServerIdentity = () => undefined
+  }
+  return o
+}
+
+/** Build the byte stream MQTT.js talks over. Records the first socket error for the diagnosis. */
+function makeStreamBuilder(cfg: ConnectionConfig, transports: Transports, onSocketError: (err: Error) => void) {
+  return (client: MqttClient): Duplex => {
+    let stream: Duplex
+    if (cfg.transport === 'ws' || cfg.transport === 'wss') {
+      const ws = transports.ws
+      if (ws === undefined) throw new Error('WebSocket transport not loaded')
+      const opts = {
+        protocol: cfg.transport,
+        hostname: cfg.host,
+        host: cfg.host,
+        port: cfg.port,
+        path: cfg.path,
+        protocolVersion: cfg.protocolVersion,
+        wsOptions: { ...tlsOptions(cfg), ...(cfg.localAddress === undefined ? {} : { localAddress: cfg.localAddress }), handshakeTimeout: cfg.connectTimeoutMs },
+        ...tlsOptions(cfg),
+      } as unknown as IClientOptions
+      stream = ws(client, opts)
+    } else {
+      let socket: Duplex | undefined
+      if (cfg.proxy !== undefined && transports.socks !== undefined) {
+        socket = transports.socks(cfg.host, cfg.port, cfg.proxy, { timeout: cfg.connectTimeoutMs })
+      }
+      if (cfg.transport === 'tls' && transports.tls !== undefined) {
+        const base: tls.ConnectionOptions = socket !== undefined ? { socket } : { host: cfg.host, port: cfg.port }
+        if (socket === undefined && cfg.localAddress !== undefined) (base as net.TcpNetConnectOpts).localAddress = cfg.localAddress
+        const s = transports.tls.connect({ ...base, ...tlsOptions(cfg) })
+        s.setNoDelay(true)
+        stream = s
+      } else if (socket !== undefined) {
+        stream = socket
+      } else if (cfg.transport === 'unix') {
+        stream = net.createConnection({ path: cfg.path ?? '' })
+      } else {
+        const opts: net.TcpNetConnectOpts = { host: cfg.host, port: cfg.port, noDelay: true }
+        if (cfg.localAddress !== undefined) opts.localAddress = cfg.localAddress
+        stream = net.createConnection(opts)
+      }
+    }
+    stream.on('error', onSocketError)
+    return stream
+  }
+}
+
+function clientOptions(cfg: ConnectionConfig, version: ProtocolVersion, reconnectPeriod: number): IClientOptions {
+  const o: IClientOptions = {
+    protocolVersion: version,
+    protocolId: version === 3 ? 'MQIsdp' : 'MQTT',
+    clientId: cfg.clientId,
+    clean: cfg.clean,
+    keepalive: cfg.keepalive,
+    reconnectPeriod,
+    // our own timer bounds the connect (see openConnection); MQTT.js's would reconnect
+    connectTimeout: 2 ** 31 - 1,
+    queueQoSZero: false,
+    resubscribe: true,
+    manualConnect: true,
+  }
+  if (cfg.username !== undefined) o.username = cfg.username
+  if (cfg.password !== undefined) o.password = cfg.password
+  if (version === 5 && cfg.properties.connect !== undefined) o.properties = cfg.properties.connect as IClientOptions['properties']
+  if (cfg.will !== undefined) {
+    const will: NonNullable<IClientOptions['will']> = {
+      topic: cfg.will.topic,
+      payload: cfg.will.payload,
+      qos: cfg.will.qos,
+      retain: cfg.will.retain,
+    }
+    if (version === 5 && cfg.will.properties !== undefined) will.properties = cfg.will.properties as NonNullable<IClientOptions['will']>['properties']
+    o.will = will
+  }
+  return o
+}
+
+interface Attempt {
+  connection?: Connection
+  error?: MqtxError
+  /** The broker refused the protocol version (or hung up before CONNACK): worth a 3.1.1 retry. */
+  versionRefused?: boolean
+}
+
+function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Transports, opts: ConnectOptions): Promise<Attempt> {
+  return new Promise((resolve) => {
+    let socketError: Error | undefined
+    let clientError: Error | undefined
+    let settled = false
+    const client = new MqttClientClass(
+      makeStreamBuilder(cfg, transports, (err) => {
+        socketError ??= err
+      }),
+      clientOptions(cfg, version, opts.reconnectPeriodMs ?? 0),
+    )
+    const debugSend = (p: Packet) => logDebug(() => `sent ${describePacket(p)}`)
+    const debugRecv = (p: Packet) => logDebug(() => `received ${describePacket(p)}`)
+    client.on('packetsend', debugSend)
+    client.on('packetreceive', debugRecv)
+
+    const finish = (result: Attempt) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      client.removeListener('connect', onConnect)
+      client.removeListener('close', onClose)
+      if (result.connection === undefined) {
+        client.removeListener('error', onError)
+        client.on('error', () => {})
+        client.end(true)
+      }
+      resolve(result)
+    }
+    const onConnect = (connack: IConnackPacket) => {
+      client.removeListener('error', onError)
+      const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
+      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, config: cfg } })
+    }
+    const onError = (err: Error & { code?: unknown }) => {
+      clientError ??= err
+      if (typeof err.code === 'number') {
+        const rc = err.code
+        // 3.1.1 "unacceptable protocol version" (1) or v5 "unsupported protocol version" (0x84)
+        const versionRefused = version !== 4 && (rc === 1 || rc === 0x84)
+        finish({ error: new ConnackError(connackMessage(rc, version), rc, { cause: err, hint: connackHint(rc) }), versionRefused })
+      }
+    }
+    const onClose = () => {
+      // closed before CONNACK
+      void (async () => {
+        const err = socketError ?? clientError
+        if (err === undefined) {
+          finish({
+            error: new ConnectionError(`${describeEndpoint(cfg)} closed the connection before accepting it (no CONNACK).`, {
+              hint: 'is it an MQTT port, and does the broker accept this client id and protocol version?',
+            }),
+            versionRefused: version === 5,
+          })
+          return
+        }
+        const { explainConnectError } = await import('./explain.js')
+        finish({ error: await explainConnectError(err, cfg) })
+      })()
+    }
+    const timer = setTimeout(() => {
+      finish({
+        error: new ConnectionError(`timed out after ${cfg.connectTimeoutMs / 1000} s connecting to ${describeEndpoint(cfg)}.`, {
+          hint: 'check the host and port, or raise --connect-timeout',
+        }),
+      })
+    }, cfg.connectTimeoutMs)
+    client.on('connect', onConnect)
+    client.on('error', onError)
+    client.on('close', onClose)
+    client.connect()
+  })
+}
+
+/** Connect, falling back once from v5 to 3.1.1 when the broker refuses v5 and -V was not given. */
+export async function openConnection(cfg: ConnectionConfig, opts: ConnectOptions = {}): Promise<Connection> {
+  const transports = await loadTransports(cfg)
+  logDebug(() => `connecting to ${describeEndpoint(cfg)} with MQTT ${versionName(cfg.protocolVersion)}`)
+  const first = await attempt(cfg, cfg.protocolVersion, transports, opts)
+  if (first.connection !== undefined) return first.connection
+  if (first.versionRefused && !cfg.versionPinned) {
+    logDebug(`the broker refused MQTT 5 (${first.error?.message ?? 'closed'}); retrying with MQTT 3.1.1`)
+    const second = await attempt(cfg, 4, transports, opts)
+    if (second.connection !== undefined) return second.connection
+    throw second.error ?? new ConnectionError('connection failed')
+  }
+  throw first.error ?? new ConnectionError('connection failed')
+}
+
+export function versionName(v: ProtocolVersion): string {
+  return v === 5 ? '5' : v === 4 ? '3.1.1' : '3.1'
+}
+
+/** Gracefully DISCONNECT (with -D disconnect properties) and wait until the socket is closed. */
+export function closeConnection(conn: Connection, { force = false } = {}): Promise<void> {
+  return new Promise((resolve) => {
+    const props = conn.protocolVersion === 5 ? conn.config.properties.disconnect : undefined
+    const opts = props === undefined ? {} : { properties: props }
+    conn.client.end(force, opts as Parameters<MqttClient['end']>[1], () => resolve())
+  })
+}
+
+/** The socket under MQTT.js, to cork/uncork writes or set options. */
+export function connectionSocket(conn: Connection): (Duplex & { cork?: () => void; uncork?: () => void }) | undefined {
+  return (conn.client as unknown as { stream?: Duplex }).stream
+}

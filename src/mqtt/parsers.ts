@@ -1,0 +1,80 @@
+/**
+ * commander argParser functions: each validates one value and throws InvalidArgumentError
+ * with a one-line reason. src/cli.ts turns those into `mqtx: …` and exit 2.
+ */
+import { InvalidArgumentError } from 'commander'
+
+export function parseIntegerIn(name: string, min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const trimmed = value.trim()
+    if (!/^-?\d+$/.test(trimmed)) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`)
+    const n = Number(trimmed)
+    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be from ${min} to ${max}.`)
+    return n
+  }
+}
+
+export const parsePort = (value: string): number => {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 65535) {
+    throw new InvalidArgumentError(`Invalid port given: ${value} (use 0 to 65535).`)
+  }
+  return Number(value)
+}
+
+export const parseQos = (value: string): 0 | 1 | 2 => {
+  if (value === '0' || value === '1' || value === '2') return Number(value) as 0 | 1 | 2
+  throw new InvalidArgumentError(`Invalid QoS given: ${value} (use 0, 1 or 2).`)
+}
+
+export const parseKeepalive = (value: string): number => {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 5 || Number(value) > 65535) {
+    throw new InvalidArgumentError(`Invalid keepalive given: ${value} (use 5 to 65535 seconds).`)
+  }
+  return Number(value)
+}
+
+export type ProtocolVersion = 3 | 4 | 5
+
+const VERSIONS: Record<string, ProtocolVersion> = {
+  '31': 3,
+  mqttv31: 3,
+  '311': 4,
+  mqttv311: 4,
+  '5': 5,
+  mqttv5: 5,
+}
+
+export const parseProtocolVersion = (value: string): ProtocolVersion => {
+  const v = VERSIONS[value.toLowerCase()]
+  if (v === undefined) {
+    throw new InvalidArgumentError(`Unknown protocol version '${value}' (use 31, 311, 5, mqttv31, mqttv311 or mqttv5).`)
+  }
+  return v
+}
+
+/** -x: 0..4294967294, or -1 / 4294967295 / ∞ / never / inf for "never expires". */
+export const parseSessionExpiry = (value: string): number => {
+  const v = value.trim().toLowerCase()
+  if (v === '-1' || v === '∞' || v === 'inf' || v === 'never' || v === '4294967295') return 4294967295
+  if (!/^\d+$/.test(v) || Number(v) > 4294967295) {
+    throw new InvalidArgumentError(`Invalid session expiry interval: ${value} (use 0 to 4294967294 seconds, or -1 for never).`)
+  }
+  return Number(v)
+}
+
+export const parsePositiveInt = (name: string) => parseIntegerIn(name, 1, Number.MAX_SAFE_INTEGER)
+
+/** Seconds as a (possibly fractional) non-negative number. */
+export function parseSeconds(name: string, { allowZero }: { allowZero: boolean }): (value: string) => number {
+  return (value: string) => {
+    const v = value.trim()
+    if (!/^\d+(\.\d+)?$|^\.\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a number of seconds.`)
+    const n = Number(v)
+    if (!allowZero && n === 0) throw new InvalidArgumentError(`${name} must be more than 0 seconds.`)
+    return n
+  }
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}

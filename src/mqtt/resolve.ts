@@ -1,0 +1,300 @@
+/**
+ * Shared connection options (as commander parsed them) -> one typed, validated ConnectionConfig.
+ * Precedence: defaults < environment (MQTX_PASSWORD) < flags.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { UsageError, errorMessage } from '../errors.js'
+import type { RawConnectionOptions } from './options.js'
+import type { ProtocolVersion } from './parsers.js'
+import { parsePropertyArgs, type PropertySets } from './properties.js'
+import { validatePublishTopic } from './topic.js'
+
+export type Transport = 'tcp' | 'tls' | 'ws' | 'wss' | 'unix'
+
+export interface TlsConfig {
+  ca?: Buffer[]
+  cert?: Buffer
+  key?: Buffer
+  /** false only for --insecure: skip the host-name check, still verify the chain. */
+  checkHostname: boolean
+  minVersion?: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1'
+  alpn?: string[]
+  ciphers?: string
+  servername?: string
+  psk?: { key: Buffer; identity: string }
+  /** Paths, for messages. */
+  cafile?: string
+  certfile?: string
+}
+
+export interface WillConfig {
+  topic: string
+  payload: Buffer
+  qos: 0 | 1 | 2
+  retain: boolean
+  properties?: Record<string, unknown>
+}
+
+export interface ConnectionConfig {
+  transport: Transport
+  host: string
+  port: number
+  /** unix socket path, or WebSocket path. */
+  path?: string
+  clientId: string
+  username?: string
+  password?: Buffer
+  keepalive: number
+  /** The version to try first. */
+  protocolVersion: ProtocolVersion
+  /** true when -V (or -D/-x) fixed the version: no fallback to 3.1.1. */
+  versionPinned: boolean
+  clean: boolean
+  properties: PropertySets
+  will?: WillConfig
+  tls?: TlsConfig
+  localAddress?: string
+  proxy?: string
+  maxInflight?: number
+  connectTimeoutMs: number
+  /** Topic from -L, when given. */
+  urlTopic?: string
+}
+
+export interface ResolveContext {
+  env?: NodeJS.ProcessEnv
+  pid?: number
+  /** Default client id prefix when the protocol needs an id (3.1). */
+  command: string
+}
+
+function readFileOrUsage(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
+    throw new UsageError(`cannot read ${what} '${path}': ${why}`, { cause: err })
+  }
+}
+
+function readCaPath(dir: string): Buffer[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch (err) {
+    throw new UsageError(`cannot read --capath directory '${dir}': ${errorMessage(err)}`, { cause: err })
+  }
+  const cas: Buffer[] = []
+  for (const name of names.sort()) {
+    const full = join(dir, name)
+    try {
+      if (!statSync(full).isFile()) continue
+      const text = readFileSync(full)
+      if (text.includes('-----BEGIN CERTIFICATE-----')) cas.push(text)
+    } catch {
+      // unreadable entries in a CA directory are skipped, as OpenSSL does
+    }
+  }
+  if (cas.length === 0) throw new UsageError(`--capath '${dir}' holds no PEM certificates.`)
+  return cas
+}
+
+interface UrlParts {
+  transport: Transport
+  host: string
+  port?: number
+  username?: string
+  password?: string
+  topic: string
+}
+
+export function parseBrokerUrl(url: string): UrlParts {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new UsageError(`Invalid URL '${url}' (use mqtt://[user[:pass]@]host[:port]/topic).`)
+  }
+  const schemes: Record<string, Transport> = { 'mqtt:': 'tcp', 'mqtts:': 'tls', 'ws:': 'ws', 'wss:': 'wss' }
+  const transport = schemes[parsed.protocol]
+  if (transport === undefined) {
+    throw new UsageError(`Unsupported URL scheme '${parsed.protocol.replace(/:$/, '')}' in '${url}' (use mqtt, mqtts, ws or wss).`)
+  }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === '') throw new UsageError(`Invalid URL '${url}': no host.`)
+  let topic: string
+  try {
+    topic = decodeURIComponent(parsed.pathname.replace(/^\//, ''))
+  } catch {
+    throw new UsageError(`Invalid URL '${url}': the topic is not valid percent-encoding.`)
+  }
+  if (topic === '') throw new UsageError(`Invalid URL '${url}': no topic (use …/topic, e.g. mqtt://host/home/temperature).`)
+  const parts: UrlParts = { transport, host, topic }
+  if (parsed.port !== '') parts.port = Number(parsed.port)
+  if (parsed.username !== '') parts.username = decodeURIComponent(parsed.username)
+  if (parsed.password !== '') parts.password = decodeURIComponent(parsed.password)
+  return parts
+}
+
+function resolvePassword(raw: RawConnectionOptions, env: NodeJS.ProcessEnv): Buffer | undefined {
+  const flag = raw.pw ?? raw.password
+  if (flag !== undefined) return Buffer.from(flag, 'utf8')
+  if (raw.passwordFile !== undefined) {
+    const text = readFileOrUsage(raw.passwordFile, '--password-file').toString('utf8')
+    return Buffer.from(text.split(/\r?\n/)[0] ?? '', 'utf8')
+  }
+  const fromEnv = env.MQTX_PASSWORD
+  if (fromEnv !== undefined && fromEnv !== '') return Buffer.from(fromEnv, 'utf8')
+  return undefined
+}
+
+function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfig | undefined {
+  const wanted =
+    urlTls ||
+    raw.cafile !== undefined ||
+    raw.capath !== undefined ||
+    raw.cert !== undefined ||
+    raw.psk !== undefined ||
+    raw.tlsUseOsCerts === true
+  if (!wanted) {
+    if (raw.insecure || raw.tlsVersion || raw.tlsAlpn || raw.ciphers || raw.servername || raw.key) {
+      const which = raw.key !== undefined ? '--key' : 'TLS options'
+      throw new UsageError(`${which} given but TLS is not enabled (add --cafile, --capath, --tls-use-os-certs or use an mqtts:// URL).`)
+    }
+    return undefined
+  }
+  if ((raw.cert === undefined) !== (raw.key === undefined)) {
+    throw new UsageError('--cert and --key must be given together.')
+  }
+  if (raw.psk !== undefined && (raw.cafile !== undefined || raw.capath !== undefined)) {
+    throw new UsageError('--psk cannot be used with --cafile or --capath.')
+  }
+  const tls: TlsConfig = { checkHostname: raw.insecure !== true }
+  if (raw.cafile !== undefined) {
+    tls.ca = [readFileOrUsage(raw.cafile, '--cafile')]
+    tls.cafile = raw.cafile
+  }
+  if (raw.capath !== undefined) tls.ca = [...(tls.ca ?? []), ...readCaPath(raw.capath)]
+  if (raw.cert !== undefined && raw.key !== undefined) {
+    tls.cert = readFileOrUsage(raw.cert, '--cert')
+    tls.key = readFileOrUsage(raw.key, '--key')
+    tls.certfile = raw.cert
+  }
+  if (raw.tlsVersion !== undefined) {
+    tls.minVersion = ({ 'tlsv1.3': 'TLSv1.3', 'tlsv1.2': 'TLSv1.2', 'tlsv1.1': 'TLSv1.1' } as const)[raw.tlsVersion as 'tlsv1.3']
+  }
+  if (raw.tlsAlpn !== undefined) tls.alpn = [raw.tlsAlpn]
+  if (raw.ciphers !== undefined) tls.ciphers = raw.ciphers
+  if (raw.servername !== undefined) tls.servername = raw.servername
+  if (raw.psk !== undefined) {
+    if (!/^([0-9a-fA-F]{2})+$/.test(raw.psk)) throw new UsageError('--psk must be given in hex (an even number of 0-9a-f).')
+    if (raw.pskIdentity === undefined) throw new UsageError('--psk needs --psk-identity.')
+    tls.psk = { key: Buffer.from(raw.psk, 'hex'), identity: raw.pskIdentity }
+  }
+  return tls
+}
+
+function resolveWill(raw: RawConnectionOptions, properties: PropertySets): WillConfig | undefined {
+  if (raw.willTopic === undefined) {
+    if (raw.willPayload !== undefined || raw.willQos !== undefined || raw.willRetain) {
+      throw new UsageError('--will-payload, --will-qos and --will-retain need --will-topic.')
+    }
+    if (properties.will !== undefined) throw new UsageError('-D will … needs --will-topic.')
+    return undefined
+  }
+  const will: WillConfig = {
+    topic: validatePublishTopic(raw.willTopic),
+    payload: Buffer.from(raw.willPayload ?? '', 'utf8'),
+    qos: raw.willQos ?? 0,
+    retain: raw.willRetain === true,
+  }
+  if (properties.will !== undefined) will.properties = properties.will
+  return will
+}
+
+export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext): ConnectionConfig {
+  const env = ctx.env ?? process.env
+  const url = raw.url === undefined ? undefined : parseBrokerUrl(raw.url)
+  const properties = parsePropertyArgs(raw.property)
+
+  if (raw.unix !== undefined && (url !== undefined || raw.proxy !== undefined)) {
+    throw new UsageError('--unix cannot be combined with -L or --proxy.')
+  }
+  if (raw.id !== undefined && raw.idPrefix !== undefined) throw new UsageError('-i and -I cannot be used together.')
+  if (raw.id !== undefined && raw.id === '' && raw.disableCleanSession) {
+    throw new UsageError('You must provide a client id if you are using the -c option.')
+  }
+  if (raw.disableCleanSession && raw.id === undefined) {
+    throw new UsageError('You must provide a client id if you are using the -c option.', { hint: 'add -i <client-id>: a persistent session is found again by its client id' })
+  }
+  if (raw.id !== undefined && Buffer.byteLength(raw.id) > 65535) throw new UsageError('Client id is too long.')
+
+  const needsV5 = Object.keys(properties).length > 0 || raw.sessionExpiry !== undefined
+  if (needsV5 && raw.protocolVersion !== undefined && raw.protocolVersion !== 5) {
+    throw new UsageError(`${raw.sessionExpiry !== undefined ? '-x' : '-D'} needs MQTT 5, but -V asks for ${raw.protocolVersion === 4 ? '3.1.1' : '3.1'}.`)
+  }
+  const protocolVersion: ProtocolVersion = raw.protocolVersion ?? 5
+  const versionPinned = raw.protocolVersion !== undefined || needsV5
+
+  const tls = resolveTls(raw, url?.transport === 'tls' || url?.transport === 'wss')
+  let transport: Transport = raw.unix !== undefined ? 'unix' : (url?.transport ?? 'tcp')
+  if (tls !== undefined && transport === 'tcp') transport = 'tls'
+  if (tls !== undefined && transport === 'ws') transport = 'wss'
+  if (tls !== undefined && transport === 'unix') throw new UsageError('TLS options cannot be used with --unix.')
+
+  const defaultPort = { tcp: 1883, tls: 8883, ws: 80, wss: 443, unix: 0 }[transport]
+  const username = raw.username ?? url?.username
+  let password = raw.pw === undefined && raw.password === undefined && url?.password !== undefined ? Buffer.from(url.password) : resolvePassword(raw, env)
+  if (password !== undefined && username === undefined) {
+    if (raw.pw !== undefined || raw.password !== undefined || raw.passwordFile !== undefined) {
+      throw new UsageError('A password needs a username (-u).')
+    }
+    password = undefined // MQTX_PASSWORD alone applies only with a username
+  }
+
+  let clientId = raw.id ?? (raw.idPrefix !== undefined ? `${raw.idPrefix}${ctx.pid ?? process.pid}` : '')
+  if (clientId === '' && protocolVersion === 3) clientId = `mqtx-${ctx.command}-${ctx.pid ?? process.pid}`
+
+  const connect = properties.connect ?? {}
+  if (raw.sessionExpiry !== undefined) connect.sessionExpiryInterval = raw.sessionExpiry
+  else if (raw.disableCleanSession && connect.sessionExpiryInterval === undefined) connect.sessionExpiryInterval = 4294967295
+  if (Object.keys(connect).length > 0) properties.connect = connect
+
+  const config: ConnectionConfig = {
+    transport,
+    host: raw.host ?? url?.host ?? 'localhost',
+    port: raw.port ?? url?.port ?? defaultPort,
+    clientId,
+    keepalive: raw.keepalive ?? 60,
+    protocolVersion,
+    versionPinned,
+    clean: raw.disableCleanSession !== true,
+    properties,
+    connectTimeoutMs: Math.round((raw.connectTimeout ?? 10) * 1000),
+  }
+  if (transport === 'unix' && raw.unix !== undefined) config.path = raw.unix
+  if (transport === 'ws' || transport === 'wss') config.path = raw.wsPath ?? '/mqtt'
+  if (username !== undefined) config.username = username
+  if (password !== undefined) config.password = password
+  const will = resolveWill(raw, properties)
+  if (will !== undefined) config.will = will
+  if (tls !== undefined) config.tls = tls
+  if (raw.bindAddress !== undefined) config.localAddress = raw.bindAddress
+  if (raw.proxy !== undefined) {
+    if (!/^socks5h?:\/\//.test(raw.proxy)) throw new UsageError(`Invalid --proxy '${raw.proxy}' (use socks5h://[user[:pass]@]host[:port]).`)
+    config.proxy = raw.proxy
+  }
+  if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
+  if (url !== undefined) config.urlTopic = url.topic
+  return config
+}
+
+/** "host:port" (or the socket path) for messages. */
+export function describeEndpoint(cfg: ConnectionConfig): string {
+  if (cfg.transport === 'unix') return `unix socket ${cfg.path ?? ''}`
+  const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host
+  const scheme = { tcp: 'mqtt', tls: 'mqtts', ws: 'ws', wss: 'wss', unix: 'unix' }[cfg.transport]
+  return `${scheme}://${host}:${cfg.port}${cfg.transport === 'ws' || cfg.transport === 'wss' ? (cfg.path ?? '') : ''}`
+}

@@ -1,0 +1,71 @@
+/** Topic and filter checks, with mosquitto's wording where it has one. */
+import { UsageError } from '../errors.js'
+
+const MAX_TOPIC_BYTES = 65535
+
+function checkCommon(topic: string, what: string): void {
+  if (topic === '') throw new UsageError(`Invalid ${what} '': a topic must not be empty.`)
+  // Node decodes argv as UTF-8 and turns invalid bytes into U+FFFD: reject rather than send mangled bytes.
+  if (topic.includes('\uFFFD')) {
+    throw new UsageError(`Invalid ${what} '${topic}': it is not valid UTF-8.`)
+  }
+  if (topic.includes('\u0000')) throw new UsageError(`Invalid ${what}: it contains a NUL character.`)
+  if (Buffer.byteLength(topic, 'utf8') > MAX_TOPIC_BYTES) {
+    throw new UsageError(`Invalid ${what}: longer than ${MAX_TOPIC_BYTES} bytes.`)
+  }
+}
+
+export function validatePublishTopic(topic: string): string {
+  checkCommon(topic, 'publish topic')
+  if (topic.includes('+') || topic.includes('#')) {
+    throw new UsageError(`Invalid publish topic '${topic}', does it contain '+' or '#'?`)
+  }
+  return topic
+}
+
+function validFilterLevels(filter: string): boolean {
+  const levels = filter.split('/')
+  return levels.every((level, i) => {
+    if (level.includes('#')) return level === '#' && i === levels.length - 1
+    if (level.includes('+')) return level === '+'
+    return true
+  })
+}
+
+/** A subscription filter, including `$share/<group>/<filter>`. */
+export function validateFilter(filter: string): string {
+  checkCommon(filter, 'subscription topic')
+  let inner = filter
+  if (filter.startsWith('$share/')) {
+    const rest = filter.slice('$share/'.length)
+    const slash = rest.indexOf('/')
+    const group = slash === -1 ? rest : rest.slice(0, slash)
+    inner = slash === -1 ? '' : rest.slice(slash + 1)
+    if (group === '' || group.includes('+') || group.includes('#') || inner === '') {
+      throw new UsageError(`Invalid shared subscription '${filter}' (use $share/<group>/<filter>).`)
+    }
+  }
+  if (!validFilterLevels(inner)) {
+    throw new UsageError(`Invalid subscription topic '${filter}', are all '+' and '#' wildcards correct?`)
+  }
+  return filter
+}
+
+/** Does `topic` match the subscription `filter` (MQTT rules, $-topics not matched by leading wildcards)? */
+export function topicMatches(filter: string, topic: string): boolean {
+  let f = filter
+  if (f.startsWith('$share/')) {
+    const rest = f.slice('$share/'.length)
+    f = rest.slice(rest.indexOf('/') + 1)
+  }
+  const fl = f.split('/')
+  const tl = topic.split('/')
+  if (topic.startsWith('$') && (fl[0] === '+' || fl[0] === '#')) return false
+  for (let i = 0; i < fl.length; i++) {
+    const level = fl[i]
+    if (level === '#') return true
+    if (i >= tl.length) return false
+    if (level !== '+' && level !== tl[i]) return false
+  }
+  return fl.length === tl.length
+}

@@ -1,0 +1,192 @@
+/**
+ * pub -l: one message per line of input, streamed.
+ *
+ * - Input is read only as fast as the socket takes it: reading pauses while the window is full,
+ *   so memory stays flat whatever the input size.
+ * - QoS 1/2 messages are pipelined through an inflight window that never exceeds the broker's
+ *   Receive Maximum; QoS 0 waits for socket back-pressure (MQTT.js calls back on 'drain').
+ * - Returns only when every QoS > 0 message is acknowledged; rejected messages are counted and
+ *   reported (exit 1); Ctrl-C stops reading, waits briefly for acknowledgements, exits 130.
+ * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
+ */
+import type { Readable } from 'node:stream'
+import { ConnectionError, InterruptedError, MqtxError, type UsageError } from '../errors.js'
+import { logDebug } from '../output/log.js'
+import type { Connection } from '../mqtt/connect.js'
+import { connectionSocket } from '../mqtt/connect.js'
+import { publishOutcome } from './outcome.js'
+import { decodeText, type Encoding, type PubPlan } from './plan.js'
+import { publishOptions } from './run.js'
+
+/** QoS 1/2 default window when neither -M nor the broker limits it. */
+export const DEFAULT_WINDOW = 1000
+/** QoS 0: how many publishes may wait for socket drain before reading pauses. */
+const QOS0_WINDOW = 1024
+/** After Ctrl-C, how long in-flight messages get to be acknowledged. */
+const INTERRUPT_GRACE_MS = 2000
+
+export function lineWindow(qos: 0 | 1 | 2, maxInflight: number | undefined, receiveMaximum: number): number {
+  if (qos === 0) return QOS0_WINDOW
+  return Math.max(1, Math.min(maxInflight ?? DEFAULT_WINDOW, receiveMaximum))
+}
+
+export interface LineStats {
+  read: number
+  published: number
+  confirmed: number
+  rejected: number
+}
+
+export function publishLines(plan: PubPlan, conn: Connection, input: Readable, encoding: Encoding): Promise<LineStats> {
+  const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
+  logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
+  const options = publishOptions(plan, conn)
+  const stats: LineStats = { read: 0, published: 0, confirmed: 0, rejected: 0 }
+  let firstRejection: MqtxError | undefined
+  let inflight = 0
+  let queue: Buffer[] = []
+  let head = 0
+  let carry: Buffer | undefined
+  let ended = false
+  let stopped: MqtxError | undefined
+  let interrupted = false
+
+  return new Promise<LineStats>((resolve, reject) => {
+    const socket = connectionSocket(conn)
+
+    const cleanup = () => {
+      process.removeListener('SIGINT', onSigint)
+      conn.client.removeListener('close', onClose)
+      input.removeListener('data', onData)
+      input.removeListener('end', onEnd)
+      input.removeListener('error', onInputError)
+      clearTimeout(graceTimer)
+    }
+    let graceTimer: NodeJS.Timeout | undefined
+    let done = false
+    const finish = (err?: MqtxError) => {
+      if (done) return
+      done = true
+      cleanup()
+      input.pause()
+      if (err !== undefined) reject(err)
+      else if (stats.rejected > 0) {
+        reject(new MqtxError(`${stats.rejected} of ${stats.published} messages were rejected by the broker; the first: ${firstRejection?.message ?? ''}`, { hint: firstRejection?.hint }))
+      } else resolve(stats)
+    }
+
+    const onAck = (err: Error | undefined) => {
+      inflight--
+      const failure = publishOutcome(err)
+      if (failure === undefined) stats.confirmed++
+      else {
+        stats.rejected++
+        firstRejection ??= failure
+      }
+      pump()
+    }
+
+    let pumping = false
+    const pump = () => {
+      // QoS 0 callbacks fire synchronously inside publish(): the running loop picks their room up.
+      if (done || pumping) return
+      pumping = true
+      if (!interrupted && stopped === undefined) {
+        const corkable = socket !== undefined && typeof socket.cork === 'function'
+        if (corkable) socket.cork?.()
+        while (head < queue.length && inflight < window) {
+          const raw = queue[head++] as Buffer
+          let payload: Buffer
+          if (encoding === 'utf8') payload = raw
+          else {
+            try {
+              payload = decodeText(raw.toString('utf8'), encoding, `line ${stats.published + 1}`)
+            } catch (err) {
+              stopped = err as UsageError
+              break
+            }
+          }
+          inflight++
+          stats.published++
+          conn.client.publish(plan.topic, payload, options, onAck)
+        }
+        if (corkable) process.nextTick(() => socket.uncork?.())
+        if (head >= queue.length) {
+          queue = []
+          head = 0
+          if (!ended) input.resume()
+        }
+      }
+      pumping = false
+      if (inflight > 0) return
+      if (interrupted) {
+        finish(interruptError())
+      } else if (stopped !== undefined) {
+        finish(stopped)
+      } else if (ended && head >= queue.length) {
+        finish()
+      }
+    }
+
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      let start = 0
+      let nl = buf.indexOf(10, start)
+      while (nl !== -1) {
+        let line = buf.subarray(start, nl)
+        if (carry !== undefined) {
+          line = Buffer.concat([carry, line])
+          carry = undefined
+        }
+        queue.push(line)
+        stats.read++
+        start = nl + 1
+        nl = buf.indexOf(10, start)
+      }
+      if (start < buf.length) carry = carry === undefined ? Buffer.from(buf.subarray(start)) : Buffer.concat([carry, buf.subarray(start)])
+      if (queue.length - head > 0) input.pause()
+      pump()
+    }
+    const onEnd = () => {
+      if (carry !== undefined) {
+        queue.push(carry)
+        stats.read++
+        carry = undefined
+      }
+      ended = true
+      pump()
+    }
+    const onInputError = (err: Error) => finish(new MqtxError(`cannot read standard input: ${err.message}`, { cause: err }))
+    const onClose = () => {
+      finish(
+        new ConnectionError(
+          `connection lost after ${stats.confirmed} of ${stats.published} messages were confirmed${plan.qos === 0 ? ' (QoS 0: written, not confirmed)' : ''}; ${stats.published - stats.confirmed - stats.rejected} unconfirmed.`,
+          { hint: 'check the broker log; use -q 1 so that every line is confirmed' },
+        ),
+      )
+    }
+    const interruptError = () => {
+      const unsent = queue.length - head + (carry === undefined ? 0 : 1)
+      return new InterruptedError(
+        `interrupted: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
+      )
+    }
+    const onSigint = () => {
+      if (interrupted) {
+        finish(interruptError())
+        return
+      }
+      interrupted = true
+      input.pause()
+      graceTimer = setTimeout(() => finish(interruptError()), INTERRUPT_GRACE_MS)
+      pump()
+    }
+
+    process.on('SIGINT', onSigint)
+    conn.client.once('close', onClose)
+    input.on('data', onData)
+    input.once('end', onEnd)
+    input.once('error', onInputError)
+    input.resume()
+  })
+}

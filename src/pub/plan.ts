@@ -1,0 +1,111 @@
+/** Validate pub's own flags into a plan before anything connects. */
+import { readFileSync } from 'node:fs'
+import { UsageError, errorMessage } from '../errors.js'
+import type { RawPubOptions } from '../commands/pub.js'
+import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
+import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
+
+export type Encoding = 'utf8' | 'hex' | 'base64'
+
+export type PayloadSource =
+  | { kind: 'message'; payload: Buffer }
+  | { kind: 'file'; path: string }
+  | { kind: 'stdin' }
+  | { kind: 'lines'; encoding: Encoding }
+  | { kind: 'null' }
+
+export interface PubPlan {
+  connection: ConnectionConfig
+  topic: string
+  qos: 0 | 1 | 2
+  retain: boolean
+  repeat: number
+  repeatDelayMs: number
+  source: PayloadSource
+  /** v5 publish properties (-D publish … and the long forms). */
+  properties: PropertyBag
+}
+
+/** Decode -m / -l text given as hex or base64; strict, so a typo is an error, not wrong bytes. */
+export function decodeText(text: string, encoding: Encoding, where: string): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8')
+  if (encoding === 'hex') {
+    const clean = text.replace(/\s+/g, '')
+    if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new UsageError(`${where} is not valid hex (pairs of 0-9a-f).`)
+    return Buffer.from(clean, 'hex')
+  }
+  const clean = text.replace(/\s+/g, '')
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) {
+    throw new UsageError(`${where} is not valid base64.`)
+  }
+  return Buffer.from(clean, clean.includes('-') || clean.includes('_') ? 'base64url' : 'base64')
+}
+
+function payloadSource(o: RawPubOptions): PayloadSource {
+  const given = [o.message !== undefined, o.file !== undefined, o.stdinFile === true, o.stdinLine === true, o.nullMessage === true].filter(Boolean).length
+  if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s, -l or -n).')
+  if (given === 0) throw new UsageError('No message given: use -m, -f, -s, -l or -n.', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
+  const encoding = o.encoding ?? 'utf8'
+  if (encoding !== 'utf8' && o.message === undefined && o.stdinLine !== true) {
+    throw new UsageError('--encoding applies to -m and -l only.')
+  }
+  if (o.message !== undefined) return { kind: 'message', payload: decodeText(o.message, encoding, '-m') }
+  if (o.file !== undefined) return { kind: 'file', path: o.file }
+  if (o.stdinFile === true) return { kind: 'stdin' }
+  if (o.stdinLine === true) return { kind: 'lines', encoding }
+  return { kind: 'null' }
+}
+
+function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): PropertyBag {
+  const props: PropertyBag = { ...(fromD ?? {}) }
+  if (o.contentType !== undefined) props.contentType = o.contentType
+  if (o.correlationData !== undefined) props.correlationData = Buffer.from(o.correlationData, 'utf8')
+  if (o.messageExpiry !== undefined) props.messageExpiryInterval = o.messageExpiry
+  if (o.payloadFormatIndicator === true) props.payloadFormatIndicator = 1
+  if (o.responseTopic !== undefined) props.responseTopic = validatePublishTopic(o.responseTopic)
+  if (o.topicAlias !== undefined) props.topicAlias = o.topicAlias
+  for (const pair of o.userProperty ?? []) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) throw new UsageError(`--user-property '${pair}' must be key=value.`)
+    addUserProperty(props, pair.slice(0, eq), pair.slice(eq + 1))
+  }
+  return props
+}
+
+/** Read -f now, so an unreadable file is a usage error before anything connects. */
+export function readPayloadFile(path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
+    throw new UsageError(`cannot read -f file '${path}': ${why}`, { cause: err })
+  }
+}
+
+export function planPub(o: RawPubOptions): PubPlan {
+  const longForms = o.contentType ?? o.correlationData ?? o.messageExpiry ?? o.responseTopic ?? o.topicAlias ?? o.userProperty ?? (o.payloadFormatIndicator === true ? true : undefined)
+  if (longForms !== undefined && o.protocolVersion !== undefined && o.protocolVersion !== 5) {
+    throw new UsageError('MQTT 5 publish properties need MQTT 5, but -V asks for an older version.')
+  }
+  // the long forms imply v5 just like -D does
+  const connection = resolveConnection(longForms !== undefined ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'pub' })
+  const topic = o.topic ?? connection.urlTopic
+  if (topic === undefined) throw new UsageError('No topic given: use -t <topic> (or -L with a topic).', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
+  validatePublishTopic(topic)
+  const source = payloadSource(o)
+  if (source.kind === 'lines' && (o.repeat !== undefined || o.repeatDelay !== undefined)) {
+    throw new UsageError('--repeat and --repeat-delay cannot be used with -l.')
+  }
+  return {
+    connection,
+    topic,
+    qos: o.qos ?? 0,
+    retain: o.retain === true,
+    repeat: o.repeat ?? 1,
+    repeatDelayMs: Math.round((o.repeatDelay ?? 0) * 1000),
+    source,
+    properties: publishProperties(o, connection.properties.publish),
+  }
+}

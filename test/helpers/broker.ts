@@ -1,0 +1,156 @@
+/**
+ * Broker fixture: a real mosquitto on free loopback ports, with a generated config, stopped by PID.
+ * Waits for mosquitto's own log lines (never sleeps). Where mosquitto is not installed, callers can
+ * fall back to an in-process aedes broker (plain TCP only); MQTX_REQUIRE_MOSQUITTO=1 (CI) forbids that.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const MOSQUITTO = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto'
+
+export function hasMosquitto(): boolean {
+  return spawnSync(MOSQUITTO, ['-h'], { stdio: 'ignore' }).error === undefined
+}
+
+export function hasMosquittoClients(): boolean {
+  return spawnSync('mosquitto_sub', ['--help'], { stdio: 'ignore' }).error === undefined
+}
+
+export function requireMosquitto(): boolean {
+  return process.env.MQTX_REQUIRE_MOSQUITTO === '1'
+}
+
+/** A port the OS picked as free (bound then released). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, host, () => {
+      const addr = srv.address()
+      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0))
+    })
+  })
+}
+
+export interface ListenerSpec {
+  /** mosquitto listener body lines (after `listener PORT 127.0.0.1`). */
+  lines?: string[]
+  /** Bind address (default 127.0.0.1); 'unix' makes a unix-socket listener. */
+  bind?: string
+  /** For unix listeners: the socket path. */
+  path?: string
+}
+
+export interface BrokerOptions {
+  /** Extra global config lines. */
+  global?: string[]
+  /** Listeners; by default one plain anonymous listener. */
+  listeners?: ListenerSpec[]
+}
+
+export interface Broker {
+  pid: number
+  /** The first listener's port. */
+  port: number
+  ports: number[]
+  dir: string
+  log(): string
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>
+  stop(): Promise<void>
+  /** Stop and start again on the same ports (persistence in `dir`). */
+  restart(): Promise<void>
+}
+
+export async function startMosquitto(options: BrokerOptions = {}): Promise<Broker> {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtx-broker-'))
+  const listeners = options.listeners ?? [{ lines: ['allow_anonymous true'] }]
+  const ports: number[] = []
+  const conf: string[] = [
+    // as root, mosquitto would drop to user 'mosquitto' and could not read our 0700 temp dirs
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
+    'per_listener_settings true', 'log_dest stderr', 'log_type all', 'log_timestamp false', `persistence_location ${dir}/`, ...(options.global ?? [])]
+  for (const l of listeners) {
+    if (l.bind === 'unix') {
+      conf.push(`listener 0 ${l.path ?? join(dir, 'mqtt.sock')}`)
+      ports.push(0)
+    } else {
+      const port = await freePort()
+      ports.push(port)
+      conf.push(`listener ${port} ${l.bind ?? '127.0.0.1'}`)
+    }
+    conf.push(...(l.lines ?? ['allow_anonymous true']))
+  }
+  const confPath = join(dir, 'mosquitto.conf')
+  writeFileSync(confPath, `${conf.join('\n')}\n`)
+
+  let logText = ''
+  const waiters = new Set<() => void>()
+  let child: ChildProcess
+
+  const launch = async () => {
+    child = spawn(MOSQUITTO, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] })
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (d: string) => {
+      logText += d
+      for (const w of waiters) w()
+    })
+    const ready = waitFor(/mosquitto version [\d.]+ running/, 10_000)
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`mosquitto exited with ${String(code)}:\n${logText}`))),
+    )
+    await Promise.race([ready, exited])
+  }
+
+  const waitFor = (pattern: RegExp, timeoutMs = 10_000, from = 0): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(logText.slice(from))
+        if (m !== null) {
+          waiters.delete(check)
+          clearTimeout(timer)
+          resolve(m[0])
+          return true
+        }
+        return false
+      }
+      const timer = setTimeout(() => {
+        waiters.delete(check)
+        reject(new Error(`broker log never matched ${String(pattern)}:\n${logText}`))
+      }, timeoutMs)
+      if (!check()) waiters.add(check)
+    })
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+
+  await launch()
+  return {
+    get pid() {
+      return child.pid ?? -1
+    },
+    port: ports[0] ?? 0,
+    ports,
+    dir,
+    log: () => logText,
+    waitForLog: (pattern, timeoutMs) => waitFor(pattern, timeoutMs),
+    stop,
+    restart: async () => {
+      await stop()
+      logText = ''
+      await launch()
+    },
+  } as Broker
+}
+
+/** Wait until the broker logs that `clientId` subscribed (its SUBACK went out). */
+export function waitForSubscription(broker: Broker, clientId: string, timeoutMs = 10_000): Promise<string> {
+  const escaped = clientId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return broker.waitForLog(new RegExp(`Sending SUBACK to ${escaped}`), timeoutMs)
+}

@@ -1,0 +1,120 @@
+/**
+ * Process runner for e2e tests: spawns the BUILT bin (node bin/mqtx.js) or another program with
+ * NO_COLOR=1, a private HOME and a hard timeout, and collects exit code, stdout and stderr.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const BIN = join(ROOT, 'bin', 'mqtx.js')
+
+const privateHome = mkdtempSync(join(tmpdir(), 'mqtx-home-'))
+
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  stdoutBytes: Buffer
+}
+
+export interface RunOptions {
+  input?: string | Buffer
+  env?: Record<string, string | undefined>
+  timeoutMs?: number
+  cwd?: string
+}
+
+export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HOME: privateHome, XDG_CONFIG_HOME: join(privateHome, '.config') }
+  delete env.FORCE_COLOR
+  delete env.MQTX_PASSWORD
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  return env
+}
+
+export interface Running {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  stdoutBytes(): Buffer
+  /** Resolves when stderr (or stdout) matches. */
+  waitFor(pattern: RegExp, stream?: 'stderr' | 'stdout', timeoutMs?: number): Promise<string>
+  done: Promise<RunResult>
+  kill(signal?: NodeJS.Signals): void
+}
+
+export function start(cmd: string, args: string[], options: RunOptions = {}): Running {
+  const child = spawn(cmd, args, {
+    env: testEnv(options.env),
+    cwd: options.cwd ?? ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  const out: Buffer[] = []
+  let err = ''
+  const waiters = new Set<() => void>()
+  child.stdout?.on('data', (d: Buffer) => {
+    out.push(d)
+    for (const w of waiters) w()
+  })
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (d: string) => {
+    err += d
+    for (const w of waiters) w()
+  })
+  if (options.input !== undefined) child.stdin?.end(options.input)
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const done = new Promise<RunResult>((resolvePromise) => {
+    child.once('close', (code, signal) => {
+      clearTimeout(timer)
+      const bytes = Buffer.concat(out)
+      resolvePromise({ code, signal, stdout: bytes.toString('utf8'), stderr: err, stdoutBytes: bytes })
+    })
+  })
+  const stdoutText = () => Buffer.concat(out).toString('utf8')
+  return {
+    child,
+    stdout: stdoutText,
+    stderr: () => err,
+    stdoutBytes: () => Buffer.concat(out),
+    waitFor: (pattern, stream = 'stderr', waitMs = 15_000) =>
+      new Promise((resolvePromise, reject) => {
+        const check = () => {
+          const m = pattern.exec(stream === 'stderr' ? err : stdoutText())
+          if (m === null) return false
+          waiters.delete(check)
+          clearTimeout(t)
+          resolvePromise(m[0])
+          return true
+        }
+        const t = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`${stream} never matched ${String(pattern)}; stderr:\n${err}\nstdout:\n${stdoutText()}`))
+        }, waitMs)
+        if (!check()) waiters.add(check)
+      }),
+    done,
+    kill: (signal = 'SIGTERM') => {
+      child.kill(signal)
+    },
+  }
+}
+
+export function run(cmd: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return start(cmd, args, options).done
+}
+
+/** Run the built mqtx. */
+export function mqtx(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return run(process.execPath, [BIN, ...args], options)
+}
+
+export function startMqtx(args: string[], options: RunOptions = {}): Running {
+  return start(process.execPath, [BIN, ...args], options)
+}
