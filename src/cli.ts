@@ -2,15 +2,11 @@
  * Entry point: builds the commander program, registers the commands, and is the ONE place that
  * catches errors and sets exit codes (`mqtx: <what happened>` + hint on stderr; stack only with --debug).
  */
-import { Command, CommanderError } from 'commander'
-import { pubCommand } from './commands/pub.js'
-import { EXIT_CODES_HELP } from './commands/help.js'
+import { CommanderError } from 'commander'
+import { buildProgram } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { isQuiet, logError } from './output/log.js'
 import { PROPERTY_SEPARATOR, propertyArity } from './mqtt/properties.js'
-
-declare const __MQTX_VERSION__: string
-declare const __MQTTJS_VERSION__: string
 
 /**
  * mosquitto's `-D CMD NAME VALUE` (user-property: KEY VALUE) takes a fixed number of words, which may
@@ -37,24 +33,6 @@ export function foldPropertyArgs(argv: string[]): string[] {
     out.push(arg)
   }
   return out
-}
-
-function configure(cmd: Command): void {
-  cmd.exitOverride()
-  cmd.configureOutput({ outputError: () => {} })
-  for (const sub of cmd.commands) configure(sub)
-}
-
-export function buildProgram(): Command {
-  const program = new Command('mqtx')
-    .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
-    .version(`mqtx ${__MQTX_VERSION__} (MQTT.js ${__MQTTJS_VERSION__}, Node ${process.version})`, '--version', 'print the versions of mqtx and MQTT.js')
-    .helpOption('--help', 'display help')
-    .showSuggestionAfterError(true)
-  program.addCommand(pubCommand())
-  program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
-  configure(program)
-  return program
 }
 
 function report(err: unknown, debug: boolean): number {
