@@ -40,6 +40,7 @@ export function connackMessage(rc: number, version: ProtocolVersion): string {
 
 export function connackHint(rc: number): string | undefined {
   if (rc === 4 || rc === 5 || rc === 0x86 || rc === 0x87) return 'check -u and the password (-P, --password-file or MQTX_PASSWORD), and the broker\'s ACLs'
+  if (rc === 1 || rc === 0x84) return 'the broker does not speak this MQTT version: try -V 311 (or leave -V out to let mqtx fall back)'
   if (rc === 2 || rc === 0x85) return 'the broker rejected the client id: choose another with -i'
   return undefined
 }

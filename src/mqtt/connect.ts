@@ -50,11 +50,17 @@ interface Transports {
   ws?: WsBuilder
 }
 
+/** module.exports of a lazily imported CommonJS module (Node and esbuild both put it on `default`). */
+async function requireLazy<T>(load: Promise<unknown>, pick: (exports: Record<string, unknown>) => unknown): Promise<T> {
+  const mod = (await load) as { default?: Record<string, unknown> }
+  return pick(mod.default ?? (mod as Record<string, unknown>)) as T
+}
+
 async function loadTransports(cfg: ConnectionConfig): Promise<Transports> {
   const t: Transports = {}
   if (cfg.tls !== undefined) t.tls = (await import('node:tls')).default
-  if (cfg.proxy !== undefined) t.socks = (await import('mqtt/lib/connect/socks')).default as unknown as SocksOpener
-  if (cfg.transport === 'ws' || cfg.transport === 'wss') t.ws = (await import('mqtt/lib/connect/ws')).streamBuilder as unknown as WsBuilder
+  if (cfg.proxy !== undefined) t.socks = await requireLazy<SocksOpener>(import('mqtt/lib/connect/socks'), (e) => e.default)
+  if (cfg.transport === 'ws' || cfg.transport === 'wss') t.ws = await requireLazy<WsBuilder>(import('mqtt/lib/connect/ws'), (e) => e.streamBuilder)
   return t
 }
 
@@ -187,7 +193,11 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       if (result.connection === undefined) {
         client.removeListener('error', onError)
         client.on('error', () => {})
-        client.end(true)
+        try {
+          client.end(true)
+        } catch {
+          // the stream never existed: nothing to close
+        }
       }
       resolve(result)
     }
@@ -232,7 +242,12 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
     client.on('connect', onConnect)
     client.on('error', onError)
     client.on('close', onClose)
-    client.connect()
+    try {
+      client.connect()
+    } catch (err) {
+      socketError ??= err as Error
+      onClose()
+    }
   })
 }
 

@@ -34,7 +34,7 @@ export function describePacket(packet: Packet): string {
     case 'connack':
       return `CONNACK (code ${String(p.reasonCode ?? p.returnCode)}, session present ${String(p.sessionPresent)})${props(p)}`
     case 'publish':
-      return `PUBLISH (q${packet.qos}${packet.retain ? ', retained' : ''}${packet.dup ? ', dup' : ''}${packet.messageId === undefined ? '' : `, m${packet.messageId}`}, '${packet.topic}', ${short(packet.payload)})${props(p)}`
+      return `PUBLISH (q${packet.qos}${packet.retain ? ', retained' : ''}${packet.dup ? ', dup' : ''}${packet.qos === 0 || packet.messageId === undefined ? '' : `, m${packet.messageId}`}, '${packet.topic}', ${short(packet.payload)})${props(p)}`
     case 'subscribe':
       return `SUBSCRIBE (m${String(p.messageId)}, ${JSON.stringify((p.subscriptions as Array<{ topic: string; qos: number }>).map((s) => `${s.topic} q${s.qos}`))})${props(p)}`
     case 'suback':
