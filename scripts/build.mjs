@@ -2,7 +2,7 @@
 // Commands are loaded lazily (dynamic import), so esbuild splits them into chunks and
 // `mqtx pub` never parses the code of sub, bench or certgen.
 import { build } from 'esbuild'
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -28,10 +28,14 @@ const shims = {
   },
 }
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
+// Build into a fresh directory and swap it in, so a test that is running the previous build
+// never sees a half-written dist/.
+const dist = new URL('../dist', import.meta.url)
+const fresh = new URL(`../.dist-${process.pid}`, import.meta.url)
+const old = new URL(`../.dist-old-${process.pid}`, import.meta.url)
 await build({
   entryPoints: { mqtx: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: fileURLToPath(fresh),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -50,3 +54,11 @@ await build({
   plugins: [shims],
   logLevel: 'warning',
 })
+
+try {
+  renameSync(dist, old)
+} catch {
+  // no previous build
+}
+renameSync(fresh, dist)
+rmSync(old, { recursive: true, force: true })

@@ -11,7 +11,8 @@ import mqttClientModule from 'mqtt/lib/client'
 import mqttPacket from 'mqtt-packet'
 import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
 import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
-import { logDebug } from '../output/log.js'
+import { isDebug, logDebug } from '../output/log.js'
+import { coalesceWrites } from './coalesce.js'
 import { describePacket } from './debug.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
@@ -126,6 +127,7 @@ function makeStreamBuilder(cfg: ConnectionConfig, transports: Transports, onSock
         stream = net.createConnection(opts)
       }
     }
+    if (cfg.transport !== 'ws' && cfg.transport !== 'wss') coalesceWrites(stream)
     stream.on('error', onSocketError)
     return stream
   }
@@ -179,10 +181,10 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       }),
       clientOptions(cfg, version, opts.reconnectPeriodMs ?? 0),
     )
-    const debugSend = (p: Packet) => logDebug(() => `sent ${describePacket(p)}`)
-    const debugRecv = (p: Packet) => logDebug(() => `received ${describePacket(p)}`)
-    client.on('packetsend', debugSend)
-    client.on('packetreceive', debugRecv)
+    if (isDebug()) {
+      client.on('packetsend', (p: Packet) => logDebug(() => `sent ${describePacket(p)}`))
+      client.on('packetreceive', (p: Packet) => logDebug(() => `received ${describePacket(p)}`))
+    }
 
     const finish = (result: Attempt) => {
       if (settled) return

@@ -14,19 +14,21 @@ import { ConnectionError, InterruptedError, MqtxError, type UsageError } from '.
 import { logDebug } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
+import { coalescerOf } from '../mqtt/coalesce.js'
 import { publishOutcome } from './outcome.js'
 import { decodeText, type Encoding, type PubPlan } from './plan.js'
 import { publishOptions } from './run.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
-/** QoS 0: how many publishes may wait for socket drain before reading pauses. */
-const QOS0_WINDOW = 1024
+/** QoS 0: how many bytes may wait for the socket before publishing pauses. */
+const QOS0_BUFFER_BYTES = 256 * 1024
 /** After Ctrl-C, how long in-flight messages get to be acknowledged. */
 const INTERRUPT_GRACE_MS = 2000
 
+/** QoS 1/2 inflight window (QoS 0 is paced by socket back-pressure instead). */
 export function lineWindow(qos: 0 | 1 | 2, maxInflight: number | undefined, receiveMaximum: number): number {
-  if (qos === 0) return QOS0_WINDOW
+  if (qos === 0) return Number.POSITIVE_INFINITY
   return Math.max(1, Math.min(maxInflight ?? DEFAULT_WINDOW, receiveMaximum))
 }
 
@@ -52,7 +54,13 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
   let interrupted = false
 
   return new Promise<LineStats>((resolve, reject) => {
-    const socket = connectionSocket(conn)
+    const coalescer = coalescerOf(connectionSocket(conn))
+    const roomForMore = () => coalescer === undefined || coalescer.buffered() < QOS0_BUFFER_BYTES
+    let waitingForRoom = false
+    const afterRoom = () => {
+      waitingForRoom = false
+      pump()
+    }
 
     const cleanup = () => {
       process.removeListener('SIGINT', onSigint)
@@ -83,6 +91,15 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
         stats.rejected++
         firstRejection ??= failure
       }
+      // Refill once per event-loop turn, not once per ack: one write carries the whole refill.
+      if (!refillScheduled) {
+        refillScheduled = true
+        setImmediate(refill)
+      }
+    }
+    let refillScheduled = false
+    const refill = () => {
+      refillScheduled = false
       pump()
     }
 
@@ -92,9 +109,14 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       if (done || pumping) return
       pumping = true
       if (!interrupted && stopped === undefined) {
-        const corkable = socket !== undefined && typeof socket.cork === 'function'
-        if (corkable) socket.cork?.()
         while (head < queue.length && inflight < window) {
+          if (plan.qos === 0 && !roomForMore()) {
+            if (!waitingForRoom && coalescer !== undefined) {
+              waitingForRoom = true
+              coalescer.whenWritable(afterRoom)
+            }
+            break
+          }
           const raw = queue[head++] as Buffer
           let payload: Buffer
           if (encoding === 'utf8') payload = raw
@@ -110,7 +132,6 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
           stats.published++
           conn.client.publish(plan.topic, payload, options, onAck)
         }
-        if (corkable) process.nextTick(() => socket.uncork?.())
         if (head >= queue.length) {
           queue = []
           head = 0
