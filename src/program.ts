@@ -5,6 +5,7 @@
 import { Command } from 'commander'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
+import { certgenCommand } from './commands/certgen.js'
 import { completionCommand } from './commands/completion.js'
 import { brokerCommand } from './commands/broker.js'
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .helpOption('--help', 'display help')
     .showSuggestionAfterError(true)
   program.addCommand(pubCommand())
+  program.addCommand(certgenCommand())
   program.addCommand(completionCommand())
   program.addCommand(brokerCommand())
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)

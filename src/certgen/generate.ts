@@ -1,0 +1,85 @@
+/**
+ * One certgen run: validate, load or create the CA, issue the leaves into a staging directory,
+ * self-check, and only then move everything into place. Any failure removes the partial output.
+ */
+import { resolve } from 'node:path'
+import { MqtxError } from '../errors.js'
+import { checkCaCert, checkLeaf } from './check.js'
+import { Staging } from './files.js'
+import { CA_KEY, createCa, issueLeaf, leafDays, loadCa, refuseExisting, type Ca, type Leaf } from './issue.js'
+import { findOpenssl, type OpenSsl } from './openssl.js'
+import { LEAF_DAYS, type KeyType, type LeafProfile } from './profiles.js'
+
+export interface LeafPlan {
+  profile: LeafProfile
+  base: string
+}
+
+export interface Plan {
+  dir: string
+  force: boolean
+  caKeyType: KeyType
+  caName: string
+  caDays: number
+  /** `certgen ca`: a CA must not exist yet. */
+  newCaOnly: boolean
+  leaves: LeafPlan[]
+  /** --days for the leaves (undefined: the default, shortened to the CA's lifetime). */
+  days: number | undefined
+}
+
+export interface Outcome {
+  dir: string
+  ca: Ca
+  leaves: Leaf[]
+  written: string[]
+  openssl: OpenSsl
+}
+
+const REQ_ONLY = '[req]\ndistinguished_name = dn\n[dn]\n'
+
+function onSignal(staging: Staging): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    staging.discardSync()
+    process.stderr.write(`mqtx: interrupted (${signal}); nothing was written.\n`)
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', handler)
+  process.once('SIGTERM', handler)
+  return () => {
+    process.removeListener('SIGINT', handler)
+    process.removeListener('SIGTERM', handler)
+  }
+}
+
+export async function generate(plan: Plan): Promise<Outcome> {
+  const openssl = await findOpenssl()
+  const dir = resolve(plan.dir)
+  const existing = loadCa(dir)
+  if (plan.newCaOnly && existing !== undefined) {
+    throw new MqtxError(`a CA already exists in ${dir} (${CA_KEY}); certgen never replaces a CA key, not even with --force.`, {
+      hint: 'issue certificates with it (mqtx certgen server|client), or create a new CA in another --dir',
+    })
+  }
+  refuseExisting(dir, plan.leaves.map((l) => l.base), plan.force)
+  const caEnd = existing !== undefined ? new Date(existing.cert.validTo) : new Date(Date.now() + plan.caDays * 86_400_000)
+  const days = plan.leaves.length > 0 ? leafDays(plan.days, LEAF_DAYS, caEnd, plan.force) : 0
+
+  const staging = await Staging.open(dir)
+  const release = onSignal(staging)
+  try {
+    const ca = existing ?? (await createCa(openssl, staging, { cn: plan.caName, keyType: plan.caKeyType, days: plan.caDays }))
+    checkCaCert(ca)
+    const config = await staging.scratch('verify.cnf', REQ_ONLY)
+    const leaves = await Promise.all(plan.leaves.map((l) => issueLeaf(openssl, staging, ca, l.profile, { base: l.base, days, replace: plan.force })))
+    await Promise.all(leaves.map((leaf) => checkLeaf(openssl, ca, leaf, config)))
+    const written = await staging.commit()
+    const placed: Ca = ca.created ? { ...ca, certPath: staging.dest('ca.crt'), keyPath: staging.dest(CA_KEY) } : ca
+    return { dir, ca: placed, leaves: leaves.map((l) => ({ ...l, certPath: staging.dest(`${l.base}.crt`) })), written, openssl }
+  } catch (err) {
+    await staging.discard()
+    throw err
+  } finally {
+    release()
+  }
+}

@@ -1,0 +1,1 @@
+export async function runInspect(_files: string[], _options: { json?: boolean }): Promise<void> {}
