@@ -11,7 +11,15 @@ export const EXIT_CODES_HELP = `Exit status:
   27   timed out (-W)
   130  interrupted (Ctrl-C)`
 
+const EXAMPLES = new WeakMap<Command, string[]>()
+
+/** The examples a command shows in --help (the man page lists them too). */
+export function commandExamples(cmd: Command): string[] {
+  return EXAMPLES.get(cmd) ?? []
+}
+
 export function addExamples(cmd: Command, examples: string[]): Command {
+  EXAMPLES.set(cmd, [...(EXAMPLES.get(cmd) ?? []), ...examples])
   cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\n${EXIT_CODES_HELP}\n`)
   return cmd
 }

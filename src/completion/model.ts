@@ -1,0 +1,129 @@
+/**
+ * The command tree as data: walks the live commander tree (src/program.ts buildProgram()) into a
+ * plain spec that the bash, zsh and fish renderers and the man-page generator share, so none of
+ * them can drift from the real flags.
+ */
+import type { Argument, Command, Option } from 'commander'
+
+/** What a flag's value is, for completion: nothing, a file, a directory, one of a set, or free text. */
+export type ValueKind = 'none' | 'file' | 'dir' | 'choices' | 'free'
+
+export interface OptionSpec {
+  short?: string
+  long?: string
+  /** `<file>` -> 'file'. */
+  valueName?: string
+  description: string
+  kind: ValueKind
+  choices: string[]
+  repeatable: boolean
+  /** commander's help group heading, e.g. 'TLS options:'. */
+  group?: string
+}
+
+export interface ArgSpec {
+  name: string
+  description: string
+  required: boolean
+  variadic: boolean
+  choices: string[]
+}
+
+export interface CommandSpec {
+  name: string
+  /** ['mqtx', 'bench', 'pub'] */
+  path: string[]
+  description: string
+  usage: string
+  options: OptionSpec[]
+  args: ArgSpec[]
+  commands: CommandSpec[]
+}
+
+/** Value sets the parsers accept but commander cannot list (they are argParsers, not choices). */
+export const KNOWN_VALUES: Record<string, string[]> = {
+  '--qos': ['0', '1', '2'],
+  '--will-qos': ['0', '1', '2'],
+  '--retain-handling': ['0', '1', '2'],
+  '--protocol-version': ['5', '311', '31', 'mqttv5', 'mqttv311', 'mqttv31'],
+}
+
+/** Flags whose value is a path on this machine even if the value name does not say so. */
+const FILE_FLAGS = new Set(['--cafile', '--cert', '--key', '--file', '--password-file', '--unix', '--config'])
+const DIR_FLAGS = new Set(['--capath'])
+/** Flags whose value name looks like a path but is not one on this machine. */
+const NOT_FILE_FLAGS = new Set(['--ws-path', '--url'])
+
+function valueNameOf(flags: string): string | undefined {
+  return /[<[]([^>\]]+)[>\]]/.exec(flags)?.[1]?.replace(/\.\.\.$/, '')
+}
+
+/** How a flag's value completes; also tells the config loader which settings are paths. */
+export function valueKind(option: Option): ValueKind {
+  if (!option.required && !option.optional) return 'none'
+  const long = option.long ?? ''
+  if (option.argChoices !== undefined && option.argChoices.length > 0) return 'choices'
+  if (KNOWN_VALUES[long] !== undefined) return 'choices'
+  if (NOT_FILE_FLAGS.has(long)) return 'free'
+  if (DIR_FLAGS.has(long)) return 'dir'
+  if (FILE_FLAGS.has(long)) return 'file'
+  const name = (valueNameOf(option.flags) ?? '').toLowerCase()
+  if (name === 'dir' || name === 'directory' || name.endsWith('-dir')) return 'dir'
+  if (name === 'file' || name === 'path' || name.endsWith('-file') || name.endsWith('file')) return 'file'
+  return 'free'
+}
+
+function optionSpec(option: Option): OptionSpec {
+  const kind = valueKind(option)
+  const spec: OptionSpec = {
+    description: option.description,
+    kind,
+    choices: kind === 'choices' ? [...(option.argChoices ?? KNOWN_VALUES[option.long ?? ''] ?? [])] : [],
+    repeatable: option.variadic || /\brepeatable\b/i.test(option.description),
+  }
+  if (option.short !== undefined) spec.short = option.short
+  if (option.long !== undefined) spec.long = option.long
+  const valueName = valueNameOf(option.flags)
+  if (valueName !== undefined) spec.valueName = valueName
+  if (option.helpGroupHeading !== undefined) spec.group = option.helpGroupHeading
+  return spec
+}
+
+function argSpec(arg: Argument): ArgSpec {
+  return {
+    name: arg.name(),
+    description: arg.description,
+    required: arg.required,
+    variadic: arg.variadic,
+    choices: [...(arg.argChoices ?? [])],
+  }
+}
+
+function isHidden(cmd: Command): boolean {
+  return (cmd as unknown as { _hidden?: boolean })._hidden === true
+}
+
+const HELP: OptionSpec = { long: '--help', description: 'display help', kind: 'none', choices: [], repeatable: false }
+
+export function commandSpec(cmd: Command, parentPath: string[] = []): CommandSpec {
+  const path = [...parentPath, cmd.name()]
+  return {
+    name: cmd.name(),
+    path,
+    description: cmd.description(),
+    usage: cmd.usage(),
+    options: [...cmd.options.filter((o) => !o.hidden).map(optionSpec), HELP],
+    args: cmd.registeredArguments.map(argSpec),
+    commands: cmd.commands.filter((c) => !isHidden(c)).map((c) => commandSpec(c, path)),
+  }
+}
+
+/** Every command in the tree, depth first, the root first. */
+export function allCommands(spec: CommandSpec): CommandSpec[] {
+  return [spec, ...spec.commands.flatMap(allCommands)]
+}
+
+/** The words an option answers to: ['-t', '--topic']. */
+export function optionWords(o: OptionSpec): string[] {
+  return [o.short, o.long].filter((w): w is string => w !== undefined)
+}
