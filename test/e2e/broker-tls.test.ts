@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTestCerts, type TestCerts } from '../helpers/certs.js'
+import { startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
+import { mqtx, start } from '../helpers/run.js'
+
+let certs: TestCerts
+beforeAll(() => {
+  certs = makeTestCerts()
+})
+
+const rid = () => Math.random().toString(16).slice(2, 10)
+
+describe('mqtx broker over TLS', () => {
+  let broker: MqtxBroker
+  beforeAll(async () => {
+    broker = await startMqtxBroker(['--tls-port', '0', '--cert', certs.server, '--key', certs.serverKey])
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('announces the mqtts listener', () => {
+    const tls = broker.portOf('mqtts')
+    expect(broker.proc.stderr()).toContain(`mqtx: broker ready: mqtt://127.0.0.1:${broker.port} mqtts://127.0.0.1:${tls} (MQTT 3.1 and 3.1.1`)
+  })
+
+  it('mqtx pub over TLS reaches mosquitto_sub over TLS', async () => {
+    const tls = String(broker.portOf('mqtts'))
+    const id = `rx-${rid()}`
+    const sub = start('mosquitto_sub', ['-V', '311', '-p', tls, '--cafile', certs.ca, '-h', 'localhost', '-i', id, '-t', 'secure/t', '-C', '1', '-v'])
+    await waitForMqtxSubscription(broker, id, 'secure/t')
+    const r = await mqtx(['pub', '-p', tls, '--cafile', certs.ca, '-h', 'localhost', '-t', 'secure/t', '-m', 'sealed', '-q', '1'])
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect((await sub.done).stdout).toBe('secure/t sealed\n')
+  })
+
+  it('a client that does not trust the certificate fails (exit 1), the broker keeps running', async () => {
+    const r = await mqtx(['pub', '-p', String(broker.portOf('mqtts')), '--cafile', certs.otherCa, '-t', 'x', '-m', '1'])
+    expect(r.code).toBe(1)
+    expect(broker.proc.child.exitCode).toBeNull()
+  })
+})
+
+describe('mqtx broker --require-client-cert', () => {
+  let broker: MqtxBroker
+  beforeAll(async () => {
+    broker = await startMqtxBroker(['--tls-port', '0', '--cert', certs.server, '--key', certs.serverKey, '--cafile', certs.ca, '--require-client-cert'])
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('accepts a client certificate signed by --cafile', async () => {
+    const tls = String(broker.portOf('mqtts'))
+    const id = `rx-${rid()}`
+    const sub = start('mosquitto_sub', ['-V', '311', '-p', tls, '--cafile', certs.ca, '--cert', certs.client, '--key', certs.clientKey, '-i', id, '-t', 'mtls/t', '-C', '1'])
+    await waitForMqtxSubscription(broker, id, 'mtls/t')
+    const r = await mqtx(['pub', '-p', tls, '--cafile', certs.ca, '--cert', certs.client, '--key', certs.clientKey, '-t', 'mtls/t', '-m', 'ok'])
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect((await sub.done).stdout).toBe('ok\n')
+  })
+
+  it('refuses a client without a certificate (exit 1), and logs the failed handshake with -v', async () => {
+    const r = await mqtx(['pub', '-p', String(broker.portOf('mqtts')), '--cafile', certs.ca, '-t', 'mtls/t', '-m', 'no'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: /)
+    await broker.waitForLog(/TLS handshake with 127\.0\.0\.1:\d+ failed: /)
+  })
+})
+
+describe('mqtx broker with a login', () => {
+  let broker: MqtxBroker
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-users-'))
+    const users = join(dir, 'users')
+    writeFileSync(users, '# dev users\nalice:wonder land\n')
+    broker = await startMqtxBroker(['--users', users], { env: { MQTX_BROKER_USERNAME: 'bob', MQTX_BROKER_PASSWORD: 's3cret' } })
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('accepts users from the file and from the environment', async () => {
+    const p = String(broker.port)
+    expect((await mqtx(['pub', '-p', p, '-u', 'alice', '-P', 'wonder land', '-t', 'a', '-m', '1'])).code).toBe(0)
+    expect((await mqtx(['pub', '-p', p, '-u', 'bob', '-t', 'a', '-m', '1'], { env: { MQTX_PASSWORD: 's3cret' } })).code).toBe(0)
+  })
+
+  it('refuses anonymous (CONNACK 5) and a wrong password (CONNACK 4)', async () => {
+    const p = String(broker.port)
+    const anon = await mqtx(['pub', '-p', p, '-t', 'a', '-m', '1'])
+    expect(anon.code).toBe(5)
+    expect(anon.stderr).toContain('not authorised (CONNACK code 5)')
+    const wrong = await mqtx(['pub', '-p', p, '-u', 'alice', '-P', 'nope', '-t', 'a', '-m', '1'])
+    expect(wrong.code).toBe(4)
+    expect(wrong.stderr).toContain('bad user name or password (CONNACK code 4)')
+    await broker.waitForLog(/refused client .* wrong password/)
+    expect(broker.proc.stderr()).not.toContain('nope')
+  })
+})
