@@ -7,6 +7,7 @@ import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
 import { certgenCommand } from './commands/certgen.js'
 import { completionCommand } from './commands/completion.js'
+import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
 
 declare const __MQTX_VERSION__: string
@@ -32,6 +33,8 @@ export function buildProgram(): Command {
   program.addCommand(completionCommand())
   program.addCommand(brokerCommand())
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
+  // config file + MQTX_* environment fill what the flags left unset (src/config/)
+  program.hook('preAction', applyConfigHook)
   configure(program)
   return program
 }

@@ -58,6 +58,8 @@ export interface RawConnectionOptions {
   connectTimeout?: number
   quiet?: boolean
   debug?: boolean
+  /** Config-file profile (src/config/); applied before the action, so resolve.ts never sees it. */
+  profile?: string
 }
 
 export const TLS_VERSIONS = ['tlsv1.3', 'tlsv1.2', 'tlsv1.1'] as const
@@ -85,6 +87,7 @@ export function addConnectionOptions(cmd: Command): Command {
         new Option('--nodelay', 'disable Nagle (TCP_NODELAY); mqtx already does by default, accepted for compatibility'),
         new Option('-M, --max-inflight <count>', 'most QoS 1/2 messages in flight at once (never above the broker\'s Receive Maximum)').argParser(parseIntegerIn('-M', 1, 65535)),
         new Option('--connect-timeout <seconds>', 'give up connecting after this long (default: 10)').argParser(parseSeconds('--connect-timeout', { allowZero: false })),
+        new Option('--profile <name>', 'use this profile of the config file (~/.config/mqtx/config.json); env: MQTX_PROFILE'),
       ],
     ],
     [

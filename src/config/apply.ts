@@ -1,0 +1,157 @@
+/**
+ * Fills the options the user did not give from MQTX_* environment variables, then from the chosen
+ * profile of the config file. Runs once, before any action (a preAction hook in src/program.ts), so
+ * every command gets the same precedence: defaults < config file < environment < flags.
+ * Values go through the flag's own parser (port range, QoS, -V names …), so a bad value in the file
+ * or the environment fails exactly like the flag would, naming where it came from.
+ */
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { Command, InvalidArgumentError, type Option } from 'commander'
+import { UsageError } from '../errors.js'
+import { logWarn } from '../output/log.js'
+import { valueKind } from '../completion/model.js'
+import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
+import { configError, configPath, isObject, readConfigFile, type ConfigFile, type JsonObject } from './file.js'
+import { validateProfile } from './validate.js'
+
+type Source = 'env' | 'config'
+
+export function findOption(cmd: Command, key: string): Option | undefined {
+  return cmd.options.find((o) => o.attributeName() === key || o.long === `--${key}`)
+}
+
+/** Given already at a higher precedence (flags, or an earlier layer)? */
+function isSet(cmd: Command, key: string): boolean {
+  return cmd.getOptionValue(key) !== undefined && cmd.getOptionValueSource(key) !== 'default'
+}
+
+function expandPath(value: string, file: ConfigFile, env: NodeJS.ProcessEnv): string {
+  if (value === '~') return env.HOME ?? homedir()
+  if (value.startsWith('~/')) return join(env.HOME ?? homedir(), value.slice(2))
+  return isAbsolute(value) ? value : resolve(dirname(file.path), value)
+}
+
+interface Origin {
+  source: Source
+  /** For messages: "MQTX_PORT" or "config.json:7 (profile 'home')". */
+  describe: () => string
+  file?: ConfigFile
+}
+
+function fill(cmd: Command, option: Option, value: unknown, origin: Origin, env: NodeJS.ProcessEnv): void {
+  const key = option.attributeName()
+  if (isSet(cmd, key)) return
+  if (!option.required && !option.optional) {
+    if (typeof value !== 'boolean') throw new UsageError(`${origin.describe()}: '${key}' is an on/off setting: use true or false`)
+    if (!option.negate) cmd.setOptionValueWithSource(key, value, origin.source)
+    return
+  }
+  const values = Array.isArray(value) ? value : [value]
+  let parsed: unknown
+  for (const v of values) {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${origin.describe()}: '${key}' needs a value (a string or a number)`)
+    let text = String(v)
+    const kind = valueKind(option)
+    if (origin.file !== undefined && (kind === 'file' || kind === 'dir')) text = expandPath(text, origin.file, env)
+    try {
+      parsed = option.parseArg === undefined ? text : option.parseArg(text, parsed)
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new UsageError(`${origin.describe()}: ${err.message.replace(/^error: /, '')}`)
+      throw err
+    }
+  }
+  cmd.setOptionValueWithSource(key, parsed, origin.source)
+}
+
+function passwordGiven(cmd: Command): boolean {
+  return PASSWORD_KEYS.some((k) => cmd.options.some((o) => o.attributeName() === k) && isSet(cmd, k))
+}
+
+function urlHidesKey(cmd: Command, key: string): boolean {
+  const url = cmd.getOptionValue('url') as string | undefined
+  if (url === undefined) return false
+  if (key === 'host' || key === 'port') return true
+  return url.includes('@') && (key === 'username' || (PASSWORD_KEYS as readonly string[]).includes(key))
+}
+
+function applyEnv(cmd: Command, env: NodeJS.ProcessEnv): void {
+  const passwordSet = passwordGiven(cmd)
+  for (const setting of ENV_SETTINGS) {
+    const raw = env[setting.name]
+    if (setting.option === undefined || raw === undefined || raw === '') continue
+    const option = findOption(cmd, setting.option)
+    if (option === undefined || urlHidesKey(cmd, setting.option)) continue
+    if (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(setting.option)) continue
+    fill(cmd, option, raw, { source: 'env', describe: () => setting.name }, env)
+  }
+}
+
+/** The sections that apply to `cmd`, most specific first: profile.bench.pub, profile.bench, profile. */
+function sectionsFor(cmd: Command, profile: JsonObject): JsonObject[] {
+  const path: string[] = []
+  for (let c: Command | null = cmd; c?.parent != null; c = c.parent) path.unshift(c.name())
+  const sections: JsonObject[] = [profile]
+  let section: JsonObject = profile
+  for (const name of path) {
+    const next = section[name]
+    if (!isObject(next)) break
+    sections.unshift(next)
+    section = next
+  }
+  return sections
+}
+
+function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: JsonObject, env: NodeJS.ProcessEnv): void {
+  const skipPassword = passwordGiven(cmd) || (env.MQTX_PASSWORD !== undefined && env.MQTX_PASSWORD !== '')
+  const commandNames = new Set(cmd.commands.map((c) => c.name()))
+  for (const section of sectionsFor(cmd, profile)) {
+    for (const [key, value] of Object.entries(section)) {
+      if (isObject(value) || commandNames.has(key) || urlHidesKey(cmd, key)) continue
+      const isPassword = (PASSWORD_KEYS as readonly string[]).includes(key)
+      if (isPassword && skipPassword) continue
+      const origin: Origin = { source: 'config', file, describe: () => configError(file, ['profiles', name, key], `profile '${name}'`).message }
+      if (key === 'passwordEnv') {
+        if (typeof value !== 'string' || value === '') throw configError(file, ['profiles', name, key], `profile '${name}': "passwordEnv" must name an environment variable`)
+        const secret = env[value]
+        if (secret === undefined || secret === '') throw configError(file, ['profiles', name, key], `profile '${name}' takes the password from $${value}, which is not set`)
+        const option = findOption(cmd, 'password')
+        if (option !== undefined) fill(cmd, option, secret, origin, env)
+        continue
+      }
+      const option = findOption(cmd, key)
+      if (option === undefined) continue // an option of another command: validated, not applied here
+      if ((key === 'password' || key === 'pw') && cmd.getOptionValue('quiet') !== true) {
+        logWarn(`${file.path}: profile '${name}' holds a literal password; prefer "passwordFile" or "passwordEnv"`)
+      }
+      fill(cmd, option, value, origin, env)
+    }
+  }
+}
+
+function rootOf(cmd: Command): Command {
+  let root = cmd
+  while (root.parent !== null) root = root.parent
+  return root
+}
+
+export function applyConfig(cmd: Command, env: NodeJS.ProcessEnv = process.env): void {
+  applyEnv(cmd, env)
+  const path = configPath(env)
+  const flag = cmd.getOptionValue('profile') as string | undefined
+  const requested = flag ?? (env.MQTX_PROFILE !== undefined && env.MQTX_PROFILE !== '' ? env.MQTX_PROFILE : undefined)
+  const file = readConfigFile(path)
+  if (file === undefined) {
+    if (requested !== undefined) throw new UsageError(`unknown profile '${requested}': there is no config file at ${path}`)
+    return
+  }
+  const name = requested ?? file.defaultProfile
+  if (name === undefined) return
+  const profile = file.profiles[name]
+  if (profile === undefined) {
+    const known = Object.keys(file.profiles)
+    throw new UsageError(`unknown profile '${name}' in ${path} (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'it defines no profiles'})`)
+  }
+  validateProfile(file, name, profile, rootOf(cmd))
+  applyProfile(cmd, file, name, profile, env)
+}
