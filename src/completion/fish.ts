@@ -1,5 +1,5 @@
 /** fish completions, rendered from the command-tree spec (never edited by hand). */
-import { allCommands, type CommandSpec, type OptionSpec } from './model.js'
+import { allCommands, brief, type CommandSpec, type OptionSpec } from './model.js'
 
 /** Single-quote for fish (only \\ and ' are special inside). */
 function q(text: string): string {
@@ -14,7 +14,7 @@ function optionLine(spec: CommandSpec, o: OptionSpec): string {
   else if (o.kind === 'dir') parts.push(`-x -a ${q('(__fish_complete_directories)')}`)
   else if (o.kind === 'choices') parts.push(`-x -a ${q(o.choices.join(' '))}`)
   else if (o.kind === 'free') parts.push('-x')
-  parts.push(`-d ${q(o.description)}`)
+  parts.push(`-d ${q(brief(o.description))}`)
   return parts.join(' ')
 }
 
@@ -24,7 +24,7 @@ export function fishCompletion(root: CommandSpec): string {
   const lines: string[] = []
   for (const c of commands) {
     const is = `-n ${q(`__mqtx_is ${c.path.join(' ')}`)}`
-    for (const s of c.commands) lines.push(`complete -c mqtx ${is} -a ${q(s.name)} -d ${q(s.description)}`)
+    for (const s of c.commands) lines.push(`complete -c mqtx ${is} -a ${q(s.name)} -d ${q(brief(s.description))}`)
     for (const a of c.args) {
       if (a.choices.length > 0) lines.push(`complete -c mqtx ${is} -a ${q(a.choices.join(' '))} -d ${q(a.description || a.name)}`)
     }

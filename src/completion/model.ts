@@ -118,6 +118,14 @@ export function commandSpec(cmd: Command, parentPath: string[] = []): CommandSpe
   }
 }
 
+/** A description short enough for a completion menu: its first line, at most ~70 characters. */
+export function brief(text: string): string {
+  const line = (text.split('\n')[0] ?? '').trim()
+  if (line.length <= 72) return line
+  const cut = line.lastIndexOf(' ', 70)
+  return `${line.slice(0, cut > 30 ? cut : 70).replace(/[\s,;:(]+$/, '')}…`
+}
+
 /** Every command in the tree, depth first, the root first. */
 export function allCommands(spec: CommandSpec): CommandSpec[] {
   return [spec, ...spec.commands.flatMap(allCommands)]

@@ -1,5 +1,5 @@
 /** zsh completion function (#compdef), rendered from the command-tree spec (never edited by hand). */
-import { optionWords, type CommandSpec, type OptionSpec } from './model.js'
+import { brief, optionWords, type CommandSpec, type OptionSpec } from './model.js'
 
 /** Single-quote for zsh. */
 function q(text: string): string {
@@ -34,7 +34,7 @@ function action(o: OptionSpec): string {
 function optionSpecs(spec: CommandSpec): string[] {
   return spec.options.map((o) => {
     const words = optionWords(o)
-    const desc = `[${plain(o.description)}]${action(o)}`
+    const desc = `[${plain(brief(o.description))}]${action(o)}`
     if (o.repeatable) return words.map((w) => q(`*${w}${desc}`)).join(' ')
     if (words.length === 1) return q(`${words[0]}${desc}`)
     return `${q(`(${words.join(' ')})`)}{${words.join(',')}}${q(desc)}`
@@ -65,7 +65,7 @@ function render(spec: CommandSpec, out: string[]): void {
       '    command)',
       '      local -a commands',
       '      commands=(',
-      ...spec.commands.map((c) => `        ${q(`${c.name.replace(/:/g, '\\:')}:${c.description.replace(/\s+/g, ' ')}`)}`),
+      ...spec.commands.map((c) => `        ${q(`${c.name.replace(/:/g, '\\:')}:${brief(c.description)}`)}`),
       '      )',
       `      _describe -t commands ${q(`${spec.path.join(' ')} command`)} commands && ret=0`,
       '      ;;',
