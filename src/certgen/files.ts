@@ -77,6 +77,14 @@ export class Staging {
     return p
   }
 
+  /** Register a file a tool wrote into the staging directory, with its final mode. */
+  async adopt(name: string, mode: number, replace: boolean): Promise<string> {
+    const p = this.path(name)
+    await chmod(p, mode)
+    if (!this.entries.some((e) => e.name === name)) this.entries.push({ name, replace: replace && name !== 'ca.key' && name !== 'ca.crt' })
+    return p
+  }
+
   /** Move every staged file into place; on any failure undo the new links and throw. */
   async commit(): Promise<string[]> {
     try {

@@ -52,6 +52,7 @@ export function classifyNames(names: string[]): SubjectNames {
   const ips: string[] = []
   for (const raw of names) {
     const unbracketed = /^\[.*\]$/.test(raw) ? raw.slice(1, -1) : raw
+    if (isIP(unbracketed) !== 0 && unbracketed.includes('%')) throw new UsageError(`invalid IP address ${show(raw)}: a zone (%…) cannot be in a certificate.`)
     if (isIP(unbracketed) !== 0) {
       const ip = unbracketed.toLowerCase()
       if (!ips.includes(ip)) ips.push(ip)

@@ -49,6 +49,7 @@ export function caConfig(): string {
 basicConstraints = critical,CA:TRUE,pathlen:0
 keyUsage = critical,keyCertSign,cRLSign
 subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
 `
 }
 

@@ -29,16 +29,18 @@ export function certgenCommand(): Command {
   const cmd = new Command('certgen')
     .description('make broker-ready TLS certificates: a CA, server and client certificates, checked before they are written')
     .helpOption('--help', 'display help for certgen')
-  common(leafDays(cmd))
+  // The default subcommand holds the options, so that `certgen server --dir x` never hands --dir to certgen itself.
+  const all = common(leafDays(sub('all', 'the default: a CA if --dir has none, a server certificate for localhost, 127.0.0.1, ::1 and this host, one client certificate, and the broker config')))
     .option('--client-id <id>', 'CN of the client certificate (the username with use_identity_as_username)', 'device-1')
     .option('--ca-name <name>', 'common name of a new CA (default: mqtx CA <host> <date> <random>)')
     .option('--ca-days <days>', 'validity of a new CA in days (default 3650)', parseDays)
-  cmd.action(async (options: DefaultOptions) => {
+  all.action(async (options: DefaultOptions) => {
     const { runDefault } = await import('../certgen/run.js')
     await runDefault(options)
   })
 
   const ca = common(sub('ca', 'create a CA (ca.crt, ca.key); never replaces an existing CA key'), { leaf: false })
+    .option('--force', 'has no effect: an existing CA key is never replaced (use another --dir)')
     .option('--days <days>', 'validity in days (default 3650)', parseDays)
     .option('--ca-name <name>', 'common name (default: mqtx CA <host> <date> <random>)')
   ca.action(async (options: CaOptions) => {
@@ -79,12 +81,15 @@ export function certgenCommand(): Command {
     await runConfig(broker, options)
   })
 
+  cmd.helpCommand(false)
+  cmd.addCommand(all, { isDefault: true })
   for (const c of [ca, server, client, inspect, config]) cmd.addCommand(c)
   addExamples(server, ['mqtx certgen server broker.example.com 10.0.0.5', 'mqtx certgen server --name edge --days 90 edge.local 192.168.1.20'])
   addExamples(client, ['mqtx certgen client device-1 device-2', 'mqtx pub -p 8884 --cafile certs/ca.crt --cert certs/device-1.crt --key certs/device-1.key -t t -m hi'])
   addExamples(inspect, ['mqtx certgen inspect certs/server.crt', 'mqtx certgen inspect --json certs/*.crt'])
   addExamples(config, ['mqtx certgen config mosquitto > /etc/mosquitto/conf.d/tls.conf', 'mqtx certgen config emqx', 'mqtx certgen config hivemq'])
   addExamples(ca, ['mqtx certgen ca --dir certs --ca-name "Acme lab CA"'])
+  addExamples(all, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7'])
   addExamples(cmd, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7', 'mqtx certgen server 10.0.0.5', 'mqtx certgen inspect certs/server.crt'])
   return cmd
 }
