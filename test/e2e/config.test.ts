@@ -1,0 +1,90 @@
+/** Profiles and MQTX_* environment, end to end against a real broker. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, run, start } from '../helpers/run.js'
+
+let broker: Broker
+let deadPort: number
+const xdg = mkdtempSync(join(tmpdir(), 'mqtx-xdg-'))
+const configFile = join(xdg, 'mqtx', 'config.json')
+
+function writeConfig(content: unknown): void {
+  mkdirSync(join(xdg, 'mqtx'), { recursive: true })
+  writeFileSync(configFile, typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+}
+
+beforeAll(async () => {
+  broker = await startMosquitto()
+  deadPort = await freePort()
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+async function receiver(topic: string) {
+  const id = `rx-${Math.random().toString(16).slice(2)}`
+  const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', id, '-t', topic, '-C', '1', '-v'])
+  await waitForSubscription(broker, id)
+  return sub
+}
+
+describe('config file and environment (real broker)', () => {
+  it('a profile from XDG_CONFIG_HOME supplies host and port', async () => {
+    writeConfig({ profiles: { local: { host: '127.0.0.1', port: broker.port } } })
+    const sub = await receiver('cfg/profile')
+    const r = await mqtx(['pub', '--profile', 'local', '-t', 'cfg/profile', '-m', 'hi'], { env: { XDG_CONFIG_HOME: xdg } })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect((await sub.done).stdout).toBe('cfg/profile hi\n')
+  })
+
+  it('MQTX_PORT beats the profile, and -p beats MQTX_PORT', async () => {
+    writeConfig({ defaultProfile: 'dead', profiles: { dead: { host: '127.0.0.1', port: deadPort } } })
+    const sub = await receiver('cfg/env')
+    const viaEnv = await mqtx(['pub', '-t', 'cfg/env', '-m', 'env'], { env: { XDG_CONFIG_HOME: xdg, MQTX_PORT: String(broker.port) } })
+    expect(viaEnv.stderr).toBe('')
+    expect(viaEnv.code).toBe(0)
+    expect((await sub.done).stdout).toBe('cfg/env env\n')
+    const viaFlag = await mqtx(['pub', '-p', String(deadPort), '-t', 'cfg/env', '-m', 'flag'], { env: { XDG_CONFIG_HOME: xdg, MQTX_PORT: String(broker.port) } })
+    expect(viaFlag.code).toBe(1)
+    expect(viaFlag.stderr).toContain(`mqtt://127.0.0.1:${deadPort}`)
+  })
+
+  it('per-command defaults: "pub": {"retain": true} publishes retained', async () => {
+    writeConfig({ profiles: { keep: { port: broker.port, pub: { retain: true, qos: 1 } } } })
+    const r = await mqtx(['pub', '--profile', 'keep', '-t', 'cfg/retained', '-m', 'kept'], { env: { XDG_CONFIG_HOME: xdg } })
+    expect(r.code).toBe(0)
+    const got = await run('mosquitto_sub', ['-p', String(broker.port), '-t', 'cfg/retained', '-C', '1', '-F', '%r %q %p', '-q', '1'])
+    expect(got.stdout).toBe('1 1 kept\n')
+  })
+
+  it('a literal password in a profile works but draws a warning', async () => {
+    writeConfig({ profiles: { plain: { port: broker.port, username: 'u', password: 'p' } } })
+    const r = await mqtx(['pub', '--profile', 'plain', '-t', 'cfg/pw', '-m', 'x'], { env: { XDG_CONFIG_HOME: xdg } })
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe(`mqtx: warning: ${configFile}: profile 'plain' holds a literal password; prefer "passwordFile" or "passwordEnv"\n`)
+  })
+
+  it('a malformed config file: the file, line and column, exit 2, nothing sent', async () => {
+    writeConfig('{\n  "profiles": {\n    "a": { "port": 1883, }\n  }\n}\n')
+    const r = await mqtx(['pub', '-t', 'cfg/bad', '-m', 'x'], { env: { XDG_CONFIG_HOME: xdg } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`mqtx: ${configFile}:3:26: malformed JSON: trailing comma before }\n`)
+  })
+
+  it('an unknown profile: one line, exit 2', async () => {
+    writeConfig({ profiles: { a: {} } })
+    const r = await mqtx(['pub', '-t', 'x', '-m', 'x'], { env: { XDG_CONFIG_HOME: xdg, MQTX_PROFILE: 'b' } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`mqtx: unknown profile 'b' in ${configFile} (profiles: a)\n`)
+  })
+
+  it('commands without connection options ignore the config file', async () => {
+    writeConfig('not json')
+    const r = await mqtx(['completion', 'bash'], { env: { XDG_CONFIG_HOME: xdg } })
+    expect(r.code).toBe(0)
+  })
+})

@@ -1,0 +1,142 @@
+/** Profiles and MQTX_* environment: precedence defaults < file < environment < flags, and bad input. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { describe, expect, it } from 'vitest'
+import { applyConfig } from '../../src/config/apply.js'
+import { configPath, lineOfKey } from '../../src/config/file.js'
+import { findJsonProblem } from '../../src/config/json-error.js'
+import { UsageError } from '../../src/errors.js'
+import { buildProgram } from '../../src/program.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-config-'))
+let n = 0
+
+function configFile(content: unknown): string {
+  const path = join(dir, `config-${n++}.json`)
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+  return path
+}
+
+/** Parse `args` for `mqtx pub` (no action runs), apply config and environment, return the options. */
+function pubOptions(args: string[], env: Record<string, string>): Record<string, unknown> {
+  const program = buildProgram()
+  const pub = program.commands.find((c) => c.name() === 'pub') as Command
+  pub.parseOptions(args)
+  applyConfig(pub, { HOME: dir, ...env })
+  return pub.opts()
+}
+
+function usageError(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError)
+    return (err as UsageError).message
+  }
+  throw new Error('expected a UsageError')
+}
+
+const profiles = {
+  defaultProfile: 'home',
+  profiles: {
+    home: { host: 'file-host', port: 1111, username: 'file-user', protocolVersion: '311', pub: { qos: 1, retain: true } },
+    other: { host: 'other-host', 'connect-timeout': 3 },
+  },
+}
+
+describe('precedence: defaults < config file < environment < flags', () => {
+  it('nothing given: the options stay unset (resolve.ts applies the defaults)', () => {
+    const o = pubOptions([], { XDG_CONFIG_HOME: join(dir, 'none') })
+    expect(o.host).toBeUndefined()
+    expect(o.port).toBeUndefined()
+  })
+  it('the default profile fills connection options and the command section, through the flag parsers', () => {
+    const o = pubOptions([], { MQTX_CONFIG: configFile(profiles) })
+    expect(o).toMatchObject({ host: 'file-host', port: 1111, username: 'file-user', protocolVersion: 4, qos: 1, retain: true })
+  })
+  it('the environment beats the file', () => {
+    const o = pubOptions([], { MQTX_CONFIG: configFile(profiles), MQTX_HOST: 'env-host', MQTX_PORT: '2222', MQTX_PROTOCOL_VERSION: 'mqttv5' })
+    expect(o).toMatchObject({ host: 'env-host', port: 2222, protocolVersion: 5, username: 'file-user' })
+  })
+  it('flags beat the environment and the file', () => {
+    const o = pubOptions(['-h', 'flag-host', '-p', '3333', '-q', '0'], { MQTX_CONFIG: configFile(profiles), MQTX_HOST: 'env-host', MQTX_PORT: '2222' })
+    expect(o).toMatchObject({ host: 'flag-host', port: 3333, qos: 0, retain: true })
+  })
+  it('--profile beats MQTX_PROFILE, which beats defaultProfile', () => {
+    const path = configFile(profiles)
+    expect(pubOptions([], { MQTX_CONFIG: path, MQTX_PROFILE: 'other' })).toMatchObject({ host: 'other-host', connectTimeout: 3 })
+    expect(pubOptions(['--profile', 'home'], { MQTX_CONFIG: path, MQTX_PROFILE: 'other' })).toMatchObject({ host: 'file-host' })
+  })
+  it('a -L URL on the command line keeps host and port from the file and environment out', () => {
+    const o = pubOptions(['-L', 'mqtt://url-host:4444/t'], { MQTX_CONFIG: configFile(profiles), MQTX_PORT: '2222' })
+    expect(o.host).toBeUndefined()
+    expect(o.port).toBeUndefined()
+  })
+  it('the config file is found under XDG_CONFIG_HOME, else ~/.config', () => {
+    expect(configPath({ XDG_CONFIG_HOME: '/x', HOME: '/h' })).toBe('/x/mqtx/config.json')
+    expect(configPath({ HOME: '/h' })).toBe('/h/.config/mqtx/config.json')
+    expect(configPath({ MQTX_CONFIG: '/c.json', XDG_CONFIG_HOME: '/x' })).toBe('/c.json')
+  })
+})
+
+describe('credentials', () => {
+  const secretFile = join(dir, 'secret')
+  it('passwordFile is relative to the config file, ~/ to HOME', () => {
+    const path = configFile({ profiles: { a: { username: 'u', passwordFile: 'secret' }, b: { username: 'u', passwordFile: '~/secret' } } })
+    expect(pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }).passwordFile).toBe(secretFile)
+    expect(pubOptions(['--profile', 'b'], { MQTX_CONFIG: path }).passwordFile).toBe(secretFile)
+  })
+  it('passwordEnv reads the named variable; unset is an error', () => {
+    const path = configFile({ profiles: { a: { username: 'u', passwordEnv: 'MY_SECRET' } } })
+    expect(pubOptions(['--profile', 'a'], { MQTX_CONFIG: path, MY_SECRET: 's3cret' }).password).toBe('s3cret')
+    expect(usageError(() => pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }))).toBe(`${path}:5: profile 'a' takes the password from $MY_SECRET, which is not set`)
+  })
+  it('a password flag or MQTX_PASSWORD keeps every password source of the file out', () => {
+    const path = configFile({ profiles: { a: { username: 'u', passwordFile: 'secret' } } })
+    const flagged = pubOptions(['--profile', 'a', '-P', 'flag'], { MQTX_CONFIG: path })
+    expect(flagged.passwordFile).toBeUndefined()
+    expect(pubOptions(['--profile', 'a'], { MQTX_CONFIG: path, MQTX_PASSWORD: 'env' }).passwordFile).toBeUndefined()
+  })
+})
+
+describe('bad configuration: one line naming the file and line, exit 2', () => {
+  it('malformed JSON names the line and column', () => {
+    const path = configFile('{\n  "profiles": {\n    "a": { host: "x" }\n  }\n}\n')
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: path }))).toBe(`${path}:3:12: malformed JSON: expected a double-quoted property name`)
+  })
+  it('a trailing comma and a truncated file', () => {
+    expect(findJsonProblem('{\n "a": 1,\n}')).toEqual({ offset: 11, reason: 'trailing comma before }' })
+    expect(findJsonProblem('{"a": ')?.reason).toBe('unexpected end of file')
+    expect(findJsonProblem('{"a": [1, 2], "b": {"c": null}}')).toBeUndefined()
+  })
+  it('an unknown setting names its line', () => {
+    const path = configFile({ profiles: { a: { host: 'h', hots: 'x' } } })
+    expect(usageError(() => pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }))).toMatch(new RegExp(`^${path}:5: profile 'a': unknown setting 'hots'`))
+  })
+  it('an unknown setting in a command section', () => {
+    const path = configFile({ profiles: { a: { pub: { qoss: 1 } } } })
+    expect(usageError(() => pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }))).toBe(`${path}:5: profile 'a': unknown setting 'qoss' for 'mqtx pub'`)
+  })
+  it('a bad value fails like the flag would', () => {
+    const path = configFile({ profiles: { a: { port: 'http' } } })
+    expect(usageError(() => pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }))).toBe(`${path}:4: profile 'a': Invalid port given: http (use 0 to 65535).`)
+    expect(usageError(() => pubOptions([], { MQTX_PORT: 'x' }))).toBe('MQTX_PORT: Invalid port given: x (use 0 to 65535).')
+  })
+  it('an unknown profile lists the known ones', () => {
+    const path = configFile(profiles)
+    expect(usageError(() => pubOptions(['--profile', 'work'], { MQTX_CONFIG: path }))).toBe(`unknown profile 'work' in ${path} (profiles: home, other)`)
+  })
+  it('a profile asked for without a config file', () => {
+    const missing = join(dir, 'missing.json')
+    expect(usageError(() => pubOptions(['--profile', 'x'], { MQTX_CONFIG: missing }))).toBe(`unknown profile 'x': there is no config file at ${missing}`)
+  })
+  it('an unreadable config file', () => {
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: dir }))).toBe(`cannot read config file ${dir}: it is a directory`)
+  })
+  it('lineOfKey follows the key path', () => {
+    const text = '{\n "profiles": {\n  "a": {\n   "host": 1\n  },\n  "b": {\n   "host": 2\n  }\n }\n}'
+    expect(lineOfKey(text, ['profiles', 'b', 'host'])).toBe(7)
+  })
+})
