@@ -9,6 +9,7 @@ import { certgenCommand } from './commands/certgen.js'
 import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
+import { checkCommand } from './commands/check.js'
 
 declare const __MQTX_VERSION__: string
 declare const __MQTTJS_VERSION__: string
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(certgenCommand())
   program.addCommand(completionCommand())
   program.addCommand(brokerCommand())
+  program.addCommand(checkCommand())
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
   // config file + MQTX_* environment fill what the flags left unset (src/config/)
   program.hook('preAction', applyConfigHook)

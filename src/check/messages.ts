@@ -1,0 +1,80 @@
+/** Small promise helpers over an MQTT.js connection for the probes: an inbox, subscribe, publish. */
+import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
+import type { Connection } from '../mqtt/connect.js'
+
+export interface Received {
+  topic: string
+  payload: Buffer
+  retain: boolean
+  qos: number
+  at: number
+  /** Which of the inbox's connections received it. */
+  from: number
+}
+
+export class Inbox {
+  readonly items: Received[] = []
+  private readonly waiters = new Set<() => void>()
+
+  constructor(conns: Connection | Connection[]) {
+    ;(Array.isArray(conns) ? conns : [conns]).forEach((conn, from) => {
+      conn.client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
+        this.items.push({ topic, payload, retain: packet.retain, qos: packet.qos, at: performance.now(), from })
+        for (const w of [...this.waiters]) w()
+      })
+    })
+  }
+
+  /** Resolve with the matching messages once `count` have arrived, or with what arrived by the timeout. */
+  waitFor(match: (m: Received) => boolean, count: number, timeoutMs: number): Promise<Received[]> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const got = this.items.filter(match)
+        if (got.length < count) return false
+        finish(got)
+        return true
+      }
+      const finish = (got: Received[]) => {
+        this.waiters.delete(check)
+        clearTimeout(timer)
+        resolve(got)
+      }
+      const timer = setTimeout(() => finish(this.items.filter(match)), Math.max(0, timeoutMs))
+      timer.unref()
+      if (!check()) this.waiters.add(check)
+    })
+  }
+
+  async first(match: (m: Received) => boolean, timeoutMs: number): Promise<Received | undefined> {
+    return (await this.waitFor(match, 1, timeoutMs))[0]
+  }
+}
+
+/** The granted QoS, or the refusal code (128 and above). */
+export function subscribe(conn: Connection, filter: string, qos: 0 | 1 | 2): Promise<number> {
+  return new Promise((resolve, reject) => {
+    conn.client.subscribe(filter, { qos }, (err, granted) => {
+      if (err !== null && err !== undefined) return reject(err)
+      resolve(granted?.[0]?.qos ?? 128)
+    })
+  })
+}
+
+/** Resolves when the broker acknowledged (QoS 1/2) or the packet was written (QoS 0); rejects on error or close. */
+export function publish(conn: Connection, topic: string, payload: Buffer | string, opts: IClientPublishOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const client = conn.client
+    const onClose = () => reject(new Error('the broker closed the connection'))
+    if (!client.connected) return onClose()
+    client.once('close', onClose)
+    client.publish(topic, payload, opts, (err) => {
+      client.removeListener('close', onClose)
+      if (err !== null && err !== undefined) reject(err)
+      else resolve()
+    })
+  })
+}
+
+export function ms(start: number, end = performance.now()): number {
+  return Math.round((end - start) * 100) / 100
+}

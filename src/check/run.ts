@@ -1,0 +1,112 @@
+/**
+ * `mqtx check`: connect with v5 and 3.1.1, read the CONNACK capabilities, run the active probes
+ * (each bounded in time, all within --timeout), clean up, report (table or --json), exit 1 on a failure.
+ */
+import type { RawCheckOptions } from '../commands/check.js'
+import { InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
+import { versionName } from '../mqtt/connect.js'
+import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
+import { configureLog } from '../output/log.js'
+import { streamWantsColor } from '../output/terminal.js'
+import { connectProbes } from './connect-probes.js'
+import { capabilitiesOf, CheckContext } from './context.js'
+import { qosProbe, retainedProbe, wildcardHashProbe, wildcardPlusProbe } from './delivery-probes.js'
+import { ms } from './messages.js'
+import { maxPayloadProbe } from './payload-probe.js'
+import { selectProbes, type ProbeName, type ProbeResult } from './probes.js'
+import { reportJson, reportText, type CheckReport } from './report.js'
+import { sharedProbe, willProbe } from './session-probes.js'
+import { tlsProbe } from './tls-probe.js'
+
+type ActiveProbe = Exclude<ProbeName, 'connect-v5' | 'connect-v311'>
+
+const ACTIVE: Record<ActiveProbe, { run: (ctx: CheckContext) => Promise<ProbeResult>; budgetMs: number }> = {
+  qos0: { run: (ctx) => qosProbe(ctx, 0), budgetMs: 10_000 },
+  qos1: { run: (ctx) => qosProbe(ctx, 1), budgetMs: 10_000 },
+  qos2: { run: (ctx) => qosProbe(ctx, 2), budgetMs: 10_000 },
+  retained: { run: retainedProbe, budgetMs: 10_000 },
+  'wildcard-plus': { run: wildcardPlusProbe, budgetMs: 10_000 },
+  'wildcard-hash': { run: wildcardHashProbe, budgetMs: 10_000 },
+  shared: { run: sharedProbe, budgetMs: 10_000 },
+  'max-payload': { run: maxPayloadProbe, budgetMs: 20_000 },
+  will: { run: willProbe, budgetMs: 10_000 },
+  tls: { run: tlsProbe, budgetMs: 10_000 },
+}
+
+async function runProbe(ctx: CheckContext, name: ActiveProbe): Promise<ProbeResult> {
+  const budget = ctx.budget(ACTIVE[name].budgetMs)
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<ProbeResult>((resolve) => {
+    timer = setTimeout(() => resolve({ name, status: 'fail', detail: `no result within ${(budget / 1000).toFixed(1)} s${budget < ACTIVE[name].budgetMs ? ' (--timeout)' : ''}` }), budget)
+  })
+  const interrupted = ctx.aborted.then((): ProbeResult => ({ name, status: 'fail', detail: 'interrupted' }))
+  try {
+    return await Promise.race([ACTIVE[name].run(ctx), timeout, interrupted])
+  } catch (err) {
+    return { name, status: 'fail', detail: errorMessage(err).replace(/\.$/, '') }
+  } finally {
+    clearTimeout(timer)
+    await ctx.closeAll()
+  }
+}
+
+/** When no connect probe ran: one connection (v5, falling back to 3.1.1) to learn the version. */
+async function preflight(ctx: CheckContext): Promise<string | undefined> {
+  try {
+    const conn = await ctx.connect('pre', { version: ctx.cfg.protocolVersion, fallback: !ctx.cfg.versionPinned })
+    ctx.version = conn.protocolVersion
+    if (conn.protocolVersion === 5) ctx.caps = capabilitiesOf(conn.connack)
+    return undefined
+  } catch (err) {
+    return errorMessage(err).replace(/\.$/, '')
+  } finally {
+    await ctx.closeAll()
+  }
+}
+
+export async function runCheck(raw: RawCheckOptions): Promise<void> {
+  configureLog({ quiet: raw.quiet === true, debug: raw.debug === true })
+  const cfg = resolveConnection(raw, { command: 'check' })
+  const prefix = validatePublishTopic((raw.prefix ?? 'mqtx/check').replace(/\/+$/, ''))
+  const selected = selectProbes(raw.only, raw.skip)
+  if (selected.length === 0) throw new UsageError('--only and --skip leave no probe to run.')
+  const timeoutS = raw.timeout ?? 60
+  const ctx = new CheckContext(cfg, prefix, timeoutS * 1000, describeEndpoint(cfg))
+  const onSigint = () => ctx.abort()
+  process.on('SIGINT', onSigint)
+  const started = performance.now()
+  const results: ProbeResult[] = []
+  try {
+    results.push(...(await connectProbes(ctx, { v5: selected.includes('connect-v5'), v311: selected.includes('connect-v311') })))
+    const active = selected.filter((p): p is ActiveProbe => p in ACTIVE)
+    let noConnection: string | undefined
+    if (active.length > 0 && ctx.version === undefined) {
+      noConnection = results.length > 0 ? 'the broker accepted neither MQTT 5 nor 3.1.1' : await preflight(ctx)
+    }
+    for (const name of active) {
+      if (ctx.interrupted) break
+      if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
+      else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --timeout of ${timeoutS} s ran out` })
+      else results.push(await runProbe(ctx, name))
+    }
+  } finally {
+    await ctx.closeAll()
+    process.removeListener('SIGINT', onSigint)
+  }
+  if (ctx.interrupted) throw new InterruptedError('check interrupted; its connections were closed')
+  const failed = results.filter((r) => r.status === 'fail')
+  const report: CheckReport = {
+    broker: ctx.endpoint,
+    ok: failed.length === 0,
+    protocolVersion: ctx.version === undefined ? null : (versionName(ctx.version) as CheckReport['protocolVersion']),
+    capabilities: ctx.caps ?? null,
+    probes: results,
+    topicPrefix: ctx.base,
+    durationMs: ms(started),
+  }
+  process.stdout.write(raw.json ? reportJson(report) : reportText(report, streamWantsColor(process.stdout)))
+  if (failed.length > 0) {
+    throw new MqtxError(`check failed: ${failed.map((r) => r.name).join(', ')}.`, { exitCode: 1 })
+  }
+}

@@ -1,0 +1,58 @@
+/** Shared subscriptions (how messages are split) and the will message on an abnormal disconnect. */
+import { connectionSocket } from '../mqtt/connect.js'
+import type { CheckContext } from './context.js'
+import { MESSAGE_WAIT_MS } from './delivery-probes.js'
+import { Inbox, ms, publish, subscribe } from './messages.js'
+import type { ProbeResult } from './probes.js'
+
+const SHARED_MESSAGES = 10
+
+export async function sharedProbe(ctx: CheckContext): Promise<ProbeResult> {
+  const name = 'shared'
+  if (ctx.caps !== undefined && !ctx.caps.sharedSubscriptionAvailable) {
+    return { name, status: 'unsupported', detail: 'the broker does not offer shared subscriptions (Shared Subscription Available = 0)' }
+  }
+  const topic = ctx.topic('shared')
+  const filter = `$share/mqtx${ctx.run}/${topic}`
+  const subs = [await ctx.connect('s'), await ctx.connect('s')]
+  const inbox = new Inbox(subs)
+  for (const s of subs) {
+    const granted = await subscribe(s, filter, 1)
+    if (granted === 0x9e) return { name, status: 'unsupported', detail: 'refused: shared subscriptions not supported (reason code 158)' }
+    if (granted >= 0x80) return { name, status: 'fail', detail: `subscribe to '$share/…' refused (reason code ${granted})` }
+  }
+  const pub = await ctx.connect('sp')
+  const sent = Array.from({ length: SHARED_MESSAGES }, (_, i) => `m${i}`)
+  for (const m of sent) await publish(pub, topic, m, { qos: 1 })
+  // wait until every message arrived somewhere (or the time is up)
+  const unique = () => new Set(inbox.items.filter((m) => m.topic === topic).map((m) => m.payload.toString()))
+  await inbox.waitFor((m) => m.topic === topic, SHARED_MESSAGES, ctx.budget(MESSAGE_WAIT_MS))
+  const counts = [0, 1].map((i) => inbox.items.filter((m) => m.topic === topic && m.from === i).length)
+  const total = (counts[0] ?? 0) + (counts[1] ?? 0)
+  const data = { messages: SHARED_MESSAGES, perSubscriber: counts }
+  if (total === 0) {
+    if (ctx.version !== 5) return { name, status: 'unsupported', detail: 'no message arrived: no shared subscriptions (they are not part of MQTT 3.1.1)', data }
+    return { name, status: 'fail', detail: 'no message arrived through the shared subscription', data }
+  }
+  if (unique().size < SHARED_MESSAGES) return { name, status: 'fail', detail: `only ${unique().size} of ${SHARED_MESSAGES} messages arrived`, data }
+  if (total > SHARED_MESSAGES) return { name, status: 'fail', detail: `${total - SHARED_MESSAGES} messages went to both subscribers (split ${counts.join('/')})`, data }
+  return { name, status: 'pass', detail: `${SHARED_MESSAGES} messages split ${counts.join('/')} between 2 subscribers`, data }
+}
+
+export async function willProbe(ctx: CheckContext): Promise<ProbeResult> {
+  const name = 'will'
+  const topic = ctx.topic('will')
+  const payload = `mqtx check will ${ctx.run}`
+  const watcher = await ctx.connect('ww')
+  const inbox = new Inbox(watcher)
+  await subscribe(watcher, topic, 1)
+  const doomed = await ctx.connect('wd', { will: { topic, payload: Buffer.from(payload), qos: 1, retain: false } })
+  const socket = connectionSocket(doomed)
+  if (socket === undefined) return { name, status: 'fail', detail: 'no socket to drop' }
+  const dropped = performance.now()
+  socket.destroy()
+  const got = await inbox.first((m) => m.topic === topic && m.payload.toString() === payload, ctx.budget(MESSAGE_WAIT_MS))
+  if (got === undefined) return { name, status: 'fail', detail: `the connection was dropped, but no will message arrived within ${MESSAGE_WAIT_MS / 1000} s` }
+  const latencyMs = ms(dropped, got.at)
+  return { name, status: 'pass', detail: `delivered ${latencyMs} ms after the connection was dropped`, latencyMs }
+}

@@ -1,0 +1,45 @@
+/** `mqtx check`: flags and wiring only; the work is in src/check/. */
+import { Command, Option } from 'commander'
+import { parseProbeList, PROBE_HELP, PROBES, type ProbeName } from '../check/probes.js'
+import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
+import { parseSeconds } from '../mqtt/parsers.js'
+import { addExamples } from './help.js'
+
+export interface RawCheckOptions extends RawConnectionOptions {
+  only?: ProbeName[]
+  skip?: ProbeName[]
+  timeout?: number
+  json?: boolean
+  prefix?: string
+}
+
+export function checkCommand(): Command {
+  const cmd = new Command('check')
+    .summary('what does this broker support? (a ready-made smoke test)')
+    .description(
+      'connect to a broker and report what it supports and how it behaves: MQTT 5 and 3.1.1 connects,\n' +
+        'the MQTT 5 CONNACK capabilities, then active probes. Exit 0 when every probe passed or the\n' +
+        'feature is unsupported by design (the broker says so), 1 when something failed.\n' +
+        'It publishes only under unique topics below --prefix, and clears the retained message it sets.',
+    )
+    .helpOption('--help', 'display help for check')
+  cmd
+    .addOption(new Option('--only <probes>', 'run only these probes (comma-separated, repeatable)').argParser(parseProbeList('--only')).helpGroup('Check options:'))
+    .addOption(new Option('--skip <probes>', 'do not run these probes (comma-separated, repeatable)').argParser(parseProbeList('--skip')).helpGroup('Check options:'))
+    .addOption(new Option('--timeout <seconds>', 'stop probing after this long in total (default: 60)').argParser(parseSeconds('--timeout', { allowZero: false })).helpGroup('Check options:'))
+    .addOption(new Option('--prefix <topic>', 'topic prefix for the probes\' unique topics (default: mqtx/check)').helpGroup('Check options:'))
+    .addOption(new Option('--json', 'print the report as one JSON object on stdout').helpGroup('Check options:'))
+  addConnectionOptions(cmd)
+  cmd.addHelpText('after', `\nProbes:\n${PROBES.map((p) => `  ${p.padEnd(14)} ${PROBE_HELP[p]}`).join('\n')}\n`)
+  addExamples(cmd, [
+    'mqtx check -h broker.local',
+    'mqtx check -L mqtts://broker.example.com:8883/x --cafile ca.crt',
+    'mqtx check --only qos1,retained,will --json | jq .ok',
+    'mqtx check --skip max-payload,shared --timeout 10',
+  ])
+  cmd.action(async (options: RawCheckOptions) => {
+    const { runCheck } = await import('../check/run.js')
+    await runCheck(options)
+  })
+  return cmd
+}
