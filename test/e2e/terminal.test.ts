@@ -1,0 +1,61 @@
+/**
+ * Terminal manners of the built bin: an error's `mqtx:` prefix is red only when colour is wanted.
+ * Piped runs use the runner; terminal runs use script(1) to give mqtx a pseudo-terminal.
+ */
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { BIN, mqtx, run } from '../helpers/run.js'
+
+const RED_PREFIX = '\u001b[31mmqtx:\u001b[0m'
+const ESC = '\u001b['
+/** A usage error that needs no broker. */
+const ARGS = ['pub', '-t', 'a']
+const MESSAGE = 'No message given: use -m, -f, -s, -l or -n.'
+
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0
+
+/** Run mqtx on a pseudo-terminal (stdout and stderr both on it) and return what the terminal got. */
+async function onTerminal(env: Record<string, string | undefined>): Promise<string> {
+  const command = [process.execPath, BIN, ...ARGS].map((a) => `'${a}'`).join(' ')
+  const r = await run('script', ['-qec', command, '/dev/null'], { env })
+  return r.stdout
+}
+
+describe('terminal manners (built bin)', () => {
+  it('piped with NO_COLOR=1: no colour', async () => {
+    const r = await mqtx(ARGS, { env: { NO_COLOR: '1' } })
+    expect(r.code).toBe(2)
+    expect(r.stderr.startsWith(`mqtx: ${MESSAGE}\n`)).toBe(true)
+    expect(r.stderr).not.toContain(ESC)
+  })
+
+  it('piped with nothing set: no colour (not a terminal)', async () => {
+    const r = await mqtx(ARGS, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).not.toContain(ESC)
+  })
+
+  it('piped with FORCE_COLOR=1: the prefix is red', async () => {
+    const r = await mqtx(ARGS, { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })
+    expect(r.code).toBe(2)
+    expect(r.stderr.startsWith(`${RED_PREFIX} ${MESSAGE}\n`)).toBe(true)
+    expect(r.stdout).toBe('')
+  })
+
+  describe.skipIf(!hasScript)('on a terminal (script(1))', () => {
+    it('colour by default', async () => {
+      expect(await onTerminal({ NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm' })).toContain(`${RED_PREFIX} ${MESSAGE}`)
+    })
+    it('NO_COLOR=1: none', async () => {
+      const out = await onTerminal({ NO_COLOR: '1', FORCE_COLOR: undefined, TERM: 'xterm' })
+      expect(out).toContain(`mqtx: ${MESSAGE}`)
+      expect(out).not.toContain(ESC)
+    })
+    it('TERM=dumb: none', async () => {
+      const out = await onTerminal({ NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'dumb' })
+      expect(out).toContain(`mqtx: ${MESSAGE}`)
+      expect(out).not.toContain(ESC)
+    })
+  })
+  if (!hasScript) process.stderr.write('*** script(1) (util-linux) not installed: pseudo-terminal colour tests SKIPPED ***\n')
+})
