@@ -41,7 +41,7 @@ async function hivemq(f: BrokerFiles): Promise<string> {
     }
     await staging.commit()
   } catch (err) {
-    await staging.discard()
+    await staging.abandon()
     throw err
   }
   const ks = join(f.dir, 'hivemq-keystore.p12')

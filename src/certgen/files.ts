@@ -4,9 +4,9 @@
  * hard-linked (fails if the name exists: no race can overwrite a CA key); --force replacements of
  * leaf files are renamed over the old ones (atomic). Keys 0600, certificates 0644, directories 0755.
  */
-import { existsSync, rmSync } from 'node:fs'
-import { chmod, copyFile, constants, link, mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { existsSync, rmSync, rmdirSync } from 'node:fs'
+import { chmod, copyFile, constants, link, mkdir, mkdtemp, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { MqtxError, errorMessage } from '../errors.js'
 
 export const KEY_MODE = 0o600
@@ -33,9 +33,13 @@ export class Staging {
   private readonly entries: Entry[] = []
   private readonly committed: string[] = []
 
-  private constructor(outDir: string, dir: string) {
+  /** The topmost directory this run created (removed again if the run fails). */
+  private readonly created: string | undefined
+
+  private constructor(outDir: string, dir: string, created: string | undefined) {
     this.outDir = outDir
     this.dir = dir
+    this.created = created
   }
 
   /** Create the output directory if needed (0755) and a private staging directory inside it. */
@@ -45,7 +49,7 @@ export class Staging {
       const created = await mkdir(abs, { recursive: true, mode: DIR_MODE })
       if (created !== undefined) await chmod(abs, DIR_MODE)
       const dir = await mkdtemp(join(abs, '.mqtx-certgen-'))
-      return new Staging(abs, dir)
+      return new Staging(abs, dir, created)
     } catch (err) {
       throw new MqtxError(`cannot write to ${abs}: ${describe(err)}.`, { cause: err, hint: 'choose another directory with --dir' })
     }
@@ -119,8 +123,26 @@ export class Staging {
     await rm(this.dir, { recursive: true, force: true })
   }
 
+  /** After a failure: remove the staging directory, and the output directories this run created. */
+  async abandon(): Promise<void> {
+    await this.discard()
+    if (this.created === undefined) return
+    for (let d = this.outDir; d.startsWith(this.created); d = dirname(d)) {
+      try {
+        await rmdir(d)
+      } catch {
+        return
+      }
+    }
+  }
+
   /** For signal handlers: remove the staging directory synchronously. */
   discardSync(): void {
     if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true })
+    try {
+      if (this.created !== undefined) rmdirSync(this.outDir)
+    } catch {
+      // not empty or not ours: leave it
+    }
   }
 }

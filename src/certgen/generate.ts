@@ -77,7 +77,7 @@ export async function generate(plan: Plan): Promise<Outcome> {
     const placed: Ca = ca.created ? { ...ca, certPath: staging.dest('ca.crt'), keyPath: staging.dest(CA_KEY) } : ca
     return { dir, ca: placed, leaves: leaves.map((l) => ({ ...l, certPath: staging.dest(`${l.base}.crt`) })), written, openssl }
   } catch (err) {
-    await staging.discard()
+    await staging.abandon()
     throw err
   } finally {
     release()
