@@ -5,6 +5,7 @@
 import { Command } from 'commander'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
+import { benchCommand } from './commands/bench.js'
 import { certgenCommand } from './commands/certgen.js'
 import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .helpOption('--help', 'display help')
     .showSuggestionAfterError(true)
   program.addCommand(pubCommand())
+  program.addCommand(benchCommand())
   program.addCommand(certgenCommand())
   program.addCommand(completionCommand())
   program.addCommand(brokerCommand())

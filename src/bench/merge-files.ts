@@ -1,0 +1,56 @@
+/** `mqtx bench merge a.json b.json …`: one exact result from several runs of the same scenario. */
+import { readFileSync } from 'node:fs'
+import { UsageError, errorMessage } from '../errors.js'
+import { parseAssertions } from './assert.js'
+import { scenarioKey, type BenchConfig } from './config.js'
+import { mergeParts } from './merge.js'
+import { formatResult } from './report.js'
+import { RESULT_FORMAT, buildResult, type BenchResult } from './result.js'
+import { finish } from './run.js'
+
+function load(path: string): BenchResult {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new UsageError(`cannot read '${path}': ${errorMessage(err)}`, { cause: err })
+  }
+  let r: unknown
+  try {
+    r = JSON.parse(text)
+  } catch {
+    throw new UsageError(`'${path}' is not JSON (write results with mqtx bench … --json).`)
+  }
+  const v = r as Partial<BenchResult>
+  if (typeof r !== 'object' || r === null || v.format !== RESULT_FORMAT || v.raw === undefined || v.config === undefined) {
+    throw new UsageError(`'${path}' is not an mqtx bench result (${RESULT_FORMAT}).`)
+  }
+  return v as BenchResult
+}
+
+export async function runMerge(files: string[], options: { json?: boolean; assert?: string }): Promise<void> {
+  const assertions = options.assert === undefined ? [] : parseAssertions(options.assert)
+  const results = files.map(load)
+  const first = results[0] as BenchResult
+  const key = scenarioKey({ ...first.config, assertions: [] } as BenchConfig)
+  results.forEach((r, i) => {
+    if (scenarioKey({ ...r.config, assertions: [] } as BenchConfig) !== key) {
+      throw new UsageError(`'${files[i] ?? ''}' is a different scenario from '${files[0] ?? ''}' (scenario, topics, size, QoS, duration or warm-up differ): cannot merge.`)
+    }
+  })
+  const merged = mergeParts(results.map((r) => r.raw), { strictIds: true })
+  const config: BenchConfig = {
+    ...first.config,
+    publishers: results.reduce((n, r) => n + r.config.publishers, 0),
+    subscribers: results.reduce((n, r) => n + r.config.subscribers, 0),
+    workers: results.reduce((n, r) => n + r.config.workers, 0),
+    json: options.json === true,
+    assertions,
+  }
+  if (first.config.rate !== undefined) config.rate = results.reduce((n, r) => n + (r.config.rate ?? 0), 0)
+  const env = { ...first.environment, workers: config.workers }
+  const startedAt = results.map((r) => r.startedAt).sort()[0] ?? first.startedAt
+  const result = buildResult(config, merged, env, startedAt)
+  process.stdout.write(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+  finish(config, result)
+}

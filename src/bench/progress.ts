@@ -1,0 +1,29 @@
+/** The live progress line on stderr: only on a terminal, never with --json/--quiet, 4 redraws/s at most. */
+import type { Progress } from './part.js'
+
+export interface ProgressLine {
+  stop(): void
+}
+
+export function startProgress(enabled: boolean, read: () => Progress): ProgressLine {
+  if (!enabled || process.stderr.isTTY !== true) return { stop: () => {} }
+  let last = read()
+  let lastAt = Date.now()
+  const timer = setInterval(() => {
+    const now = Date.now()
+    const p = read()
+    const dt = (now - lastAt) / 1000
+    const rate = (n: number, m: number) => Math.round((n - m) / dt).toLocaleString('en-US')
+    const line = `sent ${rate(p.sent, last.sent)}/s  acked ${rate(p.acked, last.acked)}/s  received ${rate(p.receipts, last.receipts)}/s  p99 ${(p.p99Us / 1000).toFixed(2)} ms  errors ${p.errors}`
+    process.stderr.write(`\r\u001b[2K${line}`)
+    last = p
+    lastAt = now
+  }, 250)
+  timer.unref()
+  return {
+    stop: () => {
+      clearInterval(timer)
+      process.stderr.write('\r\u001b[2K')
+    },
+  }
+}

@@ -1,0 +1,155 @@
+/** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
+import { ConnectionError, MqtxError } from '../errors.js'
+import { resolveConnection } from '../mqtt/resolve.js'
+import { configureLog } from '../output/log.js'
+import { checkAssertions, describeFailure } from './assert.js'
+import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
+import { Part, type PartSpec } from './engine.js'
+import { brokerVersion, environment } from './env.js'
+import { mergeParts } from './merge.js'
+import type { PartResult, Progress } from './part.js'
+import type { FromWorker, ToWorker } from './worker.js'
+import { startProgress } from './progress.js'
+import { formatResult } from './report.js'
+import { buildResult, metricsOf, type BenchResult } from './result.js'
+import { nowUs } from './schedule.js'
+
+interface Executor {
+  connected: Promise<void>
+  /** Resolves when this part has stopped sending. */
+  go(startUs: number): Promise<void>
+  /** Drain and report (after every part stopped sending). */
+  finish(): Promise<PartResult>
+  close(): Promise<void>
+  progress(): Progress
+  stop(): void
+  /** After a failure: end everything now. */
+  kill(): void
+}
+
+function localExecutor(cfg: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Executor {
+  const part = new Part(cfg, resolveConnection(raw, { command: 'bench' }), spec)
+  return {
+    connected: part.connect(),
+    go: (startUs) => part.run(startUs),
+    finish: () => part.finish(),
+    close: () => part.close(),
+    progress: () => part.progress(),
+    stop: () => part.stopNow(),
+    kill: () => void part.close(),
+  }
+}
+
+async function workerExecutor(cfg: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Promise<Executor> {
+  const { startWorker } = await import('./worker.js')
+  const w = startWorker(cfg, raw, spec)
+  let progress: Progress = { sent: 0, acked: 0, receipts: 0, errors: 0, p99Us: 0 }
+  let waiting: { kind: string; resolve: (v: unknown) => void } | undefined
+  let fail: (e: Error) => void = () => {}
+  const failed = new Promise<never>((_, reject) => (fail = reject))
+  failed.catch(() => {})
+  const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
+  const expect = <T>(kind: string, send?: ToWorker): Promise<T> => {
+    const p = new Promise<T>((resolve) => (waiting = { kind, resolve: resolve as (v: unknown) => void }))
+    if (send !== undefined) w.postMessage(send)
+    return Promise.race([p, failed])
+  }
+  w.on('message', (m: FromWorker) => {
+    if (m.kind === 'progress') progress = m.progress
+    else if (m.kind === 'error') fail(new MqtxError(m.message, m.hint === undefined ? { exitCode: m.exitCode } : { exitCode: m.exitCode, hint: m.hint }))
+    else if (waiting !== undefined && waiting.kind === m.kind) {
+      const w2 = waiting
+      waiting = undefined
+      w2.resolve(m.kind === 'result' ? m.result : undefined)
+    }
+  })
+  w.on('error', (err) => fail(new MqtxError(`a bench worker failed: ${err.message}`, { cause: err })))
+  return {
+    connected: expect<void>('connected'),
+    go: (startUs) => expect<void>('loaded', { kind: 'go', startUs }),
+    finish: () => expect<PartResult>('result', { kind: 'finish' }),
+    close: async () => {
+      w.postMessage({ kind: 'close' })
+      await exited
+    },
+    progress: () => progress,
+    stop: () => w.postMessage({ kind: 'stop' }),
+    kill: () => void w.terminate(),
+  }
+}
+
+function split(n: number, parts: number, k: number): [number, number] {
+  return [Math.floor((n * k) / parts), Math.floor((n * (k + 1)) / parts)]
+}
+
+function withoutIds(raw: RawBenchOptions): RawBenchOptions {
+  const { id: _i, idPrefix: _p, ...rest } = raw
+  return rest
+}
+
+export async function runBench(scenario: Scenario, options: RawBenchOptions): Promise<void> {
+  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
+  const cfg = resolveBench(scenario, options)
+  const raw = withoutIds(options)
+  const conn = resolveConnection(raw, { command: 'bench' })
+  const version = brokerVersion(conn, `${cfg.clientIdPrefix}-sys`)
+  const startedAt = new Date().toISOString()
+  const n = cfg.workers
+  const executors: Executor[] = []
+  for (let k = 0; k < n; k++) {
+    const [pubFrom, pubTo] = split(cfg.publishers, n, k)
+    const [subFrom, subTo] = split(cfg.subscribers, n, k)
+    const spec = { pubFrom, pubTo, subFrom, subTo }
+    executors.push(n === 1 ? localExecutor(cfg, raw, spec) : await workerExecutor(cfg, raw, spec))
+  }
+  const broker = await version
+  try {
+    await Promise.all(executors.map((e) => e.connected))
+  } catch (err) {
+    for (const e of executors) e.kill()
+    throw err
+  }
+  const startUs = Math.max(nowUs() + 20_000, (cfg.startAt ?? 0) * 1000)
+  const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, () => {
+    const ps = executors.map((e) => e.progress())
+    return { sent: sum(ps, 'sent'), acked: sum(ps, 'acked'), receipts: sum(ps, 'receipts'), errors: sum(ps, 'errors'), p99Us: Math.max(...ps.map((p) => p.p99Us)) }
+  })
+  let interrupted = false
+  const onSigint = () => {
+    interrupted = true
+    for (const e of executors) e.stop()
+  }
+  process.once('SIGINT', onSigint)
+  let parts: PartResult[]
+  try {
+    await Promise.all(executors.map((e) => e.go(startUs)))
+    parts = await Promise.all(executors.map((e) => e.finish()))
+    await Promise.all(executors.map((e) => e.close()))
+  } catch (err) {
+    for (const e of executors) e.kill()
+    throw err
+  } finally {
+    progress.stop()
+    process.removeListener('SIGINT', onSigint)
+  }
+  const merged = mergeParts(parts)
+  const result = buildResult(cfg, merged, environment(conn, broker, merged.protocolVersion, n), startedAt)
+  process.stdout.write(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+  finish(cfg, result, interrupted)
+}
+
+function sum(ps: Progress[], k: keyof Progress): number {
+  return ps.reduce((a, p) => a + p[k], 0)
+}
+
+/** Exit status after the output: interrupted 130, assertions failed 1, lost connections 1. */
+export function finish(cfg: BenchConfig, result: BenchResult, interrupted = false): void {
+  if (interrupted) throw new MqtxError('interrupted: the results above cover the run until Ctrl-C.', { exitCode: 130 })
+  const failures = checkAssertions(cfg.assertions, metricsOf(result))
+  if (failures.length > 0) {
+    throw new MqtxError(`--assert failed (${failures.length} of ${cfg.assertions.length}): ${failures.map(describeFailure).join('; ')}`)
+  }
+  if (result.totals.connectionsLost > 0) {
+    throw new ConnectionError(`${result.totals.connectionsLost} connection(s) were lost during the run.`, { hint: 'see the broker log; the results above are partial' })
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * --workers: each worker_thread runs a Part (its slice of publishers and subscribers) and talks to the
+ * main thread by messages: connected -> go(startUs) -> progress … -> result (or error). This module
+ * is its own chunk in the bundle; the worker loads it again by its URL.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { MqtxError } from '../errors.js'
+import { resolveConnection } from '../mqtt/resolve.js'
+import type { BenchConfig, RawBenchOptions } from './config.js'
+import { Part, type PartSpec } from './engine.js'
+import type { PartResult, Progress } from './part.js'
+
+interface WorkerInput {
+  mqtxBenchWorker: true
+  config: BenchConfig
+  raw: RawBenchOptions
+  spec: PartSpec
+}
+
+export type FromWorker =
+  | { kind: 'connected' }
+  | { kind: 'loaded' }
+  | { kind: 'progress'; progress: Progress }
+  | { kind: 'result'; result: PartResult }
+  | { kind: 'error'; message: string; hint?: string; exitCode: number }
+
+export type ToWorker = { kind: 'go'; startUs: number } | { kind: 'stop' } | { kind: 'finish' } | { kind: 'close' }
+
+export function startWorker(config: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Worker {
+  const data: WorkerInput = { mqtxBenchWorker: true, config, raw, spec }
+  return new Worker(new URL(import.meta.url), { workerData: data })
+}
+
+async function workerMain(input: WorkerInput): Promise<void> {
+  const port = parentPort
+  if (port === null) return
+  const post = (m: FromWorker) => port.postMessage(m)
+  try {
+    const conn = resolveConnection(input.raw, { command: 'bench' })
+    const part = new Part(input.config, conn, input.spec)
+    await part.connect()
+    const next = () => new Promise<ToWorker>((resolve) => port.once('message', resolve))
+    post({ kind: 'connected' })
+    const go = await next()
+    if (go.kind !== 'go') {
+      await part.close()
+      port.close()
+      return
+    }
+    const timer = setInterval(() => post({ kind: 'progress', progress: part.progress() }), 250)
+    const stop = (m: ToWorker) => {
+      if (m.kind === 'stop') part.stopNow()
+    }
+    port.on('message', stop)
+    await part.run(go.startUs)
+    port.off('message', stop)
+    post({ kind: 'loaded' })
+    await next()
+    clearInterval(timer)
+    post({ kind: 'result', result: await part.finish() })
+    await next()
+    await part.close()
+  } catch (err) {
+    const e = err instanceof MqtxError ? err : undefined
+    const msg: FromWorker = { kind: 'error', message: err instanceof Error ? err.message : String(err), exitCode: e?.exitCode ?? 1 }
+    if (e?.hint !== undefined) msg.hint = e.hint
+    post(msg)
+  }
+  port.close()
+}
+
+const input = workerData as Partial<WorkerInput> | null
+if (!isMainThread && input?.mqtxBenchWorker === true) void workerMain(input as WorkerInput)
