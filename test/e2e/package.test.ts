@@ -1,0 +1,94 @@
+/**
+ * The npm package as users get it: `npm pack`, install the tarball into a temporary prefix
+ * (offline from the npm cache when it can, else from the registry), then run the installed bin:
+ * --version, the man page in place, and a real pub/sub round trip through mosquitto.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { ROOT, run, start, type RunResult } from '../helpers/run.js'
+
+const work = mkdtempSync(join(tmpdir(), 'mqtx-pack-'))
+const prefix = join(work, 'prefix')
+/** npm needs the real HOME for its cache (the runner gives children a private one). */
+const npmEnv = { HOME: process.env.HOME ?? homedir(), npm_config_update_notifier: 'false' }
+const ALLOWED = [/^bin\/mqtx\.js$/, /^dist\//, /^completions\/(mqtx\.bash|_mqtx|mqtx\.fish)$/, /^man\/mqtx\.1$/, /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/]
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']
+
+interface PackInfo {
+  filename: string
+  files: Array<{ path: string }>
+}
+
+let pack: PackInfo
+let install: RunResult
+let broker: Broker
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string
+  scripts?: Record<string, string>
+  engines?: Record<string, string>
+  files?: string[]
+}
+const installed = (name: string) => join(prefix, 'bin', name)
+
+beforeAll(async () => {
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { env: npmEnv, timeoutMs: 120_000 })
+  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`)
+  pack = (JSON.parse(packed.stdout) as PackInfo[])[0] as PackInfo
+  const tgz = join(work, pack.filename)
+  const args = ['install', '-g', '--prefix', prefix, tgz, '--no-audit', '--no-fund']
+  install = await run('npm', [...args, '--offline'], { env: npmEnv, timeoutMs: 180_000 })
+  if (install.code !== 0) {
+    process.stderr.write('*** offline install of the packed tarball failed (dependencies not in the npm cache): retrying from the registry ***\n')
+    install = await run('npm', args, { env: npmEnv, timeoutMs: 300_000 })
+  }
+  broker = await startMosquitto()
+}, 600_000)
+
+afterAll(async () => {
+  await broker?.stop()
+})
+
+describe('npm package', () => {
+  it('package.json: engines, files, and no install scripts', () => {
+    expect(pkg.engines?.node).toBe('>=20')
+    expect(pkg.files?.slice().sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'completions', 'dist', 'man'])
+    for (const s of INSTALL_SCRIPTS) expect(pkg.scripts?.[s], `package.json must not have a "${s}" script`).toBeUndefined()
+  })
+
+  it('the tarball holds only what runs: no sources, no tests', () => {
+    const paths = pack.files.map((f) => f.path)
+    const stray = paths.filter((p) => !ALLOWED.some((re) => re.test(p)))
+    expect(stray).toEqual([])
+    for (const needed of ['bin/mqtx.js', 'dist/mqtx.js', 'man/mqtx.1', 'completions/mqtx.bash', 'completions/_mqtx', 'completions/mqtx.fish', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+      expect(paths).toContain(needed)
+    }
+  })
+
+  it('installs from the tarball into a fresh prefix, with the man page', () => {
+    expect(install.code, install.stderr).toBe(0)
+    expect(existsSync(installed('mqtx'))).toBe(true)
+    expect(existsSync(join(prefix, 'share', 'man', 'man1', 'mqtx.1'))).toBe(true)
+  })
+
+  it('the installed mqtx --version', async () => {
+    const r = await run(installed('mqtx'), ['--version'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(new RegExp(`^mqtx ${pkg.version.replace(/\./g, '\\.')} \\(MQTT\\.js \\d+\\.\\d+\\.\\d+, Node v\\d+`))
+  })
+
+  it('the installed mqtx does a real pub/sub round trip', async () => {
+    const id = `pkg-rx-${process.pid}`
+    const sub = start(installed('mqtx'), ['sub', '-p', String(broker.port), '-i', id, '-t', 'home/temperature', '-C', '1', '-v'])
+    await waitForSubscription(broker, id)
+    const pub = await run(installed('mqtx'), ['pub', '-p', String(broker.port), '-t', 'home/temperature', '-m', '25.5', '-q', '1'])
+    expect(pub.stderr).toBe('')
+    expect(pub.code).toBe(0)
+    const got = await sub.done
+    expect(got.stdout).toBe('home/temperature 25.5\n')
+    expect(got.code).toBe(0)
+  })
+})
