@@ -34,6 +34,8 @@ export interface Connection {
   /** The broker's Receive Maximum (65535 when it sets none). */
   receiveMaximum: number
   config: ConnectionConfig
+  /** The last error the socket reported (e.g. a packet the encoder refused), if any. */
+  streamError(): Error | undefined
 }
 
 export interface ConnectOptions {
@@ -173,11 +175,13 @@ interface Attempt {
 function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Transports, opts: ConnectOptions): Promise<Attempt> {
   return new Promise((resolve) => {
     let socketError: Error | undefined
+    let lastStreamError: Error | undefined
     let clientError: Error | undefined
     let settled = false
     const client = new MqttClientClass(
       makeStreamBuilder(cfg, transports, (err) => {
         socketError ??= err
+        lastStreamError = err
       }),
       clientOptions(cfg, version, opts.reconnectPeriodMs ?? 0),
     )
@@ -206,7 +210,7 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
     const onConnect = (connack: IConnackPacket) => {
       client.removeListener('error', onError)
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
-      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, config: cfg } })
+      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, config: cfg, streamError: () => lastStreamError } })
     }
     const onError = (err: Error & { code?: unknown }) => {
       clientError ??= err

@@ -92,7 +92,8 @@ function convert(name: string, spec: PropertySpec, value: string): unknown {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
       throw new UsageError(`Invalid value '${value}' for property ${name} (use ${min} to ${max}).`)
     }
-    return Number(value)
+    // mqtt-packet encodes the one-byte flags (payload-format-indicator, request-…-information) from booleans
+    return spec.kind === 'byte01' ? value === '1' : Number(value)
   }
   if (spec.kind === 'binary') return Buffer.from(value, 'utf8')
   return value

@@ -62,7 +62,7 @@ function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): Pr
   if (o.contentType !== undefined) props.contentType = o.contentType
   if (o.correlationData !== undefined) props.correlationData = Buffer.from(o.correlationData, 'utf8')
   if (o.messageExpiry !== undefined) props.messageExpiryInterval = o.messageExpiry
-  if (o.payloadFormatIndicator === true) props.payloadFormatIndicator = 1
+  if (o.payloadFormatIndicator === true) props.payloadFormatIndicator = true
   if (o.responseTopic !== undefined) props.responseTopic = validatePublishTopic(o.responseTopic)
   if (o.topicAlias !== undefined) props.topicAlias = o.topicAlias
   for (const pair of o.userProperty ?? []) {

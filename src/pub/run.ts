@@ -33,7 +33,14 @@ export function publishOnce(conn: Connection, topic: string, payload: Buffer, op
 function whenLost(conn: Connection): { promise: Promise<never>; cancel: () => void } {
   let onClose: () => void = () => {}
   const promise = new Promise<never>((_, reject) => {
-    onClose = () => reject(new ConnectionError('the broker closed the connection before the message was confirmed.', { hint: 'check the broker log (ACLs, maximum packet size, QoS limits)' }))
+    onClose = () => {
+      const err = conn.streamError()
+      reject(
+        err === undefined
+          ? new ConnectionError('the broker closed the connection before the message was confirmed.', { hint: 'check the broker log (ACLs, maximum packet size, QoS limits)' })
+          : new ConnectionError(`the message could not be sent: ${err.message}`, { cause: err }),
+      )
+    }
     conn.client.once('close', onClose)
   })
   promise.catch(() => {})
