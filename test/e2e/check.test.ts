@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { startMqtxBroker, type MqtxBroker } from '../helpers/mqtx-broker.js'
+import { mqtx, run, start } from '../helpers/run.js'
+
+interface Probe {
+  name: string
+  status: string
+  detail: string
+  latencyMs?: number
+  data?: Record<string, unknown>
+}
+interface Report {
+  broker: string
+  ok: boolean
+  protocolVersion: string | null
+  capabilities: Record<string, unknown> | null
+  probes: Probe[]
+  topicPrefix: string
+}
+
+const parse = (stdout: string) => JSON.parse(stdout) as Report
+const statuses = (r: Report) => Object.fromEntries(r.probes.map((p) => [p.name, p.status]))
+const probe = (r: Report, name: string) => r.probes.find((p) => p.name === name)
+
+describe('mqtx check against mosquitto', () => {
+  let broker: Broker
+  beforeAll(async () => {
+    broker = await startMosquitto()
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('--json: every probe passes, MQTT 5 capabilities as mosquitto 2.0 states them', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const report = parse(r.stdout)
+    expect(report.ok).toBe(true)
+    expect(report.protocolVersion).toBe('5')
+    expect(statuses(report)).toEqual({
+      'connect-v5': 'pass',
+      'connect-v311': 'pass',
+      qos0: 'pass',
+      qos1: 'pass',
+      qos2: 'pass',
+      retained: 'pass',
+      'wildcard-plus': 'pass',
+      'wildcard-hash': 'pass',
+      shared: 'pass',
+      'max-payload': 'pass',
+      will: 'pass',
+      tls: 'skipped',
+    })
+    expect(report.capabilities).toMatchObject({ maximumQoS: 2, retainAvailable: true, receiveMaximum: 20, topicAliasMaximum: 10, maximumPacketSize: null, sharedSubscriptionAvailable: true })
+    expect((report.capabilities?.stated as string[]).sort()).toEqual(['receiveMaximum', 'topicAliasMaximum'])
+    for (const q of ['qos0', 'qos1', 'qos2']) expect(probe(report, q)?.latencyMs).toBeGreaterThan(0)
+    expect(probe(report, 'shared')?.data).toEqual({ messages: 10, perSubscriber: [5, 5] })
+    expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1048576, smallestRefused: null })
+    expect(report.topicPrefix).toMatch(/^mqtx\/check\/[0-9a-f]{6}$/)
+  })
+
+  it('leaves no retained message behind', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--prefix', 'cleanup/test'])
+    expect(r.code).toBe(0)
+    const prefix = parse(r.stdout).topicPrefix
+    // retained messages are sent on SUBSCRIBE, before anything published later: the marker must come first
+    const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', 'cleanup-rx', '-t', `${prefix}/#`, '-C', '1', '-v'])
+    await waitForSubscription(broker, 'cleanup-rx')
+    expect((await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${prefix}/marker`, '-m', 'end'])).code).toBe(0)
+    expect((await sub.done).stdout).toBe(`${prefix}/marker end\n`)
+  })
+
+  it('prints a table with a summary on stdout', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--only', 'connect-v5,qos1,tls'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(new RegExp(`^mqtx check mqtt://localhost:${broker.port} \\(MQTT 5; topics under mqtx/check/[0-9a-f]{6}/\\)\\n`))
+    expect(r.stdout).toMatch(/│ receive maximum +│ 20 +│/)
+    expect(r.stdout).toMatch(/│ maximum QoS +│ 2 \(default\) +│/)
+    expect(r.stdout).toMatch(/│ qos1 +│ pass +│ round trip [\d.]+ ms +│/)
+    expect(r.stdout).toMatch(/│ tls +│ skipped +│ not a TLS connection/)
+    expect(r.stdout).toMatch(/\n2 passed, 0 failed, 0 unsupported, 1 skipped in [\d.]+ s\n$/)
+    expect(r.stdout).not.toContain('\u001b')
+  })
+})
+
+describe('mqtx check against a restricted mosquitto (retain_available false, max_packet_size 2000)', () => {
+  let broker: Broker
+  beforeAll(async () => {
+    broker = await startMosquitto({ global: ['retain_available false', 'max_packet_size 2000'] })
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('MQTT 5: retain is unsupported by design, the payload limit is found exactly (exit 0)', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'connect-v5,retained,max-payload,qos1'])
+    expect(r.code).toBe(0)
+    const report = parse(r.stdout)
+    expect(report.capabilities).toMatchObject({ retainAvailable: false, maximumPacketSize: 2000 })
+    expect(statuses(report)).toEqual({ 'connect-v5': 'pass', retained: 'unsupported', 'max-payload': 'pass', qos1: 'pass' })
+    // mosquitto 2.0.11 lets through a remaining length up to 1999 (it does not count the 3-byte fixed
+    // header): remaining length = 2 + topic + 2 (packet id) + 1 (v5 properties length) + payload
+    const topicLength = `${report.topicPrefix}/size`.length
+    expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1999 - 5 - topicLength, smallestRefused: 2000 - 5 - topicLength, exact: true, maximumPacketSize: 2000 })
+    expect(probe(report, 'max-payload')?.detail).toBe(`largest ${(1999 - 5 - topicLength).toLocaleString('en-US')} bytes (${(2000 - 5 - topicLength).toLocaleString('en-US')} bytes refused); Maximum Packet Size 2,000 bytes`)
+  })
+
+  it('MQTT 3.1.1 (no capabilities to read): the retained publish fails, exit 1', async () => {
+    const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'retained,max-payload'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('mqtx: check failed: retained.\n')
+    const report = parse(r.stdout)
+    expect(report.ok).toBe(false)
+    expect(report.capabilities).toBeNull()
+    expect(probe(report, 'retained')).toMatchObject({ status: 'fail', detail: 'retained publish failed: the broker closed the connection' })
+    const topicLength = `${report.topicPrefix}/size`.length
+    expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1999 - 4 - topicLength, smallestRefused: 2000 - 4 - topicLength, exact: true, maximumPacketSize: null })
+  })
+})
+
+describe('mqtx check against mqtx broker (aedes, MQTT 3.1.1 only)', () => {
+  let broker: MqtxBroker
+  beforeAll(async () => {
+    broker = await startMqtxBroker()
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('v5 refused by design, shared subscriptions unsupported, the rest passes (exit 0)', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--skip', 'max-payload'])
+    expect(r.code).toBe(0)
+    const report = parse(r.stdout)
+    expect(report.protocolVersion).toBe('3.1.1')
+    expect(report.capabilities).toBeNull()
+    expect(probe(report, 'connect-v5')).toMatchObject({ status: 'unsupported', detail: 'refused: unacceptable protocol version (CONNACK code 1)', data: { reasonCode: 1 } })
+    expect(statuses(report)).toEqual({
+      'connect-v5': 'unsupported',
+      'connect-v311': 'pass',
+      qos0: 'pass',
+      qos1: 'pass',
+      qos2: 'pass',
+      retained: 'pass',
+      'wildcard-plus': 'pass',
+      'wildcard-hash': 'pass',
+      shared: 'unsupported',
+      will: 'pass',
+      tls: 'skipped',
+    })
+  })
+})
+
+describe('mqtx check: errors', () => {
+  it.each([
+    [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, shared, max-payload, will, tls)."],
+    [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, shared, max-payload, will, tls)."],
+    [['--only', 'qos0', '--skip', 'qos0'], 'mqtx: --only and --skip leave no probe to run.'],
+    [['--prefix', 'a/+/b'], undefined],
+    [['--timeout', '0'], "mqtx: option '--timeout <seconds>' argument '0' is invalid. --timeout must be more than 0 seconds."],
+  ])('usage %j: exit 2, nothing on stdout', async (args, line) => {
+    const r = await mqtx(['check', '-p', '1', ...args])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    if (line !== undefined) expect(r.stderr.split('\n')[0]).toBe(line)
+    else expect(r.stderr).toMatch(/^mqtx: .*\+/)
+  })
+
+  it('no broker: the connects fail, the other probes are reported as not run (exit 1)', async () => {
+    const port = await freePort()
+    const r = await mqtx(['check', '-p', String(port), '--json', '--only', 'connect-v5,connect-v311,qos0'])
+    expect(r.code).toBe(1)
+    const report = parse(r.stdout)
+    expect(report.protocolVersion).toBeNull()
+    expect(statuses(report)).toEqual({ 'connect-v5': 'fail', 'connect-v311': 'fail', qos0: 'fail' })
+    expect(probe(report, 'connect-v5')?.detail).toContain('refused')
+    expect(probe(report, 'qos0')?.detail).toBe('not run: no connection (the broker accepted neither MQTT 5 nor 3.1.1)')
+    expect(r.stderr).toBe('mqtx: check failed: connect-v5, connect-v311, qos0.\n')
+  })
+})
