@@ -34,7 +34,7 @@ function human(c: Inspection, chainLength: number): string {
   const names = [...c.names.dns.map((n) => `DNS:${n}`), ...c.names.ip.map((n) => `IP:${n}`), ...c.names.other]
   const ku = c.keyUsage.length > 0 ? c.keyUsage.join(', ') : 'none'
   const key = c.key.type === 'ECDSA' ? `ECDSA ${c.key.curve ?? ''}` : `${c.key.type}${c.key.bits === null ? '' : ` ${c.key.bits}`}`
-  const left = c.daysLeft >= 0 ? `${c.daysLeft} days left` : 'EXPIRED'
+  const left = new Date(c.notAfter).getTime() > Date.now() ? `${c.daysLeft} days left` : 'EXPIRED'
   const rows: [string, string][] = [
     ['subject', e(c.subject || '(empty)')],
     ['names', names.length > 0 ? e(names.join(', ')) : '(no subjectAltName)'],

@@ -91,7 +91,7 @@ export function inspectCertificate(cert: X509Certificate, file: string, index: n
     serial: cert.serialNumber.toLowerCase(),
     notBefore: new Date(notBefore).toISOString(),
     notAfter: new Date(notAfter).toISOString(),
-    daysLeft: Math.floor((notAfter - now) / DAY_MS),
+    daysLeft: Math.round((notAfter - now) / DAY_MS),
     lifetimeDays: Math.round((notAfter - notBefore) / DAY_MS),
     ca: bc === undefined ? false : basicConstraints(bc.value).ca,
     pathLen: bc === undefined ? null : basicConstraints(bc.value).pathLen ?? null,
@@ -116,7 +116,7 @@ function warningsFor(c: Inspection, exts: { name: string; critical: boolean }[],
   const clientOnly = !c.ca && eku.includes('clientAuth') && !eku.includes('serverAuth')
   const notAfter = new Date(c.notAfter).getTime()
   if (notAfter <= now) w.push(`expired on ${day(notAfter)} (${Math.ceil((now - notAfter) / DAY_MS)} days ago)`)
-  else if (c.daysLeft <= 30) w.push(`expires ${c.daysLeft === 0 ? 'in less than a day' : `in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`} (${c.notAfter.replace('T', ' ').slice(0, 16)} UTC)`)
+  else if (c.daysLeft <= 30) w.push(`expires ${notAfter - now < DAY_MS ? 'in less than a day' : `in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`} (${c.notAfter.replace('T', ' ').slice(0, 16)} UTC)`)
   if (new Date(c.notBefore).getTime() > now) w.push(`not valid yet: starts ${c.notBefore} (check the clock)`)
   if (c.version < 3) w.push(`a version-${c.version} certificate: no extensions at all (no subjectAltName, no key usage); modern clients reject it`)
   if (serverish && c.names.dns.length + c.names.ip.length === 0 && c.version >= 3 && !clientOnly) {
