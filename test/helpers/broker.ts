@@ -154,3 +154,83 @@ export function waitForSubscription(broker: Broker, clientId: string, timeoutMs 
   const escaped = clientId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return broker.waitForLog(new RegExp(`Sending SUBACK to ${escaped}`), timeoutMs)
 }
+
+/**
+ * Fallback for machines without mosquitto: an in-process aedes broker (MQTT 3.1/3.1.1 only, plain TCP
+ * on 127.0.0.1, in memory) with the same Broker shape. It logs mosquitto-style lines for the events
+ * tests wait on ("New client connected … as ID", "Sending SUBACK to ID", "Client ID disconnected"),
+ * so waitForSubscription works unchanged. `pid` is the test process; restart() loses all state.
+ */
+export async function startAedes(): Promise<Broker> {
+  const { Aedes } = await import('aedes')
+  const dir = mkdtempSync(join(tmpdir(), 'mqtx-aedes-'))
+  let logText = ''
+  const waiters = new Set<() => void>()
+  const log = (line: string) => {
+    logText += `${line}\n`
+    for (const w of waiters) w()
+  }
+  const port = await freePort()
+  let server: net.Server
+  let aedes: InstanceType<typeof Aedes>
+  const sockets = new Set<net.Socket>()
+  const launch = async () => {
+    aedes = await Aedes.createBroker()
+    aedes.on('clientReady', (c) => log(`New client connected from 127.0.0.1 as ${c.id} (p${c.version}, c${c.clean ? 1 : 0}).`))
+    aedes.on('subscribe', (subs, c) => {
+      for (const s of subs) log(`Received SUBSCRIBE from ${c.id}\n\t${s.topic} (QoS ${s.qos})`)
+      log(`Sending SUBACK to ${c.id}`)
+    })
+    aedes.on('publish', (p, c) => {
+      if (c !== null) log(`Received PUBLISH from ${c.id} (q${p.qos}, r${p.retain ? 1 : 0}, '${p.topic}', ... (${p.payload.length} bytes))`)
+    })
+    aedes.on('clientDisconnect', (c) => log(`Client ${c.id} disconnected.`))
+    server = net.createServer((socket) => {
+      sockets.add(socket)
+      socket.once('close', () => sockets.delete(socket))
+      aedes.handle(socket)
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => resolve())
+    })
+    log(`aedes (in-process) running on 127.0.0.1:${port}`)
+  }
+  const stop = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    for (const s of sockets) s.destroy()
+    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    await closed
+  }
+  const waitFor = (pattern: RegExp, timeoutMs = 10_000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(logText)
+        if (m === null) return false
+        waiters.delete(check)
+        clearTimeout(timer)
+        resolve(m[0])
+        return true
+      }
+      const timer = setTimeout(() => {
+        waiters.delete(check)
+        reject(new Error(`broker log never matched ${String(pattern)}:\n${logText}`))
+      }, timeoutMs)
+      if (!check()) waiters.add(check)
+    })
+  await launch()
+  return {
+    pid: process.pid,
+    port,
+    ports: [port],
+    dir,
+    log: () => logText,
+    waitForLog: waitFor,
+    stop,
+    restart: async () => {
+      await stop()
+      logText = ''
+      await launch()
+    },
+  }
+}
