@@ -145,7 +145,7 @@ export class Part implements Sender {
         const now = nowUs()
         for (const p of this.pubs) p.fill(now)
         if (finished(now)) {
-          if (this.loadEndUs === Infinity) this.loadEndUs = now
+          if (this.loadEndUs === Infinity) this.loadEndUs = now + 1
           resolve()
           return
         }

@@ -86,7 +86,8 @@ export class SubscriberState {
     if (st.record(seq) === DUPLICATE) return
     const cfg = host.cfg
     const stamp = cfg.scenario === 'sub' ? now : sentUs
-    if (stamp < host.measureStartUs || stamp >= host.loadEndUs) return
+    // with --count the load ends at different times in different threads: only the start bounds it
+    if (stamp < host.measureStartUs || (cfg.durationS !== undefined && stamp >= host.loadEndUs)) return
     c.receivedMeasured++
     c.bytesInMeasured += e - s
     host.rec.hist.e2eActual.recordValue(Math.max(0, now - sentUs))

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as hdr from 'hdr-histogram-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, type Broker } from '../helpers/broker.js'
+import { mqtx } from '../helpers/run.js'
+import type { BenchResult } from '../../src/bench/result.js'
+
+let broker: Broker
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-'))
+beforeAll(async () => {
+  broker = await startMosquitto()
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+async function bench(args: string[]): Promise<BenchResult> {
+  const r = await mqtx(['bench', ...args, '-p', String(broker.port), '--json'], { timeoutMs: 45_000 })
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout) as BenchResult
+}
+
+/** Every publisher: expected deliveries = received + lost, and the totals add up. */
+function reconcile(r: BenchResult): void {
+  let expected = 0
+  let received = 0
+  for (const p of r.publishers) {
+    expect(p.expected).not.toBeNull()
+    expect(p.received + (p.lost ?? NaN)).toBe(p.expected)
+    expected += p.expected ?? 0
+    received += p.received
+  }
+  expect(r.totals.expected).toBe(expected)
+  expect(r.totals.received).toBe(received)
+  expect(r.totals.received + (r.totals.lost ?? NaN)).toBe(r.totals.expected)
+}
+
+describe('mqtx bench pubsub', () => {
+  it('delivers a QoS 1 load completely and writes the JSON result', async () => {
+    const r = await bench(['pubsub', '-q', '1', '--publishers', '3', '--subscribers', '2', '--count', '300', '--rate', '3000', '-I', 'b1'])
+    expect(r.format).toBe('mqtx-bench/1')
+    expect(r.scenario).toBe('pubsub')
+    expect(r.totals).toMatchObject({ sent: 900, acked: 900, expected: 1800, received: 1800, lost: 0, duplicates: 0, reordered: 0, inflightAtEnd: 0 })
+    expect(r.publishers.map((p) => [p.id, p.sent, p.expected, p.received, p.lost])).toEqual([
+      [0, 300, 600, 600, 0],
+      [1, 300, 600, 600, 0],
+      [2, 300, 600, 600, 0],
+    ])
+    reconcile(r)
+    expect(r.environment.node).toBe(process.version)
+    expect(r.environment.broker).toMatch(/^mosquitto version \d/)
+    expect(r.environment.tcpNoDelay).toBe(true)
+    expect(r.window).toBe(20) // mosquitto's Receive Maximum caps the default window of 64
+    for (const k of ['e2e', 'e2eActual', 'ack', 'connect', 'subscribe'] as const) {
+      const l = r.latencyMs[k]
+      expect(l, k).not.toBeNull()
+      expect(Object.keys(l ?? {})).toEqual(['count', 'min', 'mean', 'p50', 'p90', 'p99', 'p99.9', 'p99.99', 'max'])
+      expect(hdr.decodeFromCompressedBase64(r.raw.hist[k]).totalCount).toBe(l?.count)
+    }
+    expect(r.latencyMs.e2e?.count).toBe(1800)
+    expect(r.raw.series.offered.reduce((a, b) => a + b, 0)).toBe(900)
+    expect(r.raw.series.received.reduce((a, b) => a + b, 0)).toBe(1800)
+    expect(typeof r.generator.bound).toBe('boolean')
+  })
+
+  it('reports the loss of a broker that drops messages for a slow subscriber', async () => {
+    const dropping = await startMosquitto({ global: ['max_queued_messages 5', 'max_inflight_messages 1'] })
+    try {
+      const run = await mqtx(['bench', 'pubsub', '-p', String(dropping.port), '-q', '1', '--publishers', '4', '--count', '2000', '--inflight', '20', '--json', '--assert', 'loss=0'], { timeoutMs: 45_000 })
+      expect(run.code).toBe(1)
+      const r = JSON.parse(run.stdout) as BenchResult
+      expect(r.totals.sent).toBe(8000)
+      expect(r.totals.lost).toBeGreaterThan(0)
+      reconcile(r)
+      expect(run.stderr).toMatch(/^mqtx: --assert failed \(1 of 1\): loss=0: measured \d+\n$/)
+      await dropping.waitForLog(/Outgoing messages are being dropped/)
+    } finally {
+      await dropping.stop()
+    }
+  })
+
+  it('gives the same totals with --workers 2 as with one thread', async () => {
+    const args = ['pubsub', '-q', '1', '--publishers', '4', '--subscribers', '2', '--count', '250', '--rate', '2000']
+    const one = await bench([...args, '-I', 'w1'])
+    const two = await bench([...args, '-I', 'w2', '--workers', '2'])
+    for (const r of [one, two]) {
+      expect(r.totals).toMatchObject({ sent: 1000, acked: 1000, expected: 2000, received: 2000, lost: 0, duplicates: 0 })
+      expect(r.latencyMs.e2e?.count).toBe(2000)
+      expect(r.latencyMs.connect?.count).toBe(6)
+    }
+    expect(two.environment.workers).toBe(2)
+    expect(two.publishers.map((p) => p.id).sort()).toEqual([0, 1, 2, 3])
+  })
+})
+
+describe('mqtx bench --assert', () => {
+  it('exits 0 when every condition holds, 1 listing the ones that failed', async () => {
+    const ok = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,rate>0,duplicates=0'])
+    expect(ok.stderr).toBe('')
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/^mqtx bench pubsub: 1 pub, 1 sub/)
+    const bad = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,max<0us,rate>1000000000'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/^mqtx: --assert failed \(2 of 3\): max<0us: measured [\d.]+ ms; rate>1000000000: measured [\d.]+\n$/)
+  })
+})
+
+describe('mqtx bench merge', () => {
+  it('adds histograms and counters of two runs exactly', async () => {
+    const a = await bench(['pub', '-q', '1', '--count', '300', '--publishers', '2', '-I', 'ma'])
+    const b = await bench(['pub', '-q', '1', '--count', '300', '--publishers', '2', '-I', 'mb', '--id-offset', '2'])
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(a))
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(b))
+    const m = await mqtx(['bench', 'merge', join(dir, 'a.json'), join(dir, 'b.json'), '--json'])
+    expect(m.stderr).toBe('')
+    expect(m.code).toBe(0)
+    const r = JSON.parse(m.stdout) as BenchResult
+    expect(r.totals.sent).toBe(1200)
+    expect(r.totals.acked).toBe(1200)
+    expect(r.publishers.map((p) => p.id)).toEqual([0, 1, 2, 3])
+    const added = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 })
+    added.add(hdr.decodeFromCompressedBase64(a.raw.hist.ack))
+    added.add(hdr.decodeFromCompressedBase64(b.raw.hist.ack))
+    const merged = hdr.decodeFromCompressedBase64(r.raw.hist.ack)
+    expect(merged.totalCount).toBe(1200)
+    for (const p of [50, 90, 99, 99.9, 100]) expect(merged.getValueAtPercentile(p)).toBe(added.getValueAtPercentile(p))
+    expect(r.latencyMs.ack?.p99).toBe(Math.round(added.getValueAtPercentile(99)) / 1000)
+  })
+
+  it('refuses results of different scenarios', async () => {
+    const a = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as BenchResult
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ ...a, config: { ...a.config, qos: 0 } }))
+    const m = await mqtx(['bench', 'merge', join(dir, 'a.json'), join(dir, 'c.json')])
+    expect(m.code).toBe(2)
+    expect(m.stdout).toBe('')
+    expect(m.stderr).toBe(`mqtx: '${join(dir, 'c.json')}' is a different scenario from '${join(dir, 'a.json')}' (scenario, topics, size, QoS, duration or warm-up differ): cannot merge.\n`)
+  })
+})
