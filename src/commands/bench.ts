@@ -127,5 +127,10 @@ export function benchCommand(): Command {
     })
   addExamples(merge, ['mqtx bench merge a.json b.json --json > all.json'])
   bench.addCommand(merge)
+  addExamples(bench, [
+    'mqtx bench pubsub --rate 20000 --duration 30',
+    "mqtx bench pub -q 1 --publishers 10 --json --assert 'ack-rate>=20000'",
+    'mqtx bench conn --connections 10000',
+  ])
   return bench
 }
