@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, start, startMqtx } from '../helpers/run.js'
+
+let broker: Broker
+let port: string
+beforeAll(async () => {
+  // the broker must not drop what a slow independent subscriber has not taken yet
+  broker = await startMosquitto({ global: ['max_queued_messages 0'] })
+  port = String(broker.port)
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+let seq = 0
+const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
+const N = 100_000
+const numbered = (n: number) => `${Array.from({ length: n }, (_, i) => String(i + 1)).join('\n')}\n`
+
+async function receiver(topic: string, count: number, qos: number) {
+  const id = `lrx-${process.pid}-${++seq}`
+  const sub = start('mosquitto_sub', ['-p', port, '-i', id, '-t', topic, '-q', String(qos), '-C', String(count), '-W', '120'], { timeoutMs: 150_000 })
+  await waitForSubscription(broker, id)
+  return sub
+}
+
+describe('mqtx pub -l', () => {
+  it.each([0, 1, 2])(`delivers ${N.toLocaleString('en')} lines at QoS %i, each once and in order`, async (qos) => {
+    const topic = uniq(`lines/q${qos}`)
+    const input = numbered(N)
+    const sub = await receiver(topic, N, qos)
+    const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', String(qos)], { input, timeoutMs: 150_000 })
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    const got = await sub.done
+    expect(got.code).toBe(0)
+    expect(got.stdout === input).toBe(true)
+  }, 180_000)
+
+  it('keeps empty lines as empty messages, strips only \\n, sends a last line without newline', async () => {
+    const topic = uniq('lines/shape')
+    const sub = await receiver(topic, 4, 1)
+    const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', '1'], { input: 'a\r\n\nb\nlast' })
+    expect(r.code).toBe(0)
+    // mosquitto_sub prints nothing for an empty payload
+    expect((await sub.done).stdout).toBe('a\r\nb\nlast\n')
+  })
+
+  it('Ctrl-C stops reading, reports what was not sent, exits 130', async () => {
+    const topic = uniq('lines/int')
+    const sub = await receiver(topic, 2, 1)
+    const p = startMqtx(['pub', '-p', port, '-t', topic, '-l', '-q', '1'])
+    p.child.stdin?.write('one\ntwo\n')
+    await sub.done // both lines arrived: the stream is open and idle
+    p.kill('SIGINT')
+    const r = await p.done
+    expect(r.code).toBe(130)
+    expect(r.stderr).toMatch(/^mqtx: interrupted: 2 messages sent and acknowledged, 0 unacknowledged, 0 read but not sent/m)
+  })
+
+  it('a bad hex line stops with exit 2 naming the line, after the earlier lines are delivered', async () => {
+    const topic = uniq('lines/badhex')
+    const sub = await receiver(topic, 1, 1)
+    const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', '1', '--encoding', 'hex'], { input: '0a0b\nzz\n0c\n' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('mqtx: line 2 is not valid hex (pairs of 0-9a-f).\n')
+    expect((await sub.done).stdoutBytes.equals(Buffer.from([0x0a, 0x0b, 0x0a]))).toBe(true)
+  })
+})
+
+describe('mqtx pub: rejected and undelivered messages', () => {
+  let acl: Broker
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mqtx-acl-')), 'acl')
+    writeFileSync(file, 'topic readwrite open/#\n')
+    acl = await startMosquitto({ listeners: [{ lines: ['allow_anonymous true', `acl_file ${file}`] }] })
+  })
+  afterAll(async () => {
+    await acl?.stop()
+  })
+
+  it('v5: a publish the broker refuses (not authorized) exits 1 and says so', async () => {
+    const r = await mqtx(['pub', '-p', String(acl.port), '-t', 'secret/x', '-m', 'no', '-q', '1'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: the broker rejected the message: not authorized \(reason code 0x87\)\.\nhint: /)
+  })
+
+  it('-l counts the rejected lines and exits 1; "no matching subscribers" is success', async () => {
+    const ok = await mqtx(['pub', '-p', String(acl.port), '-t', 'open/nobody', '-l', '-q', '1'], { input: 'a\nb\n' })
+    expect([ok.code, ok.stderr]).toEqual([0, ''])
+    const r = await mqtx(['pub', '-p', String(acl.port), '-t', 'secret/y', '-l', '-q', '1'], { input: 'a\nb\nc\n' })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: 3 of 3 messages were rejected by the broker; the first: the broker rejected the message: not authorized/)
+  })
+
+  it('a connection lost mid-stream exits 1 with how many were confirmed', async () => {
+    const b = await startMosquitto()
+    const p = startMqtx(['pub', '-p', String(b.port), '-t', 'lost/x', '-l', '-q', '1', '-i', 'lost-pub'])
+    p.child.stdin?.write('one\n')
+    await b.waitForLog(/Sending PUBACK to lost-pub/)
+    await b.stop()
+    const r = await p.done
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: connection lost after 1 of 1 messages were confirmed; 0 unconfirmed\./)
+  })
+})
