@@ -8,7 +8,7 @@ import { checkCaCert, checkLeaf } from './check.js'
 import { Staging } from './files.js'
 import { CA_KEY, createCa, issueLeaf, leafDays, loadCa, refuseExisting, type Ca, type Leaf } from './issue.js'
 import { findOpenssl, type OpenSsl } from './openssl.js'
-import { LEAF_DAYS, type KeyType, type LeafProfile } from './profiles.js'
+import { LEAF_DAYS, generateKey, type KeyType, type LeafProfile } from './profiles.js'
 
 export interface LeafPlan {
   profile: LeafProfile
@@ -65,13 +65,16 @@ export async function generate(plan: Plan): Promise<Outcome> {
   const caEnd = existing !== undefined ? new Date(existing.cert.validTo) : new Date(Date.now() + plan.caDays * 86_400_000)
   const days = plan.leaves.length > 0 ? leafDays(plan.days, LEAF_DAYS, caEnd, plan.force) : 0
 
+  // key generation (RSA takes a while) runs while openssl works on the CA
+  const keys = plan.leaves.map((l) => generateKey(l.profile.keyType))
+  for (const k of keys) k.catch(() => {})
   const staging = await Staging.open(dir)
   const release = onSignal(staging)
   try {
-    const ca = existing ?? (await createCa(openssl, staging, { cn: plan.caName, keyType: plan.caKeyType, days: plan.caDays }))
+    const ca = existing ?? (await createCa(openssl, staging, { cn: plan.caName, key: generateKey(plan.caKeyType), days: plan.caDays }))
     checkCaCert(ca)
     const config = await staging.scratch('verify.cnf', REQ_ONLY)
-    const leaves = await Promise.all(plan.leaves.map((l) => issueLeaf(openssl, staging, ca, l.profile, { base: l.base, days, replace: plan.force })))
+    const leaves = await Promise.all(plan.leaves.map((l, i) => issueLeaf(openssl, staging, ca, l.profile, { base: l.base, days, replace: plan.force, key: keys[i] as Promise<string> })))
     await Promise.all(leaves.map((leaf) => checkLeaf(openssl, ca, leaf, config)))
     const written = await staging.commit()
     const placed: Ca = ca.created ? { ...ca, certPath: staging.dest('ca.crt'), keyPath: staging.dest(CA_KEY) } : ca

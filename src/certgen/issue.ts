@@ -10,7 +10,7 @@ import { MqtxError, UsageError, errorMessage } from '../errors.js'
 import { logWarn } from '../output/log.js'
 import { CERT_MODE, KEY_MODE, type Staging } from './files.js'
 import type { OpenSsl } from './openssl.js'
-import { MAX_LEAF_DAYS, WARN_DAYS, caConfig, generateKey, leafConfig, randomSerial, subject, type KeyType, type LeafProfile } from './profiles.js'
+import { MAX_LEAF_DAYS, WARN_DAYS, caConfig, leafConfig, randomSerial, subject, type LeafProfile } from './profiles.js'
 
 export const CA_CERT = 'ca.crt'
 export const CA_KEY = 'ca.key'
@@ -68,8 +68,8 @@ export function defaultCaName(): string {
   return `mqtx CA ${host} ${new Date().toISOString().slice(0, 10)} ${randomBytes(3).toString('hex')}`
 }
 
-export async function createCa(openssl: OpenSsl, staging: Staging, opts: { cn: string; keyType: KeyType; days: number }): Promise<Ca> {
-  const keyPath = await staging.write(CA_KEY, await generateKey(opts.keyType), KEY_MODE, false)
+export async function createCa(openssl: OpenSsl, staging: Staging, opts: { cn: string; key: Promise<string>; days: number }): Promise<Ca> {
+  const keyPath = await staging.write(CA_KEY, await opts.key, KEY_MODE, false)
   const config = await staging.scratch('ca.cnf', caConfig())
   const pem = await openssl.run(
     ['req', '-x509', '-new', '-key', keyPath, '-subj', subject(opts.cn), '-days', String(opts.days), '-sha256', '-set_serial', randomSerial(), '-config', config, '-extensions', 'ext'],
@@ -100,15 +100,19 @@ export function leafDays(requested: number | undefined, defaultDays: number, caN
   return requested
 }
 
-export async function issueLeaf(openssl: OpenSsl, staging: Staging, ca: Ca, profile: LeafProfile, opts: { base: string; days: number; replace: boolean }): Promise<Leaf> {
-  const keyPem = await generateKey(profile.keyType)
+export async function issueLeaf(openssl: OpenSsl, staging: Staging, ca: Ca, profile: LeafProfile, opts: { base: string; days: number; replace: boolean; key: Promise<string> }): Promise<Leaf> {
+  const keyPem = await opts.key
   const keyPath = await staging.write(`${opts.base}.key`, keyPem, KEY_MODE, opts.replace)
   const config = await staging.scratch(`${opts.base}.cnf`, leafConfig(profile))
-  const csr = await openssl.run(['req', '-new', '-key', keyPath, '-subj', subject(profile.cn), '-sha256', '-config', config], { config })
-  const certPem = await openssl.run(
-    ['x509', '-req', '-CA', ca.certPath, '-CAkey', ca.keyPath, '-set_serial', randomSerial(), '-days', String(opts.days), '-sha256', '-extfile', config, '-extensions', 'ext'],
-    { config, input: csr },
-  )
+  const sign = ['-CA', ca.certPath, '-CAkey', ca.keyPath, '-set_serial', randomSerial(), '-days', String(opts.days), '-sha256']
+  let certPem: string
+  if (openssl.reqCa) {
+    // OpenSSL 3: one process; our own config decides every extension
+    certPem = await openssl.run(['req', '-new', '-x509', '-key', keyPath, '-subj', subject(profile.cn), ...sign, '-config', config, '-extensions', 'ext'], { config })
+  } else {
+    const csr = await openssl.run(['req', '-new', '-key', keyPath, '-subj', subject(profile.cn), '-sha256', '-config', config], { config })
+    certPem = await openssl.run(['x509', '-req', ...sign, '-extfile', config, '-extensions', 'ext'], { config, input: csr })
+  }
   const certPath = await staging.write(`${opts.base}.crt`, certPem, CERT_MODE, opts.replace)
   return { profile, base: opts.base, cert: new X509Certificate(certPem), certPem, keyPem, certPath, days: opts.days }
 }

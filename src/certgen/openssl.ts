@@ -14,6 +14,8 @@ export interface OpenSsl {
   version: string
   /** OpenSSL >= 3.2 can mark PKCS#12 certificates as trusted for Java (-jdktrust). */
   jdkTrust: boolean
+  /** OpenSSL >= 3.0 signs in one step (`req -x509 -CA`); older ones and LibreSSL need `req` + `x509 -req`. */
+  reqCa: boolean
   run(args: string[], options?: RunOptions): Promise<string>
 }
 
@@ -60,13 +62,13 @@ export function opensslReason(stderr: string): string {
 }
 
 /** Parse `openssl version`: OpenSSL 1.1.1+ or LibreSSL 3.1+ (both take an extension file and -x509_strict). */
-export function parseVersion(text: string): { ok: boolean; jdkTrust: boolean } {
+export function parseVersion(text: string): { ok: boolean; jdkTrust: boolean; reqCa: boolean } {
   const m = /^(OpenSSL|LibreSSL)\s+(\d+)\.(\d+)\.(\d+)([a-z]*)/.exec(text.trim())
-  if (m === null) return { ok: false, jdkTrust: false }
+  if (m === null) return { ok: false, jdkTrust: false, reqCa: false }
   const [major, minor, patch] = [Number(m[2]), Number(m[3]), Number(m[4])]
-  if (m[1] === 'LibreSSL') return { ok: major > 3 || (major === 3 && minor >= 1), jdkTrust: false }
+  if (m[1] === 'LibreSSL') return { ok: major > 3 || (major === 3 && minor >= 1), jdkTrust: false, reqCa: false }
   const ok = major >= 3 || (major === 1 && minor === 1 && patch >= 1)
-  return { ok, jdkTrust: major > 3 || (major === 3 && minor >= 2) }
+  return { ok, jdkTrust: major > 3 || (major === 3 && minor >= 2), reqCa: major >= 3 }
 }
 
 export async function findOpenssl(): Promise<OpenSsl> {
@@ -88,6 +90,7 @@ export async function findOpenssl(): Promise<OpenSsl> {
     path: file,
     version,
     jdkTrust: parsed.jdkTrust,
+    reqCa: parsed.reqCa,
     run: async (args, options = {}) => {
       logDebug(`openssl ${args.join(' ')}`)
       const r = await exec(file, args, options)

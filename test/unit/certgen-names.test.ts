@@ -107,8 +107,10 @@ describe('profiles and openssl version', () => {
     expect(randomSerial()).not.toBe(s)
   })
   it('accepts OpenSSL 1.1.1+ and LibreSSL 3.1+', () => {
-    expect(parseVersion('OpenSSL 3.0.19 27 Jan 2026')).toEqual({ ok: true, jdkTrust: false })
-    expect(parseVersion('OpenSSL 3.2.1 30 Jan 2024')).toEqual({ ok: true, jdkTrust: true })
+    expect(parseVersion('OpenSSL 3.0.19 27 Jan 2026')).toEqual({ ok: true, jdkTrust: false, reqCa: true })
+    expect(parseVersion('OpenSSL 3.2.1 30 Jan 2024')).toEqual({ ok: true, jdkTrust: true, reqCa: true })
+    expect(parseVersion('OpenSSL 1.1.1w  11 Sep 2023').reqCa).toBe(false)
+    expect(parseVersion('LibreSSL 3.3.6').reqCa).toBe(false)
     expect(parseVersion('OpenSSL 1.1.1w  11 Sep 2023').ok).toBe(true)
     expect(parseVersion('OpenSSL 1.1.0l  10 Sep 2019').ok).toBe(false)
     expect(parseVersion('LibreSSL 3.3.6').ok).toBe(true)
