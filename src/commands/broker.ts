@@ -18,14 +18,15 @@ export interface RawBrokerOptions {
   debug?: boolean
 }
 
-export const BROKER_DESCRIPTION = `a small local MQTT broker for development, demos and CI (MQTT 3.1 and 3.1.1; built on aedes)
-
-It serves MQTT 3.1 and 3.1.1 only: an MQTT 5 CONNECT is refused with "unacceptable protocol
-version", and mqtx's own clients then retry with 3.1.1 by themselves (-V 5 pins v5 and fails).
-It is NOT a production broker: messages, retained messages and sessions live in memory and are
-lost when it stops (no persistence across restarts); one process, no clustering, no ACLs,
-no MQTT 5. It listens on loopback (127.0.0.1) unless -h says otherwise, and warns when it binds
-anything wider.`
+export const BROKER_DESCRIPTION = [
+  'a small local MQTT broker for development, demos and CI (built on aedes).',
+  '',
+  'It serves MQTT 3.1 and 3.1.1 only: an MQTT 5 CONNECT is refused with "unacceptable protocol version", and mqtx\'s own clients then retry with 3.1.1 by themselves (-V 5 pins v5 and fails; mosquitto clients need -V 311).',
+  '',
+  'It is NOT a production broker: messages, retained messages and sessions live in memory and are lost when it stops (no persistence across restarts); one process, no clustering, no ACLs, no shared subscriptions. It listens on loopback (127.0.0.1) unless -h says otherwise, and warns when it binds anything wider.',
+  '',
+  'When every listener is bound it prints "mqtx: broker ready: <urls>" on stderr (and one JSON line on stdout with --json); SIGINT or SIGTERM stops it with exit 0.',
+].join('\n')
 
 export function brokerCommand(): Command {
   const cmd = new Command('broker')

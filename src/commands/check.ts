@@ -17,10 +17,11 @@ export function checkCommand(): Command {
   const cmd = new Command('check')
     .summary('what does this broker support? (a ready-made smoke test)')
     .description(
-      'connect to a broker and report what it supports and how it behaves: MQTT 5 and 3.1.1 connects,\n' +
-        'the MQTT 5 CONNACK capabilities, then active probes. Exit 0 when every probe passed or the\n' +
-        'feature is unsupported by design (the broker says so), 1 when something failed.\n' +
-        'It publishes only under unique topics below --prefix, and clears the retained message it sets.',
+      [
+        'connect to a broker and report what it supports and how it behaves: MQTT 5 and 3.1.1 connects, the MQTT 5 CONNACK capabilities, then active probes.',
+        '',
+        'Exit 0 when every probe passed or the feature is unsupported by design (the broker says so, or the protocol has no such feature), 1 when something failed. It publishes only under a unique topic below --prefix, and clears the retained message it sets.',
+      ].join('\n'),
     )
     .helpOption('--help', 'display help for check')
   cmd
@@ -30,7 +31,7 @@ export function checkCommand(): Command {
     .addOption(new Option('--prefix <topic>', 'topic prefix for the probes\' unique topics (default: mqtx/check)').helpGroup('Check options:'))
     .addOption(new Option('--json', 'print the report as one JSON object on stdout').helpGroup('Check options:'))
   addConnectionOptions(cmd)
-  cmd.addHelpText('after', `\nProbes:\n${PROBES.map((p) => `  ${p.padEnd(14)} ${PROBE_HELP[p]}`).join('\n')}\n`)
+  cmd.addHelpText('after', `\nProbes:\n${PROBES.map((p) => `  ${p.padEnd(14)} ${PROBE_HELP[p]}`).join('\n')}`)
   addExamples(cmd, [
     'mqtx check -h broker.local',
     'mqtx check -L mqtts://broker.example.com:8883/x --cafile ca.crt',
