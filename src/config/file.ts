@@ -12,10 +12,10 @@
  * }
  */
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
 import { findJsonProblem } from './json-error.js'
+
+export { configPath } from './paths.js'
 
 export type JsonObject = { [key: string]: unknown }
 
@@ -24,12 +24,6 @@ export interface ConfigFile {
   text: string
   defaultProfile?: string
   profiles: Record<string, JsonObject>
-}
-
-export function configPath(env: NodeJS.ProcessEnv): string {
-  if (env.MQTX_CONFIG !== undefined && env.MQTX_CONFIG !== '') return env.MQTX_CONFIG
-  const base = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(env.HOME ?? homedir(), '.config')
-  return join(base, 'mqtx', 'config.json')
 }
 
 export function isObject(value: unknown): value is JsonObject {

@@ -1,9 +1,21 @@
 /** The one integration point of config file + environment: a preAction hook on the root program. */
+import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
+import { configPath } from './paths.js'
+
+/** Anything to apply? Cheap checks first, so a plain run loads no config code at all. */
+function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
+  if (cmd.getOptionValue('profile') !== undefined) return true
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('MQTX_') && name !== 'MQTX_PASSWORD' && value !== undefined && value !== '') return true
+  }
+  return existsSync(configPath(env))
+}
 
 /** Commands that take the connection options (they have --profile) get env and profile values. */
 export async function applyConfigHook(_root: Command, actionCommand: Command): Promise<void> {
   if (!actionCommand.options.some((o) => o.long === '--profile')) return
+  if (!configWanted(actionCommand, process.env)) return
   const { applyConfig } = await import('./apply.js')
   applyConfig(actionCommand, process.env)
 }
