@@ -19,6 +19,9 @@ export interface TestCerts {
   otherCa: string
   wrongNameServer: string
   wrongNameServerKey: string
+  /** valid for localhost, but only in 2020 */
+  expiredServer: string
+  expiredServerKey: string
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -40,6 +43,20 @@ function ca(dir: string, name: string, cn: string): void {
   openssl(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '60', '-sha256', '-config', `${name}.ext`, '-extensions', 'v3', '-out', `${name}.crt`], dir)
 }
 
+/** `openssl x509` cannot back-date; `openssl ca` can (-startdate/-enddate). */
+function expired(dir: string): void {
+  writeFileSync(
+    join(dir, 'ca.cnf'),
+    '[ca]\ndefault_ca=x\n[x]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n' +
+      '[v3]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n[req]\ndistinguished_name=dn\n[dn]\n',
+  )
+  writeFileSync(join(dir, 'index.txt'), '')
+  writeFileSync(join(dir, 'serial'), '01\n')
+  openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'expired.key'], dir)
+  openssl(['req', '-new', '-key', 'expired.key', '-subj', '/CN=localhost', '-config', 'ca.cnf', '-out', 'expired.csr'], dir)
+  openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'expired.csr', '-out', 'expired.crt', '-startdate', '20200101000000Z', '-enddate', '20210101000000Z', '-extfile', 'ca.cnf', '-extensions', 'v3', '-notext'], dir)
+}
+
 export function makeTestCerts(): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-certs-'))
   writeFileSync(join(dir, 'req.cnf'), '[req]\ndistinguished_name=dn\n[dn]\n')
@@ -50,6 +67,7 @@ export function makeTestCerts(): TestCerts {
   leaf(dir, 'server', 'ca.crt', 'ca.key', `[v3]\n${common}extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n# CN=localhost\n`)
   leaf(dir, 'client', 'ca.crt', 'ca.key', `[v3]\n${common}extendedKeyUsage=clientAuth\n# CN=device-42\n`)
   leaf(dir, 'wrong', 'ca.crt', 'ca.key', `[v3]\n${common}extendedKeyUsage=serverAuth\nsubjectAltName=DNS:broker.example.com\n# CN=broker.example.com\n`)
+  expired(dir)
   const p = (f: string) => join(dir, f)
   return {
     dir,
@@ -62,5 +80,7 @@ export function makeTestCerts(): TestCerts {
     otherCa: p('other-ca.crt'),
     wrongNameServer: p('wrong.crt'),
     wrongNameServerKey: p('wrong.key'),
+    expiredServer: p('expired.crt'),
+    expiredServerKey: p('expired.key'),
   }
 }
