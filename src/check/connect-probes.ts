@@ -22,7 +22,9 @@ export async function connectProbe(ctx: CheckContext, version: 4 | 5): Promise<C
   const name = version === 5 ? 'connect-v5' : 'connect-v311'
   const started = performance.now()
   try {
-    const connection = await ctx.connect(version === 5 ? 'v5' : 'v311', { version })
+    // v5 without -i: an empty client id, so the broker shows whether it assigns one
+    const opts = version === 5 && ctx.cfg.clientId === '' ? { version, clientId: '' } : { version }
+    const connection = await ctx.connect(version === 5 ? 'v5' : 'v311', opts)
     const latencyMs = ms(started)
     const data: Record<string, unknown> = { reasonCode: 0, sessionPresent: connection.connack.sessionPresent }
     return { result: { name, status: 'pass', detail: `accepted (code 0) in ${latencyMs} ms`, latencyMs, data }, connection, versionRefused: false }

@@ -48,6 +48,8 @@ export interface OpenOptions {
   will?: WillConfig
   /** Allow the v5 -> 3.1.1 fallback (only for the first connection of a run). */
   fallback?: boolean
+  /** '' lets an MQTT 5 broker assign one (reported as a capability). */
+  clientId?: string
 }
 
 export class CheckContext {
@@ -100,7 +102,7 @@ export class CheckContext {
   configFor(role: string, opts: OpenOptions = {}): ConnectionConfig {
     const version = opts.version ?? this.version ?? this.cfg.protocolVersion
     this.roles += 1
-    const id = this.cfg.clientId !== '' ? `${this.cfg.clientId}-${role}` : `mqtxc-${this.run}-${role}${this.roles}`
+    const id = opts.clientId ?? (this.cfg.clientId !== '' ? `${this.cfg.clientId}-${role}` : `mqtxc-${this.run}-${role}${this.roles}`)
     const cfg: ConnectionConfig = {
       ...this.cfg,
       clientId: id,

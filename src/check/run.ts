@@ -14,6 +14,7 @@ import { capabilitiesOf, CheckContext } from './context.js'
 import { qosProbe, retainedProbe, wildcardHashProbe, wildcardPlusProbe } from './delivery-probes.js'
 import { ms } from './messages.js'
 import { maxPayloadProbe } from './payload-probe.js'
+import { probeProgress } from './progress.js'
 import { selectProbes, type ProbeName, type ProbeResult } from './probes.js'
 import { reportJson, reportText, type CheckReport } from './report.js'
 import { sharedProbe, willProbe } from './session-probes.js'
@@ -77,7 +78,9 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   process.on('SIGINT', onSigint)
   const started = performance.now()
   const results: ProbeResult[] = []
+  const progress = probeProgress(raw.json !== true && raw.quiet !== true)
   try {
+    progress.show(`connecting to ${ctx.endpoint}…`)
     results.push(...(await connectProbes(ctx, { v5: selected.includes('connect-v5'), v311: selected.includes('connect-v311') })))
     const active = selected.filter((p): p is ActiveProbe => p in ACTIVE)
     let noConnection: string | undefined
@@ -88,9 +91,13 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
       if (ctx.interrupted) break
       if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
       else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --timeout of ${timeoutS} s ran out` })
-      else results.push(await runProbe(ctx, name))
+      else {
+        progress.show(`probing ${name} (${active.indexOf(name) + 1}/${active.length})…`)
+        results.push(await runProbe(ctx, name))
+      }
     }
   } finally {
+    progress.clear()
     await ctx.closeAll()
     process.removeListener('SIGINT', onSigint)
   }

@@ -54,7 +54,8 @@ describe('mqtx check against mosquitto', () => {
       tls: 'skipped',
     })
     expect(report.capabilities).toMatchObject({ maximumQoS: 2, retainAvailable: true, receiveMaximum: 20, topicAliasMaximum: 10, maximumPacketSize: null, sharedSubscriptionAvailable: true })
-    expect((report.capabilities?.stated as string[]).sort()).toEqual(['receiveMaximum', 'topicAliasMaximum'])
+    expect((report.capabilities?.stated as string[]).sort()).toEqual(['assignedClientIdentifier', 'receiveMaximum', 'topicAliasMaximum'])
+    expect(report.capabilities?.assignedClientIdentifier).toMatch(/^auto-[0-9A-F-]+$/)
     for (const q of ['qos0', 'qos1', 'qos2']) expect(probe(report, q)?.latencyMs).toBeGreaterThan(0)
     expect(probe(report, 'shared')?.data).toEqual({ messages: 10, perSubscriber: [5, 5] })
     expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1048576, smallestRefused: null })
