@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { BIN, mqtx, run } from '../helpers/run.js'
+
+// Port 9 on loopback: nothing listens, so a case that wrongly got as far as connecting fails loudly.
+const base = ['pub', '-h', '127.0.0.1', '-p', '9']
+
+const cases: Array<[string, string[], RegExp]> = [
+  ['missing topic', ['pub', '-m', 'x'], /^mqtx: No topic given: use -t <topic> \(or -L with a topic\)\.$/],
+  ['two payload sources', [...base, '-t', 'a', '-m', 'x', '-n'], /^mqtx: Only one type of message can be sent at once/],
+  ['no payload source', [...base, '-t', 'a'], /^mqtx: No message given: use -m, -f, -s, -l or -n\.$/],
+  ['+ in the topic', [...base, '-t', 'a/+/b', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+\/b', does it contain '\+' or '#'\?$/],
+  ['# in the topic', [...base, '-t', 'a/#', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/#'/],
+  ['empty topic', [...base, '-t', '', '-m', 'x'], /^mqtx: Invalid publish topic '': a topic must not be empty\.$/],
+  ['QoS 3', [...base, '-t', 'a', '-m', 'x', '-q', '3'], /^mqtx: option '-q, --qos <qos>' argument '3' is invalid\. Invalid QoS given: 3 \(use 0, 1 or 2\)\.$/],
+  ['port 70000', ['pub', '-p', '70000', '-t', 'a', '-m', 'x'], /Invalid port given: 70000/],
+  ['port abc', ['pub', '-p', 'abc', '-t', 'a', '-m', 'x'], /Invalid port given: abc/],
+  ['keepalive 2', [...base, '-t', 'a', '-m', 'x', '-k', '2'], /Invalid keepalive given: 2 \(use 5 to 65535 seconds\)/],
+  ['keepalive 70000', [...base, '-t', 'a', '-m', 'x', '-k', '70000'], /Invalid keepalive given: 70000/],
+  ['-V 4', [...base, '-t', 'a', '-m', 'x', '-V', '4'], /Unknown protocol version '4' \(use 31, 311, 5, mqttv31, mqttv311 or mqttv5\)/],
+  ['unreadable -f', [...base, '-t', 'a', '-f', '/nonexistent/file'], /^mqtx: cannot read -f file '\/nonexistent\/file': no such file$/],
+  ['-f a directory', [...base, '-t', 'a', '-f', '/tmp'], /^mqtx: cannot read -f file '\/tmp': it is a directory$/],
+  ['missing --cafile', [...base, '-t', 'a', '-m', 'x', '--cafile', '/nonexistent/ca.crt'], /^mqtx: cannot read --cafile '\/nonexistent\/ca\.crt': no such file$/],
+  ['--cert without --key', [...base, '-t', 'a', '-m', 'x', '--cafile', '/etc/hostname', '--cert', '/etc/hostname'], /^mqtx: --cert and --key must be given together\.$/],
+  ['-L unknown scheme', ['pub', '-L', 'http://localhost/topic', '-m', 'x'], /^mqtx: Unsupported URL scheme 'http' in 'http:\/\/localhost\/topic' \(use mqtt, mqtts, ws or wss\)\.$/],
+  ['-L without topic', ['pub', '-L', 'mqtt://localhost:1883', '-m', 'x'], /^mqtx: Invalid URL 'mqtt:\/\/localhost:1883': no topic/],
+  ['-L not a URL', ['pub', '-L', 'not a url', '-m', 'x'], /^mqtx: Invalid URL 'not a url'/],
+  ['-D unknown command', [...base, '-t', 'a', '-m', 'x', '-D', 'publsh', 'content-type', 'x'], /^mqtx: Unknown -D command 'publsh' \(use connect, publish, subscribe, unsubscribe, disconnect, will\)\.$/],
+  ['-D unknown property', [...base, '-t', 'a', '-m', 'x', '-D', 'publish', 'colour', 'x'], /^mqtx: Unknown property 'colour'\.$/],
+  ['-D not allowed for the packet', [...base, '-t', 'a', '-m', 'x', '-D', 'publish', 'receive-maximum', '5'], /^mqtx: Property receive-maximum is not allowed for publish \(allowed: /],
+  ['-D value out of range', [...base, '-t', 'a', '-m', 'x', '-D', 'connect', 'receive-maximum', '0'], /^mqtx: Invalid value '0' for property receive-maximum \(use 1 to 65535\)\.$/],
+  ['-D missing value', [...base, '-t', 'a', '-m', 'x', '-D', 'publish'], /^mqtx: -D needs a command, a property name and a value/],
+  ['-D with -V 311', [...base, '-t', 'a', '-m', 'x', '-V', '311', '-D', 'publish', 'content-type', 'x'], /^mqtx: -D needs MQTT 5, but -V asks for 3\.1\.1\.$/],
+  ['-c without a client id', [...base, '-t', 'a', '-m', 'x', '-c'], /^mqtx: You must provide a client id if you are using the -c option\.$/],
+  ['-i with -I', [...base, '-t', 'a', '-m', 'x', '-i', 'a', '-I', 'b'], /^mqtx: -i and -I cannot be used together\.$/],
+  ['bad hex', [...base, '-t', 'a', '--encoding', 'hex', '-m', 'xyz'], /^mqtx: -m is not valid hex/],
+  ['bad base64', [...base, '-t', 'a', '--encoding', 'base64', '-m', 'a'], /^mqtx: -m is not valid base64\.$/],
+  ['--will-qos without --will-topic', [...base, '-t', 'a', '-m', 'x', '--will-qos', '1'], /^mqtx: --will-payload, --will-qos and --will-retain need --will-topic\.$/],
+  ['--psk without identity', [...base, '-t', 'a', '-m', 'x', '--psk', 'abcd'], /^mqtx: --psk needs --psk-identity\.$/],
+  ['--repeat 0', [...base, '-t', 'a', '-m', 'x', '--repeat', '0'], /--repeat must be from 1 to/],
+  ['unknown option', [...base, '-t', 'a', '-m', 'x', '--colour'], /^mqtx: unknown option '--colour'$/],
+  ['password without user', [...base, '-t', 'a', '-m', 'x', '-P', 'pw'], /^mqtx: A password needs a username \(-u\)\.$/],
+]
+
+describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack trace, nothing sent', () => {
+  it.each(cases)('%s', async (_name, args, pattern) => {
+    const r = await mqtx(args, { timeoutMs: 10_000 })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines[0]).toMatch(pattern)
+    expect(lines.length).toBeLessThanOrEqual(2)
+    if (lines.length === 2) expect(lines[1]).toMatch(/^hint: /)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('invalid UTF-8 in a topic', async () => {
+    // argv bytes that are not UTF-8 can only be passed through a shell: a fixed script, no input in it
+    const r = await run('bash', ['-c', `exec "${process.execPath}" "${BIN}" pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xe9')" -m x`])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^mqtx: Invalid publish topic '.*': it is not valid UTF-8\.\n$/)
+  })
+
+  it('mqtx with no command prints help on stderr and exits 2', async () => {
+    const r = await mqtx([])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^Usage: mqtx /)
+  })
+
+  it('--help documents the exit codes and examples, on stdout, exit 0', async () => {
+    const r = await mqtx(['pub', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/Exit status:\n  0    success/)
+    expect(r.stdout).toMatch(/\$ mqtx pub -t home\/temperature -m 25\.5/)
+    expect(r.stdout).toMatch(/-h, --host <host>/)
+  })
+
+  it('--version names mqtx and MQTT.js', async () => {
+    const r = await mqtx(['--version'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ \(MQTT\.js 5\.\d+\.\d+, Node v\d+/)
+  })
+})
