@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js'
 import { logWarn } from '../output/log.js'
 import { valueKind } from '../completion/model.js'
 import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
+import { mosquittoDefaultsPath, readMosquittoDefaults } from './mosquitto.js'
 import { configError, configPath, isObject, readConfigFile, type ConfigFile, type JsonObject } from './file.js'
 import { validateProfile } from './validate.js'
 
@@ -135,8 +136,26 @@ function rootOf(cmd: Command): Command {
   return root
 }
 
+/** Lowest of all: mosquitto's own per-user defaults file for pub, sub and rr. */
+function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
+  const path = mosquittoDefaultsPath(cmd, env)
+  const entries = path === undefined ? undefined : readMosquittoDefaults(cmd, path)
+  if (path === undefined || entries === undefined) return
+  const passwordSet = passwordGiven(cmd) || (env.MQTX_PASSWORD !== undefined && env.MQTX_PASSWORD !== '')
+  for (const { line, option, value } of entries) {
+    const key = option.attributeName()
+    if (urlHidesKey(cmd, key) || (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(key))) continue
+    fill(cmd, option, value, { source: 'config', describe: () => `${path}:${line}` }, env)
+  }
+}
+
 export function applyConfig(cmd: Command, env: NodeJS.ProcessEnv = process.env): void {
   applyEnv(cmd, env)
+  applyProfileOf(cmd, env)
+  applyMosquittoDefaults(cmd, env)
+}
+
+function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
   const path = configPath(env)
   const flag = cmd.getOptionValue('profile') as string | undefined
   const requested = flag ?? (env.MQTX_PROFILE !== undefined && env.MQTX_PROFILE !== '' ? env.MQTX_PROFILE : undefined)

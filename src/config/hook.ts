@@ -1,6 +1,7 @@
 /** The one integration point of config file + environment: a preAction hook on the root program. */
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
+import { mosquittoDefaultsPath } from './mosquitto.js'
 import { configPath } from './paths.js'
 
 /** Anything to apply? Cheap checks first, so a plain run loads no config code at all. */
@@ -9,7 +10,8 @@ function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
   for (const [name, value] of Object.entries(env)) {
     if (name.startsWith('MQTX_') && name !== 'MQTX_PASSWORD' && value !== undefined && value !== '') return true
   }
-  return existsSync(configPath(env))
+  const mosquitto = mosquittoDefaultsPath(cmd, env)
+  return existsSync(configPath(env)) || (mosquitto !== undefined && existsSync(mosquitto))
 }
 
 /** Commands that take the connection options (they have --profile) get env and profile values. */

@@ -27,8 +27,13 @@ file's directory; ~/ is the home directory.
 Keep passwords out of the file: "passwordFile" names a file whose first line is the password, and
 "passwordEnv" names an environment variable that holds it. A literal "password" works but draws a warning.
 
-Precedence, lowest first: built-in defaults, the config file, MQTX_* environment variables, flags.
+Precedence, lowest first: built-in defaults, mosquitto's defaults files, the config file, MQTX_* environment variables, flags.
 A -L URL on the command line takes host and port (and credentials, when it has them) from the URL alone.
+
+For mqtx pub, sub and rr, mosquitto's per-user defaults files are read too, so existing set-ups carry
+over: $XDG_CONFIG_HOME/mosquitto_pub (~/.config/mosquitto_pub), mosquitto_sub and mosquitto_rr, whose
+words are options as on the command line (# starts a comment line). They rank lowest, below the config
+file. An option mqtx does not know skips the rest of its line with a warning.
 
 A malformed config file, an unknown setting, a bad value, an unreadable file or an unknown profile is a
 usage error (exit status 2) naming the file and line.
@@ -57,6 +62,7 @@ export const ENVIRONMENT_EXTRA: Array<[string, string]> = [
 
 export const FILES: Array<[string, string]> = [
   ['$XDG_CONFIG_HOME/mqtx/config.json', 'profiles (default ~/.config/mqtx/config.json); see CONFIGURATION.'],
+  ['$XDG_CONFIG_HOME/mosquitto_pub, mosquitto_sub, mosquitto_rr', "mosquitto's per-user defaults, read by mqtx pub, sub and rr (default directory ~/.config)."],
   ['completions/mqtx.bash, completions/_mqtx, completions/mqtx.fish', 'shell completions shipped in the package; mqtx completion SHELL prints the same scripts.'],
 ]
 

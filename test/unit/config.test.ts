@@ -140,3 +140,23 @@ describe('bad configuration: one line naming the file and line, exit 2', () => {
     expect(lineOfKey(text, ['profiles', 'b', 'host'])).toBe(7)
   })
 })
+
+describe("mosquitto's per-user defaults files (~/.config/mosquitto_pub …)", () => {
+  const xdg = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
+  writeFileSync(join(xdg, 'mosquitto_pub'), '# defaults\n-h mosq-host -p 1234\n--retain\n-V mqttv311\n')
+  writeFileSync(join(xdg, 'mosquitto_sub'), '-h sub-host\n')
+  it('fill what nothing else gave, through the flag parsers', () => {
+    expect(pubOptions([], { XDG_CONFIG_HOME: xdg })).toMatchObject({ host: 'mosq-host', port: 1234, retain: true, protocolVersion: 4 })
+  })
+  it('rank below the mqtx config file, the environment and flags', () => {
+    const path = configFile({ profiles: { p: { host: 'file-host' } } })
+    expect(pubOptions(['--profile', 'p'], { XDG_CONFIG_HOME: xdg, MQTX_CONFIG: path })).toMatchObject({ host: 'file-host', port: 1234 })
+    expect(pubOptions([], { XDG_CONFIG_HOME: xdg, MQTX_PORT: '9' })).toMatchObject({ host: 'mosq-host', port: 9 })
+    expect(pubOptions(['-p', '7'], { XDG_CONFIG_HOME: xdg, MQTX_PORT: '9' })).toMatchObject({ port: 7 })
+  })
+  it('a bad value names the file and line', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
+    writeFileSync(join(bad, 'mosquitto_pub'), '-h x\n-q 3\n')
+    expect(usageError(() => pubOptions([], { XDG_CONFIG_HOME: bad }))).toBe(`${join(bad, 'mosquitto_pub')}:2: Invalid QoS given: 3 (use 0, 1 or 2).`)
+  })
+})
