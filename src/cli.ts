@@ -6,34 +6,7 @@ import { CommanderError } from 'commander'
 import { buildProgram } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { isQuiet, logError } from './output/log.js'
-import { PROPERTY_SEPARATOR, propertyArity } from './mqtt/properties.js'
-
-/**
- * mosquitto's `-D CMD NAME VALUE` (user-property: KEY VALUE) takes a fixed number of words, which may
- * start with '-'. Fold them into one `--property=` argument before commander sees them.
- */
-export function foldPropertyArgs(argv: string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    if (arg === '--') {
-      out.push(...argv.slice(i))
-      break
-    }
-    if (arg === '-D' || arg === '--property') {
-      const name = argv[i + 2]
-      const words = argv.slice(i + 1, i + 3 + propertyArity(name))
-      if (words.length < 2 + propertyArity(name)) {
-        throw new UsageError(`${arg} needs a command, a property name and ${propertyArity(name) === 2 ? 'a key and a value' : 'a value'} (e.g. -D publish content-type text/plain).`)
-      }
-      out.push(`--property=${words.join(PROPERTY_SEPARATOR)}`)
-      i += words.length
-      continue
-    }
-    out.push(arg)
-  }
-  return out
-}
+import { foldPropertyArgs } from './mqtt/argv.js'
 
 function report(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {

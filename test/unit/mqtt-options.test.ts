@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { foldPropertyArgs } from '../../src/mqtt/argv.js'
+import { addProperty, parsePropertyArgs, PROPERTY_SEPARATOR, type PropertySets } from '../../src/mqtt/properties.js'
+import { parseBrokerUrl, resolveConnection } from '../../src/mqtt/resolve.js'
+import { topicMatches, validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
+import { decodeText } from '../../src/pub/plan.js'
+
+describe('foldPropertyArgs', () => {
+  it('keeps the words of each -D together, even when a value starts with "-"', () => {
+    const sep = PROPERTY_SEPARATOR
+    expect(foldPropertyArgs(['node', 'mqtx', 'pub', '-D', 'publish', 'user-property', 'k', '-v', '-t', 'a'])).toEqual(['node', 'mqtx', 'pub', `--property=publish${sep}user-property${sep}k${sep}-v`, '-t', 'a'])
+    expect(foldPropertyArgs(['pub', '--property', 'connect', 'session-expiry-interval', '-1'])).toEqual(['pub', `--property=connect${sep}session-expiry-interval${sep}-1`])
+  })
+  it('rejects a -D that runs out of words', () => {
+    expect(() => foldPropertyArgs(['pub', '-D', 'publish', 'content-type'])).toThrow(/needs a command, a property name and a value/)
+  })
+})
+
+describe('-D properties', () => {
+  const add = (...words: string[]) => {
+    const sets: PropertySets = {}
+    addProperty(sets, words)
+    return sets
+  }
+  it.each([
+    [['connect', 'receive-maximum', '10'], { connect: { receiveMaximum: 10 } }],
+    [['connect', 'request-problem-information', '0'], { connect: { requestProblemInformation: false } }],
+    [['publish', 'payload-format-indicator', '1'], { publish: { payloadFormatIndicator: true } }],
+    [['publish', 'correlation-data', 'abc'], { publish: { correlationData: Buffer.from('abc') } }],
+    [['subscribe', 'subscription-identifier', '268435455'], { subscribe: { subscriptionIdentifier: 268435455 } }],
+    [['will', 'will-delay-interval', '5'], { will: { willDelayInterval: 5 } }],
+    [['disconnect', 'session-expiry-interval', '0'], { disconnect: { sessionExpiryInterval: 0 } }],
+  ])('%j', (words, expected) => {
+    expect(add(...words)).toEqual(expected)
+  })
+  it('user properties keep duplicates in order', () => {
+    const sep = PROPERTY_SEPARATOR
+    const sets = parsePropertyArgs([`publish${sep}user-property${sep}a${sep}1`, `publish${sep}user-property${sep}a${sep}2`, `publish${sep}user-property${sep}b${sep}3`])
+    expect(sets.publish?.userProperties).toEqual({ a: ['1', '2'], b: '3' })
+  })
+  it.each([
+    [['publish', 'topic-alias', '0'], /use 1 to 65535/],
+    [['subscribe', 'subscription-identifier', '0'], /use 1 to 268435455/],
+    [['publish', 'message-expiry-interval', '-5'], /Invalid value '-5'/],
+    [['connect', 'content-type', 'x'], /not allowed for connect/],
+    [['unsubscribe', 'subscription-identifier', '1'], /not allowed for unsubscribe/],
+  ])('rejects %j', (words, message) => {
+    expect(() => add(...words)).toThrow(message)
+  })
+})
+
+describe('topics and filters', () => {
+  it.each(['a', 'a/b', '/', 'a//b', '$SYS/x', 'ü/€'])('valid publish topic %s', (t) => {
+    expect(validatePublishTopic(t)).toBe(t)
+  })
+  it.each(['#', 'a/#', '+', 'a/+/b', 'a/b/c', '$share/g/a/#', 'a//+'])('valid filter %s', (f) => {
+    expect(validateFilter(f)).toBe(f)
+  })
+  it.each(['a/#/b', 'a+', 'a/b#', '#/a', '$share//a', '$share/g', '$share/g+/a', ''])('invalid filter %s', (f) => {
+    expect(() => validateFilter(f)).toThrow()
+  })
+  it.each([
+    ['a/+', 'a/b', true],
+    ['a/+', 'a/b/c', false],
+    ['a/#', 'a', true],
+    ['a/#', 'a/b/c', true],
+    ['#', '$SYS/x', false],
+    ['$share/g/a/+', 'a/x', true],
+    ['+/+', '/x', true],
+  ])('%s matches %s: %s', (f, t, m) => {
+    expect(topicMatches(f, t)).toBe(m)
+  })
+})
+
+describe('broker URLs and resolution', () => {
+  it('parses credentials, port, IPv6 and a percent-encoded topic', () => {
+    expect(parseBrokerUrl('mqtts://u%40x:p%3Aw@[::1]:8884/a%2Fb/c')).toEqual({ transport: 'tls', host: '::1', port: 8884, username: 'u@x', password: 'p:w', topic: 'a/b/c' })
+  })
+  it('TLS options switch the default port to 8883; flags beat the URL', () => {
+    const cfg = resolveConnection({ cafile: '/etc/hostname' }, { command: 'pub', env: {} })
+    expect([cfg.transport, cfg.port]).toEqual(['tls', 8883])
+    const url = resolveConnection({ url: 'mqtt://h:1884/t', port: 1999, host: 'other' }, { command: 'pub', env: {} })
+    expect([url.host, url.port, url.urlTopic]).toEqual(['other', 1999, 't'])
+  })
+  it('password precedence: flag > --password-file > MQTX_PASSWORD; env alone needs -u', () => {
+    expect(resolveConnection({ username: 'u', pw: 'flag' }, { command: 'pub', env: { MQTX_PASSWORD: 'env' } }).password?.toString()).toBe('flag')
+    expect(resolveConnection({ username: 'u' }, { command: 'pub', env: { MQTX_PASSWORD: 'env' } }).password?.toString()).toBe('env')
+    expect(resolveConnection({}, { command: 'pub', env: { MQTX_PASSWORD: 'env' } }).password).toBeUndefined()
+  })
+  it('-c makes a v5 session that never expires unless -x; -D pins v5', () => {
+    const c = resolveConnection({ disableCleanSession: true, id: 'x' }, { command: 'pub', env: {} })
+    expect([c.clean, c.properties.connect?.sessionExpiryInterval, c.versionPinned]).toEqual([false, 4294967295, false])
+    const d = resolveConnection({ property: [`connect${PROPERTY_SEPARATOR}receive-maximum${PROPERTY_SEPARATOR}5`] }, { command: 'pub', env: {} })
+    expect(d.versionPinned).toBe(true)
+  })
+})
+
+describe('--encoding', () => {
+  it('decodes hex (spaces allowed) and base64 (standard and url-safe)', () => {
+    expect(decodeText('de ad BE ef', 'hex', '-m')).toEqual(Buffer.from([0xde, 0xad, 0xbe, 0xef]))
+    expect(decodeText('AAH/', 'base64', '-m')).toEqual(Buffer.from([0, 1, 255]))
+    expect(decodeText('AAH_', 'base64', '-m')).toEqual(Buffer.from([0, 1, 255]))
+  })
+  it.each([['abc', 'hex'], ['zz', 'hex'], ['a', 'base64'], ['a$b=', 'base64']] as const)('rejects %s as %s', (text, enc) => {
+    expect(() => decodeText(text, enc, '-m')).toThrow(/-m is not valid/)
+  })
+})
