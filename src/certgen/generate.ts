@@ -7,7 +7,7 @@ import { MqtxError } from '../errors.js'
 import { checkCaCert, checkLeaf } from './check.js'
 import { Staging } from './files.js'
 import { CA_KEY, createCa, issueLeaf, leafDays, loadCa, refuseExisting, type Ca, type Leaf } from './issue.js'
-import { findOpenssl, type OpenSsl } from './openssl.js'
+import { findOpenssl, killRunning, type OpenSsl } from './openssl.js'
 import { LEAF_DAYS, generateKey, type KeyType, type LeafProfile } from './profiles.js'
 
 export interface LeafPlan {
@@ -40,6 +40,7 @@ const REQ_ONLY = '[req]\ndistinguished_name = dn\n[dn]\n'
 
 function onSignal(staging: Staging): () => void {
   const handler = (signal: NodeJS.Signals) => {
+    killRunning()
     staging.discardSync()
     process.stderr.write(`mqtx: interrupted (${signal}); nothing was written.\n`)
     process.exit(signal === 'SIGINT' ? 130 : 143)

@@ -4,7 +4,7 @@
  * the system openssl.cnf cannot add extensions (it can silently make a server certificate a CA).
  * openssl prints progress on stderr even on success: only the exit code counts.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { MqtxError } from '../errors.js'
 import { logDebug } from '../output/log.js'
 
@@ -37,11 +37,19 @@ interface Result {
   error: NodeJS.ErrnoException | undefined
 }
 
+const running = new Set<ChildProcess>()
+
+/** On Ctrl-C: stop the openssl processes still running (they would outlive us). */
+export function killRunning(): void {
+  for (const child of running) child.kill('SIGTERM')
+}
+
 function exec(file: string, args: string[], options: RunOptions): Promise<Result> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
     if (options.config !== undefined) env.OPENSSL_CONF = options.config
     const child = spawn(file, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    running.add(child)
     let stdout = ''
     let stderr = ''
     let error: NodeJS.ErrnoException | undefined
@@ -49,7 +57,10 @@ function exec(file: string, args: string[], options: RunOptions): Promise<Result
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     child.stdin.on('error', () => {})
     child.once('error', (err: NodeJS.ErrnoException) => (error = err))
-    child.once('close', (code) => resolve({ code, stdout, stderr, error }))
+    child.once('close', (code) => {
+      running.delete(child)
+      resolve({ code, stdout, stderr, error })
+    })
     child.stdin.end(options.input ?? '')
   })
 }

@@ -12,7 +12,7 @@ function common(cmd: Command, { leaf = true }: { leaf?: boolean } = {}): Command
   cmd
     .option('--rsa', 'RSA 2048 keys instead of ECDSA P-256')
     .addOption(new Option('--rsa-bits <bits>', 'RSA key size (implies --rsa)').choices(['2048', '3072']))
-    .option('--quiet', 'no warnings')
+    .option('--quiet', 'no warnings or errors (the exit code still tells)')
     .option('-d, --debug', 'show every openssl command')
   return cmd
 }

@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { mqtx } from '../helpers/run.js'
+import { mqtx, startMqtx } from '../helpers/run.js'
 
 const root = mkdtempSync(join(tmpdir(), 'mqtx-certgen-safety-'))
 let n = 0
@@ -119,6 +119,46 @@ describe('the output directory and openssl', () => {
     expect(listing(existing)).toEqual([])
   })
 })
+
+describe('interrupted', () => {
+  it('Ctrl-C during the self-check: exit 130, the running openssl stopped, nothing left behind', async () => {
+    const fake = join(root, 'slow-openssl')
+    const pidFile = join(root, 'slow.pid')
+    // verify hangs (as a stuck openssl would); it records its pid so the test can check it was stopped
+    writeFileSync(fake, `#!/bin/sh\nif [ "$1" = verify ]; then echo $$ >> '${pidFile}'; exec sleep 60; fi\nexec openssl "$@"\n`, { mode: 0o755 })
+    const d = fresh()
+    const p = startMqtx(['certgen', '-d', '--dir', d], { env: { MQTX_OPENSSL: fake } })
+    // the debug line is written just before openssl is spawned: by the time we read it, it is running
+    await p.waitFor(/debug: openssl verify .*\n/)
+    p.kill('SIGINT')
+    const r = await p.done
+    expect(r.code).toBe(130)
+    expect(r.stderr).toMatch(/mqtx: interrupted \(SIGINT\); nothing was written\.\n$/)
+    expect(existsSync(d)).toBe(false)
+    const pids = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').filter((l) => l !== '').map(Number) : []
+    for (const pid of pids) {
+      await waitForExit(pid)
+    }
+  })
+})
+
+/** Poll a condition the OS offers no event for (another process's end), bounded in count. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+const waitForExit = (pid: number) =>
+  until(() => {
+    try {
+      process.kill(pid, 0)
+      return false
+    } catch {
+      return true
+    }
+  }, `process ${pid} to end`)
 
 describe('the CA key is never overwritten; leaves only with --force', () => {
   it('certgen ca refuses an existing CA, with or without --force', async () => {
