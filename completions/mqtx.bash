@@ -1,0 +1,509 @@
+# bash completion for mqtx. Generated from the command tree by `npm run gen`: do not edit.
+# Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
+_mqtx_cmds_mqtx='pub bench sub rr certgen completion broker check'
+_mqtx_opts_mqtx='--version --help'
+_mqtx_valued_mqtx='  '
+_mqtx_args_mqtx=''
+_mqtx_cmds_mqtx_pub=''
+_mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_pub=''
+_mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
+_mqtx_opts_mqtx_bench='--help'
+_mqtx_valued_mqtx_bench='  '
+_mqtx_args_mqtx_bench=''
+_mqtx_cmds_mqtx_bench_pubsub=''
+_mqtx_opts_mqtx_bench_pubsub='--publishers --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos -r --retain -R --rate --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pubsub=' --publishers --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos -R --rate --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_bench_pubsub=''
+_mqtx_cmds_mqtx_bench_pub=''
+_mqtx_opts_mqtx_bench_pub='--publishers --topics -t --topic -s --size -q --qos -r --retain -R --rate --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pub=' --publishers --topics -t --topic -s --size -q --qos -R --rate --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_bench_pub=''
+_mqtx_cmds_mqtx_bench_sub=''
+_mqtx_opts_mqtx_bench_sub='--subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_sub=' --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_bench_sub=''
+_mqtx_cmds_mqtx_bench_conn=''
+_mqtx_opts_mqtx_bench_conn='--connections --connect-rate --concurrency --hold --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_conn=' --connections --connect-rate --concurrency --hold --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_bench_conn=''
+_mqtx_cmds_mqtx_bench_merge=''
+_mqtx_opts_mqtx_bench_merge='--json --assert --help'
+_mqtx_valued_mqtx_bench_merge=' --assert '
+_mqtx_args_mqtx_bench_merge=''
+_mqtx_cmds_mqtx_sub=''
+_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_sub=''
+_mqtx_cmds_mqtx_rr=''
+_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout -v --verbose -N --no-eol -F --format --pretty --json --raw --human -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_rr=''
+_mqtx_cmds_mqtx_certgen='all ca server client inspect config'
+_mqtx_opts_mqtx_certgen='--help'
+_mqtx_valued_mqtx_certgen='  '
+_mqtx_args_mqtx_certgen=''
+_mqtx_cmds_mqtx_certgen_all=''
+_mqtx_opts_mqtx_certgen_all='--days --dir --force --rsa --rsa-bits --quiet -d --debug --client-id --ca-name --ca-days --help'
+_mqtx_valued_mqtx_certgen_all=' --days --dir --rsa-bits --client-id --ca-name --ca-days '
+_mqtx_args_mqtx_certgen_all=''
+_mqtx_cmds_mqtx_certgen_ca=''
+_mqtx_opts_mqtx_certgen_ca='--dir --rsa --rsa-bits --quiet -d --debug --force --days --ca-name --help'
+_mqtx_valued_mqtx_certgen_ca=' --dir --rsa-bits --days --ca-name '
+_mqtx_args_mqtx_certgen_ca=''
+_mqtx_cmds_mqtx_certgen_server=''
+_mqtx_opts_mqtx_certgen_server='--days --dir --force --rsa --rsa-bits --quiet -d --debug --name --help'
+_mqtx_valued_mqtx_certgen_server=' --days --dir --rsa-bits --name '
+_mqtx_args_mqtx_certgen_server=''
+_mqtx_cmds_mqtx_certgen_client=''
+_mqtx_opts_mqtx_certgen_client='--days --dir --force --rsa --rsa-bits --quiet -d --debug --help'
+_mqtx_valued_mqtx_certgen_client=' --days --dir --rsa-bits '
+_mqtx_args_mqtx_certgen_client=''
+_mqtx_cmds_mqtx_certgen_inspect=''
+_mqtx_opts_mqtx_certgen_inspect='--json --help'
+_mqtx_valued_mqtx_certgen_inspect='  '
+_mqtx_args_mqtx_certgen_inspect=''
+_mqtx_cmds_mqtx_certgen_config=''
+_mqtx_opts_mqtx_certgen_config='--dir --name -d --debug --help'
+_mqtx_valued_mqtx_certgen_config=' --dir --name '
+_mqtx_args_mqtx_certgen_config='mosquitto emqx hivemq'
+_mqtx_cmds_mqtx_completion=''
+_mqtx_opts_mqtx_completion='--help'
+_mqtx_valued_mqtx_completion='  '
+_mqtx_args_mqtx_completion='bash zsh fish'
+_mqtx_cmds_mqtx_broker=''
+_mqtx_opts_mqtx_broker='-h --host -p --port --ws-port --tls-port --cert --key --cafile --require-client-cert --users -v --verbose --json -d --debug --help'
+_mqtx_valued_mqtx_broker=' -h --host -p --port --ws-port --tls-port --cert --key --cafile --users '
+_mqtx_args_mqtx_broker=''
+_mqtx_cmds_mqtx_check=''
+_mqtx_opts_mqtx_check='--only --skip --timeout --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_check=' --only --skip --timeout --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_check=''
+
+_mqtx_files() {
+  compopt -o filenames 2>/dev/null
+  local IFS=$'\n'
+  COMPREPLY=($(compgen "$1" -- "$cur"))
+}
+
+_mqtx() {
+  local cur prev key i w v
+  COMPREPLY=()
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev=""
+  [ "$COMP_CWORD" -gt 0 ] && prev="${COMP_WORDS[COMP_CWORD-1]}"
+  if [ "$prev" = "=" ] && [ "$COMP_CWORD" -gt 1 ]; then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
+  [ "$cur" = "=" ] && cur=""
+  key=mqtx
+  # Walk the words before the cursor: descend into subcommands, skip the values of flags that take one.
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="${COMP_WORDS[i]}"
+    v="_mqtx_valued_$key"
+    case "$w" in
+      -*) case "${!v}" in *" $w "*) i=$((i + 1)) ;; esac ;;
+      *)
+        v="_mqtx_cmds_$key"
+        case " ${!v} " in *" $w "*) key="${key}_$w" ;; esac
+        ;;
+    esac
+  done
+  case "$key:$prev" in
+    mqtx_pub:-t|mqtx_pub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-m|mqtx_pub:--message) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-f|mqtx_pub:--file) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--encoding) COMPREPLY=($(compgen -W 'utf8 hex base64' -- "$cur")); return 0 ;;
+    mqtx_pub:-q|mqtx_pub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_pub:--repeat) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--repeat-delay) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--content-type) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--correlation-data) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--message-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--response-topic) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--topic-alias) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--user-property) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-h|mqtx_pub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-p|mqtx_pub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-L|mqtx_pub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-i|mqtx_pub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-I|mqtx_pub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-k|mqtx_pub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-V|mqtx_pub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_pub:-x|mqtx_pub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-D|mqtx_pub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-A|mqtx_pub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-M|mqtx_pub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-u|mqtx_pub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-P|mqtx_pub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_pub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_pub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_pub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--publishers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--subscribers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--topics) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-t|mqtx_bench_pubsub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--sub-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--shared) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-s|mqtx_bench_pubsub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-q|mqtx_bench_pubsub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_pubsub:-R|mqtx_bench_pubsub:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--ramp-up) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-C|mqtx_bench_pubsub:--count) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--warmup) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--drain) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--workers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--start-at) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--id-offset) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-h|mqtx_bench_pubsub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-p|mqtx_bench_pubsub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-L|mqtx_bench_pubsub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-i|mqtx_bench_pubsub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-I|mqtx_bench_pubsub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-k|mqtx_bench_pubsub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-V|mqtx_bench_pubsub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bench_pubsub:-x|mqtx_bench_pubsub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-D|mqtx_bench_pubsub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-A|mqtx_bench_pubsub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-M|mqtx_bench_pubsub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-u|mqtx_bench_pubsub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-P|mqtx_bench_pubsub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_pubsub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_bench_pubsub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_bench_pubsub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--publishers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--topics) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-t|mqtx_bench_pub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-s|mqtx_bench_pub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-q|mqtx_bench_pub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_pub:-R|mqtx_bench_pub:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--ramp-up) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-C|mqtx_bench_pub:--count) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--warmup) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--drain) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--workers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--start-at) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--id-offset) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-h|mqtx_bench_pub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-p|mqtx_bench_pub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-L|mqtx_bench_pub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-i|mqtx_bench_pub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-I|mqtx_bench_pub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-k|mqtx_bench_pub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-V|mqtx_bench_pub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bench_pub:-x|mqtx_bench_pub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-D|mqtx_bench_pub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-A|mqtx_bench_pub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-M|mqtx_bench_pub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-u|mqtx_bench_pub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-P|mqtx_bench_pub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_pub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_bench_pub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_bench_pub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--subscribers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--topics) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-t|mqtx_bench_sub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--sub-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--shared) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-s|mqtx_bench_sub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-q|mqtx_bench_sub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_sub:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-C|mqtx_bench_sub:--count) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--warmup) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--drain) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--workers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--start-at) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--id-offset) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-h|mqtx_bench_sub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-p|mqtx_bench_sub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-L|mqtx_bench_sub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-i|mqtx_bench_sub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-I|mqtx_bench_sub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-k|mqtx_bench_sub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-V|mqtx_bench_sub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bench_sub:-x|mqtx_bench_sub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-D|mqtx_bench_sub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-A|mqtx_bench_sub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-M|mqtx_bench_sub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-u|mqtx_bench_sub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-P|mqtx_bench_sub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_sub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_bench_sub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_bench_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--connections) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--connect-rate) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--concurrency) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--hold) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--start-at) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--id-offset) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-h|mqtx_bench_conn:--host) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-p|mqtx_bench_conn:--port) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-L|mqtx_bench_conn:--url) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-i|mqtx_bench_conn:--id) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-I|mqtx_bench_conn:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-k|mqtx_bench_conn:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-V|mqtx_bench_conn:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bench_conn:-x|mqtx_bench_conn:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-D|mqtx_bench_conn:--property) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-A|mqtx_bench_conn:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-M|mqtx_bench_conn:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-u|mqtx_bench_conn:--username) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-P|mqtx_bench_conn:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--password) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bench_conn:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_bench_conn:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_bench_conn:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bench_merge:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-t|mqtx_sub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-T|mqtx_sub:--filter-out) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-q|mqtx_sub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:-C|mqtx_sub:--count) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-W|mqtx_sub:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--match) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-U|mqtx_sub:--unsubscribe) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-h|mqtx_sub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-p|mqtx_sub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-L|mqtx_sub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-i|mqtx_sub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-I|mqtx_sub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-k|mqtx_sub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-V|mqtx_sub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_sub:-x|mqtx_sub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-D|mqtx_sub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-A|mqtx_sub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-M|mqtx_sub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-u|mqtx_sub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-P|mqtx_sub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_sub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-t|mqtx_rr:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-e|mqtx_rr:--response-topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-m|mqtx_rr:--message) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-f|mqtx_rr:--file) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--encoding) COMPREPLY=($(compgen -W 'utf8 hex base64' -- "$cur")); return 0 ;;
+    mqtx_rr:-q|mqtx_rr:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_rr:-C|mqtx_rr:--count) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-h|mqtx_rr:--host) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-p|mqtx_rr:--port) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-L|mqtx_rr:--url) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-i|mqtx_rr:--id) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-I|mqtx_rr:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-k|mqtx_rr:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-V|mqtx_rr:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_rr:-x|mqtx_rr:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-D|mqtx_rr:--property) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-A|mqtx_rr:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-M|mqtx_rr:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-u|mqtx_rr:--username) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-P|mqtx_rr:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--password) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_rr:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_rr:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--key) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_rr:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_all:--days) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_all:--dir) _mqtx_files -d; return 0 ;;
+    mqtx_certgen_all:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;
+    mqtx_certgen_all:--client-id) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_all:--ca-name) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_all:--ca-days) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_ca:--dir) _mqtx_files -d; return 0 ;;
+    mqtx_certgen_ca:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;
+    mqtx_certgen_ca:--days) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_ca:--ca-name) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_server:--days) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_server:--dir) _mqtx_files -d; return 0 ;;
+    mqtx_certgen_server:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;
+    mqtx_certgen_server:--name) _mqtx_files -f; return 0 ;;
+    mqtx_certgen_client:--days) COMPREPLY=(); return 0 ;;
+    mqtx_certgen_client:--dir) _mqtx_files -d; return 0 ;;
+    mqtx_certgen_client:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;
+    mqtx_certgen_config:--dir) _mqtx_files -d; return 0 ;;
+    mqtx_certgen_config:--name) _mqtx_files -f; return 0 ;;
+    mqtx_broker:-h|mqtx_broker:--host) COMPREPLY=(); return 0 ;;
+    mqtx_broker:-p|mqtx_broker:--port) COMPREPLY=(); return 0 ;;
+    mqtx_broker:--ws-port) COMPREPLY=(); return 0 ;;
+    mqtx_broker:--tls-port) COMPREPLY=(); return 0 ;;
+    mqtx_broker:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_broker:--key) _mqtx_files -f; return 0 ;;
+    mqtx_broker:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_broker:--users) _mqtx_files -f; return 0 ;;
+    mqtx_check:--only) COMPREPLY=(); return 0 ;;
+    mqtx_check:--skip) COMPREPLY=(); return 0 ;;
+    mqtx_check:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_check:--prefix) COMPREPLY=(); return 0 ;;
+    mqtx_check:-h|mqtx_check:--host) COMPREPLY=(); return 0 ;;
+    mqtx_check:-p|mqtx_check:--port) COMPREPLY=(); return 0 ;;
+    mqtx_check:-L|mqtx_check:--url) COMPREPLY=(); return 0 ;;
+    mqtx_check:-i|mqtx_check:--id) COMPREPLY=(); return 0 ;;
+    mqtx_check:-I|mqtx_check:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_check:-k|mqtx_check:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_check:-V|mqtx_check:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_check:-x|mqtx_check:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_check:-D|mqtx_check:--property) COMPREPLY=(); return 0 ;;
+    mqtx_check:-A|mqtx_check:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_check:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_check:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_check:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_check:-M|mqtx_check:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_check:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_check:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_check:-u|mqtx_check:--username) COMPREPLY=(); return 0 ;;
+    mqtx_check:-P|mqtx_check:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_check:--password) COMPREPLY=(); return 0 ;;
+    mqtx_check:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_check:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_check:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_check:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_check:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_check:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_check:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_check:--key) _mqtx_files -f; return 0 ;;
+    mqtx_check:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_check:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_check:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_check:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_check:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_check:--servername) COMPREPLY=(); return 0 ;;
+  esac
+  if [[ "$cur" == -* ]]; then
+    v="_mqtx_opts_$key"
+    COMPREPLY=($(compgen -W "${!v}" -- "$cur"))
+    return 0
+  fi
+  v="_mqtx_cmds_$key"
+  w="_mqtx_args_$key"
+  COMPREPLY=($(compgen -W "${!v} ${!w}" -- "$cur"))
+  return 0
+}
+
+complete -F _mqtx mqtx
