@@ -1,7 +1,7 @@
 /** What certgen prints after a successful run (stdout): the files, broker config and test commands. */
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { commonName } from './check.js'
-import { mosquittoConf, mosquittoPermissionNote, testCommands, type BrokerFiles, type ClientFiles } from './config.js'
+import { mosquittoConf, mosquittoPermissionNote, shellQuote, testCommands, type BrokerFiles, type ClientFiles } from './config.js'
 import type { Outcome } from './generate.js'
 import type { Leaf } from './issue.js'
 
@@ -77,11 +77,13 @@ export function shortReport(o: Outcome): string {
   const lines = [`Certificates in ${o.dir}:`, ...fileLines(o), '']
   if (server !== undefined) {
     lines.push(`Broker: cafile ${join(o.dir, 'ca.crt')}, certfile ${join(o.dir, `${server.base}.crt`)}, keyfile ${join(o.dir, `${server.base}.key`)}`)
-    lines.push(`(mosquitto reads the key as user "mosquitto": chgrp mosquitto ${basename(server.base)}.key && chmod 0640 ${basename(server.base)}.key)`, '')
+    const key = shellQuote(join(o.dir, `${server.base}.key`))
+    lines.push(`mosquitto reads the key as user "mosquitto": sudo chgrp mosquitto ${key} && sudo chmod 0640 ${key}`, '')
   }
   if (client !== undefined) {
     const c = clientFiles(o, client)
-    lines.push('Test it:', testCommands(brokerFiles(o, server), c, server?.profile.names.dns[0] ?? server?.profile.names.ips[0] ?? 'localhost'), '')
+    const cmds = testCommands(brokerFiles(o, server), c, server?.profile.names.dns[0] ?? server?.profile.names.ips[0] ?? 'localhost').split('\n')
+    lines.push('Test it (the mutual-TLS listener of mqtx certgen config mosquitto):', ...cmds.filter((l) => l.includes('--cert ')), '')
   }
   return lines.join('\n')
 }
