@@ -184,4 +184,19 @@ describe('mqtx pub: client identity, versions and sessions (broker log)', () => 
     p.kill('SIGKILL')
     expect((await sub.done).stdout).toBe(`${willTopic} gone\n`)
   })
+
+  it('--will-retain and -D will …: the will keeps its v5 properties and stays retained', async () => {
+    const willTopic = uniq('will5')
+    const id = `willer5-${process.pid}-${++seq}`
+    const p = startMqtx([
+      'pub', '-p', port, '-t', uniq('alive'), '-l', '-i', id, '--will-topic', willTopic, '--will-payload', 'bye', '--will-retain',
+      '-D', 'will', 'user-property', 'why', 'crash', '-D', 'will', 'content-type', 'text/plain', '-D', 'connect', 'receive-maximum', '7',
+    ])
+    await broker.waitForLog(new RegExp(`as ${id} `))
+    p.kill('SIGKILL')
+    await broker.waitForLog(new RegExp(`Client ${id} closed its connection|Socket error on client ${id}`))
+    // retained: a subscriber that comes later still gets it, with its properties
+    const got = await start('mosquitto_sub', ['-p', port, '-V', '5', '-t', willTopic, '-C', '1', '-W', '10', '-F', '%r %C %P %p']).done
+    expect(got.stdout).toBe('1 text/plain why:crash bye\n')
+  })
 })

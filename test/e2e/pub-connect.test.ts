@@ -29,6 +29,7 @@ describe('authentication', () => {
 
   it('-u/-P, MQTX_PASSWORD and --password-file all authenticate', async () => {
     expect((await mqtx(['pub', '-p', p(), '-t', 'a', '-m', 'x', '-u', 'alice', '-P', 's3cret-pw'])).code).toBe(0)
+    expect((await mqtx(['pub', '-p', p(), '-t', 'a', '-m', 'x', '-u', 'alice', '--password', 's3cret-pw'])).code).toBe(0)
     expect((await mqtx(['pub', '-p', p(), '-t', 'a', '-m', 'x', '-u', 'alice'], { env: { MQTX_PASSWORD: 's3cret-pw' } })).code).toBe(0)
     const file = join(dir, 'pw.txt')
     writeFileSync(file, 's3cret-pw\n')
@@ -86,6 +87,15 @@ describe('network failures are errors, never exit 0', () => {
     const r = await mqtx(['pub', '-p', String(port), '-t', 'a', '-m', 'x'])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(`mqtx: connection refused by mqtt://localhost:${port}: nothing is listening there.\nhint: is the broker running, and is this its port? (plain MQTT: 1883, TLS: 8883)\n`)
+  })
+
+  it('--quiet hides the runtime error, the exit code still tells; usage errors still print', async () => {
+    const port = await freePort()
+    const r = await mqtx(['pub', '-p', String(port), '-t', 'a', '-m', 'x', '--quiet'])
+    expect([r.code, r.stderr]).toEqual([1, ''])
+    const u = await mqtx(['pub', '-p', String(port), '-t', 'a/#', '-m', 'x', '--quiet'])
+    expect(u.code).toBe(2)
+    expect(u.stderr).toMatch(/^mqtx: Invalid publish topic/)
   })
 
   it('an unknown host: exit 1', async () => {
