@@ -147,8 +147,8 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
   if (raw.startAt !== undefined) cfg.startAt = parseStartAt(raw.startAt)
   if (raw.assert !== undefined) cfg.assertText = raw.assert
   if (raw.connectRate !== undefined) cfg.connectRate = raw.connectRate
-  if (cfg.workers > 1 && cfg.workers > Math.max(cfg.publishers, cfg.subscribers, scenario === 'conn' ? cfg.connections : 0)) {
-    throw new UsageError(`--workers ${cfg.workers} is more than the clients to share out (${Math.max(cfg.publishers, cfg.subscribers)}).`)
+  if (cfg.workers > 1 && cfg.workers > cfg.publishers + cfg.subscribers) {
+    throw new UsageError(`--workers ${cfg.workers} is more than the clients to share out (${cfg.publishers + cfg.subscribers}).`)
   }
   return cfg
 }

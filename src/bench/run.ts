@@ -98,7 +98,8 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
   const executors: Executor[] = []
   for (let k = 0; k < n; k++) {
     const [pubFrom, pubTo] = split(cfg.publishers, n, k)
-    const [subFrom, subTo] = split(cfg.subscribers, n, k)
+    // subscribers are dealt from the last thread backwards: 1 -> 1 with --workers 2 puts them apart
+    const [subFrom, subTo] = split(cfg.subscribers, n, n - 1 - k)
     const spec = { pubFrom, pubTo, subFrom, subTo }
     executors.push(n === 1 ? localExecutor(cfg, raw, spec) : await workerExecutor(cfg, raw, spec))
   }

@@ -13,6 +13,7 @@ export interface Receiver {
   readonly counts: Counts
   readonly rec: Recorder
   schedule: Schedule | undefined
+  startUs: number
   measureStartUs: number
   loadEndUs: number
   lost(): void
@@ -81,6 +82,11 @@ export class SubscriberState {
     const pubId = buf.readUInt32BE(p)
     const seq = buf.readUInt32BE(p + 4)
     const sentUs = readSendUs(buf, p + 8)
+    // sent before this run started: a retained message of an earlier run
+    if (sentUs < host.startUs || host.startUs === 0) {
+      c.foreign++
+      return
+    }
     let st = this.streams.get(pubId)
     if (st === undefined) this.streams.set(pubId, (st = new SequenceState()))
     if (st.record(seq) === DUPLICATE) return

@@ -42,6 +42,9 @@ describe('mqtx bench pubsub', () => {
   it('delivers a QoS 1 load completely and writes the JSON result', async () => {
     const r = await bench(['pubsub', '-q', '1', '--publishers', '3', '--subscribers', '2', '--count', '300', '--rate', '3000', '-I', 'b1'])
     expect(r.format).toBe('mqtx-bench/1')
+    expect(Object.keys(r)).toEqual(['format', 'scenario', 'config', 'environment', 'startedAt', 'measuredSeconds', 'totals', 'rates', 'latencyMs', 'generator', 'window', 'receiveMaximum', 'publishers', 'raw'])
+    expect(Object.keys(r.raw.series)).toEqual(['offered', 'acked', 'received', 'bytesOut', 'bytesIn'])
+    expect(Object.keys(r.environment).sort()).toEqual(['arch', 'broker', 'cores', 'cpu', 'mqtx', 'node', 'platform', 'protocolVersion', 'tcpNoDelay', 'transport', 'workers'])
     expect(r.scenario).toBe('pubsub')
     expect(r.totals).toMatchObject({ sent: 900, acked: 900, expected: 1800, received: 1800, lost: 0, duplicates: 0, reordered: 0, inflightAtEnd: 0 })
     expect(r.publishers.map((p) => [p.id, p.sent, p.expected, p.received, p.lost])).toEqual([
@@ -96,12 +99,23 @@ describe('mqtx bench pubsub', () => {
   })
 })
 
+describe('mqtx bench pubsub --shared', () => {
+  it('delivers each message once to a shared group', async () => {
+    const r = await bench(['pubsub', '-q', '1', '--publishers', '2', '--subscribers', '3', '--shared', 'g1', '--count', '200', '--rate', '2000', '-I', 'sh'])
+    expect(r.totals).toMatchObject({ sent: 400, expected: 400, received: 400, lost: 0, duplicates: 0 })
+    expect(r.raw.streams.map((s) => [s.key, s.shared])).toEqual([['$share/g1/mqtx/bench/+', true]])
+    reconcile(r)
+  })
+})
+
 describe('mqtx bench --assert', () => {
   it('exits 0 when every condition holds, 1 listing the ones that failed', async () => {
     const ok = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,rate>0,duplicates=0'])
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toMatch(/^mqtx bench pubsub: 1 pub, 1 sub/)
+    expect(ok.stdout).toMatch(/^mqtx bench pubsub: 1 pub, 1 sub, 1 topic\(s\), QoS 0, 16 B, 2,000 msg\/s, 200 msg\/publisher; broker mosquitto version [\d.]+; TCP_NODELAY on\n/)
+    expect(ok.stdout).toMatch(/\nend-to-end latency distribution:\n/)
+    expect(ok.stdout).toMatch(/\ngenerator: event loop \d+ % busy \(max \d+ %\), delay p99 [\d.]+ ms/)
     const bad = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,max<0us,rate>1000000000'])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/^mqtx: --assert failed \(2 of 3\): max<0us: measured [\d.]+ ms; rate>1000000000: measured [\d.]+\n$/)
