@@ -105,6 +105,16 @@ describe('the output directory and openssl', () => {
     expect(existsSync(d)).toBe(false)
   })
 
+  it('openssl too old: exit 1 with the version it found', async () => {
+    const old = join(root, 'old-openssl')
+    writeFileSync(old, '#!/bin/sh\necho "OpenSSL 1.0.2k-fips  26 Jan 2017"\n', { mode: 0o755 })
+    const d = fresh()
+    const r = await mqtx(['certgen', '--dir', d], { env: { MQTX_OPENSSL: old } })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: .*old-openssl is too old or not openssl \("OpenSSL 1\.0\.2k-fips {2}26 Jan 2017"\); certgen needs OpenSSL 1\.1\.1 or newer \(or LibreSSL 3\.1\+\)\.\nhint: install openssl/)
+    expect(existsSync(d)).toBe(false)
+  })
+
   it('a failing self-check removes everything it made (openssl verify made to fail)', async () => {
     const fake = join(root, 'fake-openssl')
     writeFileSync(fake, '#!/bin/sh\nif [ "$1" = verify ]; then echo "fake: verification refused" >&2; exit 2; fi\nexec openssl "$@"\n', { mode: 0o755 })
