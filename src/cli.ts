@@ -3,7 +3,7 @@
  * catches errors and sets exit codes (`mqtx: <what happened>` + hint on stderr; stack only with --debug).
  */
 import { CommanderError } from 'commander'
-import { buildProgram } from './program.js'
+import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { isQuiet, logError } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
@@ -25,10 +25,26 @@ function report(err: unknown, debug: boolean): number {
   return ExitCode.failure
 }
 
+/**
+ * `mqtx … | head`: once the reader has gone, a write to stdout fails with EPIPE. That is the
+ * reader's choice, not an error: end quietly (commands with a session, like sub, also handle it
+ * themselves to disconnect first; this is the backstop for help text and everything else).
+ */
+function quietOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // a command that listens itself (sub's writer) disconnects first and decides
+    if (err.code === 'EPIPE' && process.stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0)
+  })
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedStdout()
   const debug = argv.includes('-d') || argv.includes('--debug')
   try {
-    const program = buildProgram()
+    // `mqtx pub …` builds only pub; help, --version, completion and typos get the whole tree
+    const first = argv[2]
+    const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
+    const program = buildProgram(only)
     if (argv.length <= 2) {
       process.stderr.write(program.helpInformation())
       process.exitCode = ExitCode.usage

@@ -6,6 +6,8 @@ import { Command } from 'commander'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
 import { benchCommand } from './commands/bench.js'
+import { subCommand } from './commands/sub.js'
+import { rrCommand } from './commands/rr.js'
 import { certgenCommand } from './commands/certgen.js'
 import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
@@ -18,24 +20,37 @@ declare const __MQTTJS_VERSION__: string
 export const MQTX_VERSION = typeof __MQTX_VERSION__ === 'string' ? __MQTX_VERSION__ : '0.0.0-dev'
 export const MQTTJS_VERSION = typeof __MQTTJS_VERSION__ === 'string' ? __MQTTJS_VERSION__ : 'unknown'
 
+const COMMANDS: Array<[name: string, make: () => Command]> = [
+  ['pub', pubCommand],
+  ['bench', benchCommand],
+  ['sub', subCommand],
+  ['rr', rrCommand],
+  ['certgen', certgenCommand],
+  ['completion', completionCommand],
+  ['broker', brokerCommand],
+  ['check', checkCommand],
+]
+
+export const COMMAND_NAMES = COMMANDS.map(([name]) => name)
+
 function configure(cmd: Command): void {
   cmd.exitOverride()
   cmd.configureOutput({ outputError: () => {} })
   for (const sub of cmd.commands) configure(sub)
 }
 
-export function buildProgram(): Command {
+/** The whole tree, or (for speed) with only `only` built in full. */
+export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
     .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
     .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, Node ${process.version})`, '--version', 'print the versions of mqtx and MQTT.js')
     .helpOption('--help', 'display help')
     .showSuggestionAfterError(true)
-  program.addCommand(pubCommand())
-  program.addCommand(benchCommand())
-  program.addCommand(certgenCommand())
-  program.addCommand(completionCommand())
-  program.addCommand(brokerCommand())
-  program.addCommand(checkCommand())
+  for (const [name, make] of COMMANDS) {
+    // Only the command being run is built in full: its options are all that parsing needs, and
+    // building every command's ~50 options costs start-up time. The rest are bare names.
+    program.addCommand(only === undefined || only === name ? make() : new Command(name))
+  }
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
   // config file + MQTX_* environment fill what the flags left unset (src/config/)
   program.hook('preAction', applyConfigHook)
