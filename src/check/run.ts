@@ -85,11 +85,13 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     const active = selected.filter((p): p is ActiveProbe => p in ACTIVE)
     let noConnection: string | undefined
     if (active.length > 0 && ctx.version === undefined) {
-      noConnection = results.length > 0 ? 'the broker accepted neither MQTT 5 nor 3.1.1' : await preflight(ctx)
+      const failedConnect = results.find((r) => r.status === 'fail')
+      noConnection = results.length > 0 ? (failedConnect?.detail ?? 'the broker accepted neither MQTT 5 nor 3.1.1') : await preflight(ctx)
     }
     for (const name of active) {
       if (ctx.interrupted) break
-      if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
+      if (name === 'tls' && ctx.cfg.transport !== 'tls') results.push(await tlsProbe(ctx)) // skipped: no connection needed
+      else if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
       else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --timeout of ${timeoutS} s ran out` })
       else {
         progress.show(`probing ${name} (${active.indexOf(name) + 1}/${active.length})…`)
