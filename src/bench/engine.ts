@@ -120,8 +120,8 @@ export class Part implements Sender {
     this.rec.startSampling()
     this.issuing = true
     await this.load()
+    this.counts.unsent = this.schedule === undefined ? 0 : this.pubs.reduce((n, p) => n + Math.max(0, p.owed(this.loadEndUs)), 0)
     this.issuing = false
-    this.counts.unsent = this.pubs.reduce((n, p) => n + Math.max(0, p.owed(this.loadEndUs)), 0)
   }
 
   /** After every part has stopped sending: wait for acks and deliveries, then report. */

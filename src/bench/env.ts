@@ -42,7 +42,8 @@ export function environment(cfg: ConnectionConfig, broker: string | null, protoc
     cores: cpus.length,
     mqtx: MQTX_VERSION,
     broker,
-    tcpNoDelay: cfg.transport !== 'unix',
+    // set on our own TCP and TLS sockets (connect.ts); not reachable under a WebSocket or a unix socket
+    tcpNoDelay: cfg.transport === 'tcp' || cfg.transport === 'tls',
     transport: cfg.transport,
     protocolVersion,
     workers,

@@ -1,7 +1,7 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
 import { ConnectionError, MqtxError } from '../errors.js'
 import { resolveConnection } from '../mqtt/resolve.js'
-import { configureLog } from '../output/log.js'
+import { configureLog, logWarn } from '../output/log.js'
 import { checkAssertions, describeFailure } from './assert.js'
 import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
 import { Part, type PartSpec } from './engine.js'
@@ -134,6 +134,8 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     process.removeListener('SIGINT', onSigint)
   }
   const merged = mergeParts(parts)
+  const asked = options.inflight ?? options.maxInflight
+  if (cfg.qos > 0 && asked !== undefined && merged.window < asked) logWarn(`--inflight ${asked} is above the broker's Receive Maximum: the window was ${merged.window}.`)
   const result = buildResult(cfg, merged, environment(conn, broker, merged.protocolVersion, n), startedAt)
   process.stdout.write(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
   finish(cfg, result, interrupted)
