@@ -3,7 +3,7 @@ import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../helpers/broker.js'
 import { portIsFree, startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
-import { mqtx, run, start } from '../helpers/run.js'
+import { mqtx, run, start, startMqtx } from '../helpers/run.js'
 
 let broker: MqtxBroker
 beforeAll(async () => {
@@ -36,6 +36,17 @@ describe('mqtx broker: ready line and protocol', () => {
     const r = await mqtx(['pub', '-p', String(broker.port), '-t', 'home/temperature', '-m', '25.5'])
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' })
     expect((await sub.done).stdout).toBe('home/temperature 25.5\n')
+  })
+
+  it('the quick start: mqtx sub and mqtx pub through mqtx broker', async (ctx) => {
+    if ((await mqtx(['sub', '--help'])).code !== 0) ctx.skip() // mqtx sub is built by another issue
+    const id = `qs-${rid()}`
+    const sub = startMqtx(['sub', '-p', String(broker.port), '-i', id, '-t', 'home/temperature', '-v', '-C', '1'])
+    await waitForMqtxSubscription(broker, id, 'home/temperature')
+    expect((await mqtx(['pub', '-p', String(broker.port), '-t', 'home/temperature', '-m', '25.5'])).code).toBe(0)
+    const r = await sub.done
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('home/temperature 25.5\n')
   })
 
   it('answers a pinned MQTT 5 CONNECT with "unacceptable protocol version" (exit 1)', async () => {
@@ -102,6 +113,20 @@ describe('mqtx broker: start and stop', () => {
       expect(await portIsFree(b.portOf('ws'))).toBe(true)
     })
   }
+
+  it('-h ::1 listens on IPv6 loopback (no warning), URLs in brackets', async () => {
+    const b = await startMqtxBroker(['-h', '::1'])
+    try {
+      expect(b.listeners[0]?.url).toBe(`mqtt://[::1]:${b.port}`)
+      expect(b.proc.stderr()).toBe(`mqtx: broker ready: mqtt://[::1]:${b.port} (MQTT 3.1 and 3.1.1; in memory, development only)\n`)
+      const sub = start('mosquitto_sub', ['-V', '311', '-h', '::1', '-p', String(b.port), '-i', 'rx6', '-t', 'six', '-C', '1'])
+      await waitForMqtxSubscription(b, 'rx6', 'six')
+      expect((await mqtx(['pub', '-h', '::1', '-p', String(b.port), '-t', 'six', '-m', 'v6'])).code).toBe(0)
+      expect((await sub.done).stdout).toBe('v6\n')
+    } finally {
+      await b.stop()
+    }
+  })
 
   it('port already in use: one clear line and a hint, exit 1, no stack', async () => {
     const port = await freePort()
