@@ -234,3 +234,10 @@ export async function startAedes(): Promise<Broker> {
     },
   }
 }
+
+/**
+ * mosquitto and its clients are both here. Tests that need them (broker log lines, TLS listeners,
+ * mosquitto_sub as the independent receiver) use describe.skipIf(!mosquittoReady); global-setup
+ * says loudly when that skips anything, and CI (MQTX_REQUIRE_MOSQUITTO=1) refuses to run without them.
+ */
+export const mosquittoReady = hasMosquitto() && hasMosquittoClients()
