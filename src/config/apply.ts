@@ -69,7 +69,11 @@ function passwordGiven(cmd: Command): boolean {
   return PASSWORD_KEYS.some((k) => cmd.options.some((o) => o.attributeName() === k) && isSet(cmd, k))
 }
 
-function urlHidesKey(cmd: Command, key: string): boolean {
+const TLS_KEYS = ['cafile', 'capath', 'cert', 'key', 'insecure', 'tlsVersion', 'tlsAlpn', 'ciphers', 'tlsUseOsCerts', 'psk', 'pskIdentity', 'servername']
+
+/** -L and --unix on the command line say where to connect: lower layers must not contradict them. */
+function hiddenByCommandLine(cmd: Command, key: string): boolean {
+  if (cmd.getOptionValueSource('unix') === 'cli' && (key === 'host' || key === 'port' || key === 'proxy' || TLS_KEYS.includes(key))) return true
   const url = cmd.getOptionValue('url') as string | undefined
   if (url === undefined) return false
   if (key === 'host' || key === 'port') return true
@@ -82,7 +86,7 @@ function applyEnv(cmd: Command, env: NodeJS.ProcessEnv): void {
     const raw = env[setting.name]
     if (setting.option === undefined || raw === undefined || raw === '') continue
     const option = findOption(cmd, setting.option)
-    if (option === undefined || urlHidesKey(cmd, setting.option)) continue
+    if (option === undefined || hiddenByCommandLine(cmd, setting.option)) continue
     if (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(setting.option)) continue
     fill(cmd, option, raw, { source: 'env', describe: () => setting.name }, env)
   }
@@ -108,7 +112,7 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
   const commandNames = new Set(cmd.commands.map((c) => c.name()))
   for (const section of sectionsFor(cmd, profile)) {
     for (const [key, value] of Object.entries(section)) {
-      if (isObject(value) || commandNames.has(key) || urlHidesKey(cmd, key)) continue
+      if (isObject(value) || commandNames.has(key) || hiddenByCommandLine(cmd, key)) continue
       const isPassword = (PASSWORD_KEYS as readonly string[]).includes(key)
       if (isPassword && skipPassword) continue
       const origin: Origin = { source: 'config', file, describe: () => configError(file, ['profiles', name, key], `profile '${name}'`).message }
@@ -144,7 +148,7 @@ function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
   const passwordSet = passwordGiven(cmd) || (env.MQTX_PASSWORD !== undefined && env.MQTX_PASSWORD !== '')
   for (const { line, option, value } of entries) {
     const key = option.attributeName()
-    if (urlHidesKey(cmd, key) || (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(key))) continue
+    if (hiddenByCommandLine(cmd, key) || (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(key))) continue
     fill(cmd, option, value, { source: 'config', describe: () => `${path}:${line}` }, env)
   }
 }

@@ -28,7 +28,8 @@ Keep passwords out of the file: "passwordFile" names a file whose first line is 
 "passwordEnv" names an environment variable that holds it. A literal "password" works but draws a warning.
 
 Precedence, lowest first: built-in defaults, mosquitto's defaults files, the config file, MQTX_* environment variables, flags.
-A -L URL on the command line takes host and port (and credentials, when it has them) from the URL alone.
+A -L URL on the command line takes host and port (and credentials, when it has them) from the URL alone;
+--unix on the command line keeps host, port, proxy and TLS settings of the lower layers out.
 
 For mqtx pub, sub and rr, mosquitto's per-user defaults files are read too, so existing set-ups carry
 over: $XDG_CONFIG_HOME/mosquitto_pub (~/.config/mosquitto_pub), mosquitto_sub and mosquitto_rr, whose

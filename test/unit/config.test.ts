@@ -74,6 +74,12 @@ describe('precedence: defaults < config file < environment < flags', () => {
     expect(o.host).toBeUndefined()
     expect(o.port).toBeUndefined()
   })
+  it('--unix on the command line keeps host, port and TLS files from the file and environment out', () => {
+    const path = configFile({ profiles: { tls: { host: 'h', port: 8883, cafile: '/ca.pem', username: 'u' } } })
+    const o = pubOptions(['--unix', '/run/mqtt.sock', '--profile', 'tls'], { MQTX_CONFIG: path, MQTX_CERT: '/c.pem' })
+    expect(o).toMatchObject({ unix: '/run/mqtt.sock', username: 'u' })
+    expect([o.host, o.port, o.cafile, o.cert]).toEqual([undefined, undefined, undefined, undefined])
+  })
   it('the config file is found under XDG_CONFIG_HOME, else ~/.config', () => {
     expect(configPath({ XDG_CONFIG_HOME: '/x', HOME: '/h' })).toBe('/x/mqtx/config.json')
     expect(configPath({ HOME: '/h' })).toBe('/h/.config/mqtx/config.json')
