@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
+import { readFileOrUsage } from '../files.js'
 import type { RawConnectionOptions } from './options.js'
 import type { ProtocolVersion } from './parsers.js'
 import { parsePropertyArgs, type PropertySets } from './properties.js'
@@ -67,16 +68,6 @@ export interface ResolveContext {
   pid?: number
   /** Default client id prefix when the protocol needs an id (3.1). */
   command: string
-}
-
-function readFileOrUsage(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
-    throw new UsageError(`cannot read ${what} '${path}': ${why}`, { cause: err })
-  }
 }
 
 function readCaPath(dir: string): Buffer[] {

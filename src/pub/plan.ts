@@ -1,6 +1,6 @@
 /** Validate pub's own flags into a plan before anything connects. */
-import { readFileSync } from 'node:fs'
-import { UsageError, errorMessage } from '../errors.js'
+import { UsageError } from '../errors.js'
+import { readFileOrUsage } from '../files.js'
 import type { RawPubOptions } from '../commands/pub.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
@@ -75,13 +75,7 @@ function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): Pr
 
 /** Read -f now, so an unreadable file is a usage error before anything connects. */
 export function readPayloadFile(path: string): Buffer {
-  try {
-    return readFileSync(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
-    throw new UsageError(`cannot read -f file '${path}': ${why}`, { cause: err })
-  }
+  return readFileOrUsage(path, '-f file')
 }
 
 export function planPub(o: RawPubOptions): PubPlan {
