@@ -83,10 +83,16 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     progress.show(`connecting to ${ctx.endpoint}…`)
     results.push(...(await connectProbes(ctx, { v5: selected.includes('connect-v5'), v311: selected.includes('connect-v311') })))
     const active = selected.filter((p): p is ActiveProbe => p in ACTIVE)
+    // -V pins the version of the active probes too (the connect probes try both regardless)
+    if (cfg.versionPinned && ctx.version !== cfg.protocolVersion) {
+      const pinned = cfg.protocolVersion === 5 ? 'connect-v5' : cfg.protocolVersion === 4 ? 'connect-v311' : undefined
+      ctx.version = results.some((r) => r.name === pinned && r.status === 'pass') ? cfg.protocolVersion : undefined
+    }
     let noConnection: string | undefined
     if (active.length > 0 && ctx.version === undefined) {
       const failedConnect = results.find((r) => r.status === 'fail')
-      noConnection = results.length > 0 ? (failedConnect?.detail ?? 'the broker accepted neither MQTT 5 nor 3.1.1') : await preflight(ctx)
+      const anyPass = results.some((r) => r.status === 'pass')
+      noConnection = !anyPass && failedConnect !== undefined ? failedConnect.detail : await preflight(ctx)
     }
     for (const name of active) {
       if (ctx.interrupted) break

@@ -73,6 +73,17 @@ describe('mqtx check against mosquitto', () => {
     expect((await sub.done).stdout).toBe(`${prefix}/marker end\n`)
   })
 
+  it('-V 311: both connects are still probed, the active probes use 3.1.1', async () => {
+    const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'connect-v5,connect-v311,qos1'])
+    expect(r.code).toBe(0)
+    const report = parse(r.stdout)
+    expect(report.protocolVersion).toBe('3.1.1')
+    expect(report.capabilities).toMatchObject({ receiveMaximum: 20 })
+    expect(statuses(report)).toEqual({ 'connect-v5': 'pass', 'connect-v311': 'pass', qos1: 'pass' })
+    // mosquitto logs MQTT 3.1.1 as "p2"
+    expect(broker.log()).toMatch(/New client connected from [\d.:]+ as mqtxc-[0-9a-f]{6}-q1\d* \(p2, c1/)
+  })
+
   it('prints a table with a summary on stdout', async () => {
     const r = await mqtx(['check', '-p', String(broker.port), '--only', 'connect-v5,qos1,tls'])
     expect(r.code).toBe(0)
@@ -110,12 +121,13 @@ describe('mqtx check against a restricted mosquitto (retain_available false, max
   })
 
   it('MQTT 3.1.1 (no capabilities to read): the retained publish fails, exit 1', async () => {
-    const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'retained,max-payload'])
+    const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'connect-v311,retained,max-payload'])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('mqtx: check failed: retained.\n')
     const report = parse(r.stdout)
     expect(report.ok).toBe(false)
     expect(report.capabilities).toBeNull()
+    expect(report.protocolVersion).toBe('3.1.1')
     expect(probe(report, 'retained')).toMatchObject({ status: 'fail', detail: 'retained publish failed: the broker closed the connection' })
     const topicLength = `${report.topicPrefix}/size`.length
     expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1999 - 4 - topicLength, smallestRefused: 2000 - 4 - topicLength, exact: true, maximumPacketSize: null })
