@@ -6,7 +6,7 @@ export interface ProgressLine {
 }
 
 export function startProgress(enabled: boolean, read: () => Progress): ProgressLine {
-  if (!enabled || process.stderr.isTTY !== true) return { stop: () => {} }
+  if (!enabled || process.stderr.isTTY !== true || process.env.TERM === 'dumb') return { stop: () => {} }
   let last = read()
   let lastAt = Date.now()
   const timer = setInterval(() => {

@@ -3,7 +3,8 @@
  * Piped runs use the runner; terminal runs use script(1) to give mqtx a pseudo-terminal.
  */
 import { spawnSync } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, type Broker } from '../helpers/broker.js'
 import { BIN, mqtx, run } from '../helpers/run.js'
 
 const RED_PREFIX = '\u001b[31mmqtx:\u001b[0m'
@@ -15,8 +16,8 @@ const MESSAGE = 'No message given: use -m, -f, -s, -l or -n.'
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0
 
 /** Run mqtx on a pseudo-terminal (stdout and stderr both on it) and return what the terminal got. */
-async function onTerminal(env: Record<string, string | undefined>): Promise<string> {
-  const command = [process.execPath, BIN, ...ARGS].map((a) => `'${a}'`).join(' ')
+async function onTerminal(env: Record<string, string | undefined>, args: string[] = ARGS): Promise<string> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')
   const r = await run('script', ['-qec', command, '/dev/null'], { env })
   return r.stdout
 }
@@ -58,4 +59,35 @@ describe('terminal manners (built bin)', () => {
     })
   })
   if (!hasScript) process.stderr.write('*** script(1) (util-linux) not installed: pseudo-terminal colour tests SKIPPED ***\n')
+})
+
+/** Commands with a live progress line (bench, check): it must never reach a pipe or a dumb terminal. */
+describe('progress lines', () => {
+  let broker: Broker
+  beforeAll(async () => {
+    broker = await startMosquitto()
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+  const commands = () => [
+    ['bench', 'pub', '-p', String(broker.port), '-C', '20', '--duration', '5'],
+    ['check', '-p', String(broker.port)],
+  ]
+
+  it('none when stderr is a pipe, even with FORCE_COLOR', async () => {
+    for (const args of commands()) {
+      const r = await mqtx(args, { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0)
+      expect(r.stderr, `mqtx ${args[0]} wrote a progress line to a pipe`).not.toMatch(/\r|\u001b\[2K/)
+      expect(r.stdout).not.toMatch(/\r/)
+    }
+  })
+
+  it.skipIf(!hasScript)('none on a TERM=dumb terminal', async () => {
+    for (const args of commands()) {
+      const out = await onTerminal({ NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'dumb' }, args)
+      expect(out, `mqtx ${args[0]} drew on a dumb terminal`).not.toContain(ESC)
+    }
+  })
 })
