@@ -14,7 +14,7 @@ export const ENV_SETTINGS: EnvSetting[] = [
   { name: 'MQTX_HOST', option: 'host', flag: '-h', description: 'broker host' },
   { name: 'MQTX_PORT', option: 'port', flag: '-p', description: 'broker port' },
   { name: 'MQTX_USERNAME', option: 'username', flag: '-u', description: 'username' },
-  { name: 'MQTX_PASSWORD', flag: '-P', description: 'password, used with a username when no -P or --password-file is given (not visible in ps)' },
+  { name: 'MQTX_PASSWORD', flag: '-P', description: 'password for the username when no -P or --password-file is given; unlike -P, not visible in ps' },
   { name: 'MQTX_PASSWORD_FILE', option: 'passwordFile', flag: '--password-file', description: 'file whose first line is the password' },
   { name: 'MQTX_PROTOCOL_VERSION', option: 'protocolVersion', flag: '-V', description: 'MQTT version: 5, 311 or 31' },
   { name: 'MQTX_CAFILE', option: 'cafile', flag: '--cafile', description: 'CA certificate to trust (PEM)' },

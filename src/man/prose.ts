@@ -68,10 +68,10 @@ export const FILES: Array<[string, string]> = [
 ]
 
 export const ROOT_EXAMPLES: Array<[string, string]> = [
-  ['mqtx sub -t home/temperature -v', 'print every message on home/temperature with its topic; in another terminal:'],
-  ['mqtx pub -t home/temperature -m 25.5', 'publish one message; the subscriber prints home/temperature 25.5.'],
-  ['mqtx pub --profile home -t home/lights -m on', 'connect with the settings of the profile home in the config file.'],
-  ['MQTX_HOST=broker.lan MQTX_USERNAME=alice MQTX_PASSWORD_FILE=~/.mqtt-pass mqtx sub -t \'#\' -v', 'the same through the environment.'],
+  ['mqtx sub -t home/temperature -v', 'Print every message on home/temperature with its topic; then, in another terminal:'],
+  ['mqtx pub -t home/temperature -m 25.5', 'publish one message. The subscriber prints home/temperature 25.5.'],
+  ['mqtx pub --profile home -t home/lights -m on', 'Connect with the settings of the profile "home" in the config file:'],
+  ['MQTX_HOST=broker.lan MQTX_USERNAME=alice MQTX_PASSWORD_FILE=~/.mqtt-pass mqtx sub -t \'#\' -v', 'Subscribe to everything on broker.lan as alice, with the connection settings from the environment:'],
 ]
 
 export const SEE_ALSO = 'mosquitto_pub(1), mosquitto_sub(1), mosquitto_rr(1), mosquitto(8)'

@@ -77,14 +77,14 @@ function exitStatus(): string[] {
 
 function environment(): string[] {
   const out = ['.SH ENVIRONMENT']
-  for (const s of ENV_SETTINGS) out.push(...tagged(`\\fB${s.name}\\fR`, s.flag === '' ? s.description : `${s.description} (as ${s.flag}).`))
+  for (const s of ENV_SETTINGS) out.push(...tagged(`\\fB${s.name}\\fR`, s.flag === '' ? `${s.description}.` : `${s.description} (as ${s.flag}).`))
   for (const [name, text] of prose.ENVIRONMENT_EXTRA) out.push(...tagged(`\\fB${name}\\fR`, text))
   return out
 }
 
 function examples(root: Command): string[] {
   const out = ['.SH EXAMPLES']
-  for (const [cmd, text] of prose.ROOT_EXAMPLES) out.push(...paragraphs(text), ...verbatim([`$ ${cmd}`]))
+  for (const [cmd, text] of prose.ROOT_EXAMPLES) out.push('.PP', ...paragraphs(text), ...verbatim([`$ ${cmd}`]))
   const walk = (cmd: Command): void => {
     const list = commandExamples(cmd)
     if (list.length > 0) {
