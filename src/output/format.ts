@@ -1,0 +1,162 @@
+/**
+ * The -F format engine: parsed once at start-up (a bad format is a usage error naming its position),
+ * rendered per message. Same bytes as mosquitto_sub 2.0.11 where it is right; fixed where it is not:
+ * %j's tst and binary payloads (see mosquitto-json.ts), and %p/%x/%X with a width pad instead of
+ * truncating (precision, which mosquitto ignores there, limits the payload bytes shown).
+ */
+import { UsageError } from '../errors.js'
+import { mosquittoJson } from './mosquitto-json.js'
+import { dateOf, nanosOf, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
+import { offset, STRFTIME_CODES, strftimeCode } from './strftime.js'
+
+export const FORMAT_CODES = '%ACDEFIjJlmPpqRrStUxX'
+const ESCAPES: Record<string, string> = { '\\': '\\', '0': '\0', a: '\x07', e: '\x1b', n: '\n', r: '\r', t: '\t', v: '\v' }
+
+export interface Spec {
+  code: string
+  left: boolean
+  zero: boolean
+  width: number
+  precision: number | undefined
+}
+
+export type Op = { k: 'lit'; b: Buffer } | { k: 'spec'; s: Spec } | { k: 'time'; c: string } | { k: 'nanos' }
+
+export interface Format {
+  ops: Op[]
+  /** Whether any op needs the receive time. */
+  usesTime: boolean
+}
+
+function bad(format: string, pos: number, what: string): UsageError {
+  return new UsageError(`-F: ${what} at position ${pos + 1} of '${format}'.`)
+}
+
+export function parseFormat(format: string): Format {
+  const ops: Op[] = []
+  let lit = ''
+  const flush = () => {
+    if (lit !== '') ops.push({ k: 'lit', b: Buffer.from(lit, 'utf8') })
+    lit = ''
+  }
+  let usesTime = false
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i] as string
+    if (c === '%') {
+      const start = i
+      const m = /^%(-?)(0?)(\d*)(?:\.(\d*))?/.exec(format.slice(i)) as RegExpExecArray
+      i += m[0].length
+      const code = format[i]
+      if (code === undefined) throw bad(format, start, 'incomplete format specifier')
+      if (!FORMAT_CODES.includes(code)) throw bad(format, i, `invalid format specifier '%${code}' (use one of ${[...FORMAT_CODES].map((c) => `%${c}`).join(' ')})`)
+      flush()
+      const spec: Spec = { code, left: m[1] === '-', zero: m[2] === '0', width: Number(m[3] || 0), precision: m[4] === undefined ? undefined : Number(m[4] || 0) }
+      if ('IjJU'.includes(code)) usesTime = true
+      ops.push({ k: 'spec', s: spec })
+    } else if (c === '@') {
+      const code = format[i + 1]
+      if (code === undefined) throw bad(format, i, 'incomplete time specifier')
+      i++
+      if (code === '@') {
+        lit += '@'
+        continue
+      }
+      if (code !== 'N' && !STRFTIME_CODES.includes(code)) throw bad(format, i, `invalid time specifier '@${code}'`)
+      flush()
+      usesTime = true
+      ops.push(code === 'N' ? { k: 'nanos' } : { k: 'time', c: code })
+    } else if (c === '\\') {
+      const code = format[i + 1]
+      if (code === undefined) throw bad(format, i, 'incomplete escape specifier')
+      const value = ESCAPES[code]
+      if (value === undefined) throw bad(format, i + 1, `invalid escape specifier '\\${code}'`)
+      lit += value
+      i++
+    } else {
+      lit += c
+    }
+  }
+  flush()
+  return { ops, usesTime }
+}
+
+/** printf-style padding of bytes (width counts bytes, as C's printf). */
+function pad(b: Buffer, s: Spec, padChar = s.zero ? '0' : ' '): Buffer {
+  if (b.length >= s.width) return b
+  const fill = Buffer.alloc(s.width - b.length, s.left ? ' ' : padChar)
+  return s.left ? Buffer.concat([b, fill]) : Buffer.concat([fill, b])
+}
+
+/** Strings (%t %C %R %I): width pads with spaces ('0' is ignored, as mosquitto), precision cuts. */
+function str(text: string, s: Spec): Buffer {
+  let b = Buffer.from(text, 'utf8')
+  if (s.precision !== undefined && b.length > s.precision) b = b.subarray(0, s.precision)
+  return pad(b, s, ' ')
+}
+
+/** Numbers: width pads, '0' zero-pads, precision ignored (as mosquitto). */
+function num(n: number, s: Spec): Buffer {
+  const text = String(n)
+  if (s.zero && !s.left && s.width > text.length && n < 0) return Buffer.from(`-${text.slice(1).padStart(s.width - 1, '0')}`)
+  return pad(Buffer.from(text), s)
+}
+
+export class FormatError extends Error {}
+
+function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => Date): Buffer | string {
+  const props = msg.properties
+  switch (s.code) {
+    case '%': return '%'
+    case 'A': return props?.topicAlias === undefined ? '' : num(props.topicAlias, s)
+    case 'C': return props?.contentType === undefined ? '' : str(props.contentType, s)
+    case 'D': return props?.correlationData ?? ''
+    case 'E': return props?.messageExpiryInterval === undefined ? '' : num(props.messageExpiryInterval, s)
+    case 'F': return props?.payloadFormatIndicator === undefined ? '' : num(Number(props.payloadFormatIndicator), s)
+    case 'I': {
+      const d = date()
+      return str(`${strftimeCode('F', d)}T${strftimeCode('T', d)}${offset(d)}`, s)
+    }
+    case 'j':
+    case 'J': {
+      const text = mosquittoJson(msg, s.code === 'J', pretty)
+      if (text === undefined) throw new FormatError('payload is not valid JSON')
+      return text
+    }
+    case 'l': return num(msg.payload.length, s)
+    case 'm': return num(msg.mid, s)
+    case 'P': return userPropertyPairs(props).map(([k, v]) => `${k}:${v}`).join(' ')
+    case 'p':
+    case 'x':
+    case 'X': {
+      const bytes = s.precision !== undefined && msg.payload.length > s.precision ? msg.payload.subarray(0, s.precision) : msg.payload
+      if (s.code === 'p') return pad(bytes, s)
+      const hex = bytes.toString('hex')
+      return pad(Buffer.from(s.code === 'X' ? hex.toUpperCase() : hex), s)
+    }
+    case 'q': return String(msg.qos)
+    case 'R': return props?.responseTopic === undefined ? '' : str(props.responseTopic, s)
+    case 'r': return msg.retain ? '1' : '0'
+    case 'S': {
+      const ids = subscriptionIds(props)
+      return ids.length === 0 ? '' : num(ids[0] as number, s)
+    }
+    case 't': return str(msg.topic, s)
+    case 'U': return `${msg.timeNs / 1_000_000_000n}.${String(nanosOf(msg.timeNs)).padStart(9, '0')}`
+    default: return ''
+  }
+}
+
+/** Render one message; throws FormatError when %J meets a payload that is not JSON. */
+export function renderFormat(format: Format, msg: ReceivedMessage, options: { pretty: boolean; eol: boolean }): Buffer {
+  let cached: Date | undefined
+  const date = () => (cached ??= dateOf(msg.timeNs))
+  const parts: Array<Buffer | string> = []
+  for (const op of format.ops) {
+    if (op.k === 'lit') parts.push(op.b)
+    else if (op.k === 'spec') parts.push(renderSpec(op.s, msg, options.pretty, date))
+    else if (op.k === 'time') parts.push(strftimeCode(op.c, date()))
+    else parts.push(String(nanosOf(msg.timeNs)).padStart(9, '0'))
+  }
+  if (options.eol) parts.push('\n')
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
+}

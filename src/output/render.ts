@@ -1,0 +1,69 @@
+/** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
+import { parseFormat, renderFormat, FormatError, type Format } from './format.js'
+import { renderHuman } from './human.js'
+import { jsonLine } from './json.js'
+import type { ReceivedMessage } from './message.js'
+
+export type OutputMode = 'raw' | 'format' | 'json' | 'human'
+
+export interface OutputPlan {
+  mode: OutputMode
+  verbose: boolean
+  eol: boolean
+  pretty: boolean
+  format?: Format
+  color: boolean
+}
+
+export interface RawOutputFlags {
+  verbose?: boolean
+  eol?: boolean
+  format?: string
+  pretty?: boolean
+  json?: boolean
+  raw?: boolean
+  human?: boolean
+}
+
+/** Decide the mode once at start-up (a bad -F or conflicting flags throw UsageError via callers). */
+export function planOutput(o: RawOutputFlags, stdoutIsTTY: boolean, color: boolean): OutputPlan | string {
+  const chosen = [o.format !== undefined ? '-F' : '', o.json ? '--json' : '', o.raw ? '--raw' : '', o.human ? '--human' : ''].filter((x) => x !== '')
+  if (chosen.length > 1) return `${chosen.join(' and ')} cannot be used together.`
+  if (o.human && (o.verbose || o.eol === false)) return '--human cannot be used with -v or -N.'
+  if (o.json && o.verbose) return '--json cannot be used with -v (the record has the topic).'
+  const base = { verbose: o.verbose === true, eol: o.eol !== false, pretty: o.pretty === true, color }
+  if (o.format !== undefined) return { ...base, mode: 'format', format: parseFormat(o.format) }
+  if (o.json) return { ...base, mode: 'json' }
+  if (o.human) return { ...base, mode: 'human' }
+  const anyOutputFlag = o.raw || o.verbose || o.eol === false
+  return { ...base, mode: stdoutIsTTY && !anyOutputFlag ? 'human' : 'raw' }
+}
+
+const NEWLINE = Buffer.from('\n')
+const NULL_TEXT = Buffer.from(' (null)')
+
+/** Bytes for one message; undefined when nothing is printed (a %J payload that is not JSON). */
+export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | undefined {
+  switch (plan.mode) {
+    case 'raw': {
+      if (!plan.verbose) {
+        if (msg.payload.length === 0) return undefined
+        return plan.eol ? Buffer.concat([msg.payload, NEWLINE]) : msg.payload
+      }
+      const parts = [Buffer.from(msg.topic, 'utf8'), msg.payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), msg.payload])]
+      if (plan.eol) parts.push(NEWLINE)
+      return Buffer.concat(parts)
+    }
+    case 'format':
+      try {
+        return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol })
+      } catch (err) {
+        if (err instanceof FormatError) return undefined
+        throw err
+      }
+    case 'json':
+      return Buffer.from(jsonLine(msg), 'utf8')
+    case 'human':
+      return Buffer.from(renderHuman(msg, { color: plan.color }), 'utf8')
+  }
+}

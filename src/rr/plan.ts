@@ -1,0 +1,69 @@
+/** Validate rr's flags into a plan before anything connects. rr always speaks MQTT 5. */
+import { randomBytes } from 'node:crypto'
+import type { RawRrOptions } from '../commands/rr.js'
+import { UsageError } from '../errors.js'
+import type { OutputPlan } from '../output/render.js'
+import type { PropertyBag } from '../mqtt/properties.js'
+import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
+import { decodeText } from '../pub/plan.js'
+import { outputPlanOrThrow } from '../sub/plan.js'
+
+export type RrPayload = { kind: 'bytes'; payload: Buffer } | { kind: 'file'; path: string } | { kind: 'stdin' }
+
+export interface RrPlan {
+  connection: ConnectionConfig
+  topic: string
+  responseTopic: string
+  qos: 0 | 1 | 2
+  count: number
+  timeoutMs?: number
+  payload: RrPayload
+  correlationData: Buffer
+  properties: PropertyBag
+  output: OutputPlan
+}
+
+function payloadOf(o: RawRrOptions): RrPayload {
+  const given = [o.message !== undefined, o.file !== undefined, o.stdinFile === true, o.nullMessage === true].filter(Boolean).length
+  if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s or -n).')
+  if (given === 0) throw new UsageError('No request message given: use -m, -f, -s or -n.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
+  if (o.encoding !== undefined && o.encoding !== 'utf8' && o.message === undefined) throw new UsageError('--encoding applies to -m only.')
+  if (o.message !== undefined) return { kind: 'bytes', payload: decodeText(o.message, o.encoding ?? 'utf8', '-m') }
+  if (o.file !== undefined) return { kind: 'file', path: o.file }
+  if (o.stdinFile === true) return { kind: 'stdin' }
+  return { kind: 'bytes', payload: Buffer.alloc(0) }
+}
+
+export function planRr(o: RawRrOptions): RrPlan {
+  if (o.protocolVersion !== undefined && o.protocolVersion !== 5) {
+    throw new UsageError('rr needs MQTT 5 (response topic and correlation data are v5 properties); drop -V or use -V 5.')
+  }
+  const connection = resolveConnection({ ...o, protocolVersion: 5 }, { command: 'rr' })
+  const topic = o.topic ?? connection.urlTopic
+  if (topic === undefined) throw new UsageError('No request topic given: use -t <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
+  validatePublishTopic(topic)
+  if (o.responseTopic === undefined) throw new UsageError('No response topic given: use -e <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
+  if (o.responseTopic.includes('+') || o.responseTopic.includes('#')) {
+    throw new UsageError(`Invalid response topic '${o.responseTopic}', does it contain '+' or '#'?`)
+  }
+  validatePublishTopic(o.responseTopic)
+  const properties: PropertyBag = { ...(connection.properties.publish ?? {}) }
+  const given = properties.correlationData
+  const correlationData = Buffer.isBuffer(given) ? given : Buffer.from(randomBytes(8).toString('hex'))
+  properties.correlationData = correlationData
+  properties.responseTopic = o.responseTopic
+  const plan: RrPlan = {
+    connection,
+    topic,
+    responseTopic: o.responseTopic,
+    qos: o.qos ?? 0,
+    count: o.count ?? 1,
+    payload: payloadOf(o),
+    correlationData,
+    properties,
+    output: outputPlanOrThrow(o),
+  }
+  if (o.timeout !== undefined) plan.timeoutMs = Math.round(o.timeout * 1000)
+  return plan
+}

@@ -1,0 +1,67 @@
+/**
+ * `mqtx rr`: subscribe to the response topic, publish the request with response-topic and
+ * correlation-data, print the responses that carry the same correlation data (-C of them), exit.
+ */
+import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
+import type { RawRrOptions } from '../commands/rr.js'
+import { ConnectionError, MqtxError } from '../errors.js'
+import { configureLog, logDebug, logWarn } from '../output/log.js'
+import { renderMessage } from '../output/render.js'
+import { StdoutWriter } from '../output/writer.js'
+import { openConnection } from '../mqtt/connect.js'
+import { publishOnce } from '../pub/run.js'
+import { readPayloadFile } from '../pub/plan.js'
+import { readAll } from '../pub/stdin.js'
+import { shutdown, startLifecycle, type Lifecycle } from '../sub/lifecycle.js'
+import { installBackpressure, toReceived } from '../sub/receive.js'
+import { subscribe } from '../sub/session.js'
+import { planRr, type RrPlan } from './plan.js'
+
+async function requestPayload(plan: RrPlan): Promise<Buffer> {
+  if (plan.payload.kind === 'bytes') return plan.payload.payload
+  if (plan.payload.kind === 'file') return readPayloadFile(plan.payload.path)
+  return readAll(process.stdin)
+}
+
+export async function runRr(options: RawRrOptions): Promise<void> {
+  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
+  const plan = planRr(options)
+  const payload = await requestPayload(plan)
+  let life: Lifecycle | undefined
+  const writer = new StdoutWriter(undefined, () => life?.finish())
+  const conn = await openConnection(plan.connection)
+  const running = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `no response on '${plan.responseTopic}' within -W ${plan.timeoutMs / 1000} s` })
+  life = running
+  let received = 0
+  let warned = false
+  let lastHandled: IPublishPacket | undefined
+  installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
+  conn.client.on('message', (topic: string, body: Buffer, packet: IPublishPacket) => {
+    if (running.stopped()) return
+    lastHandled = packet
+    const cd = packet.properties?.correlationData
+    if (topic !== plan.responseTopic || !Buffer.isBuffer(cd) || !cd.equals(plan.correlationData)) {
+      logDebug(`ignored a message on '${topic}' without our correlation data`)
+      if (!warned) logWarn(`ignoring messages on '${topic}' that do not carry this request's correlation data`)
+      warned = true
+      return
+    }
+    const out = renderMessage(plan.output, toReceived(topic, body, packet))
+    if (out !== undefined) writer.write(out)
+    received++
+    if (received >= plan.count) running.finish()
+  })
+  conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
+  try {
+    const flow = async () => {
+      await subscribe(conn, [plan.responseTopic], { qos: plan.qos })
+      logDebug(`subscribed to '${plan.responseTopic}'; sending the request to '${plan.topic}'`)
+      const opts: IClientPublishOptions = { qos: plan.qos, properties: plan.properties as IClientPublishOptions['properties'] }
+      await publishOnce(conn, plan.topic, payload, opts)
+    }
+    flow().catch((err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })))
+    await running.done
+  } finally {
+    await shutdown(conn, writer)
+  }
+}

@@ -1,0 +1,33 @@
+/** From MQTT.js to our ReceivedMessage, and stdout back-pressure hooked into MQTT.js's packet pump. */
+import type { IPublishPacket, MqttClient } from 'mqtt'
+import { nowNs, type MessageProperties, type ReceivedMessage } from '../output/message.js'
+import type { StdoutWriter } from '../output/writer.js'
+
+export function toReceived(topic: string, payload: Buffer, packet: IPublishPacket): ReceivedMessage {
+  const msg: ReceivedMessage = {
+    topic,
+    payload,
+    qos: packet.qos,
+    retain: packet.retain,
+    dup: packet.dup,
+    mid: packet.messageId ?? 0,
+    timeNs: nowNs(),
+  }
+  const props = packet.properties as MessageProperties | undefined
+  if (props !== undefined && Object.keys(props).length > 0) msg.properties = props
+  return msg
+}
+
+/**
+ * MQTT.js handles the next packet from the socket only after `handleMessage` calls back (and
+ * acknowledges QoS 1/2 messages only then). Calling back only when stdout can take more stops
+ * reading from the socket while stdout is behind; TCP flow control then slows the broker.
+ * Once `stopped()` (e.g. -C reached), messages that were not handled are never acknowledged: a
+ * persistent session (-c) gets them again next time instead of losing them.
+ */
+export function installBackpressure(client: MqttClient, writer: StdoutWriter, stopped: () => boolean, handled: (packet: IPublishPacket) => boolean): void {
+  client.handleMessage = (packet, callback) => {
+    if (stopped() && !handled(packet as IPublishPacket)) return
+    writer.whenReady(() => callback())
+  }
+}
