@@ -5,7 +5,7 @@
 import http from 'node:http'
 import net from 'node:net'
 import type { Duplex } from 'node:stream'
-import { ConnectionError, errorMessage } from '../errors.js'
+import { ConnectionError, UsageError, errorMessage } from '../errors.js'
 import type { BrokerConfig } from './config.js'
 
 export type ListenerKind = 'mqtt' | 'mqtts' | 'ws'
@@ -96,7 +96,7 @@ export async function startListeners(config: BrokerConfig, handle: Handler, onTl
           handle(socket)
         })
       } catch (err) {
-        throw new ConnectionError(`cannot use --cert/--key: ${errorMessage(err)}`, { cause: err, hint: 'give a PEM certificate and the PEM private key that belongs to it' })
+        throw new UsageError(`cannot use --cert/--key${t.ca === undefined ? '' : '/--cafile'}: ${errorMessage(err)}`, { cause: err, hint: 'give a PEM certificate and the PEM private key that belongs to it' })
       }
       server.on('tlsClientError', (err, socket) => onTlsError(err, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`))
       bound.push(await listen(track(server), 'mqtts', config.host, t.port))

@@ -44,6 +44,15 @@ describe('mqtx broker over TLS', () => {
   })
 })
 
+describe('mqtx broker: bad TLS files', () => {
+  it('a key that does not belong to the certificate is a usage error (exit 2), nothing left listening', async () => {
+    const r = await mqtx(['broker', '-p', '0', '--tls-port', '0', '--cert', certs.server, '--key', certs.clientKey])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^mqtx: cannot use --cert\/--key: .+\nhint: give a PEM certificate and the PEM private key that belongs to it\n$/)
+  })
+})
+
 describe('mqtx broker --require-client-cert', () => {
   let broker: MqtxBroker
   beforeAll(async () => {
