@@ -58,8 +58,6 @@ export async function connectProbes(ctx: CheckContext, want: { v5: boolean; v311
     if (v5.versionRefused && v5.result.status === 'fail' && v311?.result.status === 'pass') {
       v5.result.status = 'unsupported'
       v5.result.detail = `${v5.result.detail} (a 3.1.1-only broker)`
-    } else if (v5.versionRefused && v311?.result.status !== 'pass' && v311 !== undefined) {
-      v5.result.status = 'fail'
     }
     results.push(v5.result)
   }

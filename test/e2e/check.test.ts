@@ -166,6 +166,31 @@ describe('mqtx check against mqtx broker (aedes, MQTT 3.1.1 only)', () => {
   })
 })
 
+describe('mqtx check with a login (mqtx broker, MQTX_BROKER_USERNAME/PASSWORD)', () => {
+  let broker: MqtxBroker
+  beforeAll(async () => {
+    broker = await startMqtxBroker([], { env: { MQTX_BROKER_USERNAME: 'dev', MQTX_BROKER_PASSWORD: 'pw' } })
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('the right password: passes; a wrong one: the 3.1.1 refusal is the failure (exit 1)', async () => {
+    const good = await mqtx(['check', '-p', String(broker.port), '-u', 'dev', '--json', '--only', 'connect-v5,connect-v311,qos1'], { env: { MQTX_PASSWORD: 'pw' } })
+    expect(good.code).toBe(0)
+    expect(statuses(parse(good.stdout))).toEqual({ 'connect-v5': 'unsupported', 'connect-v311': 'pass', qos1: 'pass' })
+    const bad = await mqtx(['check', '-p', String(broker.port), '-u', 'dev', '--json', '--only', 'connect-v5,connect-v311,qos1'], { env: { MQTX_PASSWORD: 'wrong' } })
+    expect(bad.code).toBe(1)
+    const report = parse(bad.stdout)
+    expect(report.probes).toEqual([
+      { name: 'connect-v5', status: 'unsupported', detail: 'refused: unacceptable protocol version (CONNACK code 1)', data: { reasonCode: 1 } },
+      { name: 'connect-v311', status: 'fail', detail: 'refused: bad user name or password (CONNACK code 4)', data: { reasonCode: 4 } },
+      { name: 'qos1', status: 'fail', detail: 'not run: no connection (refused: bad user name or password (CONNACK code 4))' },
+    ])
+    expect(bad.stderr).toBe('mqtx: check failed: connect-v311, qos1.\n')
+  })
+})
+
 describe('mqtx check: errors', () => {
   it.each([
     [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, shared, max-payload, will, tls)."],
