@@ -46,7 +46,7 @@ function printNode(node: JsonNode, pretty: boolean, depth: number): string {
     case 'num': return formatNumber(node.v)
     case 'str': return JSON.stringify(node.v)
     case 'raw': return node.v
-    case 'arr': return `[${node.v.map((n) => printNode(n, pretty, depth)).join(pretty ? ', ' : ',')}]`
+    case 'arr': return `[${node.v.map((n) => printNode(n, pretty, depth + 1)).join(pretty ? ', ' : ',')}]`
     case 'obj': {
       if (!pretty) return `{${node.v.map(([k, v]) => `${JSON.stringify(k)}:${printNode(v, false, depth)}`).join(',')}}`
       const tabs = '\t'.repeat(depth + 1)
