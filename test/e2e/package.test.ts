@@ -3,7 +3,7 @@
  * (offline from the npm cache when it can, else from the registry), then run the installed bin:
  * --version, the man page in place, and a real pub/sub round trip through mosquitto.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,6 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await broker?.stop()
+  rmSync(work, { recursive: true, force: true }) // ~20 MB: the tarball and the installed prefix
 })
 
 describe('npm package', () => {
@@ -79,6 +80,20 @@ describe('npm package', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`^mqtx ${pkg.version.replace(/\./g, '\\.')} \\(MQTT\\.js \\d+\\.\\d+\\.\\d+, Node v\\d+`))
   })
+
+  it('npx runs it from the tarball (npm exec --package)', async () => {
+    const args = ['exec', '--yes', `--package=${join(work, pack.filename)}`, '--', 'mqtx', '--version']
+    // npm exec installs into <npm cache>/_npx/<hash>: remove only the entry this test made
+    const npxDir = join((await run('npm', ['config', 'get', 'cache'], { env: npmEnv })).stdout.trim(), '_npx')
+    const before = new Set(existsSync(npxDir) ? readdirSync(npxDir) : [])
+    let r = await run('npm', ['--offline', ...args], { env: npmEnv, cwd: work, timeoutMs: 180_000 })
+    if (r.code !== 0) r = await run('npm', args, { env: npmEnv, cwd: work, timeoutMs: 300_000 })
+    for (const entry of existsSync(npxDir) ? readdirSync(npxDir) : []) {
+      if (!before.has(entry)) rmSync(join(npxDir, entry), { recursive: true, force: true })
+    }
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ \(MQTT\.js /)
+  }, 600_000)
 
   it('the installed mqtx does a real pub/sub round trip', async () => {
     const id = `pkg-rx-${process.pid}`
