@@ -136,6 +136,7 @@ export class Part implements Sender {
     return new Promise((resolve) => {
       const finished = (now: number): boolean => {
         if (now >= this.loadEndUs) return true
+        if (this.counts.connectionsLost > 0 && [...this.links()].every((l) => l.closed)) return true
         if (cfg.count === undefined) return false
         if (this.pubs.length > 0) return this.pubs.every((p) => p.seq >= (cfg.count as number) || p.link.closed)
         return this.subs.length > 0 && this.subs.every((s) => s.receipts >= (cfg.count as number) || s.link.closed)

@@ -44,7 +44,8 @@ export class PublisherState {
     this.tpl = publishTemplate(topic, cfg.size, cfg.qos, cfg.retain, conn.protocolVersion === 5, this.id)
     if (cfg.qos > 0) this.sentAt = new Float64Array(65536)
     this.link = new Link(conn, (type, _flags, buf, s, e) => this.onPacket(type, buf, s, e), () => {
-      if (host.loadEndUs === Infinity || this.inflight > 0) host.lost()
+      // our own close (Link.end) never gets here: any close is the broker's or the network's
+      host.lost()
     })
     this.link.onDrain = () => this.fill(nowUs())
     this.link.afterChunk = () => {
@@ -112,7 +113,7 @@ export class PublisherState {
       const rc = e - s > 2 ? (buf[s + 2] as number) : 0
       if (rc >= 0x80) this.complete(id, rc)
       else this.pubrels.push(id)
-    } else if (type === 14) this.host.lost()
+    }
   }
 
   private flushPubrels(): void {

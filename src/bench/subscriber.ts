@@ -31,7 +31,8 @@ export class SubscriberState {
   constructor(private readonly host: Receiver, conn: Connection, private readonly streams: Map<number, SequenceState>) {
     this.v5 = conn.protocolVersion === 5
     this.link = new Link(conn, (type, flags, buf, s, e) => this.onPacket(type, flags, buf, s, e), () => {
-      if (host.loadEndUs === Infinity) host.lost()
+      // our own close (Link.end) never gets here: any close is the broker's or the network's
+      host.lost()
     })
     this.link.afterChunk = () => {
       this.chunkNow = 0
@@ -50,10 +51,6 @@ export class SubscriberState {
   private onPacket(type: number, flags: number, buf: Buffer, s: number, e: number): void {
     if (type === 6) {
       this.acks.push(0x70, buf.readUInt16BE(s))
-      return
-    }
-    if (type === 14) {
-      this.host.lost()
       return
     }
     if (type !== 3) return

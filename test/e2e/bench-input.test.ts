@@ -90,3 +90,17 @@ describe('mqtx bench conn', () => {
     expect(r.stderr).toMatch(/^mqtx: 3 of 3 connections failed: ECONNREFUSED x3\n/)
   })
 })
+
+describe('mqtx bench: a broker that goes away', () => {
+  it('ends the run, prints what it measured and exits 1 naming the lost connections', async () => {
+    const b = await startMosquitto()
+    const run = startMqtx(['bench', 'pubsub', '-p', String(b.port), '--rate', '500', '--duration', '60', '-I', 'gone', '--drain', '0'], { timeoutMs: 40_000 })
+    await b.waitForLog(/as gone-p0 /)
+    await b.stop()
+    const r = await run.done
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^mqtx bench pubsub: /)
+    expect(r.stdout).toMatch(/\n2 connection\(s\) were lost during the run\.\n$/)
+    expect(r.stderr).toBe('mqtx: 2 connection(s) were lost during the run.\nhint: see the broker log; the results above are partial\n')
+  })
+})

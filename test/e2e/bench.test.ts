@@ -72,7 +72,7 @@ describe('mqtx bench pubsub', () => {
   it('reports the loss of a broker that drops messages for a slow subscriber', async () => {
     const dropping = await startMosquitto({ global: ['max_queued_messages 5', 'max_inflight_messages 1'] })
     try {
-      const run = await mqtx(['bench', 'pubsub', '-p', String(dropping.port), '-q', '1', '--publishers', '4', '--count', '2000', '--inflight', '20', '--json', '--assert', 'loss=0'], { timeoutMs: 45_000 })
+      const run = await mqtx(['bench', 'pubsub', '-p', String(dropping.port), '-q', '1', '--publishers', '4', '--count', '2000', '--json', '--assert', 'loss=0'], { timeoutMs: 45_000 })
       expect(run.code).toBe(1)
       const r = JSON.parse(run.stdout) as BenchResult
       expect(r.totals.sent).toBe(8000)
