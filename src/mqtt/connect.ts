@@ -4,19 +4,17 @@
  * behaviour (no silent reconnects, a bounded connect time), the v5 -> 3.1.1 fallback, and every
  * failure turned into an MqtxError that says what happened.
  */
-import net from 'node:net'
-import type tls from 'node:tls'
 import type { Duplex } from 'node:stream'
 import mqttClientModule from 'mqtt/lib/client'
 import mqttPacket from 'mqtt-packet'
 import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
 import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
 import { isDebug, logDebug } from '../output/log.js'
-import { coalesceWrites } from './coalesce.js'
 import { describePacket } from './debug.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
+import { loadTransports, makeStreamBuilder, type Transports } from './transport.js'
 
 export type { MqttClient }
 
@@ -41,98 +39,6 @@ export interface Connection {
 export interface ConnectOptions {
   /** Reconnect automatically after a lost connection (sub); one-shot commands leave this off. */
   reconnectPeriodMs?: number
-}
-
-type SocksOpener = (host: string, port: number, url: string, options: { timeout?: number }) => Duplex
-type WsBuilder = (client: MqttClient, opts: IClientOptions) => Duplex
-
-interface Transports {
-  /** node:tls, loaded only when TLS is used (it costs ~10 ms of start-up). */
-  tls?: typeof tls
-  socks?: SocksOpener
-  ws?: WsBuilder
-}
-
-/** module.exports of a lazily imported CommonJS module (Node and esbuild both put it on `default`). */
-async function requireLazy<T>(load: Promise<unknown>, pick: (exports: Record<string, unknown>) => unknown): Promise<T> {
-  const mod = (await load) as { default?: Record<string, unknown> }
-  return pick(mod.default ?? (mod as Record<string, unknown>)) as T
-}
-
-async function loadTransports(cfg: ConnectionConfig): Promise<Transports> {
-  const t: Transports = {}
-  if (cfg.tls !== undefined) t.tls = (await import('node:tls')).default
-  if (cfg.proxy !== undefined) t.socks = await requireLazy<SocksOpener>(import('mqtt/lib/connect/socks'), (e) => e.default)
-  if (cfg.transport === 'ws' || cfg.transport === 'wss') t.ws = await requireLazy<WsBuilder>(import('mqtt/lib/connect/ws'), (e) => e.streamBuilder)
-  return t
-}
-
-function tlsOptions(cfg: ConnectionConfig): tls.ConnectionOptions {
-  const t = cfg.tls
-  if (t === undefined) return {}
-  const o: tls.ConnectionOptions = { rejectUnauthorized: true }
-  if (t.ca !== undefined) o.ca = t.ca
-  if (t.cert !== undefined) o.cert = t.cert
-  if (t.key !== undefined) o.key = t.key
-  if (t.minVersion !== undefined) o.minVersion = t.minVersion
-  if (t.alpn !== undefined) o.ALPNProtocols = t.alpn
-  if (t.ciphers !== undefined) o.ciphers = t.ciphers
-  const servername = t.servername ?? (net.isIP(cfg.host) === 0 ? cfg.host : undefined)
-  if (servername !== undefined) o.servername = servername
-  if (!t.checkHostname) o.checkServerIdentity = () => undefined
-  if (t.psk !== undefined) {
-    const { key, identity } = t.psk
-    o.pskCallback = () => ({ psk: key, identity })
-    o.ciphers = t.ciphers ?? 'PSK'
-    o.maxVersion = 'TLSv1.2'
-    o.checkServerIdentity = () => undefined
-  }
-  return o
-}
-
-/** Build the byte stream MQTT.js talks over. Records the first socket error for the diagnosis. */
-function makeStreamBuilder(cfg: ConnectionConfig, transports: Transports, onSocketError: (err: Error) => void) {
-  return (client: MqttClient): Duplex => {
-    let stream: Duplex
-    if (cfg.transport === 'ws' || cfg.transport === 'wss') {
-      const ws = transports.ws
-      if (ws === undefined) throw new Error('WebSocket transport not loaded')
-      const opts = {
-        protocol: cfg.transport,
-        hostname: cfg.host,
-        host: cfg.host,
-        port: cfg.port,
-        path: cfg.path,
-        protocolVersion: cfg.protocolVersion,
-        wsOptions: { ...tlsOptions(cfg), ...(cfg.localAddress === undefined ? {} : { localAddress: cfg.localAddress }), handshakeTimeout: cfg.connectTimeoutMs },
-        ...tlsOptions(cfg),
-      } as unknown as IClientOptions
-      stream = ws(client, opts)
-    } else {
-      let socket: Duplex | undefined
-      if (cfg.proxy !== undefined && transports.socks !== undefined) {
-        socket = transports.socks(cfg.host, cfg.port, cfg.proxy, { timeout: cfg.connectTimeoutMs })
-      }
-      if (cfg.transport === 'tls' && transports.tls !== undefined) {
-        const base: tls.ConnectionOptions = socket !== undefined ? { socket } : { host: cfg.host, port: cfg.port }
-        if (socket === undefined && cfg.localAddress !== undefined) (base as net.TcpNetConnectOpts).localAddress = cfg.localAddress
-        const s = transports.tls.connect({ ...base, ...tlsOptions(cfg) })
-        s.setNoDelay(true)
-        stream = s
-      } else if (socket !== undefined) {
-        stream = socket
-      } else if (cfg.transport === 'unix') {
-        stream = net.createConnection({ path: cfg.path ?? '' })
-      } else {
-        const opts: net.TcpNetConnectOpts = { host: cfg.host, port: cfg.port, noDelay: true }
-        if (cfg.localAddress !== undefined) opts.localAddress = cfg.localAddress
-        stream = net.createConnection(opts)
-      }
-    }
-    if (cfg.transport !== 'ws' && cfg.transport !== 'wss') coalesceWrites(stream)
-    stream.on('error', onSocketError)
-    return stream
-  }
 }
 
 function clientOptions(cfg: ConnectionConfig, version: ProtocolVersion, reconnectPeriod: number): IClientOptions {
