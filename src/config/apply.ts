@@ -45,7 +45,7 @@ function fill(cmd: Command, option: Option, value: unknown, origin: Origin, env:
   if (isSet(cmd, key)) return
   if (!option.required && !option.optional) {
     if (typeof value !== 'boolean') throw new UsageError(`${origin.describe()}: '${key}' is an on/off setting: use true or false`)
-    if (!option.negate) cmd.setOptionValueWithSource(key, value, origin.source)
+    cmd.setOptionValueWithSource(key, option.negate ? !value : value, origin.source)
     return
   }
   const values = Array.isArray(value) ? value : [value]
@@ -56,7 +56,8 @@ function fill(cmd: Command, option: Option, value: unknown, origin: Origin, env:
     const kind = valueKind(option)
     if (origin.file !== undefined && (kind === 'file' || kind === 'dir')) text = expandPath(text, origin.file, env)
     try {
-      parsed = option.parseArg === undefined ? text : option.parseArg(text, parsed)
+      if (option.parseArg !== undefined) parsed = option.parseArg(text, parsed)
+      else parsed = option.variadic ? [...((parsed as string[] | undefined) ?? []), text] : text
     } catch (err) {
       if (err instanceof InvalidArgumentError) throw new UsageError(`${origin.describe()}: ${err.message.replace(/^error: /, '')}`)
       throw err

@@ -20,12 +20,12 @@ function configFile(content: unknown): string {
 }
 
 /** Parse `args` for `mqtx pub` (no action runs), apply config and environment, return the options. */
-function pubOptions(args: string[], env: Record<string, string>): Record<string, unknown> {
+function pubOptions(args: string[], env: Record<string, string>, command = 'pub'): Record<string, unknown> {
   const program = buildProgram()
-  const pub = program.commands.find((c) => c.name() === 'pub') as Command
-  pub.parseOptions(args)
-  applyConfig(pub, { HOME: dir, ...env })
-  return pub.opts()
+  const cmd = program.commands.find((c) => c.name() === command) as Command
+  cmd.parseOptions(args)
+  applyConfig(cmd, { HOME: dir, ...env })
+  return cmd.opts()
 }
 
 function usageError(fn: () => unknown): string {
@@ -79,6 +79,13 @@ describe('precedence: defaults < config file < environment < flags', () => {
     const o = pubOptions(['--unix', '/run/mqtt.sock', '--profile', 'tls'], { MQTX_CONFIG: path, MQTX_CERT: '/c.pem' })
     expect(o).toMatchObject({ unix: '/run/mqtt.sock', username: 'u' })
     expect([o.host, o.port, o.cafile, o.cert]).toEqual([undefined, undefined, undefined, undefined])
+  })
+  it('on/off settings, --no-* flags and repeatable flags in a command section', () => {
+    const path = configFile({ profiles: { s: { sub: { 'no-local': true, verbose: true, topic: ['a/#', 'b/+'] } } } })
+    expect(pubOptions(['--profile', 's'], { MQTX_CONFIG: path }, 'sub')).toMatchObject({ local: false, verbose: true, topic: ['a/#', 'b/+'] })
+    expect(pubOptions(['--profile', 's', '-t', 'c'], { MQTX_CONFIG: path }, 'sub')).toMatchObject({ topic: ['c'] })
+    const bad = configFile({ profiles: { s: { sub: { verbose: 'yes' } } } })
+    expect(usageError(() => pubOptions(['--profile', 's'], { MQTX_CONFIG: bad }, 'sub'))).toBe(`${bad}:5: profile 's': 'verbose' is an on/off setting: use true or false`)
   })
   it('the config file is found under XDG_CONFIG_HOME, else ~/.config', () => {
     expect(configPath({ XDG_CONFIG_HOME: '/x', HOME: '/h' })).toBe('/x/mqtx/config.json')
