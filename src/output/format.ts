@@ -103,15 +103,18 @@ function num(n: number, s: Spec): Buffer {
 
 export class FormatError extends Error {}
 
+const EMPTY = Buffer.alloc(0)
+
 function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => Date): Buffer | string {
   const props = msg.properties
   switch (s.code) {
     case '%': return '%'
-    case 'A': return props?.topicAlias === undefined ? '' : num(props.topicAlias, s)
-    case 'C': return props?.contentType === undefined ? '' : str(props.contentType, s)
+    // absent properties: %A %C %E %F %S still pad to the width, %D %P %R print nothing (as mosquitto)
+    case 'A': return props?.topicAlias === undefined ? pad(EMPTY, s) : num(props.topicAlias, s)
+    case 'C': return str(props?.contentType ?? '', s)
     case 'D': return props?.correlationData ?? ''
-    case 'E': return props?.messageExpiryInterval === undefined ? '' : num(props.messageExpiryInterval, s)
-    case 'F': return props?.payloadFormatIndicator === undefined ? '' : num(Number(props.payloadFormatIndicator), s)
+    case 'E': return props?.messageExpiryInterval === undefined ? pad(EMPTY, s) : num(props.messageExpiryInterval, s)
+    case 'F': return props?.payloadFormatIndicator === undefined ? pad(EMPTY, s) : num(Number(props.payloadFormatIndicator), s)
     case 'I': {
       const d = date()
       return str(`${strftimeCode('F', d)}T${strftimeCode('T', d)}${offset(d)}`, s)
@@ -138,7 +141,7 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
     case 'r': return msg.retain ? '1' : '0'
     case 'S': {
       const ids = subscriptionIds(props)
-      return ids.length === 0 ? '' : num(ids[0] as number, s)
+      return ids.length === 0 ? pad(EMPTY, s) : num(ids[0] as number, s)
     }
     case 't': return str(msg.topic, s)
     case 'U': return `${msg.timeNs / 1_000_000_000n}.${String(nanosOf(msg.timeNs)).padStart(9, '0')}`

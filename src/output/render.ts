@@ -1,5 +1,6 @@
 /** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
-import { parseFormat, renderFormat, FormatError, type Format } from './format.js'
+import { parseFormat, renderFormat, type Format } from './format.js'
+export { FormatError } from './format.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'
 import type { ReceivedMessage } from './message.js'
@@ -42,7 +43,7 @@ export function planOutput(o: RawOutputFlags, stdoutIsTTY: boolean, color: boole
 const NEWLINE = Buffer.from('\n')
 const NULL_TEXT = Buffer.from(' (null)')
 
-/** Bytes for one message; undefined when nothing is printed (a %J payload that is not JSON). */
+/** Bytes for one message; undefined when nothing is printed. Throws FormatError for a %J payload that is not JSON. */
 export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | undefined {
   switch (plan.mode) {
     case 'raw': {
@@ -50,17 +51,14 @@ export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | 
         if (msg.payload.length === 0) return undefined
         return plan.eol ? Buffer.concat([msg.payload, NEWLINE]) : msg.payload
       }
+      // mosquitto 2.0.11: with -N an empty payload prints nothing, not even the topic
+      if (msg.payload.length === 0 && !plan.eol) return undefined
       const parts = [Buffer.from(msg.topic, 'utf8'), msg.payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), msg.payload])]
       if (plan.eol) parts.push(NEWLINE)
       return Buffer.concat(parts)
     }
     case 'format':
-      try {
-        return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol })
-      } catch (err) {
-        if (err instanceof FormatError) return undefined
-        throw err
-      }
+      return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol })
     case 'json':
       return Buffer.from(jsonLine(msg), 'utf8')
     case 'human':

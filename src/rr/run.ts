@@ -6,7 +6,7 @@ import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
 import type { RawRrOptions } from '../commands/rr.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { configureLog, logDebug, logWarn } from '../output/log.js'
-import { renderMessage } from '../output/render.js'
+import { FormatError, renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
 import { openConnection } from '../mqtt/connect.js'
 import { publishOnce } from '../pub/run.js'
@@ -46,8 +46,13 @@ export async function runRr(options: RawRrOptions): Promise<void> {
       warned = true
       return
     }
-    const out = renderMessage(plan.output, toReceived(topic, body, packet))
-    if (out !== undefined) writer.write(out)
+    try {
+      const out = renderMessage(plan.output, toReceived(topic, body, packet))
+      if (out !== undefined) writer.write(out)
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err
+      logWarn('the response payload is not valid JSON (-F %J)')
+    }
     received++
     if (received >= plan.count) running.finish()
   })

@@ -8,7 +8,8 @@
 import type { IClientSubscribeOptions, IPublishPacket, ISubscriptionGrant } from 'mqtt'
 import { MqtxError } from '../errors.js'
 import { logDebug, logInfo, logWarn, isDebug } from '../output/log.js'
-import { renderMessage } from '../output/render.js'
+import { FormatError, renderMessage } from '../output/render.js'
+import { escapeForTerminal } from '../output/escape.js'
 import type { StdoutWriter } from '../output/writer.js'
 import type { Connection } from '../mqtt/connect.js'
 import { gate, shouldClear } from './gate.js'
@@ -82,9 +83,13 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     if (shouldClear(plan, msg)) conn.client.publish(msg.topic, Buffer.alloc(0), { qos: 0, retain: true })
     lastHandled = packet
     if (verdict === 'skip') return
-    const out = renderMessage(plan.output, msg)
-    if (out === undefined) logWarn(`the payload on '${msg.topic}' is not valid JSON (-F %J); message skipped`)
-    else writer.write(out)
+    try {
+      const out = renderMessage(plan.output, msg)
+      if (out !== undefined) writer.write(out)
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err
+      logWarn(`the payload on '${escapeForTerminal(msg.topic)}' is not valid JSON (-F %J); message skipped`)
+    }
     printed++
     if (plan.count !== undefined && printed >= plan.count) life.finish()
   }

@@ -1,0 +1,112 @@
+/** -F, default output and %j/%J: mqtx sub against mosquitto_sub 2.0.11 on the same messages. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { run, start, startMqtx, type RunResult } from '../helpers/run.js'
+
+let broker: Broker
+beforeAll(async () => {
+  broker = await startMosquitto()
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+let n = 0
+const V5_PROPS = ['-D', 'publish', 'content-type', 'text/plain', '-D', 'publish', 'user-property', 'k1', 'v1', '-D', 'publish', 'user-property', 'k2', 'v2', '-D', 'publish', 'message-expiry-interval', '3600', '-D', 'publish', 'response-topic', 'resp/x', '-D', 'publish', 'correlation-data', 'cd123', '-D', 'publish', 'payload-format-indicator', '1']
+
+/** Run mosquitto_sub and mqtx sub with the same arguments, publish, return both results. */
+async function both(args: string[], count: number, publish: (topic: string) => Promise<void>): Promise<[RunResult, RunResult]> {
+  const topic = `fmt/${++n}`
+  const common = ['-p', String(broker.port), '-t', `${topic}/#`, '-C', String(count), ...args]
+  const ref = start('mosquitto_sub', [...common, '-i', `ref-${n}`])
+  const ours = startMqtx(['sub', ...common, '-i', `ours-${n}`])
+  await Promise.all([waitForSubscription(broker, `ref-${n}`), waitForSubscription(broker, `ours-${n}`)])
+  await publish(topic)
+  return Promise.all([ref.done, ours.done])
+}
+
+async function pub(args: string[]): Promise<void> {
+  const r = await run('mosquitto_pub', ['-p', String(broker.port), ...args])
+  expect(r.code).toBe(0)
+}
+
+const threeMessages = async (t: string) => {
+  await pub(['-V', '5', '-q', '1', '-t', `${t}/a`, '-m', 'hello world', ...V5_PROPS])
+  await pub(['-t', `${t}/empty`, '-n'])
+  await pub(['-q', '2', '-t', `${t}/b/c`, '-m', 'x'])
+}
+
+describe('same bytes as mosquitto_sub', () => {
+  it.each([
+    [[]],
+    [['-v']],
+    [['-N']],
+    [['-v', '-N']],
+  ])('default output %j', async (args) => {
+    const [ref, ours] = await both(args, 3, threeMessages)
+    expect(ours.code).toBe(0)
+    expect(ours.stderr).toBe('')
+    expect(ours.stdoutBytes).toEqual(ref.stdoutBytes)
+  })
+
+  it('every non-time -F code, with flags, width and precision', async () => {
+    const format = '%%|%A|%5A|%05S|%C|%12C|%-12C|%.2C|%D|%E|%05E|%-6E|%F|%3F|%l|%5l|%-5l|%05l|%.2l|%m|%05m|%P|%p|%-20p|%020p|%q|%R|%10R|%.2R|%r|%S|%t|%14t|%-14t|%.3t|%5.3t|%x|%X|\\t\\\\\\e\\a\\v\\r\\0|@@'
+    const [ref, ours] = await both(['-V', '5', '-q', '2', '-F', format], 3, threeMessages)
+    expect(ours.code).toBe(0)
+    expect(ours.stdoutBytes.toString('latin1')).toBe(ref.stdoutBytes.toString('latin1'))
+    expect(ours.stdout).toContain('text/plain')
+  })
+
+  it('time codes have the same shape', async () => {
+    const format = '%I|%U|@Y-@m-@d @H:@M:@S|@N|@z'
+    const [ref, ours] = await both(['-F', format], 1, (t) => pub(['-t', `${t}/a`, '-m', 'x']))
+    const shape = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\|\d{10}\.\d{9}\|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\|\d{9}\|[+-]\d{4}\n$/
+    expect(ref.stdout).toMatch(shape)
+    expect(ours.stdout).toMatch(shape)
+  })
+
+  it('%j and %J (--pretty too): identical except the fixed tst', async () => {
+    const stripTst = (s: string) => s.replace(/"tst":\t?"[^"]*"/g, '"tst":""')
+    const json = async (t: string) => {
+      await pub(['-V', '5', '-q', '1', '-t', `${t}/a`, '-m', '{"a":[1,2.5,{"b":null}],"c":"x\\u0001y","d":1e21,"e":1.5e-7,"f":{},"g":[]}', ...V5_PROPS])
+      await pub(['-t', `${t}/e`, '-n'])
+    }
+    for (const args of [['-F', '%j'], ['-F', '%J'], ['-F', '%j', '--pretty'], ['-F', '%J', '--pretty']]) {
+      const [ref, ours] = await both(['-V', '5', '-q', '1', ...args], 2, json)
+      expect(ours.code).toBe(0)
+      expect(stripTst(ours.stdout)).toBe(stripTst(ref.stdout))
+      const tsts = [...ours.stdout.matchAll(/"tst":\t?"([^"]*)"/g)].map((m) => m[1])
+      expect(tsts).toHaveLength(2)
+      for (const tst of tsts) expect(tst).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
+    }
+  })
+})
+
+describe('fixed where mosquitto_sub is wrong', () => {
+  it('%j keeps a binary payload whole (mosquitto cuts it at the NUL); %40x pads', async () => {
+    const bin = Buffer.from([0x61, 0x00, 0xfe, 0x62])
+    const [ref, ours] = await both(['-F', '%j|%12x|%-12x|'], 1, async (t) => {
+      const r = await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${t}/bin`, '-s'], { input: bin })
+      expect(r.code).toBe(0)
+    })
+    expect(ref.stdout).toContain('"payloadlen":4,"payload":"a"}')
+    const [json, padded, left] = ours.stdout.split('|')
+    const rec = JSON.parse(json as string) as { payload: string; encoding: string; payloadlen: number }
+    expect(rec.encoding).toBe('base64')
+    expect(Buffer.from(rec.payload, 'base64')).toEqual(bin)
+    expect(padded).toBe('    6100fe62')
+    expect(left).toBe('6100fe62    ')
+  })
+
+  it('%J with a payload that is not JSON: the message is skipped with a warning, nothing half-written', async () => {
+    const topic = `fmt/${++n}`
+    const ours = startMqtx(['sub', '-p', String(broker.port), '-t', `${topic}/#`, '-C', '2', '-F', 'A%JB', '-i', `ours-${n}`])
+    await waitForSubscription(broker, `ours-${n}`)
+    await pub(['-t', `${topic}/x`, '-m', 'not json'])
+    await pub(['-t', `${topic}/y`, '-m', '[1]'])
+    const r = await ours.done
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^A\{"tst":"[^"]+","topic":"fmt\/\d+\/y","qos":0,"retain":0,"payloadlen":3,"payload":\[1\]\}B\n$/)
+    expect(r.stderr).toMatch(/is not valid JSON \(-F %J\); message skipped/)
+  })
+})
