@@ -50,6 +50,8 @@ export interface OpenOptions {
   fallback?: boolean
   /** '' lets an MQTT 5 broker assign one (reported as a capability). */
   clientId?: string
+  /** Connect time allowed beyond the deadline (the final clean-up). */
+  extraMs?: number
 }
 
 export class CheckContext {
@@ -68,6 +70,8 @@ export class CheckContext {
     this.abortTimer = resolve
   })
   interrupted = false
+  /** Retained messages a probe set and has not cleared yet (cleared at the end of the run). */
+  readonly retainedTopics = new Set<string>()
 
   constructor(
     readonly cfg: ConnectionConfig,
@@ -110,7 +114,7 @@ export class CheckContext {
       versionPinned: opts.fallback !== true,
       clean: true,
       properties: version === 5 && this.cfg.properties.connect !== undefined ? { connect: { ...this.cfg.properties.connect, sessionExpiryInterval: 0 } } : {},
-      connectTimeoutMs: Math.max(1, Math.min(this.cfg.connectTimeoutMs, Math.floor(this.remaining()))),
+      connectTimeoutMs: Math.max(1, Math.min(this.cfg.connectTimeoutMs, Math.floor(this.remaining() + (opts.extraMs ?? 0)))),
     }
     delete cfg.will
     if (opts.will !== undefined) cfg.will = opts.will

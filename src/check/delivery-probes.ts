@@ -40,6 +40,7 @@ export async function retainedProbe(ctx: CheckContext): Promise<ProbeResult> {
   const topic = ctx.topic('retained')
   const payload = token()
   const pub = await ctx.connect('rp')
+  ctx.retainedTopics.add(topic)
   try {
     await publish(pub, topic, payload, { qos: 1, retain: true })
   } catch (err) {
@@ -50,15 +51,19 @@ export async function retainedProbe(ctx: CheckContext): Promise<ProbeResult> {
     const sub = await ctx.connect('rs')
     const inbox = new Inbox(sub)
     const started = performance.now()
-    await subscribe(sub, topic, 1)
-    const got = await inbox.first((m) => m.topic === topic, ctx.budget(MESSAGE_WAIT_MS))
-    if (got === undefined) result = { name, status: 'fail', detail: 'a new subscriber got no retained message' }
+    const granted = await subscribe(sub, topic, 1)
+    const got = granted >= 0x80 ? undefined : await inbox.first((m) => m.topic === topic, ctx.budget(MESSAGE_WAIT_MS))
+    if (granted >= 0x80) result = { name, status: 'fail', detail: `subscribe refused (reason code ${granted})` }
+    else if (got === undefined) result = { name, status: 'fail', detail: 'a new subscriber got no retained message' }
     else if (got.payload.toString() !== payload) result = { name, status: 'fail', detail: 'a new subscriber got a different message' }
     else if (!got.retain) result = { name, status: 'fail', detail: 'delivered, but without the retain flag' }
     else result = { name, status: 'pass', detail: `a new subscriber got it in ${ms(started, got.at)} ms; cleared`, latencyMs: ms(started, got.at) }
   } finally {
     // clear it again: an empty retained message deletes the topic's retained message
-    await publish(pub, topic, Buffer.alloc(0), { qos: 1, retain: true }).catch(() => {})
+    await publish(pub, topic, Buffer.alloc(0), { qos: 1, retain: true }).then(
+      () => ctx.retainedTopics.delete(topic),
+      () => {},
+    )
   }
   return result
 }

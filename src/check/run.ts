@@ -12,13 +12,15 @@ import { streamWantsColor } from '../output/terminal.js'
 import { connectProbes } from './connect-probes.js'
 import { capabilitiesOf, CheckContext } from './context.js'
 import { qosProbe, retainedProbe, wildcardHashProbe, wildcardPlusProbe } from './delivery-probes.js'
-import { ms } from './messages.js'
+import { ms, publish } from './messages.js'
 import { maxPayloadProbe } from './payload-probe.js'
 import { probeProgress } from './progress.js'
 import { selectProbes, type ProbeName, type ProbeResult } from './probes.js'
 import { reportJson, reportText, type CheckReport } from './report.js'
 import { sharedProbe, willProbe } from './session-probes.js'
 import { tlsProbe } from './tls-probe.js'
+
+const CLEANUP_MS = 3000
 
 type ActiveProbe = Exclude<ProbeName, 'connect-v5' | 'connect-v311'>
 
@@ -39,7 +41,7 @@ async function runProbe(ctx: CheckContext, name: ActiveProbe): Promise<ProbeResu
   const budget = ctx.budget(ACTIVE[name].budgetMs)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(() => resolve({ name, status: 'fail', detail: `no result within ${(budget / 1000).toFixed(1)} s${budget < ACTIVE[name].budgetMs ? ' (--timeout)' : ''}` }), budget)
+    timer = setTimeout(() => resolve({ name, status: 'fail', detail: `no result within ${budget < 1000 ? `${Math.round(budget)} ms` : `${(budget / 1000).toFixed(1)} s`}${budget < ACTIVE[name].budgetMs ? ' (--timeout)' : ''}` }), budget)
   })
   const interrupted = ctx.aborted.then((): ProbeResult => ({ name, status: 'fail', detail: 'interrupted' }))
   try {
@@ -64,6 +66,17 @@ async function preflight(ctx: CheckContext): Promise<string | undefined> {
   } finally {
     await ctx.closeAll()
   }
+}
+
+/** Clear a retained message a probe could not clear itself (it timed out or lost its connection). */
+async function clearLeftovers(ctx: CheckContext): Promise<void> {
+  if (ctx.retainedTopics.size === 0 || ctx.version === undefined) return
+  const work = (async () => {
+    const conn = await ctx.connect('rc', { extraMs: CLEANUP_MS })
+    for (const topic of ctx.retainedTopics) await publish(conn, topic, Buffer.alloc(0), { qos: 1, retain: true })
+  })()
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => setTimeout(resolve, CLEANUP_MS).unref())])
+  await ctx.closeAll()
 }
 
 export async function runCheck(raw: RawCheckOptions): Promise<void> {
@@ -107,6 +120,7 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   } finally {
     progress.clear()
     await ctx.closeAll()
+    await clearLeftovers(ctx)
     process.removeListener('SIGINT', onSigint)
   }
   if (ctx.interrupted) throw new InterruptedError('check interrupted; its connections were closed')

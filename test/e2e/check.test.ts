@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, type MqtxBroker } from '../helpers/mqtx-broker.js'
@@ -73,6 +76,17 @@ describe('mqtx check against mosquitto', () => {
     expect((await sub.done).stdout).toBe(`${prefix}/marker end\n`)
   })
 
+  it.each(['0.1', '0.15', '0.2', '0.3'])('--timeout %s stops the retained probe somewhere; still no retained message is left', async (timeout) => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--prefix', 'leftover', '--timeout', timeout])
+    expect([0, 1]).toContain(r.code)
+    const prefix = parse(r.stdout).topicPrefix
+    const id = `left-${prefix.slice(-6)}`
+    const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', id, '-t', `${prefix}/#`, '-C', '1', '-v'])
+    await waitForSubscription(broker, id)
+    expect((await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${prefix}/marker`, '-m', 'end'])).code).toBe(0)
+    expect((await sub.done).stdout).toBe(`${prefix}/marker end\n`)
+  })
+
   it('-V 311: both connects are still probed, the active probes use 3.1.1', async () => {
     const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'connect-v5,connect-v311,qos1'])
     expect(r.code).toBe(0)
@@ -131,6 +145,31 @@ describe('mqtx check against a restricted mosquitto (retain_available false, max
     expect(probe(report, 'retained')).toMatchObject({ status: 'fail', detail: 'retained publish failed: the broker closed the connection' })
     const topicLength = `${report.topicPrefix}/size`.length
     expect(probe(report, 'max-payload')?.data).toMatchObject({ largestPayload: 1999 - 4 - topicLength, smallestRefused: 2000 - 4 - topicLength, exact: true, maximumPacketSize: null })
+  })
+})
+
+describe('mqtx check: a retained message the probe could not clear is cleared at the end', () => {
+  let broker: Broker
+  beforeAll(async () => {
+    // anonymous clients may write but not read: the retained message never reaches the subscriber,
+    // so the probe waits until --timeout stops it, with its retained message still set
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-acl-'))
+    writeFileSync(join(dir, 'acl'), 'topic write #\n')
+    broker = await startMosquitto({ listeners: [{ lines: ['allow_anonymous true', `acl_file ${join(dir, 'acl')}`] }] })
+  })
+  afterAll(async () => {
+    await broker?.stop()
+  })
+
+  it('a separate connection publishes the empty retained message (broker log)', async () => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--timeout', '1'])
+    expect(r.code).toBe(1)
+    const report = parse(r.stdout)
+    expect(probe(report, 'retained')?.detail).toMatch(/^no result within \d+ ms \(--timeout\)$/)
+    const run = report.topicPrefix.slice(-6)
+    const esc = report.topicPrefix.replace(/\//g, '\\/')
+    await broker.waitForLog(new RegExp(`Received PUBLISH from mqtxc-${run}-rp\\d+ \\(d0, q1, r1, m\\d+, '${esc}\\/retained', \\.\\.\\. \\(16 bytes\\)\\)`))
+    await broker.waitForLog(new RegExp(`Received PUBLISH from mqtxc-${run}-rc\\d+ \\(d0, q1, r1, m\\d+, '${esc}\\/retained', \\.\\.\\. \\(0 bytes\\)\\)`))
   })
 })
 
