@@ -1,0 +1,82 @@
+/** mqtx rr against a responder that echoes correlation data (MQTT.js, in the test process). */
+import mqtt, { type MqttClient } from 'mqtt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, startMqtx } from '../helpers/run.js'
+
+let broker: Broker
+let responder: MqttClient
+beforeAll(async () => {
+  broker = await startMosquitto()
+  responder = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 5, clientId: 'responder', reconnectPeriod: 0 })
+  responder.on('message', (topic, payload, packet) => {
+    const { responseTopic, correlationData } = packet.properties ?? {}
+    if (responseTopic === undefined) return
+    const times = topic === 'svc/twice' ? 2 : 1
+    // a stray message without our correlation data first: rr must ignore it
+    if (topic === 'svc/stray') responder.publish(responseTopic, 'stray', { properties: { correlationData: Buffer.from('other') } })
+    for (let i = 0; i < times; i++) {
+      responder.publish(responseTopic, Buffer.concat([Buffer.from(`echo${i}:`), payload]), { qos: 1, properties: correlationData === undefined ? {} : { correlationData } })
+    }
+  })
+  await responder.subscribeAsync('svc/#', { qos: 1 })
+})
+afterAll(async () => {
+  await responder?.endAsync()
+  await broker?.stop()
+})
+
+const P = () => ['-p', String(broker.port)]
+
+describe('mqtx rr', () => {
+  it('publishes the request with response topic and correlation data and prints the response', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/1', '-m', 'ping', '-W', '20'])
+    expect(r).toMatchObject({ code: 0, stdout: 'echo0:ping\n', stderr: '' })
+  })
+
+  it('-C 2 waits for two responses; sub output options apply (-v, --json, -F)', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/twice', '-e', 'replies/2', '-m', 'x', '-C', '2', '-v', '-W', '20'])
+    expect(r).toMatchObject({ code: 0, stdout: 'replies/2 echo0:x\nreplies/2 echo1:x\n' })
+    const j = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/3', '-n', '--json', '-q', '1', '-W', '20'])
+    expect(j.code).toBe(0)
+    const rec = JSON.parse(j.stdout) as { topic: string; payload: string; properties: { correlationData: string } }
+    expect(rec.topic).toBe('replies/3')
+    expect(rec.payload).toBe('echo0:')
+    expect(rec.properties.correlationData).toMatch(/^[0-9a-f]{16}$/)
+    const f = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/4', '-m', 'y', '-F', '%t=%p', '-W', '20'])
+    expect(f.stdout).toBe('replies/4=echo0:y\n')
+  })
+
+  it('ignores responses without its correlation data', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/stray', '-e', 'replies/5', '-m', 'z', '-W', '20'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('echo0:z\n')
+    expect(r.stderr).toMatch(/ignoring messages on 'replies\/5' that do not carry this request's correlation data/)
+  })
+
+  it('-W: exit 27 "Timed out" when nobody answers', async () => {
+    const s = startMqtx(['rr', ...P(), '-i', 'rr-timeout', '-t', 'nobody/home', '-e', 'replies/6', '-m', 'x', '-W', '1'])
+    await waitForSubscription(broker, 'rr-timeout')
+    const r = await s.done
+    expect(r.code).toBe(27)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.split('\n')[0]).toBe('mqtx: Timed out')
+  })
+
+  it.each([
+    [['-t', 'a', '-m', 'x'], /^mqtx: No response topic given/],
+    [['-t', 'a', '-e', 'r/#', '-m', 'x'], /^mqtx: Invalid response topic 'r\/#'/],
+    [['-t', 'a', '-e', 'r/+/x', '-m', 'x'], /^mqtx: Invalid response topic 'r\/\+\/x'/],
+    [['-e', 'r', '-m', 'x'], /^mqtx: No request topic given/],
+    [['-t', 'a/+', '-e', 'r', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+'/],
+    [['-t', 'a', '-e', 'r'], /^mqtx: No request message given/],
+    [['-t', 'a', '-e', 'r', '-m', 'x', '-V', '311'], /^mqtx: rr needs MQTT 5/],
+    [['-t', 'a', '-e', 'r', '-m', 'x', '-F', '%Q'], /^mqtx: -F: invalid format specifier '%Q'/],
+  ])('bad input %j: one line, exit 2', async (args, re) => {
+    const r = await mqtx(['rr', ...P(), ...args])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(re)
+    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'))).toHaveLength(1)
+  })
+})
