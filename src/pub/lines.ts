@@ -12,13 +12,14 @@
 import type { Readable } from 'node:stream'
 import v8 from 'node:v8'
 import { ConnectionError, InterruptedError, MqtxError, type UsageError } from '../errors.js'
-import { logDebug } from '../output/log.js'
+import { isDebug, logDebug } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
 import { coalescerOf } from '../mqtt/coalesce.js'
 import { publishOutcome } from './outcome.js'
 import { decodeText, type Encoding, type PubPlan } from './plan.js'
 import { publishOptions } from './run.js'
+import { qos0FrameEncoder, type FrameEncoder } from './qos0-frame.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
@@ -58,7 +59,14 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
   let interrupted = false
 
   return new Promise<LineStats>((resolve, reject) => {
-    const coalescer = coalescerOf(connectionSocket(conn))
+    const socket = connectionSocket(conn)
+    const coalescer = coalescerOf(socket)
+    // QoS 0 has nothing to acknowledge: frames from a template, straight to the (coalescing) socket.
+    // --debug and topic aliases keep MQTT.js's path, which logs each packet / manages the alias.
+    const frame: FrameEncoder | undefined =
+      plan.qos === 0 && coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
+        ? qos0FrameEncoder(plan.topic, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
+        : undefined
     const roomForMore = () => coalescer === undefined || coalescer.buffered() < QOS0_BUFFER_BYTES
     let waitingForRoom = false
     const afterRoom = () => {
@@ -126,8 +134,13 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
               break
             }
           }
-          inflight++
           stats.published++
+          if (frame !== undefined && socket !== undefined) {
+            socket.write(frame(payload))
+            stats.confirmed++
+            continue
+          }
+          inflight++
           conn.client.publish(plan.topic, payload, options, onAck)
         }
         if (head >= queue.length) {
