@@ -51,7 +51,7 @@ export async function connectProbes(ctx: CheckContext, want: { v5: boolean; v311
     ctx.version = 5
   }
   await ctx.closeAll()
-  const v311 = want.v311 ? await connectProbe(ctx, 4) : undefined
+  const v311 = want.v311 && !ctx.interrupted ? await connectProbe(ctx, 4) : undefined
   await ctx.closeAll()
   if (ctx.version === undefined && v311?.connection !== undefined) ctx.version = 4
   if (v5 !== undefined) {

@@ -121,16 +121,22 @@ export class CheckContext {
     return cfg
   }
 
-  async connect(role: string, opts: OpenOptions = {}): Promise<Connection> {
+  /** Open a tracked connection; Ctrl-C does not wait for a slow connect. */
+  connect(role: string, opts: OpenOptions = {}): Promise<Connection> {
     const generation = this.generation
-    const conn = await openConnection(this.configFor(role, opts))
-    conn.client.on('error', () => {})
-    if (generation !== this.generation) {
-      conn.client.end(true)
-      throw new Error('the probe was stopped')
-    }
-    this.open.add(conn)
-    return conn
+    const opening = openConnection(this.configFor(role, opts)).then((conn) => {
+      conn.client.on('error', () => {})
+      if (generation !== this.generation || this.interrupted) {
+        conn.client.end(true)
+        throw new Error('the probe was stopped')
+      }
+      this.open.add(conn)
+      return conn
+    })
+    const interrupted = this.aborted.then((): never => {
+      throw new Error('interrupted')
+    })
+    return Promise.race([opening, interrupted])
   }
 
   /** Close every connection a probe opened (DISCONNECT, or drop it after a second). */

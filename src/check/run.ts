@@ -3,7 +3,7 @@
  * (each bounded in time, all within --timeout), clean up, report (table or --json), exit 1 on a failure.
  */
 import type { RawCheckOptions } from '../commands/check.js'
-import { InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
+import { ExitCode, InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
@@ -123,7 +123,12 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     await clearLeftovers(ctx)
     process.removeListener('SIGINT', onSigint)
   }
-  if (ctx.interrupted) throw new InterruptedError('check interrupted; its connections were closed')
+  if (ctx.interrupted) {
+    // a connect still in progress (openConnection cannot be cancelled) would hold the process until
+    // its own timeout: once cli.ts has printed the error, do not wait for it
+    setTimeout(() => process.exit(ExitCode.interrupted), 200).unref()
+    throw new InterruptedError('check interrupted; its connections were closed')
+  }
   const failed = results.filter((r) => r.status === 'fail')
   const report: CheckReport = {
     broker: ctx.endpoint,

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, type MqtxBroker } from '../helpers/mqtx-broker.js'
-import { mqtx, run, start } from '../helpers/run.js'
+import { mqtx, run, start, startMqtx } from '../helpers/run.js'
 
 interface Probe {
   name: string
@@ -243,6 +244,24 @@ describe('mqtx check: errors', () => {
     expect(r.stdout).toBe('')
     if (line !== undefined) expect(r.stderr.split('\n')[0]).toBe(line)
     else expect(r.stderr).toMatch(/^mqtx: .*\+/)
+  })
+
+  it('Ctrl-C during a connect that never completes: exit 130 without waiting for it, a clear line, no report', async () => {
+    const silent = net.createServer(() => {}) // accepts TCP, never answers CONNECT
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (silent.address() as net.AddressInfo).port
+      // a connect timeout far beyond the runner's 30 s limit: only an exit that does not wait for it passes
+      const c = startMqtx(['check', '-d', '-p', String(port), '--connect-timeout', '600'])
+      await c.waitFor(/debug: sent CONNECT \(v5/)
+      c.kill('SIGINT')
+      const r = await c.done
+      expect(r.code).toBe(130)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toMatch(/\nmqtx: check interrupted; its connections were closed\n$/)
+    } finally {
+      silent.close()
+    }
   })
 
   it('no broker: the connects fail, the other probes are reported as not run (exit 1)', async () => {
