@@ -7,7 +7,7 @@
 //   4. 10,000 concurrent connections from one process: peak RSS <= 1 GB, >= 2,000 conn/s
 // rawref is a measurement instrument, not part of mqtx: it is used from RAWREF_DIR (default
 // ../shared/tools/rawref) with this repository's node_modules on NODE_PATH.
-// Usage: npm run bench:broker [-- --quick]      (BENCH_SECONDS=N sets the step length, default 6)
+// Usage: npm run bench:broker [-- --quick]   (BENCH_SECONDS=N: step length, default 6; BENCH_PIN=0: no taskset)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
@@ -22,7 +22,7 @@ const BIN = join(ROOT, 'bin', 'mqtx.js')
 const QUICK = process.argv.includes('--quick')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 6))
 const FD_LIMIT = '20000'
-const pinned = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).error === undefined
+const pinned = process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['--version'], { stdio: 'ignore' }).error === undefined
 const env = { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), RAW_NODELAY: '1', NO_COLOR: '1' }
 
 if (!existsSync(join(RAWREF, 'rawsub.js'))) {
@@ -102,7 +102,7 @@ async function startBroker() {
 
 function mqtx(port, args) {
   return run(1, process.execPath, [BIN, 'bench', ...args, '-p', String(port), '--json', '--no-progress'], { timeoutMs: (SECONDS + 60) * 1000 }).then((r) => {
-    if (r.out.trim() === '') throw new Error(`mqtx bench ${args.join(' ')} failed (${r.code}): ${r.err}`)
+    if (r.out.trim() === '') throw new Error(`mqtx bench ${args.join(' ')} failed (${r.code ?? 'killed after a timeout'}): ${r.err}`)
     return JSON.parse(r.out)
   })
 }
@@ -120,18 +120,28 @@ async function rawPubSub(broker, rate, lat = false) {
 }
 
 const mqtxPubSub = (workers) => async (broker, rate) => {
-  const r = await mqtx(broker.port, ['pubsub', '--rate', String(rate), '--duration', String(SECONDS), '--warmup', '0', '--workers', String(workers)])
-  return { sent: r.totals.sent, received: r.totals.received, lost: r.totals.lost, result: r }
+  try {
+    const r = await mqtx(broker.port, ['pubsub', '--rate', String(rate), '--duration', String(SECONDS), '--warmup', '0', '--workers', String(workers)])
+    return { sent: r.totals.sent, received: r.totals.received, lost: r.totals.lost, result: r }
+  } catch (err) {
+    console.error(`  ${err.message.split('\n')[0]}`)
+    return { sent: 0, received: 0, lost: NaN }
+  }
 }
 
 /** Step the offered rate up; the limit is the highest step delivered completely (two failed steps end it). */
 async function zeroLossRate(name, fn, broker) {
-  const steps = QUICK ? [10_000, 20_000, 30_000, 40_000, 50_000] : [20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000, 90_000, 100_000]
+  const steps = QUICK ? [10_000, 20_000, 30_000, 40_000, 50_000] : [10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000, 90_000]
   let best = 0
   let failures = 0
   for (const rate of steps) {
-    const r = await fn(broker, rate)
-    const ok = r.lost === 0 && r.sent >= rate * SECONDS * 0.98
+    let r = await fn(broker, rate)
+    let ok = r.lost === 0 && r.sent >= rate * SECONDS * 0.98
+    if (!ok) {
+      // a shared machine stalls now and then: a step fails only when it fails twice
+      r = await fn(broker, rate)
+      ok = r.lost === 0 && r.sent >= rate * SECONDS * 0.98
+    }
     console.error(`  ${name.padEnd(7)} ${String(rate).padStart(6)}/s: sent ${r.sent}, received ${r.received}, lost ${r.lost}${ok ? '' : '  <- not clean'}`)
     if (ok) {
       best = rate

@@ -45,7 +45,10 @@ export function publishTopic(cfg: BenchConfig, g: number): string {
 export function subscribeTimed(conn: Connection, filter: string, qos: 0 | 1 | 2, rec: Recorder): Promise<void> {
   const t0 = nowUs()
   return new Promise((resolve, reject) => {
+    const ms = conn.config.connectTimeoutMs
+    const timer = setTimeout(() => reject(new MqtxError(`no SUBACK for '${filter}' within ${ms / 1000} s.`, { hint: 'the broker is overloaded or ignores the subscription; raise --connect-timeout' })), ms)
     conn.client.subscribe(filter, { qos }, (err, granted) => {
+      clearTimeout(timer)
       if (err) return reject(new ConnectionError(`subscribing to '${filter}' failed: ${err.message}`, { cause: err }))
       const code = granted?.[0]?.qos
       if (code !== undefined && code >= 0x80) return reject(new MqtxError(`the broker refused the subscription to '${filter}' (reason ${code}).`))

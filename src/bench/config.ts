@@ -18,6 +18,7 @@ export interface RawBenchOptions extends RawConnectionOptions {
   qos?: 0 | 1 | 2
   retain?: boolean
   rate?: number
+  ratePerClient?: number
   duration?: number
   count?: number
   warmup?: number
@@ -112,7 +113,10 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
   const subTopic = raw.subTopic ?? (scenario === 'pubsub' || scenario === 'sub' ? defaultFilter(topic) : topic)
   if (scenario !== 'pub' && scenario !== 'conn') validateFilter(fillTemplate(subTopic, 0, 0))
   if (raw.shared !== undefined && (raw.shared === '' || /[/+#]/.test(raw.shared))) throw new UsageError(`--shared '${raw.shared}' is not a group name (no '/', '+' or '#').`)
-  if (raw.rampUp !== undefined && raw.rate === undefined) throw new UsageError('--ramp-up needs --rate (a flood has no schedule to ramp).')
+  if (raw.rate !== undefined && raw.ratePerClient !== undefined) throw new UsageError('give --rate (total) or --rate-per-client, not both.')
+  positive('--rate-per-client', raw.ratePerClient)
+  const rate = raw.ratePerClient !== undefined ? raw.ratePerClient * (raw.publishers ?? 1) : raw.rate
+  if (raw.rampUp !== undefined && rate === undefined) throw new UsageError('--ramp-up needs --rate (a flood has no schedule to ramp).')
   const count = raw.count
   const durationS = raw.duration ?? (count === undefined ? 10 : undefined)
   const assertions = raw.assert === undefined ? [] : parseAssertions(raw.assert)
@@ -141,7 +145,7 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
     holdS: raw.hold ?? 0,
   }
   if (raw.shared !== undefined) cfg.shared = raw.shared
-  if (raw.rate !== undefined) cfg.rate = raw.rate
+  if (rate !== undefined) cfg.rate = rate
   if (durationS !== undefined) cfg.durationS = durationS
   if (count !== undefined) cfg.count = count
   if (raw.startAt !== undefined) cfg.startAt = parseStartAt(raw.startAt)

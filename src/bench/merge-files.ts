@@ -5,6 +5,7 @@ import { parseAssertions } from './assert.js'
 import { scenarioKey, type BenchConfig } from './config.js'
 import { mergeParts } from './merge.js'
 import { formatResult } from './report.js'
+import { formatConn } from './report-conn.js'
 import { RESULT_FORMAT, buildResult, type BenchResult } from './result.js'
 import { finish } from './run.js'
 
@@ -51,6 +52,15 @@ export async function runMerge(files: string[], options: { json?: boolean; asser
   const env = { ...first.environment, workers: config.workers }
   const startedAt = results.map((r) => r.startedAt).sort()[0] ?? first.startedAt
   const result = buildResult(config, merged, env, startedAt)
-  process.stdout.write(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+  const conns = results.map((r) => r.connections).filter((c) => c !== undefined)
+  if (conns.length === results.length && conns.length > 0) {
+    const failures: Record<string, number> = {}
+    for (const c of conns) for (const [k, v] of Object.entries(c.failures)) failures[k] = (failures[k] ?? 0) + v
+    const total = (k: 'attempted' | 'connected' | 'failed' | 'perSecond') => conns.reduce((n, c) => n + c[k], 0)
+    // machines connect at the same time: their rates add; memory is per machine
+    result.connections = { attempted: total('attempted'), connected: total('connected'), failed: total('failed'), failures, perSecond: total('perSecond'), peakRssBytes: Math.max(...conns.map((c) => c.peakRssBytes)), path: conns[0]?.path ?? 'raw' }
+  }
+  const human = result.connections !== undefined ? formatConn(result) : formatResult(result)
+  process.stdout.write(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : human)
   finish(config, result)
 }

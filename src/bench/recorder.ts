@@ -47,7 +47,9 @@ export class Recorder {
   private delay: IntervalHistogram | undefined
 
   bump(name: SeriesName, atUs: number, n: number): void {
-    const sec = Math.max(0, Math.floor((atUs - this.originUs) / 1e6))
+    // before the start (origin 0) there is no series yet; a day is the most a series can hold
+    if (this.originUs === 0) return
+    const sec = Math.min(86_400, Math.max(0, Math.floor((atUs - this.originUs) / 1e6)))
     const arr = this.series[name]
     while (arr.length <= sec) arr.push(0)
     arr[sec] = (arr[sec] as number) + n

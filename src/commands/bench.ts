@@ -57,6 +57,7 @@ function loadOptions(cmd: Command, scenario: Scenario): Command {
     cmd
       .addOption(new Option('-r, --retain', 'publish retained').helpGroup(LOAD))
       .addOption(new Option('-R, --rate <msg/s>', 'total offered rate, open loop from one scheduler (default: as fast as the window and TCP allow)').argParser(parseRate('--rate')).helpGroup(LOAD))
+      .addOption(new Option('--rate-per-client <msg/s>', 'the same, given per publisher (total = this x --publishers)').argParser(parseRate('--rate-per-client')).helpGroup(LOAD))
       .addOption(new Option('--ramp-up <seconds>', 'raise the rate linearly from 0 over this long (excluded from the results)').argParser(parseSeconds('--ramp-up', { allowZero: true })).helpGroup(LOAD))
       .addOption(new Option('--inflight <n>', 'QoS 1/2 window per connection, capped at the broker\'s Receive Maximum (default: 64)').argParser(parseCount('--inflight')).helpGroup(LOAD))
   }

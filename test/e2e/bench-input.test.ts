@@ -30,6 +30,7 @@ describe('mqtx bench: bad input is one line and exit 2', () => {
     [['pubsub', '--ramp-up', '2'], /^mqtx: --ramp-up needs --rate/],
     [['pubsub', '--workers', '3'], /^mqtx: --workers 3 is more than the clients to share out \(2\)\.$/],
     [['pubsub', '--start-at', 'soon'], /^mqtx: --start-at 'soon' is not a time/],
+    [['pub', '--rate', '10', '--rate-per-client', '5'], /^mqtx: give --rate \(total\) or --rate-per-client, not both\.$/],
   ])('%j', async (args, message) => {
     // the port is closed: a usage error must come before any connection attempt
     const r = await mqtx(['bench', ...args, '-p', '1'])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DUPLICATE, IN_ORDER, REORDERED, SequenceState } from '../../src/bench/sequence.js'
 import { dueBy, intendedUs, publisherDue } from '../../src/bench/schedule.js'
+import { Recorder } from '../../src/bench/recorder.js'
 import { FrameScanner, HEADER_BYTES, patchHeader, publishTemplate, readSendUs } from '../../src/bench/wire.js'
 
 describe('SequenceState', () => {
@@ -65,5 +66,17 @@ describe('wire', () => {
       for (let i = 0; i < buf.length; i++) scanner.feed(buf.subarray(i, i + 1))
       expect(seen).toEqual([[7, 41, 1_732_000_000_123_456], [7, 42, 5]])
     }
+  })
+})
+
+describe('Recorder series', () => {
+  it('ignores what arrives before the start (a broker still routing an earlier run) and bins by second', () => {
+    const r = new Recorder()
+    r.bump('received', Date.now() * 1000, 1)
+    expect(r.series.received).toEqual([])
+    r.originUs = 1e6
+    r.bump('received', 3.5e6, 2)
+    r.bump('received', 0, 1)
+    expect(r.series.received).toEqual([1, 0, 2])
   })
 })

@@ -71,6 +71,9 @@ describe('bench config', () => {
     expect(c.warmupS).toBe(0)
     expect(c.subscribers).toBe(0)
   })
+  it('--rate-per-client is the total rate divided over the publishers', () => {
+    expect(resolveBench('pub', { ratePerClient: 250, publishers: 4 }).rate).toBe(1000)
+  })
   it('keys scenarios so that only like runs merge', () => {
     expect(scenarioKey(resolveBench('pub', { idOffset: 5, rate: 100 }))).toBe(scenarioKey(resolveBench('pub', { rate: 200 })))
     expect(scenarioKey(resolveBench('pub', { qos: 1 }))).not.toBe(scenarioKey(resolveBench('pub', {})))
