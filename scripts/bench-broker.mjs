@@ -158,6 +158,12 @@ function row(what, mqtxValue, rawValue, target, pass) {
 }
 
 const broker = await startBroker()
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    console.error(`${sig}: stopping the broker`)
+    void broker.stop().then(() => process.exit(130))
+  })
+}
 try {
   console.error(`mosquitto on 127.0.0.1:${broker.port}${pinned ? ' pinned to core 0, generators on core 1' : ' (taskset not found: not pinned)'}; ${SECONDS} s per step`)
   console.error('1. QoS 0, 1 -> 1, 16 B: highest zero-loss rate')

@@ -13,7 +13,7 @@ import { configureLog } from '../output/log.js'
 import { resolveBench, type RawBenchOptions } from './config.js'
 import { brokerVersion, environment } from './env.js'
 import { zeroCounts, type PartResult } from './part.js'
-import { startProgress } from './progress.js'
+import { connLine, startProgress } from './progress.js'
 import { HIST_NAMES, SERIES_NAMES, encodeHistogram, newHistogram } from './recorder.js'
 import { formatConn } from './report-conn.js'
 import { buildResult } from './result.js'
@@ -88,7 +88,7 @@ export async function runConn(options: RawBenchOptions): Promise<void> {
   let next = 0
   let active = 0
   let lastUs = startUs
-  const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, () => ({ sent: next, acked: closers.length, receipts: 0, errors: next - active - closers.length, p99Us: hist.totalCount > 0 ? hist.getValueAtPercentile(99) : 0 }))
+  const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, () => ({ sent: next, acked: closers.length, receipts: 0, errors: next - active - closers.length, p99Us: hist.totalCount > 0 ? hist.getValueAtPercentile(99) : 0 }), connLine)
   await new Promise<void>((resolve) => {
     const pump = () => {
       const now = nowUs()

@@ -5,7 +5,16 @@ export interface ProgressLine {
   stop(): void
 }
 
-export function startProgress(enabled: boolean, read: () => Progress): ProgressLine {
+type Rate = (now: number, before: number) => string
+
+const loadLine = (p: Progress, last: Progress, rate: Rate) =>
+  `sent ${rate(p.sent, last.sent)}/s  acked ${rate(p.acked, last.acked)}/s  received ${rate(p.receipts, last.receipts)}/s  p99 ${(p.p99Us / 1000).toFixed(2)} ms  errors ${p.errors}`
+
+/** `bench conn`: sent = connections started, acked = connected. */
+export const connLine = (p: Progress, last: Progress, rate: Rate) =>
+  `connected ${p.acked.toLocaleString('en-US')} (${rate(p.acked, last.acked)}/s)  connect p99 ${(p.p99Us / 1000).toFixed(1)} ms  failed ${p.errors}`
+
+export function startProgress(enabled: boolean, read: () => Progress, format = loadLine): ProgressLine {
   if (!enabled || process.stderr.isTTY !== true || process.env.TERM === 'dumb') return { stop: () => {} }
   let last = read()
   let lastAt = Date.now()
@@ -14,7 +23,7 @@ export function startProgress(enabled: boolean, read: () => Progress): ProgressL
     const p = read()
     const dt = (now - lastAt) / 1000
     const rate = (n: number, m: number) => Math.round((n - m) / dt).toLocaleString('en-US')
-    const line = `sent ${rate(p.sent, last.sent)}/s  acked ${rate(p.acked, last.acked)}/s  received ${rate(p.receipts, last.receipts)}/s  p99 ${(p.p99Us / 1000).toFixed(2)} ms  errors ${p.errors}`
+    const line = format(p, last, rate)
     process.stderr.write(`\r\u001b[2K${line}`)
     last = p
     lastAt = now
