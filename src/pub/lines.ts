@@ -19,7 +19,8 @@ import { coalescerOf } from '../mqtt/coalesce.js'
 import { publishOutcome } from './outcome.js'
 import { decodeText, type Encoding, type PubPlan } from './plan.js'
 import { publishOptions } from './run.js'
-import { qos0FrameEncoder, type FrameEncoder } from './qos0-frame.js'
+import { publishFrameEncoder, type FrameEncoder } from './publish-frame.js'
+import { directAcks } from './direct-acks.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
@@ -61,12 +62,14 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
   return new Promise<LineStats>((resolve, reject) => {
     const socket = connectionSocket(conn)
     const coalescer = coalescerOf(socket)
-    // QoS 0 has nothing to acknowledge: frames from a template, straight to the (coalescing) socket.
-    // --debug and topic aliases keep MQTT.js's path, which logs each packet / manages the alias.
+    // The fast path: frames from a template, straight to the (coalescing) socket; QoS 1/2
+    // acknowledgements matched by packet id (direct-acks.ts). --debug and topic aliases keep
+    // MQTT.js's publish(), which logs each packet and manages the alias.
     const frame: FrameEncoder | undefined =
-      plan.qos === 0 && coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
-        ? qos0FrameEncoder(plan.topic, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
+      coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
+        ? publishFrameEncoder(plan.topic, plan.qos, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
         : undefined
+    const acks = frame !== undefined && plan.qos > 0 && socket !== undefined ? directAcks(conn, socket, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
     const roomForMore = () => coalescer === undefined || coalescer.buffered() < QOS0_BUFFER_BYTES
     let waitingForRoom = false
     const afterRoom = () => {
@@ -75,6 +78,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
     }
 
     const cleanup = () => {
+      acks?.stop()
       process.removeListener('SIGINT', onSigint)
       conn.client.removeListener('close', onClose)
       input.removeListener('data', onData)
@@ -136,8 +140,13 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
           }
           stats.published++
           if (frame !== undefined && socket !== undefined) {
-            socket.write(frame(payload))
-            stats.confirmed++
+            if (acks === undefined) {
+              socket.write(frame(payload, 0))
+              stats.confirmed++
+            } else {
+              inflight++
+              socket.write(frame(payload, acks.allocate()))
+            }
             continue
           }
           inflight++

@@ -1,21 +1,30 @@
 import mqttPacket from 'mqtt-packet'
 import { describe, expect, it } from 'vitest'
-import { qos0FrameEncoder } from '../../src/pub/qos0-frame.js'
+import { publishFrameEncoder } from '../../src/pub/publish-frame.js'
 
-describe('QoS 0 frames equal mqtt-packet\'s own encoding', () => {
+describe("PUBLISH frames equal mqtt-packet's own encoding", () => {
   const sizes = [0, 1, 100, 127, 128, 16_383, 16_384, 70_000, 2_097_151, 2_097_152]
-  const variants: Array<[string, boolean, Record<string, unknown> | undefined, 3 | 4 | 5]> = [
-    ['t', false, undefined, 4],
-    ['home/temperature', true, undefined, 3],
-    ['ü/€/x', false, undefined, 5],
-    ['a/b', true, { contentType: 'text/plain', userProperties: { k: ['1', '2'] }, messageExpiryInterval: 60, payloadFormatIndicator: true }, 5],
+  const props = { contentType: 'text/plain', userProperties: { k: ['1', '2'] }, messageExpiryInterval: 60, payloadFormatIndicator: true }
+  const variants: Array<[string, 0 | 1 | 2, boolean, Record<string, unknown> | undefined, 3 | 4 | 5]> = [
+    ['t', 0, false, undefined, 4],
+    ['home/temperature', 0, true, undefined, 3],
+    ['ü/€/x', 1, false, undefined, 5],
+    ['a/b', 0, true, props, 5],
+    ['a/b', 1, false, props, 5],
+    ['q/2', 2, true, undefined, 4],
+    ['q/2/v5', 2, false, props, 5],
   ]
-  it.each(variants)('topic %s retain %s props %j v%i', (topic, retain, properties, protocolVersion) => {
-    const encode = qos0FrameEncoder(topic, retain, properties, protocolVersion)
+  it.each(variants)('topic %s qos %i retain %s props %j v%i', (topic, qos, retain, properties, protocolVersion) => {
+    const encode = publishFrameEncoder(topic, qos, retain, properties, protocolVersion)
     for (const size of sizes) {
-      const payload = Buffer.alloc(size, 0xa5)
-      const expected = mqttPacket.generate({ cmd: 'publish', topic, payload, qos: 0, retain, dup: false, ...(properties === undefined ? {} : { properties }) } as mqttPacket.IPublishPacket, { protocolVersion })
-      expect(encode(payload).equals(expected), `size ${size}`).toBe(true)
+      for (const messageId of qos > 0 ? [1, 0x1234, 65535] : [0]) {
+        const payload = Buffer.alloc(size, 0xa5)
+        const expected = mqttPacket.generate(
+          { cmd: 'publish', topic, payload, qos, retain, dup: false, ...(qos > 0 ? { messageId } : {}), ...(properties === undefined ? {} : { properties }) } as mqttPacket.IPublishPacket,
+          { protocolVersion },
+        )
+        expect(encode(payload, messageId).equals(expected), `size ${size} id ${messageId}`).toBe(true)
+      }
     }
   })
 })
