@@ -41,6 +41,16 @@ describe.skipIf(!mosquittoReady)('mqtx pub -l', () => {
     expect(got.stdout === input).toBe(true)
   }, 180_000)
 
+  it.each([0, 2])('with --debug (MQTT.js\'s own publish path) QoS %i lines are delivered in order too', async (qos) => {
+    const topic = uniq(`lines/debug${qos}`)
+    const input = numbered(500)
+    const sub = await receiver(topic, 500, qos)
+    const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', String(qos), '-d'], { input })
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/sent PUBLISH/)
+    expect((await sub.done).stdout === input).toBe(true)
+  })
+
   it('keeps empty lines as empty messages, strips only \\n, sends a last line without newline', async () => {
     const topic = uniq('lines/shape')
     const sub = await receiver(topic, 4, 1)
