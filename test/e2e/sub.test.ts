@@ -112,6 +112,14 @@ describe('subscription behaviour', () => {
     expect((await s.done).stdout).toBe('rm/c live\n')
   })
 
+  it('-D subscribe subscription-identifier comes back as %S; --retain-handling 2 skips retained', async () => {
+    await pub(['-t', 'sid/r', '-m', 'kept', '-r'])
+    const s = await sub(['-t', 'sid/#', '-D', 'subscribe', 'subscription-identifier', '7', '--retain-handling', '2', '-F', '%S %t %p', '-C', '1'])
+    await pub(['-t', 'sid/x', '-m', 'live'])
+    const r = await s.done
+    expect(r).toMatchObject({ code: 0, stdout: '7 sid/x live\n' })
+  })
+
   it('-E exits once subscribed; the "subscribed" line is on stderr with -d', async () => {
     const r = await mqtx(['sub', ...P(), '-t', 'e/#', '-E', '-d'])
     expect(r.code).toBe(0)
