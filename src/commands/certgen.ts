@@ -2,6 +2,7 @@
 import { Argument, Command, Option } from 'commander'
 import type { CaOptions, CommonOptions, DefaultOptions, ServerOptions } from '../certgen/run.js'
 import { parseDays } from '../certgen/names.js'
+import { UsageError } from '../errors.js'
 import { addExamples } from './help.js'
 
 const DEFAULT_DIR = 'certs'
@@ -34,7 +35,11 @@ export function certgenCommand(): Command {
     .option('--client-id <id>', 'CN of the client certificate (the username with use_identity_as_username)', 'device-1')
     .option('--ca-name <name>', 'common name of a new CA (default: mqtx CA <host> <date> <random>)')
     .option('--ca-days <days>', 'validity of a new CA in days (default 3650)', parseDays)
-  all.action(async (options: DefaultOptions) => {
+  // `mqtx certgen bogus` reaches the default subcommand: name the real subcommands instead of "too many arguments"
+  all.allowExcessArguments(true)
+  all.action(async (options: DefaultOptions, command: Command) => {
+    const extra = command.args[0]
+    if (extra !== undefined) throw new UsageError(`unknown certgen command ${JSON.stringify(extra)} (use ca, server, client, inspect or config; none for the default set).`)
     const { runDefault } = await import('../certgen/run.js')
     await runDefault(options)
   })

@@ -57,6 +57,15 @@ describe('bad input: exit 2, one line, nothing written', () => {
     expect(existsSync(d)).toBe(false)
   })
 
+  it('an unknown subcommand is named as such', async () => {
+    const r = await mqtx(['certgen', 'sever', 'x.example.com'])
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'mqtx: unknown certgen command "sever" (use ca, server, client, inspect or config; none for the default set).\n',
+    })
+  })
+
   it("--days beyond the CA's lifetime is refused; the CA stays as it was", async () => {
     const d = fresh()
     expect((await mqtx(['certgen', 'ca', '--dir', d, '--days', '30'])).code).toBe(0)
