@@ -109,7 +109,8 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
     throw new UsageError(`--size ${size} is too small: the payload must hold the ${HEADER_BYTES}-byte header (publisher id, sequence number, send time); use --size ${HEADER_BYTES} or more.`)
   }
   const topic = raw.topic ?? 'mqtx/bench/%t'
-  validatePublishTopic(fillTemplate(topic, 0, 0))
+  // bench sub: -t is what to subscribe to (wildcards allowed)
+  if (scenario !== 'sub') validatePublishTopic(fillTemplate(topic, 0, 0))
   const subTopic = raw.subTopic ?? (scenario === 'pubsub' || scenario === 'sub' ? defaultFilter(topic) : topic)
   if (scenario !== 'pub' && scenario !== 'conn') validateFilter(fillTemplate(subTopic, 0, 0))
   if (raw.shared !== undefined && (raw.shared === '' || /[/+#]/.test(raw.shared))) throw new UsageError(`--shared '${raw.shared}' is not a group name (no '/', '+' or '#').`)
@@ -158,6 +159,8 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
 }
 
 /** The fields that define a scenario: results with different values cannot be merged. */
-export function scenarioKey(c: BenchConfig): string {
+export function scenarioKey(c: BenchConfig, { roles = false } = {}): string {
+  // a `pub` run and a `sub` run of one load (publishers here, subscribers there) merge into `pubsub`
+  if (roles) return JSON.stringify(['pub+sub', c.size, c.qos])
   return JSON.stringify([c.scenario, c.topics, c.topic, c.subTopic, c.shared ?? null, c.size, c.qos, c.retain, c.durationS ?? null, c.count ?? null, c.warmupS, c.rampUpS])
 }

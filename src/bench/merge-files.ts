@@ -33,22 +33,28 @@ export async function runMerge(files: string[], options: { json?: boolean; asser
   const assertions = options.assert === undefined ? [] : parseAssertions(options.assert)
   const results = files.map(load)
   const first = results[0] as BenchResult
-  const key = scenarioKey({ ...first.config, assertions: [] } as BenchConfig)
+  const scenarios = new Set(results.map((r) => r.config.scenario))
+  const roles = scenarios.size === 2 && scenarios.has('pub') && scenarios.has('sub')
+  const key = scenarioKey({ ...first.config, assertions: [] } as BenchConfig, { roles })
   results.forEach((r, i) => {
-    if (scenarioKey({ ...r.config, assertions: [] } as BenchConfig) !== key) {
-      throw new UsageError(`'${files[i] ?? ''}' is a different scenario from '${files[0] ?? ''}' (scenario, topics, size, QoS, duration or warm-up differ): cannot merge.`)
+    if (scenarioKey({ ...r.config, assertions: [] } as BenchConfig, { roles }) !== key) {
+      const what = roles ? 'payload size or QoS differ' : 'scenario, topics, size, QoS, duration or warm-up differ'
+      throw new UsageError(`'${files[i] ?? ''}' is a different scenario from '${files[0] ?? ''}' (${what}): cannot merge.`)
     }
   })
   const merged = mergeParts(results.map((r) => r.raw), { strictIds: true })
+  // the publishing side describes the load
+  const base = roles ? (results.find((r) => r.config.scenario === 'pub') ?? first) : first
   const config: BenchConfig = {
-    ...first.config,
+    ...base.config,
+    scenario: roles ? 'pubsub' : first.config.scenario,
     publishers: results.reduce((n, r) => n + r.config.publishers, 0),
     subscribers: results.reduce((n, r) => n + r.config.subscribers, 0),
     workers: results.reduce((n, r) => n + r.config.workers, 0),
     json: options.json === true,
     assertions,
   }
-  if (first.config.rate !== undefined) config.rate = results.reduce((n, r) => n + (r.config.rate ?? 0), 0)
+  if (results.some((r) => r.config.rate !== undefined)) config.rate = results.reduce((n, r) => n + (r.config.rate ?? 0), 0)
   const env = { ...first.environment, workers: config.workers }
   const startedAt = results.map((r) => r.startedAt).sort()[0] ?? first.startedAt
   const result = buildResult(config, merged, env, startedAt)

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as hdr from 'hdr-histogram-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMosquitto, type Broker } from '../helpers/broker.js'
-import { mqtx } from '../helpers/run.js'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, startMqtx } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
 
 let broker: Broker
@@ -151,5 +151,26 @@ describe('mqtx bench merge', () => {
     expect(m.code).toBe(2)
     expect(m.stdout).toBe('')
     expect(m.stderr).toBe(`mqtx: '${join(dir, 'c.json')}' is a different scenario from '${join(dir, 'a.json')}' (scenario, topics, size, QoS, duration or warm-up differ): cannot merge.\n`)
+  })
+})
+
+describe('mqtx bench pub + sub on two "machines"', () => {
+  it('merges a pub run and a sub run of one load into pubsub with loss accounting', async () => {
+    const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'two/+', '-q', '1', '--count', '400', '--duration', '30', '-I', 'ts', '--json'], { timeoutMs: 45_000 })
+    await waitForSubscription(broker, 'ts-s0')
+    const pub = await bench(['pub', '-t', 'two/%i', '-q', '1', '--publishers', '2', '--count', '200', '--rate', '2000', '-I', 'tp'])
+    const s = await sub.done
+    expect(s.stderr).toBe('')
+    expect(s.code).toBe(0)
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(pub))
+    writeFileSync(join(dir, 's.json'), s.stdout)
+    const m = await mqtx(['bench', 'merge', join(dir, 's.json'), join(dir, 'p.json'), '--json'])
+    expect(m.stderr).toBe('')
+    expect(m.code).toBe(0)
+    const r = JSON.parse(m.stdout) as BenchResult
+    expect(r.scenario).toBe('pubsub')
+    expect(r.totals).toMatchObject({ sent: 400, expected: 400, received: 400, lost: 0 })
+    expect(r.publishers.map((p) => [p.topic, p.received])).toEqual([['two/0', 200], ['two/1', 200]])
+    reconcile(r)
   })
 })
