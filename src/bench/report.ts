@@ -92,6 +92,7 @@ export function formatResult(r: BenchResult): string {
   const g = r.generator
   const self = `generator: event loop ${Math.round(g.eluMean * 100)} % busy (max ${Math.round(g.eluMax * 100)} %), delay p99 ${g.delayP99Ms.toFixed(1)} ms`
   out.push(g.bound ? `${self}\nWARNING: the generator (mqtx), not the broker, was the bottleneck: ${g.reasons.join('; ')}. Lower the load or add --workers.` : `${self}: not the bottleneck`)
+  if (c.qos === 0 && r.raw.streams.length === 0) out.push('QoS 0: "sent" means written to the socket, not delivered (socket buffers hold many messages); measure delivery with bench pubsub or bench sub.')
   if (t.unsent > 0 && !g.bound) out.push(`${num(t.unsent)} scheduled message(s) were not sent: the broker did not take them in time (QoS window full or TCP back-pressure).`)
   if (t.lost !== null && t.lost > 0) out.push(`${num(t.lost)} message(s) were lost (expected ${num(t.expected ?? 0)} deliveries).`)
   if (t.connectionsLost > 0) out.push(`${t.connectionsLost} connection(s) were lost during the run.`)
