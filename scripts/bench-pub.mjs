@@ -30,11 +30,11 @@ const freePort = () =>
     })
   })
 
-async function startBroker() {
+async function startBroker(extra = '') {
   const port = await freePort()
   const conf = join(dir, 'mosquitto.conf')
   // max_queued_messages 0: the broker itself must not drop what the clients deliver
-  writeFileSync(conf, `${process.getuid?.() === 0 ? 'user root\n' : ''}listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_dest stderr\nlog_type all\n`)
+  writeFileSync(conf, `${process.getuid?.() === 0 ? 'user root\n' : ''}listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n${extra}log_dest stderr\nlog_type all\n`)
   const child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
   child.stderr.setEncoding('utf8')
@@ -167,6 +167,26 @@ try {
   console.log(`  mqtx           ${fmt(m1.seconds)} s, ${m1.count} delivered, pub peak RSS ${fmt(m1.pubRss, 1)} MB`)
   console.log(`  mosquitto_pub  ${fmt(s1.seconds)} s, ${s1.count} delivered`)
   console.log(`  ratio mqtx/mosquitto_pub time: ${fmt(m1.seconds / s1.seconds)} (target <= 0.5)`)
+  console.log('  (default mosquitto: max_inflight_messages 20 = the Receive Maximum it gives v5 clients, and the window')
+  console.log('   it keeps towards the subscriber: both publishers are held to 20 in flight)')
+
+  // A broker that allows more in flight: mqtx's window follows the broker's Receive Maximum (up to -M,
+  // default 1000); mosquitto_pub keeps its default window of 20.
+  const wide = await startBroker('max_inflight_messages 1000\n')
+  try {
+    const pw = String(wide.port)
+    const w1 = await delivered(wide, 'b/w1m', 1, 100_000, [['node', [bin, 'pub', '-p', pw, '-t', 'b/w1m', '-l', '-q', '1'], f100k]])
+    const ws1 = await delivered(wide, 'b/w1s', 1, 100_000, [
+      ['mosquitto_pub', ['-p', pw, '-t', 'b/w1s', '-l', '-q', '1'], f50k],
+      ['mosquitto_pub', ['-p', pw, '-t', 'b/w1s', '-l', '-q', '1'], f50k],
+    ])
+    console.log('\n-l QoS 1 again, broker with max_inflight_messages 1000 (Receive Maximum 1000):')
+    console.log(`  mqtx           ${fmt(w1.seconds)} s, ${w1.count} delivered`)
+    console.log(`  mosquitto_pub  ${fmt(ws1.seconds)} s, ${ws1.count} delivered`)
+    console.log(`  ratio mqtx/mosquitto_pub time: ${fmt(w1.seconds / ws1.seconds)} (target <= 0.5)`)
+  } finally {
+    wide.child.kill()
+  }
 
   if (process.env.BENCH_SKIP_1M !== '1') {
     const f1m = lines(1_000_000)
