@@ -72,8 +72,8 @@ export function formatResult(r: BenchResult): string {
     c.qos > 0 ? num(t.acked) : '-',
     r.raw.streams.length > 0 ? num(t.received) : '-',
     t.lost === null ? '-' : num(t.lost),
-    num(t.duplicates),
-    num(t.reordered),
+    r.raw.streams.length > 0 ? num(t.duplicates) : '-',
+    r.raw.streams.length > 0 ? num(t.reordered) : '-',
     c.qos > 0 ? num(t.inflightAtEnd) : '-',
   ])
   counts.push(['per second (measured)', num(r.rates.sent), c.qos > 0 ? num(r.rates.acked) : '-', r.raw.streams.length > 0 ? num(r.rates.received) : '-', '', '', '', ''])
