@@ -66,7 +66,8 @@ export function makeStreamBuilder(cfg: ConnectionConfig, transports: Transports,
       if (ws === undefined) throw new Error('WebSocket transport not loaded')
       const opts = {
         protocol: cfg.transport,
-        hostname: cfg.host,
+        // MQTT.js builds the ws:// URL from this: an IPv6 literal needs its brackets
+        hostname: net.isIPv6(cfg.host) ? `[${cfg.host}]` : cfg.host,
         host: cfg.host,
         port: cfg.port,
         path: cfg.path,
