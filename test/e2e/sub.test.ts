@@ -52,7 +52,8 @@ describe('--json', () => {
 describe('human view', () => {
   it('--human escapes every control character and escape sequence (even with colour forced)', async () => {
     const evil = Buffer.from('evil\u001b]0;title\u0007\u001b[2Jcleared\r\u009b31m\u202e')
-    for (const env of [{}, { FORCE_COLOR: '1', NO_COLOR: '' }]) {
+    const envs: Array<Record<string, string>> = [{}, { FORCE_COLOR: '1', NO_COLOR: '' }]
+    for (const env of envs) {
       const s = await sub(['-t', 'human/#', '--human', '-C', '1'], env)
       await pub(['-t', 'human/x', '-s'], evil)
       const r = await s.done
