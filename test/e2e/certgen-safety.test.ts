@@ -57,6 +57,16 @@ describe('bad input: exit 2, one line, nothing written', () => {
     expect(existsSync(d)).toBe(false)
   })
 
+  it('--days above 397 warns; above 825 needs --force (and still warns)', async () => {
+    const d = fresh()
+    const r = await mqtx(['certgen', 'server', '--dir', d, '--days', '400', 'x.example.com'])
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: 'mqtx: warning: --days 400 is more than 397: browsers and Apple devices may reject the certificate.\n' })
+    const f = await mqtx(['certgen', 'server', '--dir', d, '--name', 'long', '--force', '--days', '900', 'x.example.com'])
+    expect({ code: f.code, stderr: f.stderr }).toEqual({ code: 0, stderr: 'mqtx: warning: --days 900 is more than 397: browsers and Apple devices may reject the certificate.\n' })
+    const cert = new X509Certificate(readFileSync(join(d, 'long.crt')))
+    expect((new Date(cert.validTo).getTime() - new Date(cert.validFrom).getTime()) / 86_400_000).toBe(900)
+  })
+
   it('an unknown subcommand is named as such', async () => {
     const r = await mqtx(['certgen', 'sever', 'x.example.com'])
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
