@@ -26,8 +26,27 @@ export function toReceived(topic: string, payload: Buffer, packet: IPublishPacke
  * persistent session (-c) gets them again next time instead of losing them.
  */
 export function installBackpressure(client: MqttClient, writer: StdoutWriter, stopped: () => boolean, handled: (packet: IPublishPacket) => boolean): void {
+  let corked: Corkable | undefined
+  const uncork = () => {
+    corked?.uncork()
+    corked = undefined
+  }
   client.handleMessage = (packet, callback) => {
     if (stopped() && !handled(packet as IPublishPacket)) return
+    // PUBACKs/PUBRECs of one socket read go out in one write, not one syscall each
+    if (corked === undefined && packet.qos > 0) {
+      const socket = (client as unknown as { stream?: Corkable }).stream
+      if (socket !== undefined && typeof socket.cork === 'function') {
+        socket.cork()
+        corked = socket
+        setImmediate(uncork)
+      }
+    }
     writer.whenReady(() => callback())
   }
+}
+
+interface Corkable {
+  cork(): void
+  uncork(): void
 }
