@@ -77,6 +77,18 @@ export class Part implements Sender {
     for (const s of this.subs) yield s.link
   }
 
+  private lastNudgeUs = 0
+
+  /**
+   * Rate mode: timers fire 1-2 ms apart, so between ticks a received chunk is a free chance to send
+   * what has come due (at most every 200 µs, and only for a few publishers: it walks all of them).
+   */
+  nudge(now: number): void {
+    if (this.schedule === undefined || !this.issuing || this.pubs.length > 32 || now - this.lastNudgeUs < 200) return
+    this.lastNudgeUs = now
+    for (const p of this.pubs) p.fill(now)
+  }
+
   /** Ctrl-C: end the load now (the drain and the report still happen). */
   stopNow(): void {
     const now = nowUs()

@@ -17,6 +17,8 @@ export interface Receiver {
   measureStartUs: number
   loadEndUs: number
   lost(): void
+  /** The thread is awake anyway: let the scheduler send what has come due since its last tick. */
+  nudge(now: number): void
 }
 
 export class SubscriberState {
@@ -35,6 +37,7 @@ export class SubscriberState {
       host.lost()
     })
     this.link.afterChunk = () => {
+      if (this.chunkNow !== 0) host.nudge(this.chunkNow)
       this.chunkNow = 0
       if (this.acks.length > 0) this.flushAcks()
     }
