@@ -132,10 +132,11 @@ describe('subscription behaviour', () => {
     const a = await sub(['-t', '$share/g/jobs/#', '-v'])
     const b = await sub(['-t', '$share/g/jobs/#', '-v'])
     for (let i = 0; i < 4; i++) await pub(['-t', 'jobs/x', '-m', `j${i}`])
-    const all = async () => (a.stdout() + b.stdout()).split('\n').filter((l) => l !== '').sort()
-    await Promise.race([a.waitFor(/j/, 'stdout'), b.waitFor(/j/, 'stdout')])
-    while ((await all()).length < 4) await Promise.race([a.waitFor(/\n[\s\S]*$/, 'stdout'), new Promise((r) => setTimeout(r, 50))])
-    expect(await all()).toEqual(['jobs/x j0', 'jobs/x j1', 'jobs/x j2', 'jobs/x j3'])
+    const all = () => (a.stdout() + b.stdout()).split('\n').filter((l) => l !== '').sort()
+    // wait for the condition (both outputs together hold 4 lines), bounded; never a fixed sleep
+    const deadline = Date.now() + 20_000
+    while (all().length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    expect(all()).toEqual(['jobs/x j0', 'jobs/x j1', 'jobs/x j2', 'jobs/x j3'])
     a.kill('SIGINT')
     b.kill('SIGINT')
     expect((await a.done).code).toBe(130)
