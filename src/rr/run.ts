@@ -15,6 +15,7 @@ import { readAll } from '../pub/stdin.js'
 import { shutdown, startLifecycle, type Lifecycle } from '../sub/lifecycle.js'
 import { installBackpressure, toReceived } from '../sub/receive.js'
 import { subscribe } from '../sub/session.js'
+import { stdoutClosed } from '../sub/run.js'
 import { planRr, type RrPlan } from './plan.js'
 
 async function requestPayload(plan: RrPlan): Promise<Buffer> {
@@ -28,7 +29,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   const plan = planRr(options)
   const payload = await requestPayload(plan)
   let life: Lifecycle | undefined
-  const writer = new StdoutWriter(undefined, () => life?.finish())
+  const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
   const conn = await openConnection(plan.connection)
   const running = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `no response on '${plan.responseTopic}' within -W ${plan.timeoutMs / 1000} s` })
   life = running

@@ -8,12 +8,17 @@ import { RECONNECT_FIRST_MS, shutdown, startLifecycle, type Lifecycle } from './
 import { planSub } from './plan.js'
 import { subscribeSession } from './session.js'
 
+export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | undefined): void {
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') life?.finish()
+  else life?.fail(new MqtxError(`cannot write to standard output: ${err.message}`, { cause: err }))
+}
+
 export async function runSub(options: RawSubOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planSub(options)
   let life: Lifecycle | undefined
-  // a closed stdout (`| head -1`) ends the run quietly with exit 0
-  const writer = new StdoutWriter(undefined, () => life?.finish())
+  // a closed stdout (`| head -1`) ends the run quietly with exit 0; other write errors are failures
+  const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: RECONNECT_FIRST_MS })
   life = startLifecycle(conn, {
     ...(plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs }),
