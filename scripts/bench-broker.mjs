@@ -7,7 +7,7 @@
 //   4. 10,000 concurrent connections from one process: peak RSS <= 1 GB, >= 2,000 conn/s
 // rawref is a measurement instrument, not part of mqtx: it is used from RAWREF_DIR (default
 // ../shared/tools/rawref) with this repository's node_modules on NODE_PATH.
-// Usage: npm run bench:broker [-- --quick]   (BENCH_SECONDS=N: step length, default 6; BENCH_PIN=0: no taskset)
+// Usage: npm run bench:broker [-- --quick] [-- --only=1,2,3,4]   (BENCH_SECONDS=N: step length, default 6; BENCH_PIN=0: no taskset)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
@@ -20,6 +20,8 @@ const RAWREF = resolve(process.env.RAWREF_DIR ?? join(ROOT, '..', 'shared', 'too
 const MOSQUITTO = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto'
 const BIN = join(ROOT, 'bin', 'mqtx.js')
 const QUICK = process.argv.includes('--quick')
+// --only=2,3 runs just those measurements (a re-run after the shared machine disturbed one)
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=1,2,3,4').slice(7).split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 6))
 const FD_LIMIT = '20000'
 const pinned = process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['--version'], { stdio: 'ignore' }).error === undefined
@@ -166,40 +168,48 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 try {
   console.error(`mosquitto on 127.0.0.1:${broker.port}${pinned ? ' pinned to core 0, generators on core 1' : ' (taskset not found: not pinned)'}; ${SECONDS} s per step`)
-  console.error('1. QoS 0, 1 -> 1, 16 B: highest zero-loss rate')
-  const rawBest = await zeroLossRate('rawref', rawPubSub, broker)
-  const mqtxBest = await zeroLossRate('mqtx', mqtxPubSub(1), broker)
-  row('QoS 0 1->1 zero-loss rate (msg/s)', mqtxBest, rawBest, '>= 90 % of rawref', rawBest > 0 && mqtxBest >= 0.9 * rawBest)
-  // rawref runs publisher and subscriber as two processes; --workers 2 is mqtx's equivalent
-  const mqtxBest2 = await zeroLossRate('mqtx-w2', mqtxPubSub(2), broker)
-  row('  same, mqtx --workers 2', mqtxBest2, rawBest, '(information)', true)
+  if (ONLY.includes(1)) {
+    console.error('1. QoS 0, 1 -> 1, 16 B: highest zero-loss rate')
+    const rawBest = await zeroLossRate('rawref', rawPubSub, broker)
+    const mqtxBest = await zeroLossRate('mqtx', mqtxPubSub(1), broker)
+    row('QoS 0 1->1 zero-loss rate (msg/s)', mqtxBest, rawBest, '>= 90 % of rawref', rawBest > 0 && mqtxBest >= 0.9 * rawBest)
+    // rawref runs publisher and subscriber as two processes; --workers 2 is mqtx's equivalent
+    const mqtxBest2 = await zeroLossRate('mqtx-w2', mqtxPubSub(2), broker)
+    row('  same, mqtx --workers 2', mqtxBest2, rawBest, '(information)', true)
 
-  console.error('2. QoS 1 publish -> ack throughput, window 64, MQTT 3.1.1')
-  const raw1 = JSON.parse((await run(1, process.execPath, [join(RAWREF, 'rawpub1.js'), String(broker.port), 'rawref/q1', '16', String(SECONDS), '64'])).out)
-  const m1 = await mqtx(broker.port, ['pub', '-q', '1', '-V', '311', '--inflight', '64', '-t', 'mqtx/q1', '--duration', String(SECONDS)])
-  const mAck = Math.round(m1.rates.acked)
-  const rAck = raw1.steady_mean ?? Math.round(raw1.acked / raw1.elapsed_s)
-  row('QoS 1 acks/s (window 64)', mAck, rAck, '>= 90 % of rawref', mAck >= 0.9 * rAck)
-  console.error(`  rawref ${rAck}/s, mqtx ${mAck}/s (publish->ack p50 ${m1.latencyMs.ack?.p50} ms, p99 ${m1.latencyMs.ack?.p99} ms)`)
+  }
+  if (ONLY.includes(2)) {
+    console.error('2. QoS 1 publish -> ack throughput, window 64, MQTT 3.1.1')
+    const raw1 = JSON.parse((await run(1, process.execPath, [join(RAWREF, 'rawpub1.js'), String(broker.port), 'rawref/q1', '16', String(SECONDS), '64'])).out)
+    const m1 = await mqtx(broker.port, ['pub', '-q', '1', '-V', '311', '--inflight', '64', '-t', 'mqtx/q1', '--duration', String(SECONDS)])
+    const mAck = Math.round(m1.rates.acked)
+    const rAck = raw1.steady_mean ?? Math.round(raw1.acked / raw1.elapsed_s)
+    row('QoS 1 acks/s (window 64)', mAck, rAck, '>= 90 % of rawref', mAck >= 0.9 * rAck)
+    console.error(`  rawref ${rAck}/s, mqtx ${mAck}/s (publish->ack p50 ${m1.latencyMs.ack?.p50} ms, p99 ${m1.latencyMs.ack?.p99} ms)`)
 
-  console.error('3. QoS 0 at 20,000 msg/s: end-to-end latency')
-  const rawLat = await rawPubSub(broker, 20_000, true)
-  const m20 = await mqtx(broker.port, ['pubsub', '--rate', '20000', '--duration', String(Math.max(SECONDS, 5))])
-  const e2e = m20.latencyMs.e2e
-  const act = m20.latencyMs.e2eActual
-  const rl = rawLat.latency ?? {}
-  row('20k/s e2e p50 from intended (ms)', e2e?.p50, undefined, '<= 1 ms', e2e !== null && e2e.p50 <= 1)
-  row('20k/s e2e p99 from intended (ms)', e2e?.p99, undefined, '<= 10 ms', e2e !== null && e2e.p99 <= 10)
-  row('20k/s e2e p50 from send (ms)', act?.p50, rl.p50 === undefined ? undefined : (rl.p50 / 1000).toFixed(3), '(rawref: from send)', true)
-  row('20k/s e2e p99 from send (ms)', act?.p99, rl.p99 === undefined ? undefined : (rl.p99 / 1000).toFixed(3), '(rawref: from send)', true)
-  console.error(`  mqtx generator: ELU ${(m20.generator.eluMean * 100).toFixed(0)} %, bound: ${m20.generator.bound} ${m20.generator.reasons.join('; ')}; lost ${m20.totals.lost}`)
+  }
+  if (ONLY.includes(3)) {
+    console.error('3. QoS 0 at 20,000 msg/s: end-to-end latency')
+    const rawLat = await rawPubSub(broker, 20_000, true)
+    const m20 = await mqtx(broker.port, ['pubsub', '--rate', '20000', '--duration', String(Math.max(SECONDS, 5))])
+    const e2e = m20.latencyMs.e2e
+    const act = m20.latencyMs.e2eActual
+    const rl = rawLat.latency ?? {}
+    row('20k/s e2e p50 from intended (ms)', e2e?.p50, undefined, '<= 1 ms', e2e !== null && e2e.p50 <= 1)
+    row('20k/s e2e p99 from intended (ms)', e2e?.p99, undefined, '<= 10 ms', e2e !== null && e2e.p99 <= 10)
+    row('20k/s e2e p50 from send (ms)', act?.p50, rl.p50 === undefined ? undefined : (rl.p50 / 1000).toFixed(3), '(rawref: from send)', true)
+    row('20k/s e2e p99 from send (ms)', act?.p99, rl.p99 === undefined ? undefined : (rl.p99 / 1000).toFixed(3), '(rawref: from send)', true)
+    console.error(`  mqtx generator: ELU ${(m20.generator.eluMean * 100).toFixed(0)} %, bound: ${m20.generator.bound} ${m20.generator.reasons.join('; ')}; lost ${m20.totals.lost}`)
 
-  console.error('4. 10,000 concurrent connections from one process')
-  const c = await mqtx(broker.port, ['conn', '--connections', QUICK ? '2000' : '10000', '--concurrency', '500'])
-  const cr = c.connections
-  row('connections held', cr.connected, undefined, QUICK ? '2,000 (quick)' : '10,000', cr.connected === cr.attempted)
-  row('connections/s', Math.round(cr.perSecond), undefined, '>= 2,000', cr.perSecond >= 2000)
-  row('peak RSS (MB)', Math.round(cr.peakRssBytes / 1e6), undefined, '<= 1,000', cr.peakRssBytes <= 1e9)
+  }
+  if (ONLY.includes(4)) {
+    console.error('4. 10,000 concurrent connections from one process')
+    const c = await mqtx(broker.port, ['conn', '--connections', QUICK ? '2000' : '10000', '--concurrency', '500'])
+    const cr = c.connections
+    row('connections held', cr.connected, undefined, QUICK ? '2,000 (quick)' : '10,000', cr.connected === cr.attempted)
+    row('connections/s', Math.round(cr.perSecond), undefined, '>= 2,000', cr.perSecond >= 2000)
+    row('peak RSS (MB)', Math.round(cr.peakRssBytes / 1e6), undefined, '<= 1,000', cr.peakRssBytes <= 1e9)
+  }
 } finally {
   await broker.stop()
 }
