@@ -176,7 +176,6 @@ try {
     // rawref runs publisher and subscriber as two processes; --workers 2 is mqtx's equivalent
     const mqtxBest2 = await zeroLossRate('mqtx-w2', mqtxPubSub(2), broker)
     row('  same, mqtx --workers 2', mqtxBest2, rawBest, '(information)', true)
-
   }
   if (ONLY.includes(2)) {
     console.error('2. QoS 1 publish -> ack throughput, window 64, MQTT 3.1.1')
@@ -186,7 +185,6 @@ try {
     const rAck = raw1.steady_mean ?? Math.round(raw1.acked / raw1.elapsed_s)
     row('QoS 1 acks/s (window 64)', mAck, rAck, '>= 90 % of rawref', mAck >= 0.9 * rAck)
     console.error(`  rawref ${rAck}/s, mqtx ${mAck}/s (publish->ack p50 ${m1.latencyMs.ack?.p50} ms, p99 ${m1.latencyMs.ack?.p99} ms)`)
-
   }
   if (ONLY.includes(3)) {
     console.error('3. QoS 0 at 20,000 msg/s: end-to-end latency')
@@ -200,7 +198,6 @@ try {
     row('20k/s e2e p50 from send (ms)', act?.p50, rl.p50 === undefined ? undefined : (rl.p50 / 1000).toFixed(3), '(rawref: from send)', true)
     row('20k/s e2e p99 from send (ms)', act?.p99, rl.p99 === undefined ? undefined : (rl.p99 / 1000).toFixed(3), '(rawref: from send)', true)
     console.error(`  mqtx generator: ELU ${(m20.generator.eluMean * 100).toFixed(0)} %, bound: ${m20.generator.bound} ${m20.generator.reasons.join('; ')}; lost ${m20.totals.lost}`)
-
   }
   if (ONLY.includes(4)) {
     console.error('4. 10,000 concurrent connections from one process')
