@@ -53,6 +53,14 @@ function onSignal(staging: Staging): () => void {
   }
 }
 
+/** Like Promise.all, but waits for every task (none may still write into the staging directory). */
+async function settled<T>(tasks: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(tasks)
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value)
+}
+
 export async function generate(plan: Plan): Promise<Outcome> {
   const openssl = await findOpenssl()
   const dir = resolve(plan.dir)
@@ -75,8 +83,8 @@ export async function generate(plan: Plan): Promise<Outcome> {
     const ca = existing ?? (await createCa(openssl, staging, { cn: plan.caName, key: generateKey(plan.caKeyType), days: plan.caDays }))
     checkCaCert(ca)
     const config = await staging.scratch('verify.cnf', REQ_ONLY)
-    const leaves = await Promise.all(plan.leaves.map((l, i) => issueLeaf(openssl, staging, ca, l.profile, { base: l.base, days, replace: plan.force, key: keys[i] as Promise<string> })))
-    await Promise.all(leaves.map((leaf) => checkLeaf(openssl, ca, leaf, config)))
+    const leaves = await settled(plan.leaves.map((l, i) => issueLeaf(openssl, staging, ca, l.profile, { base: l.base, days, replace: plan.force, key: keys[i] as Promise<string> })))
+    await settled(leaves.map((leaf) => checkLeaf(openssl, ca, leaf, config)))
     const written = await staging.commit()
     const placed: Ca = ca.created ? { ...ca, certPath: staging.dest('ca.crt'), keyPath: staging.dest(CA_KEY) } : ca
     return { dir, ca: placed, leaves: leaves.map((l) => ({ ...l, certPath: staging.dest(`${l.base}.crt`) })), written, openssl }
