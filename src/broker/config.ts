@@ -1,6 +1,6 @@
 /** `mqtx broker` options -> a validated BrokerConfig (files read here, so errors come before listening). */
-import { readFileSync } from 'node:fs'
-import { UsageError, errorMessage } from '../errors.js'
+import { UsageError } from '../errors.js'
+import { readFileOrUsage } from '../files.js'
 import type { RawBrokerOptions } from '../commands/broker.js'
 
 export interface BrokerTls {
@@ -22,16 +22,6 @@ export interface BrokerConfig {
   json: boolean
 }
 
-function readOrUsage(path: string, flag: string): Buffer {
-  try {
-    return readFileSync(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
-    throw new UsageError(`cannot read ${flag} '${path}': ${why}`, { cause: err })
-  }
-}
-
 /** "user:password" lines; blank lines and lines starting with # are ignored. */
 export function parseUsersFile(text: string, path: string): Map<string, Buffer> {
   const users = new Map<string, Buffer>()
@@ -46,7 +36,7 @@ export function parseUsersFile(text: string, path: string): Map<string, Buffer> 
 }
 
 function resolveUsers(raw: RawBrokerOptions, env: NodeJS.ProcessEnv): Map<string, Buffer> | undefined {
-  const users = raw.users === undefined ? undefined : parseUsersFile(readOrUsage(raw.users, '--users').toString('utf8'), raw.users)
+  const users = raw.users === undefined ? undefined : parseUsersFile(readFileOrUsage(raw.users, '--users').toString('utf8'), raw.users)
   const name = env.MQTX_BROKER_USERNAME
   const password = env.MQTX_BROKER_PASSWORD
   if ((name === undefined || name === '') !== (password === undefined || password === '')) {
@@ -70,11 +60,11 @@ function resolveTls(raw: RawBrokerOptions): BrokerTls | undefined {
   }
   const tls: BrokerTls = {
     port: raw.tlsPort ?? 8883,
-    cert: readOrUsage(raw.cert, '--cert'),
-    key: readOrUsage(raw.key, '--key'),
+    cert: readFileOrUsage(raw.cert, '--cert'),
+    key: readFileOrUsage(raw.key, '--key'),
     requireClientCert: raw.requireClientCert === true,
   }
-  if (raw.cafile !== undefined) tls.ca = readOrUsage(raw.cafile, '--cafile')
+  if (raw.cafile !== undefined) tls.ca = readFileOrUsage(raw.cafile, '--cafile')
   return tls
 }
 

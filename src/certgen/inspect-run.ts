@@ -1,7 +1,8 @@
 /** `certgen inspect FILE…`: read PEM (chains too) or DER certificates, print facts and warnings. */
 import { X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { MqtxError, errorMessage } from '../errors.js'
+import { MqtxError } from '../errors.js'
+import { readErrorReason } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { inspectCertificate, type Inspection } from './inspect.js'
 
@@ -12,9 +13,7 @@ async function load(file: string): Promise<X509Certificate[]> {
   try {
     data = await readFile(file)
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : errorMessage(err)
-    throw new MqtxError(`cannot read ${file}: ${why}.`, { cause: err })
+    throw new MqtxError(`cannot read ${file}: ${readErrorReason(err)}.`, { cause: err })
   }
   const text = data.toString('latin1')
   const blocks = text.match(PEM_CERT)

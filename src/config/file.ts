@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { UsageError, errorMessage } from '../errors.js'
+import { readErrorReason } from '../files.js'
 import { findJsonProblem } from './json-error.js'
 
 export { configPath } from './paths.js'
@@ -60,10 +61,8 @@ export function readConfigFile(path: string): ConfigFile | undefined {
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return undefined
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err)
-    throw new UsageError(`cannot read config file ${path}: ${why}`, { cause: err })
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new UsageError(`cannot read config file ${path}: ${readErrorReason(err)}`, { cause: err })
   }
   let data: unknown
   try {

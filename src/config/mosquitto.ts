@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Command, Option } from 'commander'
-import { UsageError, errorMessage } from '../errors.js'
+import { UsageError } from '../errors.js'
+import { readErrorReason } from '../files.js'
 import { logWarn } from '../output/log.js'
 
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
@@ -37,7 +38,7 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return undefined
     if (code === 'EISDIR') return undefined // mosquitto's own lookup ignores a directory too
-    throw new UsageError(`cannot read ${path}: ${code === 'EACCES' ? 'permission denied' : errorMessage(err)}`, { cause: err })
+    throw new UsageError(`cannot read ${path}: ${readErrorReason(err)}`, { cause: err })
   }
   const entries: DefaultsEntry[] = []
   text.split(/\r?\n/).forEach((raw, index) => {
