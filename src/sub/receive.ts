@@ -3,7 +3,8 @@ import type { IPublishPacket, MqttClient } from 'mqtt'
 import { nowNs, type MessageProperties, type ReceivedMessage } from '../output/message.js'
 import type { StdoutWriter } from '../output/writer.js'
 
-export function toReceived(topic: string, payload: Buffer, packet: IPublishPacket): ReceivedMessage {
+/** `withTime` false skips the clock read (mosquitto's plain output never shows the time). */
+export function toReceived(topic: string, payload: Buffer, packet: IPublishPacket, withTime = true): ReceivedMessage {
   const msg: ReceivedMessage = {
     topic,
     payload,
@@ -11,7 +12,7 @@ export function toReceived(topic: string, payload: Buffer, packet: IPublishPacke
     retain: packet.retain,
     dup: packet.dup,
     mid: packet.messageId ?? 0,
-    timeNs: nowNs(),
+    timeNs: withTime ? nowNs() : 0n,
   }
   const props = packet.properties as MessageProperties | undefined
   if (props !== undefined && Object.keys(props).length > 0) msg.properties = props

@@ -70,10 +70,11 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     }, RETAINED_QUIET_MS)
   }
   let lastHandled: IPublishPacket | undefined
+  const withTime = plan.output.mode !== 'raw'
   installBackpressure(conn.client, writer, life.stopped, (packet) => packet === lastHandled)
   const onMessage = (topic: string, payload: Buffer, packet: IPublishPacket) => {
     if (life.stopped()) return
-    const msg = toReceived(topic, payload, packet)
+    const msg = toReceived(topic, payload, packet, withTime)
     const verdict = gate(plan, msg)
     if (verdict === 'end') {
       life.finish()
