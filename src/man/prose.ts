@@ -59,6 +59,8 @@ export const ENVIRONMENT_EXTRA: Array<[string, string]> = [
   ['FORCE_COLOR', 'when set to anything but 0 or false, colour even when not writing to a terminal.'],
   ['TERM', 'when dumb, no colour.'],
   ['XDG_CONFIG_HOME', 'where the config file is looked for (default ~/.config).'],
+  ['MQTX_OPENSSL', 'the openssl command mqtx certgen runs (default: openssl on PATH).'],
+  ['MQTX_BROKER_USERNAME, MQTX_BROKER_PASSWORD', 'mqtx broker: one login it requires (with or instead of --users).'],
 ]
 
 export const FILES: Array<[string, string]> = [
