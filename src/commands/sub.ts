@@ -3,17 +3,10 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
 import { addExamples } from './help.js'
+import type { RawOutputFlags } from '../output/render.js'
 
-/** Output flags shared by sub and rr. */
-export interface RawOutputOptions {
-  verbose?: boolean
-  eol?: boolean
-  format?: string
-  pretty?: boolean
-  json?: boolean
-  raw?: boolean
-  human?: boolean
-}
+/** Output flags shared by sub and rr (declared once, with the renderer that reads them). */
+export type RawOutputOptions = RawOutputFlags
 
 export interface RawSubOptions extends RawConnectionOptions, RawOutputOptions {
   topic?: string[]
