@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createTextWatch } from './text-watch.js'
 
 export const MOSQUITTO = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto'
 
@@ -86,42 +87,21 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
   const confPath = join(dir, 'mosquitto.conf')
   writeFileSync(confPath, `${conf.join('\n')}\n`)
 
-  let logText = ''
-  const waiters = new Set<() => void>()
+  const log = createTextWatch()
   let child: ChildProcess
+  const waitFor = (pattern: RegExp, timeoutMs = 10_000): Promise<string> =>
+    log.waitFor(pattern, timeoutMs, () => `broker log never matched ${String(pattern)}:\n${log.text()}`)
 
   const launch = async () => {
     child = spawn(MOSQUITTO, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] })
     child.stderr?.setEncoding('utf8')
-    child.stderr?.on('data', (d: string) => {
-      logText += d
-      for (const w of waiters) w()
-    })
+    child.stderr?.on('data', (d: string) => log.append(d))
     const ready = waitFor(/mosquitto version [\d.]+ running/, 10_000)
     const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`mosquitto exited with ${String(code)}:\n${logText}`))),
+      child.once('exit', (code) => reject(new Error(`mosquitto exited with ${String(code)}:\n${log.text()}`))),
     )
     await Promise.race([ready, exited])
   }
-
-  const waitFor = (pattern: RegExp, timeoutMs = 10_000, from = 0): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const m = pattern.exec(logText.slice(from))
-        if (m !== null) {
-          waiters.delete(check)
-          clearTimeout(timer)
-          resolve(m[0])
-          return true
-        }
-        return false
-      }
-      const timer = setTimeout(() => {
-        waiters.delete(check)
-        reject(new Error(`broker log never matched ${String(pattern)}:\n${logText}`))
-      }, timeoutMs)
-      if (!check()) waiters.add(check)
-    })
 
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -138,12 +118,12 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
     port: ports[0] ?? 0,
     ports,
     dir,
-    log: () => logText,
-    waitForLog: (pattern, timeoutMs) => waitFor(pattern, timeoutMs),
+    log: () => log.text(),
+    waitForLog: waitFor,
     stop,
     restart: async () => {
       await stop()
-      logText = ''
+      log.reset()
       await launch()
     },
   } as Broker
@@ -164,12 +144,8 @@ export function waitForSubscription(broker: Broker, clientId: string, timeoutMs 
 export async function startAedes(): Promise<Broker> {
   const { Aedes } = await import('aedes')
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-aedes-'))
-  let logText = ''
-  const waiters = new Set<() => void>()
-  const log = (line: string) => {
-    logText += `${line}\n`
-    for (const w of waiters) w()
-  }
+  const watch = createTextWatch()
+  const log = (line: string) => watch.append(`${line}\n`)
   const port = await freePort()
   let server: net.Server
   let aedes: InstanceType<typeof Aedes>
@@ -203,33 +179,19 @@ export async function startAedes(): Promise<Broker> {
     await closed
   }
   const waitFor = (pattern: RegExp, timeoutMs = 10_000): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const m = pattern.exec(logText)
-        if (m === null) return false
-        waiters.delete(check)
-        clearTimeout(timer)
-        resolve(m[0])
-        return true
-      }
-      const timer = setTimeout(() => {
-        waiters.delete(check)
-        reject(new Error(`broker log never matched ${String(pattern)}:\n${logText}`))
-      }, timeoutMs)
-      if (!check()) waiters.add(check)
-    })
+    watch.waitFor(pattern, timeoutMs, () => `broker log never matched ${String(pattern)}:\n${watch.text()}`)
   await launch()
   return {
     pid: process.pid,
     port,
     ports: [port],
     dir,
-    log: () => logText,
+    log: () => watch.text(),
     waitForLog: waitFor,
     stop,
     restart: async () => {
       await stop()
-      logText = ''
+      watch.reset()
       await launch()
     },
   }

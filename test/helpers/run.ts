@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createTextWatch } from './text-watch.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin', 'mqtx.js')
@@ -56,17 +57,15 @@ export function start(cmd: string, args: string[], options: RunOptions = {}): Ru
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const out: Buffer[] = []
-  let err = ''
-  const waiters = new Set<() => void>()
+  const stdoutText = () => Buffer.concat(out).toString('utf8')
+  const errWatch = createTextWatch()
+  const outWatch = createTextWatch(stdoutText)
   child.stdout?.on('data', (d: Buffer) => {
     out.push(d)
-    for (const w of waiters) w()
+    outWatch.changed()
   })
   child.stderr?.setEncoding('utf8')
-  child.stderr?.on('data', (d: string) => {
-    err += d
-    for (const w of waiters) w()
-  })
+  child.stderr?.on('data', (d: string) => errWatch.append(d))
   if (options.input !== undefined) child.stdin?.end(options.input)
   const timeoutMs = options.timeoutMs ?? 30_000
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
@@ -74,31 +73,20 @@ export function start(cmd: string, args: string[], options: RunOptions = {}): Ru
     child.once('close', (code, signal) => {
       clearTimeout(timer)
       const bytes = Buffer.concat(out)
-      resolvePromise({ code, signal, stdout: bytes.toString('utf8'), stderr: err, stdoutBytes: bytes })
+      resolvePromise({ code, signal, stdout: bytes.toString('utf8'), stderr: errWatch.text(), stdoutBytes: bytes })
     })
   })
-  const stdoutText = () => Buffer.concat(out).toString('utf8')
   return {
     child,
     stdout: stdoutText,
-    stderr: () => err,
+    stderr: () => errWatch.text(),
     stdoutBytes: () => Buffer.concat(out),
     waitFor: (pattern, stream = 'stderr', waitMs = 15_000) =>
-      new Promise((resolvePromise, reject) => {
-        const check = () => {
-          const m = pattern.exec(stream === 'stderr' ? err : stdoutText())
-          if (m === null) return false
-          waiters.delete(check)
-          clearTimeout(t)
-          resolvePromise(m[0])
-          return true
-        }
-        const t = setTimeout(() => {
-          waiters.delete(check)
-          reject(new Error(`${stream} never matched ${String(pattern)}; stderr:\n${err}\nstdout:\n${stdoutText()}`))
-        }, waitMs)
-        if (!check()) waiters.add(check)
-      }),
+      (stream === 'stderr' ? errWatch : outWatch).waitFor(
+        pattern,
+        waitMs,
+        () => `${stream} never matched ${String(pattern)}; stderr:\n${errWatch.text()}\nstdout:\n${stdoutText()}`,
+      ),
     done,
     kill: (signal = 'SIGTERM') => {
       child.kill(signal)
