@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const RAWREF = resolve(process.env.RAWREF_DIR ?? join(ROOT, '..', 'shared', 'tools', 'rawref'))
 const MOSQUITTO = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto'
-const BIN = join(ROOT, 'bin', 'mqtx.js')
+const BIN = join(ROOT, 'bin', 'mqtx.cjs')
 const QUICK = process.argv.includes('--quick')
 // --only=2,3 runs just those measurements (a re-run after the shared machine disturbed one)
 const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=1,2,3,4').slice(7).split(',').map(Number)

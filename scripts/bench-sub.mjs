@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
-const bin = join(root, 'bin', 'mqtx.js')
+const bin = join(root, 'bin', 'mqtx.cjs')
 const N = Number(process.env.BENCH_MESSAGES ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)

@@ -7,6 +7,7 @@ import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { isQuiet, logError } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
+import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
 
 function report(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
@@ -56,4 +57,13 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv)
+/** bin/mqtx.cjs runs this bundle; a bench worker thread runs it too, with BENCH_WORKER_ARG. */
+async function start(argv: string[]): Promise<void> {
+  if (argv[2] === BENCH_WORKER_ARG) {
+    const { runAsWorker } = await import('./bench/worker.js')
+    if (runAsWorker()) return
+  }
+  await main(argv)
+}
+
+void start(process.argv)

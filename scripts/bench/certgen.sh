@@ -5,6 +5,6 @@ set -eu
 cd "$(dirname "$0")/../.."
 dir="${TMPDIR:-/tmp}/mqtx-certgen-bench"
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" --prepare "rm -rf $dir" \
-  "node bin/mqtx.js certgen --dir $dir" \
-  "node bin/mqtx.js --version"
+  "node bin/mqtx.cjs certgen --dir $dir" \
+  "node bin/mqtx.cjs --version"
 rm -rf "$dir"

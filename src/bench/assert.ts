@@ -27,7 +27,7 @@ export function parseAssertions(text: string): Assertion[] {
   const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '')
   if (parts.length === 0) throw new UsageError(`--assert '${text}' has no conditions (e.g. --assert 'rate>=40000,p99<10ms,loss=0').`)
   return parts.map((part) => {
-    const m = /^([a-z][a-z0-9.-]*)\s*(>=|<=|!=|==|=|>|<)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?$/.exec(part)
+    const m = /^([a-z][a-z0-9.-]*)\s*(>=|<=|!=|==|=|>|<)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|\u00b5s|ms|s|%)?$/.exec(part)
     if (m === null) throw new UsageError(`--assert: cannot parse '${part}' (use METRIC OP NUMBER[UNIT], e.g. p99<10ms).`)
     const [, metric = '', rawOp = '', num = '', unit] = m
     if (!(METRICS as readonly string[]).includes(metric)) throw new UsageError(`--assert: unknown metric '${metric}' (known: ${METRICS.join(', ')}).`)

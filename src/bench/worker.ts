@@ -1,14 +1,16 @@
 /**
  * --workers: each worker_thread runs a Part (its slice of publishers and subscribers) and talks to the
- * main thread by messages: connected -> go(startUs) -> progress … -> result (or error). This module
- * is its own chunk in the bundle; the worker loads it again by its URL.
+ * main thread by messages: connected -> go(startUs) -> progress … -> result (or error). A worker runs
+ * bin/mqtx.cjs with the argument BENCH_WORKER_ARG; src/cli.ts then calls runAsWorker() instead of main().
  */
+import { join } from 'node:path'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { MqtxError } from '../errors.js'
 import { resolveConnection } from '../mqtt/resolve.js'
 import type { BenchConfig, RawBenchOptions } from './config.js'
 import { Part, type PartSpec } from './engine.js'
 import type { PartResult, Progress } from './part.js'
+import { BENCH_WORKER_ARG } from './worker-arg.js'
 
 interface WorkerInput {
   mqtxBenchWorker: true
@@ -28,7 +30,8 @@ export type ToWorker = { kind: 'go'; startUs: number } | { kind: 'stop' } | { ki
 
 export function startWorker(config: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Worker {
   const data: WorkerInput = { mqtxBenchWorker: true, config, raw, spec }
-  return new Worker(new URL(import.meta.url), { workerData: data })
+  // this module runs as a chunk in dist/chunks/ (bin/mqtx.cjs passes its __dirname); the loader is bin/mqtx.cjs
+  return new Worker(join(__dirname, '..', '..', 'bin', 'mqtx.cjs'), { argv: [BENCH_WORKER_ARG], workerData: data })
 }
 
 async function workerMain(input: WorkerInput): Promise<void> {
@@ -69,5 +72,10 @@ async function workerMain(input: WorkerInput): Promise<void> {
   port.close()
 }
 
-const input = workerData as Partial<WorkerInput> | null
-if (!isMainThread && input?.mqtxBenchWorker === true) void workerMain(input as WorkerInput)
+/** In a bench worker thread: run the part and return true; anywhere else: false. */
+export function runAsWorker(): boolean {
+  const input = workerData as Partial<WorkerInput> | null
+  if (isMainThread || input?.mqtxBenchWorker !== true) return false
+  void workerMain(input as WorkerInput)
+  return true
+}

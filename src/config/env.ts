@@ -23,6 +23,7 @@ export const ENV_SETTINGS: EnvSetting[] = [
   { name: 'MQTX_KEY', option: 'key', flag: '--key', description: 'client private key (PEM)' },
   { name: 'MQTX_PROFILE', flag: '--profile', description: 'profile to use from the config file' },
   { name: 'MQTX_CONFIG', flag: '', description: 'config file to read instead of $XDG_CONFIG_HOME/mqtx/config.json' },
+  { name: 'MQTX_CODE_CACHE', flag: '', description: "off: start without the V8 code cache the build made (slower; to compare or rule it out). The build itself sets it to write" },
 ]
 
 /** Keys in a profile that name where the password comes from; one source wins as a whole. */

@@ -14,7 +14,7 @@ const work = mkdtempSync(join(tmpdir(), 'mqtx-pack-'))
 const prefix = join(work, 'prefix')
 /** npm needs the real HOME for its cache (the runner gives children a private one). */
 const npmEnv = { HOME: process.env.HOME ?? homedir(), npm_config_update_notifier: 'false' }
-const ALLOWED = [/^bin\/mqtx\.js$/, /^dist\//, /^completions\/(mqtx\.bash|_mqtx|mqtx\.fish)$/, /^man\/mqtx\.1$/, /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/]
+const ALLOWED = [/^bin\/mqtx\.cjs$/, /^dist\//, /^completions\/(mqtx\.bash|_mqtx|mqtx\.fish)$/, /^man\/mqtx\.1$/, /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/]
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']
 
 interface PackInfo {
@@ -63,7 +63,7 @@ describe('npm package', () => {
     const paths = pack.files.map((f) => f.path)
     const stray = paths.filter((p) => !ALLOWED.some((re) => re.test(p)))
     expect(stray).toEqual([])
-    for (const needed of ['bin/mqtx.js', 'dist/mqtx.js', 'man/mqtx.1', 'completions/mqtx.bash', 'completions/_mqtx', 'completions/mqtx.fish', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    for (const needed of ['bin/mqtx.cjs', 'dist/mqtx.js', 'man/mqtx.1', 'completions/mqtx.bash', 'completions/_mqtx', 'completions/mqtx.fish', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
       expect(paths).toContain(needed)
     }
   })

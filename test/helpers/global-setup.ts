@@ -5,7 +5,7 @@ import { hasMosquitto, hasMosquittoClients, requireMosquitto } from './broker.js
 import { ROOT } from './run.js'
 
 export default function setup(): void {
-  if (!existsSync(join(ROOT, 'dist', 'mqtx.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'mqtx.js.cache'))) {
     throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`.')
   }
   const broker = hasMosquitto()

@@ -1,5 +1,5 @@
 /**
- * Process runner for e2e tests: spawns the BUILT bin (node bin/mqtx.js) or another program with
+ * Process runner for e2e tests: spawns the BUILT bin (node bin/mqtx.cjs) or another program with
  * NO_COLOR=1, a private HOME and a hard timeout, and collects exit code, stdout and stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { createTextWatch } from './text-watch.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-export const BIN = join(ROOT, 'bin', 'mqtx.js')
+export const BIN = join(ROOT, 'bin', 'mqtx.cjs')
 
 const privateHome = mkdtempSync(join(tmpdir(), 'mqtx-home-'))
 
