@@ -9,7 +9,14 @@
  */
 import mqttPacket from 'mqtt-packet'
 
-export type FrameEncoder = (payload: Buffer, messageId: number) => Buffer
+export interface FrameEncoder {
+  /** Bytes of the frame for a payload of `length` bytes. */
+  size(length: number): number
+  /** Write the frame for `payload[start, end)` at `out[at]`; returns the offset after it. */
+  writeInto(out: Buffer, at: number, payload: Buffer, start: number, end: number, messageId: number): number
+  /** The frame as a Buffer of its own. */
+  frame(payload: Buffer, messageId: number): Buffer
+}
 
 /** Bytes of MQTT's variable byte integer for `n`. */
 function varintLength(n: number): number {
@@ -52,14 +59,24 @@ export function publishFrameEncoder(
   const body = Buffer.from(template.subarray(1 + lengthBytes))
   // the packet identifier follows the topic (2-byte length + UTF-8 bytes)
   const idOffset = qos > 0 ? 2 + Buffer.byteLength(topic, 'utf8') : -1
-  return (payload, messageId) => {
-    const remaining = body.length + payload.length
-    const frame = Buffer.allocUnsafe(1 + varintLength(remaining) + remaining)
-    frame[0] = header
-    const at = writeVarint(frame, 1, remaining)
-    body.copy(frame, at)
-    if (idOffset >= 0) frame.writeUInt16BE(messageId, at + idOffset)
-    payload.copy(frame, at + body.length)
-    return frame
+  const size = (length: number) => {
+    const remaining = body.length + length
+    return 1 + varintLength(remaining) + remaining
+  }
+  const writeInto = (out: Buffer, at: number, payload: Buffer, start: number, end: number, messageId: number) => {
+    out[at] = header
+    const afterLength = writeVarint(out, at + 1, body.length + end - start)
+    body.copy(out, afterLength)
+    if (idOffset >= 0) out.writeUInt16BE(messageId, afterLength + idOffset)
+    return afterLength + body.length + payload.copy(out, afterLength + body.length, start, end)
+  }
+  return {
+    size,
+    writeInto,
+    frame: (payload, messageId) => {
+      const out = Buffer.allocUnsafe(size(payload.length))
+      writeInto(out, 0, payload, 0, payload.length, messageId)
+      return out
+    },
   }
 }

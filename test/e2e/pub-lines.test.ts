@@ -60,6 +60,24 @@ describe.skipIf(!mosquittoReady)('mqtx pub -l', () => {
     expect((await sub.done).stdout).toBe('a\r\nb\nlast\n')
   })
 
+  it.each([0, 1])('lines longer than a read and lines cut across reads arrive whole (QoS %i)', async (qos) => {
+    const topic = uniq(`lines/long${qos}`)
+    const lines = ['short', 'x'.repeat(200_000), '', 'y'.repeat(70_000), ...Array.from({ length: 3000 }, (_, i) => `n${i}`), 'end']
+    const input = Buffer.from(lines.join('\n'))
+    const sub = await receiver(topic, lines.length, qos)
+    const p = startMqtx(['pub', '-p', port, '-t', topic, '-l', '-q', String(qos)])
+    // irregular pieces, each written after the previous one was taken: lines end mid-read
+    for (let at = 0, n = 1; at < input.length; at += n, n = (n * 7919) % 9973) {
+      const piece = input.subarray(at, at + n)
+      if (!p.child.stdin?.write(piece)) await new Promise((resolve) => p.child.stdin?.once('drain', resolve))
+    }
+    p.child.stdin?.end()
+    const r = await p.done
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    // mosquitto_sub prints nothing for the empty message
+    expect((await sub.done).stdout === `${lines.filter((l) => l !== '').join('\n')}\n`).toBe(true)
+  })
+
   it('Ctrl-C stops reading, reports what was not sent, exits 130', async () => {
     const topic = uniq('lines/int')
     const sub = await receiver(topic, 2, 1)

@@ -23,7 +23,14 @@ describe("PUBLISH frames equal mqtt-packet's own encoding", () => {
           { cmd: 'publish', topic, payload, qos, retain, dup: false, ...(qos > 0 ? { messageId } : {}), ...(properties === undefined ? {} : { properties }) } as mqttPacket.IPublishPacket,
           { protocolVersion },
         )
-        expect(encode(payload, messageId).equals(expected), `size ${size} id ${messageId}`).toBe(true)
+        expect(encode.frame(payload, messageId).equals(expected), `size ${size} id ${messageId}`).toBe(true)
+        expect(encode.size(size)).toBe(expected.length)
+        // in place, from a slice of a bigger input, after other bytes
+        const input = Buffer.concat([Buffer.from('xyz'), payload, Buffer.from('\n')])
+        const out = Buffer.alloc(expected.length + 10, 0xee)
+        expect(encode.writeInto(out, 7, input, 3, 3 + size, messageId)).toBe(7 + expected.length)
+        expect(out.subarray(7, 7 + expected.length).equals(expected), `in place: size ${size} id ${messageId}`).toBe(true)
+        expect(out.subarray(0, 7).equals(Buffer.alloc(7, 0xee))).toBe(true)
       }
     }
   })
