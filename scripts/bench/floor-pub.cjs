@@ -1,6 +1,8 @@
 // The floor for any Node MQTT tool: CONNECT, PUBLISH, DISCONNECT written to a raw socket (MQTT 3.1.1,
-// QoS 0), waiting for CONNACK first as a real client must. Usage: node floor-pub.mjs HOST PORT TOPIC MSG
-import net from 'node:net'
+// QoS 0), waiting for CONNACK first as a real client must. CommonJS: Node starts a CommonJS script
+// ~10 ms sooner than an ES module. Usage: node floor-pub.cjs HOST PORT TOPIC MSG
+'use strict'
+const net = require('node:net')
 
 const [host = 'localhost', port = '1883', topic = 't', msg = 'x'] = process.argv.slice(2)
 const str = (s) => {
