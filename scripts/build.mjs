@@ -42,52 +42,61 @@ const shims = {
 const dist = new URL('../dist', import.meta.url)
 const fresh = new URL(`../.dist-${process.pid}`, import.meta.url)
 const old = new URL(`../.dist-old-${process.pid}`, import.meta.url)
-const out = await build({
-  entryPoints: { mqtx: 'src/cli.ts' },
-  outdir: fileURLToPath(fresh),
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  charset: 'ascii',
-  chunkNames: 'chunks/[name]-[hash]',
-  define: {
-    __MQTX_VERSION__: JSON.stringify(pkg.version),
-    __MQTTJS_VERSION__: JSON.stringify(mqttPkg.version),
-  },
-  plugins: [shims],
-  metafile: true,
-  logLevel: 'warning',
-})
+try {
+  await bundle()
+} catch (err) {
+  rmSync(fresh, { recursive: true, force: true })
+  throw err
+}
 
-// ESM chunks -> wrapped CommonJS for bin/mqtx.cjs. import() of a chunk becomes a lazy require (its
-// code still runs only when imported); esbuild's CommonJS exports are getters, so bindings stay live.
-for (const file of Object.keys(out.metafile.outputs)) {
-  const code = readFileSync(file, 'utf8')
-  if (code.includes('import.meta')) throw new Error(`${file}: import.meta has no meaning in the CommonJS chunks bin/mqtx.cjs loads`)
-  const cjs = await transform(code, {
-    format: 'cjs',
+async function bundle() {
+  const out = await build({
+    entryPoints: { mqtx: 'src/cli.ts' },
+    outdir: fileURLToPath(fresh),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
     platform: 'node',
     target: 'node20',
-    supported: { 'dynamic-import': false },
     minify: true,
+    sourcemap: false,
+    legalComments: 'none',
     charset: 'ascii',
-    banner: '(function (exports, require, module, __filename, __dirname) {"use strict";',
-    footer: '\n})',
-    loader: 'js',
+    chunkNames: 'chunks/[name]-[hash]',
+    define: {
+      __MQTX_VERSION__: JSON.stringify(pkg.version),
+      __MQTTJS_VERSION__: JSON.stringify(mqttPkg.version),
+    },
+    plugins: [shims],
+    metafile: true,
     logLevel: 'warning',
   })
-  // bin/mqtx.cjs reads chunks as latin1 (one byte per character: the cheapest string V8 makes), which
-  // is only exact for ASCII. esbuild escapes strings; a literal regular expression can still hold UTF-8.
-  const nonAscii = Buffer.from(cjs.code).findIndex((b) => b > 0x7f)
-  if (nonAscii !== -1) {
-    throw new Error(`${file} must be ASCII (bin/mqtx.cjs reads it as latin1); non-ASCII at …${cjs.code.slice(Math.max(0, nonAscii - 60), nonAscii + 20)}… (write it as \\uXXXX in the source)`)
+
+  // ESM chunks -> wrapped CommonJS for bin/mqtx.cjs. import() of a chunk becomes a lazy require (its
+  // code still runs only when imported); esbuild's CommonJS exports are getters, so bindings stay live.
+  for (const file of Object.keys(out.metafile.outputs)) {
+    const code = readFileSync(file, 'utf8')
+    if (code.includes('import.meta')) throw new Error(`${file}: import.meta has no meaning in the CommonJS chunks bin/mqtx.cjs loads`)
+    const cjs = await transform(code, {
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      supported: { 'dynamic-import': false },
+      minify: true,
+      charset: 'ascii',
+      banner: '(function (exports, require, module, __filename, __dirname) {"use strict";',
+      footer: '\n})',
+      loader: 'js',
+      logLevel: 'warning',
+    })
+    // bin/mqtx.cjs reads chunks as latin1 (one byte per character: the cheapest string V8 makes), which
+    // is only exact for ASCII. esbuild escapes strings; a literal regular expression can still hold UTF-8.
+    const nonAscii = Buffer.from(cjs.code).findIndex((b) => b > 0x7f)
+    if (nonAscii !== -1) {
+      throw new Error(`${file} must be ASCII (bin/mqtx.cjs reads it as latin1); non-ASCII at …${cjs.code.slice(Math.max(0, nonAscii - 60), nonAscii + 20)}… (write it as \\uXXXX in the source)`)
+    }
+    writeFileSync(file, cjs.code)
   }
-  writeFileSync(file, cjs.code)
 }
 
 try {
