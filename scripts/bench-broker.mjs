@@ -10,10 +10,10 @@
 // Usage: npm run bench:broker [-- --quick] [-- --only=1,2,3,4]   (BENCH_SECONDS=N: step length, default 6; BENCH_PIN=0: no taskset)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort, mosquittoConfig } from './bench/common.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const RAWREF = resolve(process.env.RAWREF_DIR ?? join(ROOT, '..', 'shared', 'tools', 'rawref'))
@@ -54,26 +54,15 @@ function run(core, cmd, args, { timeoutMs = 120_000 } = {}) {
   })
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer()
-    s.once('error', rej)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => res(port))
-    })
-  })
-}
-
 async function startBroker() {
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-broker-'))
   const port = await freePort()
+  // `conf`: the settings beyond the listener, also printed with the results
   const conf = [
-    ...(process.getuid?.() === 0 ? ['user root'] : []),
-    `listener ${port} 127.0.0.1`, 'allow_anonymous true', 'max_connections -1', 'set_tcp_nodelay true',
+    'max_connections -1', 'set_tcp_nodelay true',
     'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information', 'log_type subscribe',
   ]
-  writeFileSync(join(dir, 'mosquitto.conf'), `${conf.join('\n')}\n`)
+  writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConfig(port, conf))
   const [c, a] = wrap(0, MOSQUITTO, ['-c', join(dir, 'mosquitto.conf')])
   const child = spawn(c, a, { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''

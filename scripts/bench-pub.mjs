@@ -17,9 +17,9 @@
 // BENCH_SKIP_1M=1 to skip the 1M run.
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cpuSeconds, freePort, mosquittoConfig } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -28,21 +28,13 @@ const runs = Number(process.env.BENCH_RUNS ?? 21)
 const trials = Number(process.env.BENCH_TRIALS ?? 3)
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-'))
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-
-async function startBroker(extra = '') {
+async function startBroker(extra = []) {
   const port = await freePort()
   const conf = join(dir, `mosquitto-${port}.conf`)
   const logFile = join(dir, `mosquitto-${port}.log`)
   // The log goes to a file (this script blocks in spawnSync while timing: a broker writing into a pipe
   // nobody reads would stall), and only notices and subscriptions are logged, never per message. max_queued_messages 0: the broker must not drop what clients deliver.
-  writeFileSync(conf, `${process.getuid?.() === 0 ? 'user root\n' : ''}listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n${extra}log_dest stderr\nlog_type notice\nlog_type information\nlog_type subscribe\n`)
+  writeFileSync(conf, mosquittoConfig(port, ['max_queued_messages 0', ...extra, 'log_dest stderr', 'log_type notice', 'log_type information', 'log_type subscribe']))
   const child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', openSync(logFile, 'w')] })
   const log = () => readFileSync(logFile, 'utf8')
   await waitLog(log, /running/)
@@ -160,14 +152,6 @@ async function e2e(broker, qos, variants) {
   return Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { ...v, seconds: median(v.seconds) }]))
 }
 
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks
-}
-
 /**
  * The publishers alone (no subscriber): wall time until the last run exits (every message
  * acknowledged), and the CPU time the broker spent meanwhile, median of `trials`. mosquitto is
@@ -247,7 +231,7 @@ try {
 
   // A broker that allows more in flight: mqtx's window follows the broker's Receive Maximum (up to -M,
   // default 1000); mosquitto_pub keeps its default window of 20.
-  const wide = await startBroker('max_inflight_messages 1000\n')
+  const wide = await startBroker(['max_inflight_messages 1000'])
   try {
     console.log('\n-l QoS 1 again, broker with max_inflight_messages 1000 (mqtx\'s window 1,000, mosquitto_pub\'s 20):')
     await qos1(wide, f100k, f50k)

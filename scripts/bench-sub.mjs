@@ -12,9 +12,9 @@
 // Env: BENCH_MESSAGES (default 100000), BENCH_ROUNDS (default 2), BENCH_RUNS (default 11).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cpuSeconds, freePort, mosquittoConfig } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -23,14 +23,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-sub-'))
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-
 async function startBroker() {
   const port = await freePort()
   const conf = join(dir, 'mosquitto.conf')
@@ -38,7 +30,7 @@ async function startBroker() {
   // Only `information` (start) and `subscribe` lines are logged: per-message debug logging would make
   // the broker the bottleneck. A `subscribe` line ("<client id> <qos> <filter>") is written as the
   // broker handles SUBSCRIBE, right before it sends SUBACK.
-  writeFileSync(conf, `${process.getuid?.() === 0 ? 'user root\n' : ''}listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_dest stderr\nlog_type information\nlog_type subscribe\n`)
+  writeFileSync(conf, mosquittoConfig(port, ['max_queued_messages 0', 'log_dest stderr', 'log_type information', 'log_type subscribe']))
   const child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   const waiters = new Set()
   let tail = ''
@@ -68,8 +60,7 @@ function watch(pid) {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
       if (m) peak = Math.max(peak, Number(m[1]) * 1024)
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ')
-      cpu = (Number(f[11]) + Number(f[12])) / 100
+      cpu = cpuSeconds(pid)
     } catch {}
   }, 20)
   return () => {
