@@ -18,7 +18,7 @@ import { HIST_NAMES, SERIES_NAMES, encodeHistogram, newHistogram } from './recor
 import { formatConn } from './report-conn.js'
 import { buildResult } from './result.js'
 import { finish } from './run.js'
-import { nowUs } from './schedule.js'
+import { nowUs, sleepUntilUs } from './schedule.js'
 import { FrameScanner, PINGREQ } from './wire.js'
 
 type Closer = () => void
@@ -83,8 +83,7 @@ export async function runConn(options: RawBenchOptions): Promise<void> {
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100)
   const startedAt = new Date().toISOString()
   const startUs = Math.max(nowUs(), (cfg.startAt ?? 0) * 1000)
-  const wait = (startUs - nowUs()) / 1000
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+  await sleepUntilUs(startUs)
   let next = 0
   let active = 0
   let lastUs = startUs

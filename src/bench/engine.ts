@@ -10,7 +10,7 @@ import { connectTimed, pool, publishTopic, subscribeFilter, subscribeTimed } fro
 import { Link, keepAlive } from './link.js'
 import { zeroCounts, type PartResult, type Progress, type StreamReport } from './part.js'
 import { HIST_NAMES, Recorder, encodeHistogram } from './recorder.js'
-import { dueBy, nowUs, publisherDue, type Schedule } from './schedule.js'
+import { dueBy, nowUs, publisherDue, sleepUntilUs, type Schedule } from './schedule.js'
 import { PublisherState, type Sender } from './publisher.js'
 import { SubscriberState } from './subscriber.js'
 import { SequenceState } from './sequence.js'
@@ -127,8 +127,7 @@ export class Part implements Sender {
     this.measureStartUs = startUs + lead * 1e6
     if (cfg.durationS !== undefined) this.loadEndUs = this.measureStartUs + cfg.durationS * 1e6
     if (cfg.rate !== undefined) this.schedule = { startUs, rate: cfg.rate, rampUpS: cfg.rampUpS, publishers: cfg.publishers }
-    const wait = (startUs - nowUs()) / 1000
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    await sleepUntilUs(startUs)
     this.rec.startSampling()
     this.issuing = true
     await this.load()

@@ -10,6 +10,15 @@ export function nowUs(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1000)
 }
 
+/**
+ * Resolve once nowUs() has reached `us`. A timer can fire a little early (libuv measures from the
+ * loop's cached time), so the wait repeats until the clock says so: work started before `us` would
+ * fall outside a measured window that begins there.
+ */
+export async function sleepUntilUs(us: number): Promise<void> {
+  for (let wait = us - nowUs(); wait > 0; wait = us - nowUs()) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1000)))
+}
+
 export interface Schedule {
   /** Wall-clock µs when the load starts (ramp-up, then warm-up, then the measured part). */
   startUs: number
