@@ -1,60 +1,55 @@
 /**
- * `mqtx broker`: an in-memory aedes broker (MQTT 3.1/3.1.1) on TCP, TLS and WebSocket listeners,
- * a "ready" line a script can wait for, -v connection/subscription log, graceful stop on a signal.
+ * `mqtx broker`: an in-memory aedes 2 broker (MQTT 3.1, 3.1.1 and 5) on TCP, TLS and WebSocket
+ * listeners, a "ready" line a script can wait for, the -v log (log.ts), graceful stop on a signal.
  */
-import type { Duplex } from 'node:stream'
-import type { IncomingMessage } from 'node:http'
-import { Aedes, type AuthenticateError, type Client } from 'aedes'
+import { Aedes, type AuthenticateError } from 'aedes'
 import type { RawBrokerOptions } from '../commands/broker.js'
 import { errorMessage } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logInfo, logWarn } from '../output/log.js'
 import { checkLogin } from './auth.js'
 import { isLoopback, resolveBrokerConfig, type BrokerConfig } from './config.js'
+import { guardConnect } from './connect-guard.js'
 import { startListeners, type BoundListener } from './listeners.js'
+import { brokerLog, remoteOfStream, type BrokerLog } from './log.js'
 
-export const PROTOCOL_VERSIONS = ['3.1', '3.1.1'] as const
+export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const
 
-const VERSION_NAMES: Record<number, string> = { 3: '3.1', 4: '3.1.1', 5: '5' }
+/** Topic aliases a v5 client may use towards the broker (mosquitto's default max_topic_alias). */
+export const TOPIC_ALIAS_MAXIMUM = 10
 
-function clientName(client: Client | null | undefined): string {
-  const id = client?.id
-  return id === undefined || id === null ? '(no id yet)' : `'${escapeForTerminal(String(id))}'`
-}
+const SHARE_PREFIX = '$share/'
 
-function remoteOf(client: Client): string {
-  const conn = client.conn as Duplex & { remoteAddress?: string; remotePort?: number }
-  const req = client.req as IncomingMessage | undefined
-  const address = conn.remoteAddress ?? req?.socket.remoteAddress
-  const port = conn.remotePort ?? req?.socket.remotePort
-  if (address === undefined) return 'unknown address'
-  return `${address.includes(':') ? `[${address}]` : address}:${port ?? '?'}`
-}
-
-function attachLogging(broker: Aedes, config: BrokerConfig): void {
-  const verbose = (message: string) => {
-    if (config.verbose) logInfo(message)
-  }
-  broker.on('clientReady', (client) => verbose(`client ${clientName(client)} connected from ${remoteOf(client)} (MQTT ${VERSION_NAMES[client.version] ?? String(client.version)})`))
-  broker.on('clientDisconnect', (client) => verbose(`client ${clientName(client)} disconnected`))
-  broker.on('subscribe', (subs, client) => {
-    for (const s of subs) verbose(`client ${clientName(client)} subscribed to '${escapeForTerminal(s.topic)}' (QoS ${s.qos})`)
+function createBroker(config: BrokerConfig, log: BrokerLog): Promise<Aedes> {
+  return Aedes.createBroker({
+    topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
+    authenticate: (client, username, password, done) => {
+      const result = checkLogin(config.users, username ?? undefined, password ?? undefined)
+      if (result.ok) {
+        log.login(client, username ?? undefined)
+        return done(null, true)
+      }
+      log.refusedLogin(client, result.reason)
+      const err = new Error(result.reason) as AuthenticateError
+      err.returnCode = result.returnCode
+      done(err, null)
+    },
+    // aedes refuses $share/… from v5 clients itself (SUBACK 0x9E); a 3.1.1 client would get a
+    // subscription to the literal topic that never receives anything: refuse it too (SUBACK 0x80)
+    authorizeSubscribe: (client, sub, done) => done(null, sub.topic.startsWith(SHARE_PREFIX) ? null : sub),
+    authorizePublish: (client, packet, done) => {
+      log.received(client, packet)
+      done(null)
+    },
+    authorizeForward: (client, packet) => {
+      log.sending(client, packet)
+      return packet
+    },
   })
-  broker.on('unsubscribe', (topics, client) => {
-    for (const t of topics) verbose(`client ${clientName(client)} unsubscribed from '${escapeForTerminal(t)}'`)
-  })
-  const onError = (client: Client | null, err: Error) => {
-    const message = escapeForTerminal(errorMessage(err))
-    if (/unacceptable protocol version/i.test(message)) verbose('refused a client: unacceptable protocol version (this broker serves MQTT 3.1 and 3.1.1; mqtx clients retry with 3.1.1)')
-    else if (config.verbose) verbose(`client ${clientName(client)}: ${message}`)
-    else logDebug(`client ${clientName(client)}: ${message}`)
-  }
-  broker.on('clientError', onError)
-  broker.on('connectionError', onError)
 }
 
 function readyLine(bound: BoundListener[]): string {
-  return `broker ready: ${bound.map((b) => b.url).join(' ')} (MQTT ${PROTOCOL_VERSIONS.join(' and ')}; in memory, development only)`
+  return `broker ready: ${bound.map((b) => b.url).join(' ')} (MQTT 3.1, 3.1.1 and 5; in memory, development only)`
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {
@@ -73,21 +68,16 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   configureLog({ debug: raw.debug === true })
   const config = resolveBrokerConfig(raw)
   const signal = waitForSignal()
-  const broker = await Aedes.createBroker({
-    authenticate: (client, username, password, done) => {
-      const result = checkLogin(config.users, username ?? undefined, password ?? undefined)
-      if (result.ok) return done(null, true)
-      if (config.verbose) logInfo(`refused client ${clientName(client)} from ${remoteOf(client)}: ${result.reason}`)
-      const err = new Error(result.reason) as AuthenticateError
-      err.returnCode = result.returnCode
-      done(err, null)
-    },
-  })
-  attachLogging(broker, config)
+  const log = brokerLog(config.verbose)
+  const broker = await createBroker(config, log)
+  log.attach(broker)
   const closeBroker = () => new Promise<void>((resolve) => broker.close(() => resolve()))
   let listeners
   try {
-    listeners = await startListeners(config, (stream, req) => broker.handle(stream, req), (err, remote) => {
+    listeners = await startListeners(config, (stream, req) => {
+      const remote = remoteOfStream(stream, req)
+      guardConnect(stream, () => broker.handle(stream, req), (r) => log.refusedConnection(remote, r.reason))
+    }, (err, remote) => {
       if (config.verbose) logInfo(`TLS handshake with ${remote} failed: ${escapeForTerminal(errorMessage(err))}`)
     })
   } catch (err) {

@@ -171,6 +171,7 @@ export async function openConnection(cfg: ConnectionConfig, opts: ConnectOptions
   logDebug(() => `connecting to ${describeEndpoint(cfg)} with MQTT ${versionName(cfg.protocolVersion)}`)
   const first = await attempt(cfg, cfg.protocolVersion, transports, opts)
   if (first.connection !== undefined) return first.connection
+  if (first.versionRefused && cfg.protocolVersion === 5 && cfg.v5Only !== undefined) throw v5Refused(cfg, first.error)
   if (first.versionRefused && !cfg.versionPinned) {
     logDebug(`the broker refused MQTT 5 (${first.error?.message ?? 'closed'}); retrying with MQTT 3.1.1`)
     const second = await attempt(cfg, 4, transports, opts)
@@ -178,6 +179,16 @@ export async function openConnection(cfg: ConnectionConfig, opts: ConnectOptions
     throw second.error ?? new ConnectionError('connection failed')
   }
   throw first.error ?? new ConnectionError('connection failed')
+}
+
+/** A v5-only option met a broker that refused MQTT 5: name the option, not -V. */
+function v5Refused(cfg: ConnectionConfig, refusal: MqtxError | undefined): MqtxError {
+  const options = cfg.v5Only ?? []
+  const what = options.length === 1 ? `${options[0]} needs` : `${options.join(', ')} need`
+  const answer = refusal instanceof ConnackError ? `it answered an MQTT 5 CONNECT with CONNACK code ${refusal.reasonCode}` : 'it hung up on an MQTT 5 CONNECT'
+  const flags = options.filter((o) => o.startsWith('-'))
+  const hint = `use a broker that speaks MQTT 5 (mosquitto 1.6 or later, or mqtx broker)${flags.length > 0 ? `, or leave out ${flags.join(', ')}` : ''}`
+  return new MqtxError(`${what} MQTT 5, and the broker at ${describeEndpoint(cfg)} does not speak MQTT 5 (${answer}).`, { cause: refusal, hint, exitCode: refusal?.exitCode ?? 1 })
 }
 
 export function versionName(v: ProtocolVersion): string {

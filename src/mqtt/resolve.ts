@@ -53,6 +53,8 @@ export interface ConnectionConfig {
   protocolVersion: ProtocolVersion
   /** true when -V (or -D/-x) fixed the version: no fallback to 3.1.1. */
   versionPinned: boolean
+  /** Options in use that need MQTT 5 (-D, -x, the command's own): a broker that refuses v5 gets an error naming them. */
+  v5Only?: string[]
   clean: boolean
   properties: PropertySets
   will?: WillConfig
@@ -70,6 +72,8 @@ export interface ResolveContext {
   pid?: number
   /** Default client id prefix when the protocol needs an id (3.1). */
   command: string
+  /** The command's own options in use that need MQTT 5 (e.g. ['--no-local']), for the error when a broker refuses v5. */
+  v5Only?: string[]
 }
 
 function resolvePassword(raw: RawConnectionOptions, env: NodeJS.ProcessEnv): Buffer | undefined {
@@ -125,6 +129,7 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   }
   const protocolVersion: ProtocolVersion = raw.protocolVersion ?? 5
   const versionPinned = raw.protocolVersion !== undefined || needsV5
+  const v5Only = [...(ctx.v5Only ?? []), ...(Object.keys(properties).length > 0 ? ['-D'] : []), ...(raw.sessionExpiry !== undefined ? ['-x'] : [])]
 
   const tls = resolveTls(raw, url?.transport === 'tls' || url?.transport === 'wss')
   let transport: Transport = raw.unix !== undefined ? 'unix' : (url?.transport ?? 'tcp')
@@ -176,6 +181,7 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   }
   if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
   if (url !== undefined) config.urlTopic = url.topic
+  if (v5Only.length > 0) config.v5Only = v5Only
   return config
 }
 

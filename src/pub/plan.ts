@@ -78,13 +78,25 @@ export function readPayloadFile(path: string): Buffer {
   return readFileOrUsage(path, '-f file')
 }
 
+/** The publish-property flags, for "… needs MQTT 5" when a broker refuses v5. */
+const V5_PUBLISH_FLAGS = {
+  contentType: '--content-type',
+  correlationData: '--correlation-data',
+  messageExpiry: '--message-expiry',
+  payloadFormatIndicator: '--payload-format-indicator',
+  responseTopic: '--response-topic',
+  topicAlias: '--topic-alias',
+  userProperty: '--user-property',
+} as const satisfies Partial<Record<keyof RawPubOptions, string>>
+
 export function planPub(o: RawPubOptions): PubPlan {
   const longForms = o.contentType ?? o.correlationData ?? o.messageExpiry ?? o.responseTopic ?? o.topicAlias ?? o.userProperty ?? (o.payloadFormatIndicator === true ? true : undefined)
   if (longForms !== undefined && o.protocolVersion !== undefined && o.protocolVersion !== 5) {
     throw new UsageError('MQTT 5 publish properties need MQTT 5, but -V asks for an older version.')
   }
   // the long forms imply v5 just like -D does
-  const connection = resolveConnection(longForms !== undefined ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'pub' })
+  const v5Only = (Object.keys(V5_PUBLISH_FLAGS) as Array<keyof typeof V5_PUBLISH_FLAGS>).filter((key) => o[key] !== undefined && o[key] !== false).map((key) => V5_PUBLISH_FLAGS[key])
+  const connection = resolveConnection(longForms !== undefined ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'pub', v5Only })
   const topic = o.topic ?? connection.urlTopic
   if (topic === undefined) throw new UsageError('No topic given: use -t <topic> (or -L with a topic).', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
   validatePublishTopic(topic)

@@ -39,7 +39,7 @@ export function planRr(o: RawRrOptions): RrPlan {
   if (o.protocolVersion !== undefined && o.protocolVersion !== 5) {
     throw new UsageError('rr needs MQTT 5 (response topic and correlation data are v5 properties); drop -V or use -V 5.')
   }
-  const connection = resolveConnection({ ...o, protocolVersion: 5 }, { command: 'rr' })
+  const connection = resolveConnection({ ...o, protocolVersion: 5 }, { command: 'rr', v5Only: ['mqtx rr (response topic and correlation data)'] })
   const topic = o.topic ?? connection.urlTopic
   if (topic === undefined) throw new UsageError('No request topic given: use -t <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   validatePublishTopic(topic)

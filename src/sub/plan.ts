@@ -59,7 +59,7 @@ export function planSub(o: RawSubOptions): SubPlan {
   if (v5Options.length > 0 && o.protocolVersion !== undefined && o.protocolVersion !== 5) {
     throw new UsageError(`${v5Options.join(', ')} needs MQTT 5, but -V asks for an older version.`)
   }
-  const connection = resolveConnection(v5Options.length > 0 ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'sub' })
+  const connection = resolveConnection(v5Options.length > 0 ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'sub', v5Only: v5Options })
   const filters = [...(o.topic ?? [])]
   if (filters.length === 0 && connection.urlTopic !== undefined) filters.push(connection.urlTopic)
   const unsubscribe = (o.unsubscribe ?? []).map(validateFilter)
