@@ -52,6 +52,8 @@ export interface OpenOptions {
   clientId?: string
   /** Connect time allowed beyond the deadline (the final clean-up). */
   extraMs?: number
+  /** MQTT 5 CONNECT properties (e.g. a Session Expiry Interval for the will-delay probe). */
+  connectProperties?: Record<string, unknown>
 }
 
 export class CheckContext {
@@ -118,6 +120,7 @@ export class CheckContext {
     }
     delete cfg.will
     if (opts.will !== undefined) cfg.will = opts.will
+    if (version === 5 && opts.connectProperties !== undefined) cfg.properties = { ...cfg.properties, connect: { ...cfg.properties.connect, ...opts.connectProperties } }
     return cfg
   }
 

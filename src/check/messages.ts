@@ -1,5 +1,5 @@
 /** Small promise helpers over an MQTT.js connection for the probes: an inbox, subscribe, publish. */
-import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
+import type { IClientPublishOptions, IClientSubscribeOptions, IPublishPacket } from 'mqtt'
 import type { Connection } from '../mqtt/connect.js'
 
 export interface Received {
@@ -10,6 +10,8 @@ export interface Received {
   at: number
   /** Which of the inbox's connections received it. */
   from: number
+  /** MQTT 5 properties, as MQTT.js decoded them. */
+  properties?: IPublishPacket['properties']
 }
 
 export class Inbox {
@@ -19,7 +21,9 @@ export class Inbox {
   constructor(conns: Connection | Connection[]) {
     ;(Array.isArray(conns) ? conns : [conns]).forEach((conn, from) => {
       conn.client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
-        this.items.push({ topic, payload, retain: packet.retain, qos: packet.qos, at: performance.now(), from })
+        const item: Received = { topic, payload, retain: packet.retain, qos: packet.qos, at: performance.now(), from }
+        if (packet.properties !== undefined) item.properties = packet.properties
+        this.items.push(item)
         for (const w of [...this.waiters]) w()
       })
     })
@@ -50,14 +54,35 @@ export class Inbox {
   }
 }
 
-/** The granted QoS, or the refusal code (128 and above). */
-export function subscribe(conn: Connection, filter: string, qos: 0 | 1 | 2): Promise<number> {
+/** The granted QoS, or the refusal code (128 and above). `options`: v5 subscription options. */
+export function subscribe(conn: Connection, filter: string, qos: 0 | 1 | 2, options: Omit<IClientSubscribeOptions, 'qos'> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    conn.client.subscribe(filter, { qos }, (err, granted) => {
+    conn.client.subscribe(filter, { ...options, qos }, (err, granted) => {
       if (err !== null && err !== undefined) return reject(err)
       resolve(granted?.[0]?.qos ?? 128)
     })
   })
+}
+
+/** One SUBSCRIBE with several filters (their options each): the granted QoS or refusal code of each. */
+export function subscribeMany(conn: Connection, filters: Record<string, IClientSubscribeOptions>): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    conn.client.subscribe(filters as Parameters<Connection['client']['subscribe']>[0], (err, granted) => {
+      if (err !== null && err !== undefined) return reject(err)
+      resolve(Object.keys(filters).map((f) => granted?.find((g) => g.topic === f)?.qos ?? 128))
+    })
+  })
+}
+
+export function unsubscribe(conn: Connection, filter: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    conn.client.unsubscribe(filter, (err) => (err !== null && err !== undefined ? reject(err) : resolve()))
+  })
+}
+
+/** Resolve after `ms` (unref'd: a finished run exits at once). */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref())
 }
 
 /** Resolves when the broker acknowledged (QoS 1/2) or the packet was written (QoS 0); rejects on error or close. */

@@ -17,7 +17,9 @@ import { maxPayloadProbe } from './payload-probe.js'
 import { probeProgress } from './progress.js'
 import { selectProbes, type ProbeName, type ProbeResult } from './probes.js'
 import { reportJson, reportText, type CheckReport } from './report.js'
-import { sharedProbe, willProbe } from './session-probes.js'
+import { sharedProbe, willDelayProbe, willProbe } from './session-probes.js'
+import { messageExpiryProbe, requestResponseProbe, topicAliasProbe, userPropertiesProbe } from './v5-message-probes.js'
+import { noLocalProbe, retainAsPublishedProbe, retainHandlingProbe, subscriptionIdProbe } from './v5-subscription-probes.js'
 import { tlsProbe } from './tls-probe.js'
 
 const CLEANUP_MS = 3000
@@ -31,9 +33,18 @@ const ACTIVE: Record<ActiveProbe, { run: (ctx: CheckContext) => Promise<ProbeRes
   retained: { run: retainedProbe, budgetMs: 10_000 },
   'wildcard-plus': { run: wildcardPlusProbe, budgetMs: 10_000 },
   'wildcard-hash': { run: wildcardHashProbe, budgetMs: 10_000 },
+  'request-response': { run: requestResponseProbe, budgetMs: 10_000 },
+  'user-properties': { run: userPropertiesProbe, budgetMs: 10_000 },
+  'no-local': { run: noLocalProbe, budgetMs: 10_000 },
+  'retain-as-published': { run: retainAsPublishedProbe, budgetMs: 10_000 },
+  'retain-handling': { run: retainHandlingProbe, budgetMs: 10_000 },
+  'subscription-id': { run: subscriptionIdProbe, budgetMs: 10_000 },
+  'topic-alias': { run: topicAliasProbe, budgetMs: 10_000 },
+  'message-expiry': { run: messageExpiryProbe, budgetMs: 10_000 },
   shared: { run: sharedProbe, budgetMs: 10_000 },
   'max-payload': { run: maxPayloadProbe, budgetMs: 20_000 },
   will: { run: willProbe, budgetMs: 10_000 },
+  'will-delay': { run: willDelayProbe, budgetMs: 10_000 },
   tls: { run: tlsProbe, budgetMs: 10_000 },
 }
 

@@ -56,3 +56,30 @@ export async function willProbe(ctx: CheckContext): Promise<ProbeResult> {
   const latencyMs = ms(dropped, got.at)
   return { name, status: 'pass', detail: `delivered ${latencyMs} ms after the connection was dropped`, latencyMs }
 }
+
+/** The Will Delay Interval asked for (s); a will that comes sooner than half of it ignored the delay. */
+const WILL_DELAY_S = 1
+
+export async function willDelayProbe(ctx: CheckContext): Promise<ProbeResult> {
+  const name = 'will-delay'
+  if (ctx.version !== 5) return { name, status: 'unsupported', detail: 'an MQTT 5 feature, and the probes run with MQTT 3.1.1 (the broker refused v5, or -V says so)' }
+  const topic = ctx.topic('will-delay')
+  const payload = `mqtx check will-delay ${ctx.run}`
+  const watcher = await ctx.connect('dw')
+  const inbox = new Inbox(watcher)
+  await subscribe(watcher, topic, 1)
+  // the will waits for the delay or the end of the session, whichever is first: the session must outlive the delay
+  const doomed = await ctx.connect('dd', {
+    will: { topic, payload: Buffer.from(payload), qos: 1, retain: false, properties: { willDelayInterval: WILL_DELAY_S } },
+    connectProperties: { sessionExpiryInterval: WILL_DELAY_S + 2 },
+  })
+  const socket = connectionSocket(doomed)
+  if (socket === undefined) return { name, status: 'fail', detail: 'no socket to drop' }
+  const dropped = performance.now()
+  socket.destroy()
+  const got = await inbox.first((m) => m.topic === topic && m.payload.toString() === payload, ctx.budget(WILL_DELAY_S * 1000 + MESSAGE_WAIT_MS))
+  if (got === undefined) return { name, status: 'fail', detail: `no will message within ${WILL_DELAY_S + MESSAGE_WAIT_MS / 1000} s of the drop` }
+  const latencyMs = ms(dropped, got.at)
+  if (latencyMs < (WILL_DELAY_S * 1000) / 2) return { name, status: 'fail', detail: `the will came ${latencyMs} ms after the drop, ignoring its ${WILL_DELAY_S} s Will Delay Interval`, latencyMs }
+  return { name, status: 'pass', detail: `the will came ${(latencyMs / 1000).toFixed(1)} s after the drop (Will Delay Interval ${WILL_DELAY_S} s)`, latencyMs }
+}
