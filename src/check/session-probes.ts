@@ -19,6 +19,7 @@ export async function sharedProbe(ctx: CheckContext): Promise<ProbeResult> {
   for (const s of subs) {
     const granted = await subscribe(s, filter, 1)
     if (granted === 0x9e) return { name, status: 'unsupported', detail: 'refused: shared subscriptions not supported (reason code 158)' }
+    if (granted >= 0x80 && ctx.version !== 5) return { name, status: 'unsupported', detail: `subscribe to '$share/…' refused (reason code ${granted}): no shared subscriptions over MQTT 3.1.1` }
     if (granted >= 0x80) return { name, status: 'fail', detail: `subscribe to '$share/…' refused (reason code ${granted})` }
   }
   const pub = await ctx.connect('sp')

@@ -12,6 +12,7 @@ import { FormatError, renderMessage } from '../output/render.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { StdoutWriter } from '../output/writer.js'
 import type { Connection } from '../mqtt/connect.js'
+import { subackGrants } from '../mqtt/suback.js'
 import { gate, shouldClear } from './gate.js'
 import type { Lifecycle } from './lifecycle.js'
 import type { SubPlan } from './plan.js'
@@ -35,15 +36,18 @@ const REFUSED: Record<number, string> = { 0x80: 'unspecified error', 0x83: 'impl
 /** Subscribe and check the SUBACK: all refused is an error, some refused a warning. */
 export function subscribe(conn: Connection, filters: string[], options: IClientSubscribeOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    conn.client.subscribe(filters, options, (err: Error | null, granted?: ISubscriptionGrant[]) => {
-      if (err) {
-        reject(new MqtxError(`subscribing failed: ${err.message}`, { cause: err }))
+    conn.client.subscribe(filters, options, (err: Error | null, subs?: ISubscriptionGrant[]) => {
+      const granted = err ? subackGrants(err, filters) : subs
+      if (granted === undefined) {
+        reject(new MqtxError(`subscribing failed: ${err?.message ?? 'no SUBACK'}`, { cause: err }))
         return
       }
-      const refused = (granted ?? []).filter((g) => g.qos >= 0x80)
-      const why = refused.map((g) => `'${g.topic}' (${REFUSED[g.qos] ?? `reason code 0x${g.qos.toString(16)}`})`).join(', ')
+      const refused = granted.filter((g) => g.qos >= 0x80)
+      const why = refused.map((g) => `'${escapeForTerminal(g.topic)}' (${REFUSED[g.qos] ?? `reason code 0x${g.qos.toString(16)}`})`).join(', ')
+      const shared = refused.some((g) => g.topic.startsWith('$share/'))
+      const hint = shared ? 'this broker does not offer shared subscriptions ($share/…): subscribe to the topic itself, or use a broker that has them' : "check the broker's ACL for this client"
       if (refused.length > 0 && refused.length === filters.length) {
-        reject(new MqtxError(`the broker refused every subscription: ${why}.`, { hint: "check the broker's ACL for this client" }))
+        reject(new MqtxError(`the broker refused every subscription: ${why}.`, { hint }))
         return
       }
       if (refused.length > 0) logWarn(`the broker refused ${why}`)

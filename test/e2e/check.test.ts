@@ -52,9 +52,18 @@ describe('mqtx check against mosquitto', () => {
       retained: 'pass',
       'wildcard-plus': 'pass',
       'wildcard-hash': 'pass',
+      'request-response': 'pass',
+      'user-properties': 'pass',
+      'no-local': 'pass',
+      'retain-as-published': 'pass',
+      'retain-handling': 'pass',
+      'subscription-id': 'pass',
+      'topic-alias': 'pass',
+      'message-expiry': 'pass',
       shared: 'pass',
       'max-payload': 'pass',
       will: 'pass',
+      'will-delay': 'pass',
       tls: 'skipped',
     })
     expect(report.capabilities).toMatchObject({ maximumQoS: 2, retainAvailable: true, receiveMaximum: 20, topicAliasMaximum: 10, maximumPacketSize: null, sharedSubscriptionAvailable: true })
@@ -181,7 +190,7 @@ describe('mqtx check: a retained message a timed-out probe published is always c
   })
 })
 
-describe('mqtx check against mqtx broker (aedes, MQTT 3.1.1 only)', () => {
+describe('mqtx check against mqtx broker (aedes 2, MQTT 5)', () => {
   let broker: MqtxBroker
   beforeAll(async () => {
     broker = await startMqtxBroker()
@@ -190,15 +199,15 @@ describe('mqtx check against mqtx broker (aedes, MQTT 3.1.1 only)', () => {
     await broker?.stop()
   })
 
-  it('v5 refused by design, shared subscriptions unsupported, the rest passes (exit 0)', async () => {
+  // README's broker section states exactly this list: change both together
+  it('v5 and its features pass; shared subscriptions are refused as unsupported (exit 0)', async () => {
     const r = await mqtx(['check', '-p', String(broker.port), '--json', '--skip', 'max-payload'])
     expect(r.code).toBe(0)
     const report = parse(r.stdout)
-    expect(report.protocolVersion).toBe('3.1.1')
-    expect(report.capabilities).toBeNull()
-    expect(probe(report, 'connect-v5')).toMatchObject({ status: 'unsupported', detail: 'refused: unacceptable protocol version (CONNACK code 1)', data: { reasonCode: 1 } })
+    expect(report.protocolVersion).toBe('5')
+    expect(report.capabilities).toMatchObject({ sharedSubscriptionAvailable: false, topicAliasMaximum: 10, subscriptionIdentifiersAvailable: true, retainAvailable: true, maximumQoS: 2 })
     expect(statuses(report)).toEqual({
-      'connect-v5': 'unsupported',
+      'connect-v5': 'pass',
       'connect-v311': 'pass',
       qos0: 'pass',
       qos1: 'pass',
@@ -206,10 +215,29 @@ describe('mqtx check against mqtx broker (aedes, MQTT 3.1.1 only)', () => {
       retained: 'pass',
       'wildcard-plus': 'pass',
       'wildcard-hash': 'pass',
+      'request-response': 'pass',
+      'user-properties': 'pass',
+      'no-local': 'pass',
+      'retain-as-published': 'pass',
+      'retain-handling': 'pass',
+      'subscription-id': 'pass',
+      'topic-alias': 'pass',
+      'message-expiry': 'pass',
       shared: 'unsupported',
       will: 'pass',
+      'will-delay': 'pass',
       tls: 'skipped',
     })
+    expect(probe(report, 'shared')?.detail).toBe('the broker does not offer shared subscriptions (Shared Subscription Available = 0)')
+  })
+
+  it('-V 311: the v5 probes are unsupported, $share/… is refused (not silently empty)', async () => {
+    const r = await mqtx(['check', '-V', '311', '-p', String(broker.port), '--json', '--only', 'connect-v311,user-properties,no-local,shared'])
+    expect(r.code).toBe(0)
+    const report = parse(r.stdout)
+    expect(report.protocolVersion).toBe('3.1.1')
+    expect(statuses(report)).toEqual({ 'connect-v311': 'pass', 'user-properties': 'unsupported', 'no-local': 'unsupported', shared: 'unsupported' })
+    expect(probe(report, 'shared')?.detail).toBe("subscribe to '$share/…' refused (reason code 128): no shared subscriptions over MQTT 3.1.1")
   })
 })
 
@@ -222,26 +250,26 @@ describe('mqtx check with a login (mqtx broker, MQTX_BROKER_USERNAME/PASSWORD)',
     await broker?.stop()
   })
 
-  it('the right password: passes; a wrong one: the 3.1.1 refusal is the failure (exit 1)', async () => {
+  it('the right password: passes; a wrong one: both versions are refused (exit 1)', async () => {
     const good = await mqtx(['check', '-p', String(broker.port), '-u', 'dev', '--json', '--only', 'connect-v5,connect-v311,qos1'], { env: { MQTX_PASSWORD: 'pw' } })
     expect(good.code).toBe(0)
-    expect(statuses(parse(good.stdout))).toEqual({ 'connect-v5': 'unsupported', 'connect-v311': 'pass', qos1: 'pass' })
+    expect(statuses(parse(good.stdout))).toEqual({ 'connect-v5': 'pass', 'connect-v311': 'pass', qos1: 'pass' })
     const bad = await mqtx(['check', '-p', String(broker.port), '-u', 'dev', '--json', '--only', 'connect-v5,connect-v311,qos1'], { env: { MQTX_PASSWORD: 'wrong' } })
     expect(bad.code).toBe(1)
     const report = parse(bad.stdout)
     expect(report.probes).toEqual([
-      { name: 'connect-v5', status: 'unsupported', detail: 'refused: unacceptable protocol version (CONNACK code 1)', data: { reasonCode: 1 } },
+      { name: 'connect-v5', status: 'fail', detail: 'refused: bad user name or password (CONNACK code 134)', data: { reasonCode: 134 } },
       { name: 'connect-v311', status: 'fail', detail: 'refused: bad user name or password (CONNACK code 4)', data: { reasonCode: 4 } },
-      { name: 'qos1', status: 'fail', detail: 'not run: no connection (refused: bad user name or password (CONNACK code 4))' },
+      { name: 'qos1', status: 'fail', detail: 'not run: no connection (refused: bad user name or password (CONNACK code 134))' },
     ])
-    expect(bad.stderr).toBe('mqtx: check failed: connect-v311, qos1.\n')
+    expect(bad.stderr).toBe('mqtx: check failed: connect-v5, connect-v311, qos1.\n')
   })
 })
 
 describe('mqtx check: errors', () => {
   it.each([
-    [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, shared, max-payload, will, tls)."],
-    [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, shared, max-payload, will, tls)."],
+    [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
+    [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
     [['--only', 'qos0', '--skip', 'qos0'], 'mqtx: --only and --skip leave no probe to run.'],
     [['--prefix', 'a/+/b'], undefined],
     [['--timeout', '0'], "mqtx: option '--timeout <seconds>' argument '0' is invalid. --timeout must be more than 0 seconds."],
