@@ -512,7 +512,7 @@ complete -c mqtx -n '__mqtx_is mqtx broker' -l key -r -F -d 'private key of --ce
 complete -c mqtx -n '__mqtx_is mqtx broker' -l cafile -r -F -d 'CA certificate (PEM) that client certificates must be signed by'
 complete -c mqtx -n '__mqtx_is mqtx broker' -l require-client-cert -d 'TLS clients must present a certificate signed by --cafile'
 complete -c mqtx -n '__mqtx_is mqtx broker' -l users -r -F -d 'require a login: one "username:password" per line (or…'
-complete -c mqtx -n '__mqtx_is mqtx broker' -s v -l verbose -d 'log connections, subscriptions and disconnections on stderr'
+complete -c mqtx -n '__mqtx_is mqtx broker' -s v -l verbose -d 'log connects, subscriptions, every PUBLISH in and out (payloads…'
 complete -c mqtx -n '__mqtx_is mqtx broker' -l json -d 'print the ready line as JSON on stdout (listeners and ports), for…'
 complete -c mqtx -n '__mqtx_is mqtx broker' -s d -l debug -d 'log broker internals and client errors on stderr'
 complete -c mqtx -n '__mqtx_is mqtx broker' -l help -d 'display help'

@@ -19,18 +19,18 @@ export interface RawBrokerOptions {
 }
 
 export const BROKER_DESCRIPTION = [
-  'a small local MQTT broker for development, demos and CI (built on aedes).',
+  'a small local MQTT broker for development, demos and CI (built on aedes 2).',
   '',
-  'It serves MQTT 3.1 and 3.1.1 only: an MQTT 5 CONNECT is refused with "unacceptable protocol version", and mqtx\'s own clients then retry with 3.1.1 by themselves (-V 5 pins v5 and fails; mosquitto clients need -V 311).',
+  'It serves MQTT 5, 3.1.1 and 3.1. MQTT 5 features that work (mqtx check passes them): request/response (response topic, correlation data), user properties, no-local, retain-as-published, retain-handling, subscription identifiers, topic aliases (up to 10 per client), message expiry and will delay. Shared subscriptions ($share/…) are not offered: such a subscription is refused in the SUBACK, never silently empty.',
   '',
-  'It is NOT a production broker: messages, retained messages and sessions live in memory and are lost when it stops (no persistence across restarts); one process, no clustering, no ACLs, no shared subscriptions. It listens on loopback (127.0.0.1) unless -h says otherwise, and warns when it binds anything wider.',
+  'It is NOT a production broker: messages, retained messages and sessions live in memory and are lost when it stops (no persistence across restarts); one process, no clustering, no ACLs. A client must send its CONNECT (at most 64 KiB) before anything is buffered for it. It listens on loopback (127.0.0.1) unless -h says otherwise, and warns when it binds anything wider.',
   '',
   'When every listener is bound it prints "mqtx: broker ready: <urls>" on stderr (and one JSON line on stdout with --json); SIGINT or SIGTERM stops it with exit 0.',
 ].join('\n')
 
 export function brokerCommand(): Command {
   const cmd = new Command('broker')
-    .summary('a small local MQTT 3.1.1 broker for development and CI')
+    .summary('a small local MQTT 5 / 3.1.1 broker for development and CI')
     .description(BROKER_DESCRIPTION)
     .helpOption('--help', 'display help for broker')
   const group = (o: Option, g: string) => o.helpGroup(g)
@@ -44,7 +44,7 @@ export function brokerCommand(): Command {
     .addOption(group(new Option('--cafile <file>', 'CA certificate (PEM) that client certificates must be signed by'), 'TLS options:'))
     .addOption(group(new Option('--require-client-cert', 'TLS clients must present a certificate signed by --cafile'), 'TLS options:'))
     .addOption(group(new Option('--users <file>', 'require a login: one "username:password" per line (or MQTX_BROKER_USERNAME and MQTX_BROKER_PASSWORD)'), 'Access options:'))
-    .addOption(group(new Option('-v, --verbose', 'log connections, subscriptions and disconnections on stderr'), 'Output options:'))
+    .addOption(group(new Option('-v, --verbose', 'log connects, subscriptions, every PUBLISH in and out (payloads escaped) and disconnects with the reason, on stderr'), 'Output options:'))
     .addOption(group(new Option('--json', 'print the ready line as JSON on stdout (listeners and ports), for scripts'), 'Output options:'))
     .addOption(group(new Option('-d, --debug', 'log broker internals and client errors on stderr'), 'Output options:'))
   addExamples(cmd, [

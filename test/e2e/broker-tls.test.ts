@@ -24,7 +24,7 @@ describe('mqtx broker over TLS', () => {
 
   it('announces the mqtts listener', () => {
     const tls = broker.portOf('mqtts')
-    expect(broker.proc.stderr()).toContain(`mqtx: broker ready: mqtt://127.0.0.1:${broker.port} mqtts://127.0.0.1:${tls} (MQTT 3.1 and 3.1.1`)
+    expect(broker.proc.stderr()).toContain(`mqtx: broker ready: mqtt://127.0.0.1:${broker.port} mqtts://127.0.0.1:${tls} (MQTT 3.1, 3.1.1 and 5`)
   })
 
   it('mqtx pub over TLS reaches mosquitto_sub over TLS', async () => {
@@ -98,14 +98,20 @@ describe('mqtx broker with a login', () => {
     expect((await mqtx(['pub', '-p', p, '-u', 'bob', '-t', 'a', '-m', '1'], { env: { MQTX_PASSWORD: 's3cret' } })).code).toBe(0)
   })
 
-  it('refuses anonymous (CONNACK 5) and a wrong password (CONNACK 4)', async () => {
+  it('refuses anonymous and a wrong password: v5 CONNACK 135 and 134, 3.1.1 CONNACK 5 and 4', async () => {
     const p = String(broker.port)
     const anon = await mqtx(['pub', '-p', p, '-t', 'a', '-m', '1'])
-    expect(anon.code).toBe(5)
-    expect(anon.stderr).toContain('not authorised (CONNACK code 5)')
+    expect(anon.code).toBe(135)
+    expect(anon.stderr).toContain('not authorized (CONNACK code 135)')
     const wrong = await mqtx(['pub', '-p', p, '-u', 'alice', '-P', 'nope', '-t', 'a', '-m', '1'])
-    expect(wrong.code).toBe(4)
-    expect(wrong.stderr).toContain('bad user name or password (CONNACK code 4)')
+    expect(wrong.code).toBe(134)
+    expect(wrong.stderr).toContain('bad user name or password (CONNACK code 134)')
+    const anon311 = await mqtx(['pub', '-V', '311', '-p', p, '-t', 'a', '-m', '1'])
+    expect(anon311.code).toBe(5)
+    expect(anon311.stderr).toContain('not authorised (CONNACK code 5)')
+    const wrong311 = await mqtx(['pub', '-V', '311', '-p', p, '-u', 'alice', '-P', 'nope', '-t', 'a', '-m', '1'])
+    expect(wrong311.code).toBe(4)
+    expect(wrong311.stderr).toContain('bad user name or password (CONNACK code 4)')
     await broker.waitForLog(/refused client .* wrong password/)
     expect(broker.proc.stderr()).not.toContain('nope')
   })

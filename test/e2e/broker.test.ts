@@ -28,10 +28,10 @@ describe('mqtx broker: ready line and protocol', () => {
     expect(broker.listeners.map((l) => l.kind)).toEqual(['mqtt', 'ws'])
     expect(broker.listeners[0]).toEqual({ kind: 'mqtt', host: '127.0.0.1', port: broker.port, url: `mqtt://127.0.0.1:${broker.port}` })
     const ws = broker.portOf('ws')
-    expect(broker.proc.stderr()).toContain(`mqtx: broker ready: mqtt://127.0.0.1:${broker.port} ws://127.0.0.1:${ws} (MQTT 3.1 and 3.1.1; in memory, development only)\n`)
+    expect(broker.proc.stderr()).toContain(`mqtx: broker ready: mqtt://127.0.0.1:${broker.port} ws://127.0.0.1:${ws} (MQTT 3.1, 3.1.1 and 5; in memory, development only)\n`)
   })
 
-  it('mqtx pub (v5 refused, falls back to 3.1.1) reaches mosquitto_sub', async () => {
+  it('mqtx pub (MQTT 5) reaches mosquitto_sub (3.1.1)', async () => {
     const sub = await receiver('home/temperature', 1)
     const r = await mqtx(['pub', '-p', String(broker.port), '-t', 'home/temperature', '-m', '25.5'])
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' })
@@ -49,10 +49,9 @@ describe('mqtx broker: ready line and protocol', () => {
     expect(r.stdout).toBe('home/temperature 25.5\n')
   })
 
-  it('answers a pinned MQTT 5 CONNECT with "unacceptable protocol version" (exit 1)', async () => {
-    const r = await mqtx(['pub', '-V', '5', '-p', String(broker.port), '-t', 'x', '-m', '1'])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toContain('unacceptable protocol version (CONNACK code 1)')
+  it('accepts a pinned MQTT 5 CONNECT, and MQTT 3.1', async () => {
+    expect(await mqtx(['pub', '-V', '5', '-p', String(broker.port), '-t', 'x', '-m', '1'])).toMatchObject({ code: 0, stderr: '' })
+    expect(await mqtx(['pub', '-V', '31', '-p', String(broker.port), '-t', 'x', '-m', '1'])).toMatchObject({ code: 0, stderr: '' })
   })
 
   it('mosquitto_pub -> mosquitto_sub, QoS 1 and 2', async () => {
@@ -118,7 +117,7 @@ describe('mqtx broker: start and stop', () => {
     const b = await startMqtxBroker(['-h', '::1'])
     try {
       expect(b.listeners[0]?.url).toBe(`mqtt://[::1]:${b.port}`)
-      expect(b.proc.stderr()).toBe(`mqtx: broker ready: mqtt://[::1]:${b.port} (MQTT 3.1 and 3.1.1; in memory, development only)\n`)
+      expect(b.proc.stderr()).toBe(`mqtx: broker ready: mqtt://[::1]:${b.port} (MQTT 3.1, 3.1.1 and 5; in memory, development only)\n`)
       const sub = start('mosquitto_sub', ['-V', '311', '-h', '::1', '-p', String(b.port), '-i', 'rx6', '-t', 'six', '-C', '1'])
       await waitForMqtxSubscription(b, 'rx6', 'six')
       expect((await mqtx(['pub', '-h', '::1', '-p', String(b.port), '-t', 'six', '-m', 'v6'])).code).toBe(0)
@@ -174,7 +173,9 @@ describe('mqtx broker: start and stop', () => {
   it('--help says which protocol versions it serves and what it is not', async () => {
     const r = await mqtx(['broker', '--help'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('MQTT 3.1 and 3.1.1')
+    const text = r.stdout.replace(/\s+/g, ' ')
+    expect(text).toContain('It serves MQTT 5, 3.1.1 and 3.1.')
+    expect(text).toContain('Shared subscriptions ($share/…) are not offered')
     expect(r.stdout).toContain('no persistence across restarts')
     expect(r.stdout).toContain('-h, --host <address>')
   })

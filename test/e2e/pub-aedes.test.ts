@@ -14,7 +14,7 @@ afterAll(async () => {
   await broker?.stop()
 })
 
-describe('mqtx pub against aedes (3.1.1 only: mqtx falls back from v5)', () => {
+describe('mqtx pub against aedes (in process)', () => {
   it('-m with -i reaches the broker', async () => {
     const r = await mqtx(['pub', '-p', String(broker.port), '-t', 'aedes/a', '-m', 'hello', '-i', 'aedes-pub-1', '-q', '1'])
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', ''])

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Aedes } from 'aedes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { mqtx, start } from '../helpers/run.js'
 import { startSocksProxy } from '../helpers/socks.js'
+import { startV311Stub } from '../helpers/v311-stub.js'
 
 let seq = 0
 const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
@@ -56,27 +56,18 @@ describe.skipIf(!mosquittoReady)('authentication', () => {
 })
 
 describe('protocol fallback', () => {
-  it('falls back from v5 to 3.1.1 against a 3.1.1-only broker (aedes 1.x), and says so with --debug', async () => {
-    const aedes = await Aedes.createBroker()
-    const server = net.createServer(aedes.handle)
-    const port = await freePort()
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-    const received = new Promise<string>((resolve) => {
-      aedes.on('publish', (packet, client) => {
-        if (client !== null && packet.topic === 'fb/t') resolve(packet.payload.toString())
-      })
-    })
+  it('falls back from v5 to 3.1.1 against a 3.1.1-only broker, and says so with --debug', async () => {
+    const stub = await startV311Stub()
     try {
-      const r = await mqtx(['pub', '-p', String(port), '-t', 'fb/t', '-m', 'fell back', '-d'])
+      const r = await mqtx(['pub', '-p', String(stub.port), '-t', 'fb/t', '-m', 'fell back', '-d'])
       expect(r.code).toBe(0)
       expect(r.stderr).toMatch(/the broker refused MQTT 5 .*retrying with MQTT 3\.1\.1/)
-      expect(await received).toBe('fell back')
-      const pinned = await mqtx(['pub', '-p', String(port), '-t', 'fb/t', '-m', 'x', '-V', '5'])
+      expect(stub.connects).toEqual([5, 4])
+      const pinned = await mqtx(['pub', '-p', String(stub.port), '-t', 'fb/t', '-m', 'x', '-V', '5'])
       expect(pinned.code).toBe(1)
       expect(pinned.stderr).toMatch(/^mqtx: the broker refused the connection: unacceptable protocol version \(CONNACK code 1\)\.\nhint: .*-V 311/)
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await new Promise<void>((resolve) => aedes.close(() => resolve()))
+      await stub.close()
     }
   })
 })

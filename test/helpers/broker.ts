@@ -136,7 +136,7 @@ export function waitForSubscription(broker: Broker, clientId: string, timeoutMs 
 }
 
 /**
- * Fallback for machines without mosquitto: an in-process aedes broker (MQTT 3.1/3.1.1 only, plain TCP
+ * Fallback for machines without mosquitto: an in-process aedes 2 broker (MQTT 3.1, 3.1.1 and 5, plain TCP
  * on 127.0.0.1, in memory) with the same Broker shape. It logs mosquitto-style lines for the events
  * tests wait on ("New client connected … as ID", "Sending SUBACK to ID", "Client ID disconnected"),
  * so waitForSubscription works unchanged. `pid` is the test process; restart() loses all state.
