@@ -105,6 +105,11 @@ export function publish(conn: Connection, topic: string, payload: Buffer | strin
   })
 }
 
+/** Clear retained messages a probe set (an empty retained message deletes one); forget each once cleared. */
+export async function clearRetained(conn: Connection, topics: string[], pending: Set<string>): Promise<void> {
+  for (const t of topics) await publish(conn, t, Buffer.alloc(0), { qos: 1, retain: true }).then(() => pending.delete(t), () => {})
+}
+
 export function ms(start: number, end = performance.now()): number {
   return Math.round((end - start) * 100) / 100
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import type { CheckContext } from './context.js'
 import { MESSAGE_WAIT_MS } from './delivery-probes.js'
-import { Inbox, ms, pause, publish, subscribe } from './messages.js'
+import { Inbox, clearRetained, ms, pause, publish, subscribe } from './messages.js'
 import type { ProbeName, ProbeResult } from './probes.js'
 
 /** The answer of a v5 probe on a 3.1.1 connection. */
@@ -113,7 +113,6 @@ export async function messageExpiryProbe(ctx: CheckContext): Promise<ProbeResult
     if (left > 3600) return { name, status: 'fail', detail: `the expiry interval grew on the way (${left} s of 3600)` }
     return { name, status: 'pass', detail: `a retained message was dropped after its ${EXPIRY_S} s expiry; another arrived with ${left} s of 3600 left`, data: { remainingS: left } }
   } finally {
-    await publish(pub, short, Buffer.alloc(0), { qos: 1, retain: true }).then(() => ctx.retainedTopics.delete(short), () => {})
-    await publish(pub, long, Buffer.alloc(0), { qos: 1, retain: true }).then(() => ctx.retainedTopics.delete(long), () => {})
+    await clearRetained(pub, [short, long], ctx.retainedTopics)
   }
 }

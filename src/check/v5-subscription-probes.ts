@@ -5,7 +5,7 @@
  */
 import type { CheckContext } from './context.js'
 import { MESSAGE_WAIT_MS } from './delivery-probes.js'
-import { Inbox, publish, subscribe, subscribeMany, unsubscribe } from './messages.js'
+import { Inbox, clearRetained, publish, subscribe, subscribeMany, unsubscribe } from './messages.js'
 import type { ProbeResult } from './probes.js'
 import { needsV5 } from './v5-message-probes.js'
 
@@ -56,7 +56,7 @@ export async function retainAsPublishedProbe(ctx: CheckContext): Promise<ProbeRe
     if (b.retain) return { name, status: 'fail', detail: 'without retain-as-published the retain flag was kept (it must be cleared on live delivery)' }
     return { name, status: 'pass', detail: 'retain flag kept with retain-as-published, cleared without it' }
   } finally {
-    for (const t of [kept, cleared]) await publish(pub, t, Buffer.alloc(0), { qos: 1, retain: true }).then(() => ctx.retainedTopics.delete(t), () => {})
+    await clearRetained(pub, [kept, cleared], ctx.retainedTopics)
   }
 }
 
@@ -91,7 +91,7 @@ export async function retainHandlingProbe(ctx: CheckContext): Promise<ProbeResul
     if (count(topic) > 1) return { name, status: 'fail', detail: 'retain-handling 1: a retained message was sent again for an existing subscription' }
     return { name, status: 'pass', detail: '0 sends retained messages, 1 only for a new subscription, 2 never' }
   } finally {
-    for (const t of [topic, marker]) await publish(pub, t, Buffer.alloc(0), { qos: 1, retain: true }).then(() => ctx.retainedTopics.delete(t), () => {})
+    await clearRetained(pub, [topic, marker], ctx.retainedTopics)
   }
 }
 
