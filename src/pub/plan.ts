@@ -90,13 +90,12 @@ const V5_PUBLISH_FLAGS = {
 } as const satisfies Partial<Record<keyof RawPubOptions, string>>
 
 export function planPub(o: RawPubOptions): PubPlan {
-  const longForms = o.contentType ?? o.correlationData ?? o.messageExpiry ?? o.responseTopic ?? o.topicAlias ?? o.userProperty ?? (o.payloadFormatIndicator === true ? true : undefined)
-  if (longForms !== undefined && o.protocolVersion !== undefined && o.protocolVersion !== 5) {
+  const v5Only = (Object.keys(V5_PUBLISH_FLAGS) as Array<keyof typeof V5_PUBLISH_FLAGS>).filter((key) => o[key] !== undefined && o[key] !== false).map((key) => V5_PUBLISH_FLAGS[key])
+  if (v5Only.length > 0 && o.protocolVersion !== undefined && o.protocolVersion !== 5) {
     throw new UsageError('MQTT 5 publish properties need MQTT 5, but -V asks for an older version.')
   }
   // the long forms imply v5 just like -D does
-  const v5Only = (Object.keys(V5_PUBLISH_FLAGS) as Array<keyof typeof V5_PUBLISH_FLAGS>).filter((key) => o[key] !== undefined && o[key] !== false).map((key) => V5_PUBLISH_FLAGS[key])
-  const connection = resolveConnection(longForms !== undefined ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'pub', v5Only })
+  const connection = resolveConnection(v5Only.length > 0 ? { ...o, protocolVersion: o.protocolVersion ?? 5 } : o, { command: 'pub', v5Only })
   const topic = o.topic ?? connection.urlTopic
   if (topic === undefined) throw new UsageError('No topic given: use -t <topic> (or -L with a topic).', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
   validatePublishTopic(topic)
