@@ -5,7 +5,7 @@
 import { CommanderError } from 'commander'
 import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
-import { isQuiet, logError } from './output/log.js'
+import { isQuiet, logError, logStack } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
 
@@ -18,11 +18,11 @@ function report(err: unknown, debug: boolean): number {
   }
   if (err instanceof MqtxError) {
     if (!(isQuiet() && !(err instanceof UsageError))) logError(err.message, err.hint)
-    if (debug && err.cause !== undefined) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`)
+    if (debug && err.cause !== undefined) logStack(String((err.cause as Error).stack ?? err.cause))
     return err.exitCode
   }
   logError(`internal error: ${err instanceof Error ? err.message : String(err)}`, debug ? undefined : 'run again with --debug for details, and please report it')
-  if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`)
+  if (debug && err instanceof Error) logStack(err.stack ?? '')
   return ExitCode.failure
 }
 

@@ -1,4 +1,5 @@
 /** The check report: a table for people (escaped, colour by our own decision) and JSON for scripts. */
+import { escapeJson } from '../output/escape.js'
 import Table from 'cli-table3'
 import { escapeForTerminal } from '../output/escape.js'
 import type { Capabilities } from './context.js'
@@ -17,7 +18,7 @@ export interface CheckReport {
 }
 
 export function reportJson(report: CheckReport): string {
-  return `${JSON.stringify(report)}\n`
+  return `${escapeJson(JSON.stringify(report))}\n`
 }
 
 const STATUS_COLOUR: Record<ProbeStatus, string> = { pass: '32', fail: '31', unsupported: '33', skipped: '2' }

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { Command, InvalidArgumentError, type Option } from 'commander'
 import { UsageError } from '../errors.js'
+import { lookup } from '../lookup.js'
 import { logWarn } from '../output/log.js'
 import { valueKind } from '../completion/model.js'
 import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
@@ -100,7 +101,7 @@ function sectionsFor(cmd: Command, profile: JsonObject): JsonObject[] {
   const sections: JsonObject[] = [profile]
   let section: JsonObject = profile
   for (const name of path) {
-    const next = section[name]
+    const next = lookup(section, name)
     if (!isObject(next)) break
     sections.unshift(next)
     section = next
@@ -119,7 +120,7 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
       const origin: Origin = { source: 'config', file, describe: () => configError(file, ['profiles', name, key], `profile '${name}'`).message }
       if (key === 'passwordEnv') {
         if (typeof value !== 'string' || value === '') throw configError(file, ['profiles', name, key], `profile '${name}': "passwordEnv" must name an environment variable`)
-        const secret = env[value]
+        const secret = lookup(env, value)
         if (secret === undefined || secret === '') throw configError(file, ['profiles', name, key], `profile '${name}' takes the password from $${value}, which is not set`)
         const option = findOption(cmd, 'password')
         if (option !== undefined) fill(cmd, option, secret, origin, env)
@@ -171,7 +172,7 @@ function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
   }
   const name = requested ?? file.defaultProfile
   if (name === undefined) return
-  const profile = file.profiles[name]
+  const profile = lookup(file.profiles, name)
   if (profile === undefined) {
     const known = Object.keys(file.profiles)
     throw new UsageError(`unknown profile '${name}' in ${path} (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'it defines no profiles'})`)

@@ -1,5 +1,6 @@
 /** One-line packet descriptions for --debug. Passwords and auth data are never shown. */
 import type { Packet } from 'mqtt'
+import { escapeForTerminal } from '../output/escape.js'
 
 function short(buf: unknown): string {
   if (buf === undefined || buf === null) return '0 bytes'
@@ -34,7 +35,7 @@ export function describePacket(packet: Packet): string {
     case 'connack':
       return `CONNACK (code ${String(p.reasonCode ?? p.returnCode)}, session present ${String(p.sessionPresent)})${props(p)}`
     case 'publish':
-      return `PUBLISH (q${packet.qos}${packet.retain ? ', retained' : ''}${packet.dup ? ', dup' : ''}${packet.qos === 0 || packet.messageId === undefined ? '' : `, m${packet.messageId}`}, '${packet.topic}', ${short(packet.payload)})${props(p)}`
+      return `PUBLISH (q${packet.qos}${packet.retain ? ', retained' : ''}${packet.dup ? ', dup' : ''}${packet.qos === 0 || packet.messageId === undefined ? '' : `, m${packet.messageId}`}, '${escapeForTerminal(String(packet.topic))}', ${short(packet.payload)})${props(p)}`
     case 'subscribe':
       return `SUBSCRIBE (m${String(p.messageId)}, ${JSON.stringify((p.subscriptions as Array<{ topic: string; qos: number }>).map((s) => `${s.topic} q${s.qos}`))})${props(p)}`
     case 'suback':

@@ -3,6 +3,7 @@
  * with a one-line reason. src/cli.ts turns those into `mqtx: …` and exit 2.
  */
 import { InvalidArgumentError } from 'commander'
+import { lookup } from '../lookup.js'
 
 export function parseIntegerIn(name: string, min: number, max: number): (value: string) => number {
   return (value: string) => {
@@ -45,7 +46,7 @@ const VERSIONS: Record<string, ProtocolVersion> = {
 }
 
 export const parseProtocolVersion = (value: string): ProtocolVersion => {
-  const v = VERSIONS[value.toLowerCase()]
+  const v = lookup(VERSIONS, value.toLowerCase())
   if (v === undefined) {
     throw new InvalidArgumentError(`Unknown protocol version '${value}' (use 31, 311, 5, mqttv31, mqttv311 or mqttv5).`)
   }
@@ -77,4 +78,12 @@ export function parseSeconds(name: string, { allowZero }: { allowZero: boolean }
 
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value]
+}
+
+/** A value that must not be empty (-h, --tls-alpn, …): '' would silently mean "the default". */
+export function parseNonEmpty(name: string): (value: string) => string {
+  return (value: string) => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${name} must not be empty.`)
+    return value
+  }
 }

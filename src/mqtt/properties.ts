@@ -3,6 +3,9 @@
  * validated per packet and converted to MQTT.js's camelCase property objects.
  */
 import { UsageError } from '../errors.js'
+import { lookup } from '../lookup.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { validatePublishTopic } from './topic.js'
 
 export type PropertyCommand = 'connect' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect' | 'will'
 
@@ -96,12 +99,15 @@ function convert(name: string, spec: PropertySpec, value: string): unknown {
     return spec.kind === 'byte01' ? value === '1' : Number(value)
   }
   if (spec.kind === 'binary') return Buffer.from(value, 'utf8')
+  // the one rule for a response topic, whether from -D or --response-topic / -e: a topic name, no wildcards
+  if (spec.key === 'responseTopic') return validatePublishTopic(value, 'response topic')
   return value
 }
 
 export function addUserProperty(bag: PropertyBag, key: string, value: string): void {
-  const current = (bag.userProperties as Record<string, string | string[]> | undefined) ?? {}
-  const existing = current[key]
+  // no prototype: a key such as '__proto__' or 'toString' is an ordinary own key
+  const current = (bag.userProperties as Record<string, string | string[]> | undefined) ?? (Object.create(null) as Record<string, string | string[]>)
+  const existing = lookup(current, key)
   current[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]
   bag.userProperties = current
 }
@@ -112,13 +118,14 @@ export function addProperty(sets: PropertySets, words: string[]): void {
   if (command === undefined || name === undefined) {
     throw new UsageError('-D needs a command, a property name and a value (e.g. -D publish content-type text/plain).')
   }
-  if (!(command in ALLOWED)) {
-    throw new UsageError(`Unknown -D command '${command}' (use ${PROPERTY_COMMANDS.join(', ')}).`)
+  const allowed = lookup(ALLOWED, command)
+  if (allowed === undefined) {
+    throw new UsageError(`Unknown -D command '${escapeForTerminal(command)}' (use ${PROPERTY_COMMANDS.join(', ')}).`)
   }
   const cmd = command as PropertyCommand
-  const spec = SPECS[name]
-  if (spec === undefined) throw new UsageError(`Unknown property '${name}'.`)
-  if (!ALLOWED[cmd].includes(name)) {
+  const spec = lookup(SPECS, name)
+  if (spec === undefined) throw new UsageError(`Unknown property '${escapeForTerminal(name)}'.`)
+  if (!allowed.includes(name)) {
     throw new UsageError(`Property ${name} is not allowed for ${cmd} (allowed: ${ALLOWED[cmd].join(', ')}).`)
   }
   const bag = (sets[cmd] ??= {})

@@ -9,7 +9,7 @@ import type { ProtocolVersion } from './parsers.js'
 import { parsePropertyArgs, type PropertySets } from './properties.js'
 import { validatePublishTopic } from './topic.js'
 import { resolveTls } from './tls-config.js'
-import { parseBrokerUrl } from './url.js'
+import { checkProxyUrl, parseBrokerUrl } from './url.js'
 
 export { parseBrokerUrl }
 
@@ -122,6 +122,10 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
     throw new UsageError('You must provide a client id if you are using the -c option.', { hint: 'add -i <client-id>: a persistent session is found again by its client id' })
   }
   if (raw.id !== undefined && Buffer.byteLength(raw.id) > 65535) throw new UsageError('Client id is too long.')
+  if (raw.sessionExpiry === 4294967295 && (raw.id === undefined || raw.id === '')) {
+    // as mosquitto: a session that never expires under a random id could never be found again
+    throw new UsageError('You must provide a client id if you are using an infinite session expiry interval.', { hint: 'add -i <client-id>, or give -x a number of seconds' })
+  }
 
   const needsV5 = Object.keys(properties).length > 0 || raw.sessionExpiry !== undefined
   if (needsV5 && raw.protocolVersion !== undefined && raw.protocolVersion !== 5) {
@@ -169,16 +173,14 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   }
   if (transport === 'unix' && raw.unix !== undefined) config.path = raw.unix
   if (transport === 'ws' || transport === 'wss') config.path = raw.wsPath ?? '/mqtt'
+  else if (raw.wsPath !== undefined) throw new UsageError('--ws-path applies to WebSocket connections only (use -L ws://host:port/topic or wss://…).')
   if (username !== undefined) config.username = username
   if (password !== undefined) config.password = password
   const will = resolveWill(raw, properties)
   if (will !== undefined) config.will = will
   if (tls !== undefined) config.tls = tls
   if (raw.bindAddress !== undefined) config.localAddress = raw.bindAddress
-  if (raw.proxy !== undefined) {
-    if (!/^socks5h?:\/\//.test(raw.proxy)) throw new UsageError(`Invalid --proxy '${raw.proxy}' (use socks5h://[user[:pass]@]host[:port]).`)
-    config.proxy = raw.proxy
-  }
+  if (raw.proxy !== undefined) config.proxy = checkProxyUrl(raw.proxy)
   if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
   if (url !== undefined) config.urlTopic = url.topic
   if (v5Only.length > 0) config.v5Only = v5Only

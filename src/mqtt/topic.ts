@@ -1,5 +1,6 @@
 /** Topic and filter checks, with mosquitto's wording where it has one. */
 import { UsageError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
 
 const MAX_TOPIC_BYTES = 65535
 
@@ -7,7 +8,7 @@ function checkCommon(topic: string, what: string): void {
   if (topic === '') throw new UsageError(`Invalid ${what} '': a topic must not be empty.`)
   // Node decodes argv as UTF-8 and turns invalid bytes into U+FFFD: reject rather than send mangled bytes.
   if (topic.includes('\uFFFD')) {
-    throw new UsageError(`Invalid ${what} '${topic}': it is not valid UTF-8.`)
+    throw new UsageError(`Invalid ${what} '${escapeForTerminal(topic)}': it is not valid UTF-8.`)
   }
   if (topic.includes('\u0000')) throw new UsageError(`Invalid ${what}: it contains a NUL character.`)
   if (Buffer.byteLength(topic, 'utf8') > MAX_TOPIC_BYTES) {
@@ -15,10 +16,11 @@ function checkCommon(topic: string, what: string): void {
   }
 }
 
-export function validatePublishTopic(topic: string): string {
-  checkCommon(topic, 'publish topic')
+/** A topic name (publish, will, response topic): no wildcards. `what` names it in messages. */
+export function validatePublishTopic(topic: string, what = 'publish topic'): string {
+  checkCommon(topic, what)
   if (topic.includes('+') || topic.includes('#')) {
-    throw new UsageError(`Invalid publish topic '${topic}', does it contain '+' or '#'?`)
+    throw new UsageError(`Invalid ${what} '${escapeForTerminal(topic)}', does it contain '+' or '#'?`)
   }
   return topic
 }
@@ -42,11 +44,11 @@ export function validateFilter(filter: string): string {
     const group = slash === -1 ? rest : rest.slice(0, slash)
     inner = slash === -1 ? '' : rest.slice(slash + 1)
     if (group === '' || group.includes('+') || group.includes('#') || inner === '') {
-      throw new UsageError(`Invalid shared subscription '${filter}' (use $share/<group>/<filter>).`)
+      throw new UsageError(`Invalid shared subscription '${escapeForTerminal(filter)}' (use $share/<group>/<filter>).`)
     }
   }
   if (!validFilterLevels(inner)) {
-    throw new UsageError(`Invalid subscription topic '${filter}', are all '+' and '#' wildcards correct?`)
+    throw new UsageError(`Invalid subscription topic '${escapeForTerminal(filter)}', are all '+' and '#' wildcards correct?`)
   }
   return filter
 }

@@ -3,6 +3,7 @@
  * order and duplicate keys, numbers are printed as "%d" / "%1.15g", and --pretty indents with tabs
  * (`"key":<TAB>value`, arrays as `[a, b]`). Also a strict parser that keeps order and duplicates.
  */
+import { escapeJson } from './escape.js'
 export type JsonNode =
   | { t: 'null' }
   | { t: 'bool'; v: boolean }
@@ -56,8 +57,9 @@ function printNode(node: JsonNode, pretty: boolean, depth: number): string {
   }
 }
 
+/** The JSON text, with what a terminal acts on (C1, bidi overrides) escaped: still the same JSON value. */
 export function printJson(node: JsonNode, pretty = false): string {
-  return printNode(node, pretty, 0)
+  return escapeJson(printNode(node, pretty, 0))
 }
 
 class ParseError extends Error {}

@@ -4,6 +4,8 @@
  * %j's tst and binary payloads (see mosquitto-json.ts), and %p/%x/%X with a width pad instead of
  * truncating (precision, which mosquitto ignores there, limits the payload bytes shown).
  */
+import { lookup } from '../lookup.js'
+import { escapeForTerminal } from './escape.js'
 import { UsageError } from '../errors.js'
 import { mosquittoJson } from './mosquitto-json.js'
 import { dateOf, nanosOf, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
@@ -11,6 +13,11 @@ import { offset, STRFTIME_CODES, strftimeCode } from './strftime.js'
 
 export const FORMAT_CODES = '%ACDEFIjJlmPpqRrStUxX'
 const ESCAPES: Record<string, string> = { '\\': '\\', '0': '\0', a: '\x07', e: '\x1b', n: '\n', r: '\r', t: '\t', v: '\v' }
+
+/** Widths pad every message: bounded so that a typo cannot allocate gigabytes per message. */
+const MAX_WIDTH = 65535
+/** Precision cuts a payload or a string: nothing is longer than the MQTT maximum packet size. */
+const MAX_PRECISION = 268435455
 
 export interface Spec {
   code: string
@@ -29,7 +36,7 @@ export interface Format {
 }
 
 function bad(format: string, pos: number, what: string): UsageError {
-  return new UsageError(`-F: ${what} at position ${pos + 1} of '${format}'.`)
+  return new UsageError(`-F: ${what} at position ${pos + 1} of '${escapeForTerminal(format)}'.`)
 }
 
 export function parseFormat(format: string): Format {
@@ -48,9 +55,13 @@ export function parseFormat(format: string): Format {
       i += m[0].length
       const code = format[i]
       if (code === undefined) throw bad(format, start, 'incomplete format specifier')
-      if (!FORMAT_CODES.includes(code)) throw bad(format, i, `invalid format specifier '%${code}' (use one of ${[...FORMAT_CODES].map((c) => `%${c}`).join(' ')})`)
+      if (!FORMAT_CODES.includes(code)) throw bad(format, i, `invalid format specifier '%${escapeForTerminal(code)}' (use one of ${[...FORMAT_CODES].map((c) => `%${c}`).join(' ')})`)
       flush()
-      const spec: Spec = { code, left: m[1] === '-', zero: m[2] === '0', width: Number(m[3] || 0), precision: m[4] === undefined ? undefined : Number(m[4] || 0) }
+      const width = Number(m[3] || 0)
+      const precision = m[4] === undefined ? undefined : Number(m[4] || 0)
+      if (width > MAX_WIDTH) throw bad(format, start, `width ${m[3]} is too large (at most ${MAX_WIDTH})`)
+      if (precision !== undefined && precision > MAX_PRECISION) throw bad(format, start, `precision ${m[4]} is too large (at most ${MAX_PRECISION})`)
+      const spec: Spec = { code, left: m[1] === '-', zero: m[2] === '0', width, precision }
       if ('IjJU'.includes(code)) usesTime = true
       ops.push({ k: 'spec', s: spec })
     } else if (c === '@') {
@@ -61,15 +72,15 @@ export function parseFormat(format: string): Format {
         lit += '@'
         continue
       }
-      if (code !== 'N' && !STRFTIME_CODES.includes(code)) throw bad(format, i, `invalid time specifier '@${code}'`)
+      if (code !== 'N' && !STRFTIME_CODES.includes(code)) throw bad(format, i, `invalid time specifier '@${escapeForTerminal(code)}'`)
       flush()
       usesTime = true
       ops.push(code === 'N' ? { k: 'nanos' } : { k: 'time', c: code })
     } else if (c === '\\') {
       const code = format[i + 1]
       if (code === undefined) throw bad(format, i, 'incomplete escape specifier')
-      const value = ESCAPES[code]
-      if (value === undefined) throw bad(format, i + 1, `invalid escape specifier '\\${code}'`)
+      const value = lookup(ESCAPES, code)
+      if (value === undefined) throw bad(format, i + 1, `invalid escape specifier '\\${escapeForTerminal(code)}'`)
       lit += value
       i++
     } else {

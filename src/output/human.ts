@@ -4,7 +4,7 @@
  * as a short hex dump. Everything a remote party sent goes through escapeForTerminal (or is JSON-
  * escaped), so no control character or escape sequence reaches the terminal raw.
  */
-import { escapeForTerminal } from './escape.js'
+import { escapeForTerminal, escapeJson } from './escape.js'
 import { dateOf, isText, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
 
 const HEX_DUMP_BYTES = 64
@@ -25,11 +25,8 @@ function time(msg: ReceivedMessage): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`
 }
 
-/** Characters JSON.stringify leaves raw that a terminal would still act on. */
-const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
-
 function highlightJson(value: unknown, paint: Paint): string {
-  const text = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+  const text = escapeJson(JSON.stringify(value, null, 2))
   return text.replace(/("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (m, str: string | undefined, colon: string | undefined, word: string | undefined) => {
     if (str !== undefined) return colon !== undefined ? `${paint('34', str)}${colon}` : paint('32', str)
     if (word !== undefined) return paint('35', word)

@@ -12,6 +12,7 @@
  *   correlationDataEncoding "base64"), userProperties as [key, value] pairs (duplicates kept; the
  *   order across different keys is first-seen order, as MQTT.js reports it).
  */
+import { escapeJson } from './escape.js'
 import { hasProperties, isText, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
 
 export interface JsonRecord {
@@ -65,7 +66,7 @@ export function jsonRecord(msg: ReceivedMessage): JsonRecord {
 }
 
 export function jsonLine(msg: ReceivedMessage): string {
-  return `${JSON.stringify(jsonRecord(msg))}\n`
+  return `${escapeJson(JSON.stringify(jsonRecord(msg)))}\n`
 }
 
 /** The exact payload bytes back from a record (what a consumer does). */

@@ -2,6 +2,7 @@
  * stderr reporter: status, warnings, debug and errors. Never stdout (that carries data only).
  * Configured once by src/cli.ts from --quiet / --debug.
  */
+import { escapeForTerminal } from './escape.js'
 import { streamWantsColor } from './terminal.js'
 
 interface LogState {
@@ -38,24 +39,35 @@ function write(line: string): void {
   process.stderr.write(line.endsWith('\n') ? line : `${line}\n`)
 }
 
+/**
+ * Messages may quote remote text: nothing in them may act on the terminal. Warnings, status and debug
+ * lines stay one line; an error keeps its line breaks (commander's "(Did you mean …?)").
+ */
+const clean = (text: string, keepNewlines = false): string => escapeForTerminal(text.replace(/\n$/, ''), { keepNewlines })
+
 /** An error the user must see (not silenced by --quiet when `always`). */
 export function logError(message: string, hint?: string): void {
-  write(`${paint('31', 'mqtx:')} ${message}`)
-  if (hint !== undefined && hint !== '') write(`${paint('2', 'hint:')} ${hint}`)
+  write(`${paint('31', 'mqtx:')} ${clean(message, true)}`)
+  if (hint !== undefined && hint !== '') write(`${paint('2', 'hint:')} ${clean(hint, true)}`)
 }
 
 export function logWarn(message: string): void {
   if (state.quiet) return
-  write(`${paint('33', 'mqtx: warning:')} ${message}`)
+  write(`${paint('33', 'mqtx: warning:')} ${clean(message)}`)
 }
 
 /** Status for people (e.g. "reconnecting"); hidden by --quiet. */
 export function logInfo(message: string): void {
   if (state.quiet) return
-  write(`mqtx: ${message}`)
+  write(`mqtx: ${clean(message)}`)
 }
 
 export function logDebug(message: string | (() => string)): void {
   if (!state.debug) return
-  write(paint('2', `debug: ${typeof message === 'function' ? message() : message}`))
+  write(paint('2', `debug: ${clean(typeof message === 'function' ? message() : message)}`))
+}
+
+/** A stack trace under --debug: several lines, each made safe (an error message may quote remote text). */
+export function logStack(text: string): void {
+  write(escapeForTerminal(text, { keepNewlines: true }))
 }

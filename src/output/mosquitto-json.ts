@@ -4,6 +4,7 @@
  * - a payload that is not UTF-8 is never cut at a NUL: it is written as base64 with
  *   `"encoding":"base64"` before `"payload"` (UTF-8 payloads, NULs included, stay strings).
  */
+import { lookup } from '../lookup.js'
 import { jnull, jnum, jstr, parseJson, printJson, type JsonNode } from './cjson.js'
 import { dateOf, hasProperties, isText, nanosOf, type MessageProperties, type ReceivedMessage } from './message.js'
 
@@ -34,7 +35,7 @@ function propertiesNode(props: MessageProperties): JsonNode {
       entries.push(['user-properties', { t: 'obj', v: pairs }])
       continue
     }
-    const name = PROPERTY_NAMES[key] ?? key
+    const name = lookup(PROPERTY_NAMES, key) ?? key
     if (Buffer.isBuffer(value)) {
       if (isText(value)) entries.push([name, jstr(value.toString('utf8'))])
       else entries.push([name, jstr(value.toString('base64'))], [`${name}-encoding`, jstr('base64')])

@@ -5,6 +5,7 @@ import type { RawPubOptions } from '../commands/pub.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
+import { escapeForTerminal } from '../output/escape.js'
 
 export type Encoding = 'utf8' | 'hex' | 'base64'
 
@@ -63,11 +64,11 @@ function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): Pr
   if (o.correlationData !== undefined) props.correlationData = Buffer.from(o.correlationData, 'utf8')
   if (o.messageExpiry !== undefined) props.messageExpiryInterval = o.messageExpiry
   if (o.payloadFormatIndicator === true) props.payloadFormatIndicator = true
-  if (o.responseTopic !== undefined) props.responseTopic = validatePublishTopic(o.responseTopic)
+  if (o.responseTopic !== undefined) props.responseTopic = validatePublishTopic(o.responseTopic, 'response topic')
   if (o.topicAlias !== undefined) props.topicAlias = o.topicAlias
   for (const pair of o.userProperty ?? []) {
     const eq = pair.indexOf('=')
-    if (eq <= 0) throw new UsageError(`--user-property '${pair}' must be key=value.`)
+    if (eq <= 0) throw new UsageError(`--user-property '${escapeForTerminal(pair)}' must be key=value.`)
     addUserProperty(props, pair.slice(0, eq), pair.slice(eq + 1))
   }
   return props

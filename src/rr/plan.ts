@@ -44,10 +44,7 @@ export function planRr(o: RawRrOptions): RrPlan {
   if (topic === undefined) throw new UsageError('No request topic given: use -t <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   validatePublishTopic(topic)
   if (o.responseTopic === undefined) throw new UsageError('No response topic given: use -e <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
-  if (o.responseTopic.includes('+') || o.responseTopic.includes('#')) {
-    throw new UsageError(`Invalid response topic '${o.responseTopic}', does it contain '+' or '#'?`)
-  }
-  validatePublishTopic(o.responseTopic)
+  validatePublishTopic(o.responseTopic, 'response topic')
   const properties: PropertyBag = { ...(connection.properties.publish ?? {}) }
   const given = properties.correlationData
   const correlationData = Buffer.isBuffer(given) ? given : Buffer.from(randomBytes(8).toString('hex'))

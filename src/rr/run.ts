@@ -5,6 +5,7 @@
 import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
 import type { RawRrOptions } from '../commands/rr.js'
 import { ConnectionError, MqtxError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logWarn } from '../output/log.js'
 import { FormatError, renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
@@ -42,8 +43,8 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     lastHandled = packet
     const cd = packet.properties?.correlationData
     if (topic !== plan.responseTopic || !Buffer.isBuffer(cd) || !cd.equals(plan.correlationData)) {
-      logDebug(`ignored a message on '${topic}' without our correlation data`)
-      if (!warned) logWarn(`ignoring messages on '${topic}' that do not carry this request's correlation data`)
+      logDebug(() => `ignored a message on '${escapeForTerminal(topic)}' without our correlation data`)
+      if (!warned) logWarn(`ignoring messages on '${escapeForTerminal(topic)}' that do not carry this request's correlation data`)
       warned = true
       return
     }
