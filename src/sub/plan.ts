@@ -6,6 +6,7 @@ import { streamWantsColor } from '../output/terminal.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import type { PropertyBag } from '../mqtt/properties.js'
 import { validateFilter } from '../mqtt/topic.js'
+import type { PayloadMatcher } from './match.js'
 
 export interface SubPlan {
   connection: ConnectionConfig
@@ -15,7 +16,8 @@ export interface SubPlan {
   qos: 0 | 1 | 2
   count?: number
   timeoutMs?: number
-  match?: RegExp
+  /** --match, compiled by runSub (match.ts loads the engine only when it is used). */
+  match?: PayloadMatcher
   ignoreRetained: boolean
   retainedOnly: boolean
   removeRetained: boolean
@@ -28,15 +30,6 @@ export interface SubPlan {
   retainHandling?: 0 | 1 | 2
   subscribeProperties?: PropertyBag
   output: OutputPlan
-}
-
-export function compileMatch(pattern: string | undefined): RegExp | undefined {
-  if (pattern === undefined) return undefined
-  try {
-    return new RegExp(pattern)
-  } catch (err) {
-    throw new UsageError(`Invalid --match regular expression '${pattern}': ${(err as Error).message.replace(/^Invalid regular expression: /, '')}.`)
-  }
 }
 
 export function outputPlanOrThrow(o: RawOutputFlags): OutputPlan {
@@ -86,8 +79,6 @@ export function planSub(o: RawSubOptions): SubPlan {
   }
   if (o.count !== undefined) plan.count = o.count
   if (o.timeout !== undefined) plan.timeoutMs = Math.round(o.timeout * 1000)
-  const match = compileMatch(o.match)
-  if (match !== undefined) plan.match = match
   const random = parseRandomFilter(o.randomFilter)
   if (random !== undefined) plan.randomFilter = random
   if (o.retainHandling !== undefined) plan.retainHandling = o.retainHandling as 0 | 1 | 2

@@ -5,6 +5,7 @@ import { configureLog } from '../output/log.js'
 import { StdoutWriter } from '../output/writer.js'
 import { openConnection } from '../mqtt/connect.js'
 import { RECONNECT_FIRST_MS, shutdown, startLifecycle, type Lifecycle } from './lifecycle.js'
+import { compileMatch } from './match.js'
 import { planSub } from './plan.js'
 import { subscribeSession } from './session.js'
 
@@ -16,6 +17,7 @@ export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | 
 export async function runSub(options: RawSubOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planSub(options)
+  if (options.match !== undefined) plan.match = await compileMatch(options.match)
   let life: Lifecycle | undefined
   // a closed stdout (`| head -1`) ends the run quietly with exit 0; other write errors are failures
   const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))

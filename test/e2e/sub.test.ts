@@ -86,6 +86,23 @@ describe('waiting in CI', () => {
   })
 })
 
+describe('--match cannot hang mqtx (linear-time engine)', () => {
+  it("'^(a+)+$' against a payload that backtracks for ages in a backtracking engine: the next message still matches", async () => {
+    const s = await sub(['-t', 'redos/1', '--match', '^(a+)+$', '-C', '1', '-W', '60'])
+    await pub(['-t', 'redos/1', '-m', `${'a'.repeat(64)}!`])
+    await pub(['-t', 'redos/1', '-m', 'aaaa'])
+    const r = await s.done
+    expect(r).toMatchObject({ code: 0, stdout: 'aaaa\n', stderr: '' })
+  })
+
+  it('RE2 syntax: lookahead is a usage error that says why', async () => {
+    const r = await mqtx(['sub', ...P(), '-t', 'x', '--match', '(?=a)b'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^mqtx: Invalid --match regular expression '\(\?=a\)b': invalid or unsupported Perl syntax/)
+    expect(r.stderr).toMatch(/hint: RE2 syntax/)
+  })
+})
+
 describe('subscription behaviour', () => {
   it('--retained-only prints the retained backlog and ends by itself', async () => {
     for (const i of [1, 2, 3]) await pub(['-t', `ret/${i}`, '-m', `r${i}`, '-r'])
