@@ -5,7 +5,7 @@
  * leaf files are renamed over the old ones (atomic). Keys 0600, certificates 0644, directories 0755.
  */
 import { existsSync, rmSync, rmdirSync } from 'node:fs'
-import { chmod, copyFile, constants, link, mkdir, mkdtemp, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, constants, link, mkdir, mkdtemp, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { MqtxError, errorMessage } from '../errors.js'
 
@@ -24,7 +24,28 @@ function describe(err: unknown): string {
   if (code === 'EROFS') return 'read-only file system'
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way (not a directory)'
   if (code === 'ENOSPC') return 'no space left on the device'
+  if (code === 'ENOENT') return 'a directory cannot be created there'
   return errorMessage(err)
+}
+
+/**
+ * mkdir -p, one level at a time. Node's own `mkdir(…, { recursive: true })` never returns under
+ * /proc (`--dir /proc/self/nope` hung): there mkdir says ENOENT although the parent exists, and
+ * Node's loop retries forever. Returns the topmost directory created, as mkdir's recursive mode does.
+ */
+async function makeDirs(abs: string): Promise<string | undefined> {
+  const missing: string[] = []
+  for (let d = abs; ; d = dirname(d)) {
+    try {
+      if (!(await stat(d)).isDirectory()) throw Object.assign(new Error(`${d} is not a directory`), { code: 'ENOTDIR' })
+      break
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw err
+      missing.unshift(d)
+    }
+  }
+  for (const d of missing) await mkdir(d, { mode: DIR_MODE })
+  return missing[0]
 }
 
 export class Staging {
@@ -46,7 +67,7 @@ export class Staging {
   static async open(outDir: string): Promise<Staging> {
     const abs = resolve(outDir)
     try {
-      const created = await mkdir(abs, { recursive: true, mode: DIR_MODE })
+      const created = await makeDirs(abs)
       if (created !== undefined) await chmod(abs, DIR_MODE)
       const dir = await mkdtemp(join(abs, '.mqtx-certgen-'))
       return new Staging(abs, dir, created)

@@ -103,6 +103,12 @@ describe('the output directory and openssl', () => {
     expect(r.stderr).toBe(`mqtx: cannot write to ${join(file, 'certs')}: a file is in the way (not a directory).\nhint: choose another directory with --dir\n`)
   })
 
+  it.skipIf(process.platform !== 'linux')('--dir under /proc fails at once instead of hanging (Node\'s recursive mkdir loops there)', async () => {
+    const r = await mqtx(['certgen', '--dir', '/proc/self/nope/deeper'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('mqtx: cannot write to /proc/self/nope/deeper: a directory cannot be created there.\nhint: choose another directory with --dir\n')
+  })
+
   it.skipIf(process.getuid?.() === 0)('a read-only output directory: exit 1, nothing written', async () => {
     const d = fresh()
     mkdirSync(d)
