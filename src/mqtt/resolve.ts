@@ -2,7 +2,9 @@
  * Shared connection options (as commander parsed them) -> one typed, validated ConnectionConfig.
  * Precedence: defaults < environment (MQTX_PASSWORD) < flags.
  */
+import { isMainThread } from 'node:worker_threads'
 import { UsageError } from '../errors.js'
+import { logWarn } from '../output/log.js'
 import { readFileOrUsage } from '../files.js'
 import type { RawConnectionOptions } from './options.js'
 import type { ProtocolVersion } from './parsers.js'
@@ -106,6 +108,15 @@ function resolveWill(raw: RawConnectionOptions, properties: PropertySets): WillC
   return will
 }
 
+let insecureWarned = false
+
+/** --insecure: said on stderr on every run (not only at a terminal), once per process (bench threads: the main one). */
+function warnInsecureOnce(): void {
+  if (insecureWarned || !isMainThread) return
+  insecureWarned = true
+  logWarn("--insecure: the broker's certificate is not checked against its host name; anyone with a certificate from that CA can impersonate it")
+}
+
 export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext): ConnectionConfig {
   const env = ctx.env ?? process.env
   const url = raw.url === undefined ? undefined : parseBrokerUrl(raw.url)
@@ -136,6 +147,7 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   const v5Only = [...(ctx.v5Only ?? []), ...(Object.keys(properties).length > 0 ? ['-D'] : []), ...(raw.sessionExpiry !== undefined ? ['-x'] : [])]
 
   const tls = resolveTls(raw, url?.transport === 'tls' || url?.transport === 'wss')
+  if (tls !== undefined && !tls.checkHostname) warnInsecureOnce()
   let transport: Transport = raw.unix !== undefined ? 'unix' : (url?.transport ?? 'tcp')
   if (tls !== undefined && transport === 'tcp') transport = 'tls'
   if (tls !== undefined && transport === 'ws') transport = 'wss'
