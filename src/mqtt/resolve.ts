@@ -31,6 +31,7 @@ export interface TlsConfig {
   /** Paths, for messages. */
   cafile?: string
   certfile?: string
+  keyfile?: string
 }
 
 export interface WillConfig {

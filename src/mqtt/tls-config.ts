@@ -59,6 +59,7 @@ export function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfi
     tls.cert = readFileOrUsage(raw.cert, '--cert')
     tls.key = readFileOrUsage(raw.key, '--key')
     tls.certfile = raw.cert
+    tls.keyfile = raw.key
   }
   if (raw.tlsVersion !== undefined) {
     tls.minVersion = ({ 'tlsv1.3': 'TLSv1.3', 'tlsv1.2': 'TLSv1.2', 'tlsv1.1': 'TLSv1.1' } as const)[raw.tlsVersion as 'tlsv1.3']

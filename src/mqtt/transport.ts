@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream'
 import type { IClientOptions, MqttClient } from 'mqtt'
 import { coalesceWrites } from './coalesce.js'
 import type { ConnectionConfig } from './resolve.js'
+import { checkTlsFiles } from './tls-files.js'
 
 type SocksOpener = (host: string, port: number, url: string, options: { timeout?: number }) => Duplex
 type WsBuilder = (client: MqttClient, opts: IClientOptions) => Duplex
@@ -28,7 +29,10 @@ async function requireLazy<T>(load: Promise<unknown>, pick: (exports: Record<str
 
 export async function loadTransports(cfg: ConnectionConfig): Promise<Transports> {
   const t: Transports = {}
-  if (cfg.tls !== undefined) t.tls = (await import('node:tls')).default
+  if (cfg.tls !== undefined) {
+    await checkTlsFiles(cfg.tls)
+    t.tls = (await import('node:tls')).default
+  }
   if (cfg.proxy !== undefined) t.socks = await requireLazy<SocksOpener>(import('mqtt/lib/connect/socks'), (e) => e.default)
   if (cfg.transport === 'ws' || cfg.transport === 'wss') t.ws = await requireLazy<WsBuilder>(import('mqtt/lib/connect/ws'), (e) => e.streamBuilder)
   return t

@@ -140,3 +140,28 @@ describe.skipIf(!mosquittoReady)('TLS failures say which check failed, with the 
     expect(r.stderr).toMatch(new RegExp(`^mqtx: TLS: mqtts://localhost:${plain} does not speak TLS \\(the handshake was cut off\\)\\.\\nhint: that port is probably plain MQTT`))
   })
 })
+
+describe.skipIf(!mosquittoReady)('local TLS files: a usage error (exit 2) that names the file and what is wrong, before connecting', () => {
+  const pub = (args: string[]) => mqtx(['pub', '-p', tlsPort, ...args, '-t', 'a', '-m', 'x'])
+  let garbage: string
+  beforeAll(() => {
+    garbage = join(certs.dir, 'garbage.pem')
+    writeFileSync(garbage, 'this is not a certificate\n')
+  })
+
+  it.each([
+    ['a garbage --cafile (was blamed on the broker\'s chain)', () => ['--cafile', garbage], () => `mqtx: --cafile '${garbage}': it is not a PEM certificate (no -----BEGIN CERTIFICATE----- block).\n`],
+    ['a private key as --cafile', () => ['--cafile', certs.clientKey], () => `mqtx: --cafile '${certs.clientKey}': it holds a private key, not a certificate.\n`],
+    ['a garbage --cert', () => ['--cafile', certs.ca, '--cert', garbage, '--key', certs.clientKey], () => `mqtx: --cert '${garbage}': it is not a PEM certificate (no -----BEGIN CERTIFICATE----- block).\n`],
+    ['a garbage --key', () => ['--cafile', certs.ca, '--cert', certs.client, '--key', garbage], () => `mqtx: --key '${garbage}': it is not a PEM private key (no -----BEGIN … PRIVATE KEY----- block).\n`],
+    ['--cert and --key swapped', () => ['--cafile', certs.ca, '--cert', certs.clientKey, '--key', certs.client], () => `mqtx: --cert '${certs.clientKey}': it holds a private key, not a certificate.\n`],
+    [
+      'a --key of another certificate',
+      () => ['--cafile', certs.ca, '--cert', certs.client, '--key', certs.serverKey],
+      () => `mqtx: --key '${certs.serverKey}' is not the private key of --cert '${certs.client}'.\nhint: give the key that was made with this certificate\n`,
+    ],
+  ])('%s', async (_name, args, expected) => {
+    const r = await pub(args())
+    expect([r.code, r.stderr]).toEqual([2, expected()])
+  })
+})
