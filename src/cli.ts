@@ -12,7 +12,9 @@ import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
 function report(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok
-    if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return ExitCode.usage
+    // `mqtx help pub` asked for help (exit 0); help shown because of an error is exit 2
+    if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage
+    if (err.code === 'commander.executeSubCommandAsync') return ExitCode.usage
     logError(err.message.replace(/^error: /, ''), "run 'mqtx <command> --help' for the options")
     return ExitCode.usage
   }

@@ -3,6 +3,8 @@
  * Also used by the completion and man-page generators, so it must not run anything on import.
  */
 import { Command } from 'commander'
+import { UsageError } from './errors.js'
+import { escapeForTerminal } from './output/escape.js'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
 import { benchCommand } from './commands/bench.js'
@@ -33,9 +35,38 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
 
 export const COMMAND_NAMES = COMMANDS.map(([name]) => name)
 
+function commandPath(cmd: Command): string {
+  const names: string[] = []
+  for (let c: Command | null = cmd; c !== null; c = c.parent) names.unshift(c.name())
+  return names.join(' ')
+}
+
+function listOf(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`
+}
+
+/**
+ * commander answers `mqtx help foo` and a bare `mqtx bench` by printing the whole help on stderr;
+ * mqtx says what is wrong in one line instead (the list of commands in it), exit 2.
+ */
+function oneLineWhenHelpIsTheError(cmd: Command): void {
+  const help = cmd.help.bind(cmd) as (context?: { error: boolean }) => never
+  cmd.help = ((context?: { error: boolean }): never => {
+    if (context?.error !== true) return help(context)
+    const names = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => c.name())
+    const [first, second] = cmd.args
+    const path = commandPath(cmd)
+    if (first === 'help' && second !== undefined) {
+      throw new UsageError(`unknown command '${escapeForTerminal(second)}' (commands: ${names.join(', ')}).`, { hint: `run '${path} --help' for an overview` })
+    }
+    throw new UsageError(`'${path}' needs a command: ${listOf(names)}.`, { hint: `run '${path} --help' for the options, or '${path} <command> --help'` })
+  }) as Command['help']
+}
+
 function configure(cmd: Command): void {
   cmd.exitOverride()
   cmd.configureOutput({ outputError: () => {} })
+  if (cmd.commands.length > 0) oneLineWhenHelpIsTheError(cmd)
   for (const sub of cmd.commands) configure(sub)
 }
 

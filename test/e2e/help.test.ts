@@ -38,3 +38,19 @@ describe('--version', () => {
     expect(r.stdout).toBe(`mqtx ${version('package.json')} (MQTT.js ${version('node_modules/mqtt/package.json')}, Node ${process.version})\n`)
   })
 })
+
+describe('help as the error: one line, not the whole help', () => {
+  it.each([
+    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, bench, sub, rr, certgen, completion, broker, check).\nhint: run 'mqtx --help' for an overview\n"],
+    [['bench'], "mqtx: 'mqtx bench' needs a command: pubsub, pub, sub, conn or merge.\nhint: run 'mqtx bench --help' for the options, or 'mqtx bench <command> --help'\n"],
+  ])('mqtx %j', async (args, stderr) => {
+    const r = await mqtx(args)
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr })
+  })
+
+  it('mqtx help pub asks for help: it is shown on stdout, exit 0', async () => {
+    const r = await mqtx(['help', 'pub'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Usage: mqtx pub/)
+  })
+})
