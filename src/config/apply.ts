@@ -63,6 +63,8 @@ function fill(cmd: Command, option: Option, value: unknown, origin: Origin, env:
       if (err instanceof InvalidArgumentError) throw new UsageError(`${origin.describe()}: ${err.message.replace(/^error: /, '')}`)
       throw err
     }
+    // a JSON number only where the flag takes a number ("port": 1883), not "host": 12
+    if (typeof v === 'number' && typeof parsed !== 'number') throw new UsageError(`${origin.describe()}: '${key}' takes text, not a number: write it in quotes`)
   }
   cmd.setOptionValueWithSource(key, parsed, origin.source)
 }
@@ -165,7 +167,7 @@ function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
   const path = configPath(env)
   const flag = cmd.getOptionValue('profile') as string | undefined
   const requested = flag ?? (env.MQTX_PROFILE !== undefined && env.MQTX_PROFILE !== '' ? env.MQTX_PROFILE : undefined)
-  const file = readConfigFile(path)
+  const file = readConfigFile(path, { required: env.MQTX_CONFIG !== undefined && env.MQTX_CONFIG !== '' })
   if (file === undefined) {
     if (requested !== undefined) throw new UsageError(`unknown profile '${requested}': there is no config file at ${path}`)
     return

@@ -11,6 +11,7 @@
  *   }
  * }
  */
+import { isUtf8 } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { UsageError, errorMessage } from '../errors.js'
 import { readErrorReason } from '../files.js'
@@ -55,15 +56,20 @@ export function configError(file: { path: string; text: string }, keys: string[]
   return new UsageError(`${file.path}:${lineOfKey(file.text, keys)}: ${message}`)
 }
 
-/** undefined when there is no file; UsageError (exit 2) when it cannot be read or parsed. */
-export function readConfigFile(path: string): ConfigFile | undefined {
-  let text: string
+/**
+ * undefined when there is no file at the default place; UsageError (exit 2) when it cannot be read or
+ * parsed, or when `required` (MQTX_CONFIG names it) and it is missing.
+ */
+export function readConfigFile(path: string, { required = false } = {}): ConfigFile | undefined {
+  let raw: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    raw = readFileSync(path)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new UsageError(`cannot read config file ${path}: ${readErrorReason(err)}`, { cause: err })
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined
+    throw new UsageError(`cannot read config file ${path}${required ? ' (MQTX_CONFIG)' : ''}: ${readErrorReason(err)}`, { cause: err })
   }
+  if (!isUtf8(raw)) throw new UsageError(`${path}: the config file is not valid UTF-8.`)
+  const text = raw.toString('utf8')
   let data: unknown
   try {
     data = JSON.parse(text)

@@ -1,13 +1,37 @@
 /** Topic and filter checks, with mosquitto's wording where it has one. */
+import { isUtf8 } from 'node:buffer'
+import { readFileSync } from 'node:fs'
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 
 const MAX_TOPIC_BYTES = 65535
 
+let invalidArgv: boolean | undefined
+
+/** Did any argument arrive as invalid UTF-8? From the raw bytes in /proc; true when they cannot be read. */
+function commandLineMayHaveInvalidUtf8(): boolean {
+  if (invalidArgv === undefined) {
+    try {
+      const raw = readFileSync('/proc/self/cmdline')
+      let start = 0
+      invalidArgv = false
+      for (let i = 0; i <= raw.length; i++) {
+        if (i < raw.length && raw[i] !== 0) continue
+        if (!isUtf8(raw.subarray(start, i))) invalidArgv = true
+        start = i + 1
+      }
+    } catch {
+      invalidArgv = true
+    }
+  }
+  return invalidArgv
+}
+
 function checkCommon(topic: string, what: string): void {
   if (topic === '') throw new UsageError(`Invalid ${what} '': a topic must not be empty.`)
-  // Node decodes argv as UTF-8 and turns invalid bytes into U+FFFD: reject rather than send mangled bytes.
-  if (topic.includes('\uFFFD')) {
+  // Node decodes argv as UTF-8 and turns invalid bytes into U+FFFD: reject rather than send mangled
+  // bytes; a real U+FFFD (EF BF BD, valid UTF-8) is fine when the raw command line shows no invalid byte.
+  if (topic.includes('\uFFFD') && commandLineMayHaveInvalidUtf8()) {
     throw new UsageError(`Invalid ${what} '${escapeForTerminal(topic)}': it is not valid UTF-8.`)
   }
   if (topic.includes('\u0000')) throw new UsageError(`Invalid ${what}: it contains a NUL character.`)

@@ -142,11 +142,30 @@ describe('bad configuration: one line naming the file and line, exit 2', () => {
     expect(usageError(() => pubOptions(['--profile', 'work'], { MQTX_CONFIG: path }))).toBe(`unknown profile 'work' in ${path} (profiles: home, other)`)
   })
   it('a profile asked for without a config file', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mqtx-xdg-'))
+    expect(usageError(() => pubOptions(['--profile', 'x'], { XDG_CONFIG_HOME: empty }))).toBe(`unknown profile 'x': there is no config file at ${join(empty, 'mqtx', 'config.json')}`)
+  })
+  it('MQTX_CONFIG naming a missing file is an error, not ignored', () => {
     const missing = join(dir, 'missing.json')
-    expect(usageError(() => pubOptions(['--profile', 'x'], { MQTX_CONFIG: missing }))).toBe(`unknown profile 'x': there is no config file at ${missing}`)
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: missing }))).toBe(`cannot read config file ${missing} (MQTX_CONFIG): no such file`)
   })
   it('an unreadable config file', () => {
-    expect(usageError(() => pubOptions([], { MQTX_CONFIG: dir }))).toBe(`cannot read config file ${dir}: it is a directory`)
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: dir }))).toBe(`cannot read config file ${dir} (MQTX_CONFIG): it is a directory`)
+  })
+  it('a number where the flag takes text ("host": 12) is refused; numbers stay fine for numeric flags', () => {
+    const path = configFile({ profiles: { a: { host: 12, port: 1884 } } })
+    expect(usageError(() => pubOptions(['--profile', 'a'], { MQTX_CONFIG: path }))).toBe(`${path}:4: profile 'a': 'host' takes text, not a number: write it in quotes`)
+    const ok = configFile({ profiles: { a: { host: 'h', port: 1884, pub: { qos: 1 } } } })
+    expect(pubOptions(['--profile', 'a'], { MQTX_CONFIG: ok })).toMatchObject({ host: 'h', port: 1884 })
+  })
+  it.each(['toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty'])('--profile %s is an unknown profile, not an inherited property', (name) => {
+    const path = configFile(profiles)
+    expect(usageError(() => pubOptions(['--profile', name], { MQTX_CONFIG: path }))).toBe(`unknown profile '${name}' in ${path} (profiles: home, other)`)
+  })
+  it('a config file that is not UTF-8', () => {
+    const path = join(dir, 'latin1.json')
+    writeFileSync(path, Buffer.from('{"profiles":{"a":{"host":"caf\xe9"}}}', 'latin1'))
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: path }))).toBe(`${path}: the config file is not valid UTF-8.`)
   })
   it('lineOfKey follows the key path', () => {
     const text = '{\n "profiles": {\n  "a": {\n   "host": 1\n  },\n  "b": {\n   "host": 2\n  }\n }\n}'
