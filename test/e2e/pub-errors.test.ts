@@ -39,11 +39,22 @@ const cases: Array<[string, string[], RegExp]> = [
   ['--repeat 0', [...base, '-t', 'a', '-m', 'x', '--repeat', '0'], /--repeat must be from 1 to/],
   ['unknown option', [...base, '-t', 'a', '-m', 'x', '--colour'], /^mqtx: unknown option '--colour'$/],
   ['password without user', [...base, '-t', 'a', '-m', 'x', '-P', 'pw'], /^mqtx: A password needs a username \(-u\)\.$/],
+  // issue 12: accepted, crashed or silently changed before
+  ['-x -1 without -i', [...base, '-t', 'a', '-m', 'x', '-x', '-1'], /^mqtx: You must provide a client id if you are using an infinite session expiry interval\.$/],
+  ['-D response-topic with a wildcard', [...base, '-t', 'a', '-m', 'x', '-D', 'publish', 'response-topic', 'r/#'], /^mqtx: Invalid response topic 'r\/#', does it contain '\+' or '#'\?$/],
+  ['empty -h', ['pub', '-h', '', '-t', 'a', '-m', 'x'], /^mqtx: option '-h, --host <host>' argument '' is invalid\. -h must not be empty\.$/],
+  ['empty --tls-alpn', [...base, '-t', 'a', '-m', 'x', '--cafile', '/etc/hostname', '--tls-alpn', ''], /--tls-alpn must not be empty\.$/],
+  ['--ws-path without WebSocket', [...base, '-t', 'a', '-m', 'x', '--ws-path', '/ws'], /^mqtx: --ws-path applies to WebSocket connections only/],
+  ['-D toString', [...base, '-t', 'a', '-m', 'x', '-D', 'toString', 'content-type', 'x'], /^mqtx: Unknown -D command 'toString'/],
+  ['-D publish __proto__', [...base, '-t', 'a', '-m', 'x', '-D', 'publish', '__proto__', 'x'], /^mqtx: Unknown property '__proto__'\.$/],
+  ['-L bad percent-encoding in the user', ['pub', '-L', 'mqtt://a%zz:b@127.0.0.1:9/t', '-m', 'x'], /^mqtx: Invalid URL 'mqtt:\/\/a%zz:\*\*\*@127\.0\.0\.1:9\/t': the user name is not valid percent-encoding/],
+  ['--proxy with a bad port names --proxy', [...base, '-t', 'a', '-m', 'x', '--proxy', 'socks5h://127.0.0.1:99999'], /^mqtx: Invalid --proxy 'socks5h:\/\/127\.0\.0\.1:99999': the port must be from 1 to 65535, not '99999'/],
+  ['a missing MQTX_CONFIG', ['pub', '-t', 'a', '-m', 'x', '-h', '127.0.0.1', '-p', '9', '--profile', 'x'], /^mqtx: cannot read config file \/nonexistent\/mqtx\.json \(MQTX_CONFIG\): no such file$/],
 ]
 
 describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack trace, nothing sent', () => {
-  it.each(cases)('%s', async (_name, args, pattern) => {
-    const r = await mqtx(args, { timeoutMs: 10_000 })
+  it.each(cases)('%s', async (name, args, pattern) => {
+    const r = await mqtx(args, { timeoutMs: 10_000, env: name === 'a missing MQTX_CONFIG' ? { MQTX_CONFIG: '/nonexistent/mqtx.json' } : {} })
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     const lines = r.stderr.trimEnd().split('\n')
@@ -58,6 +69,12 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
     const r = await run('bash', ['-c', `exec "${process.execPath}" "${BIN}" pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xe9')" -m x`])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^mqtx: Invalid publish topic '.*': it is not valid UTF-8\.\n$/)
+  })
+
+  it('a valid topic with U+FFFD (EF BF BD) is not mistaken for invalid UTF-8', async () => {
+    const r = await run('bash', ['-c', `exec "${process.execPath}" "${BIN}" pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xef\\xbf\\xbd')" -m x`])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: connection refused by mqtt:\/\/127\.0\.0\.1:9/)
   })
 
   it('mqtx with no command prints help on stderr and exits 2', async () => {

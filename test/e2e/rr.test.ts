@@ -54,6 +54,14 @@ describe('mqtx rr', () => {
     expect(r.stderr).toMatch(/ignoring messages on 'replies\/5' that do not carry this request's correlation data/)
   })
 
+  it('the warning and the --debug lines escape a topic that could rewrite the terminal', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/stray', '-e', 'replies/\u202e8', '-m', 'z', '-W', '20', '--debug'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain("mqtx: warning: ignoring messages on 'replies/\\u{202e}8' that do not carry")
+    expect(r.stderr).toContain("received PUBLISH (q0, 'replies/\\u{202e}8', 5 bytes)")
+    expect(r.stderr).not.toMatch(/[\u202a-\u202e\u0080-\u009f]/)
+  })
+
   it('-W: exit 27 "Timed out" when nobody answers', async () => {
     const s = startMqtx(['rr', ...P(), '-i', 'rr-timeout', '-t', 'nobody/home', '-e', 'replies/6', '-m', 'x', '-W', '1'])
     await waitForSubscription(broker, 'rr-timeout')
