@@ -86,6 +86,16 @@ describe('waiting in CI', () => {
   })
 })
 
+describe('-L keeps the whole topic', () => {
+  it("mqtt://host:port/a/# subscribes to a/# (not 'a/'), as mosquitto_sub -L", async () => {
+    const s = startMqtx(['sub', '-i', 'url-hash', '-L', `mqtt://127.0.0.1:${broker.port}/urlw/#`, '-C', '1', '-v'])
+    await waitForSubscription(broker, 'url-hash')
+    await pub(['-t', 'urlw/x/y', '-m', 'deep'])
+    const r = await s.done
+    expect(r).toMatchObject({ code: 0, stdout: 'urlw/x/y deep\n', stderr: '' })
+  })
+})
+
 describe('--match cannot hang mqtx (linear-time engine)', () => {
   it("'^(a+)+$' against a payload that backtracks for ages in a backtracking engine: the next message still matches", async () => {
     const s = await sub(['-t', 'redos/1', '--match', '^(a+)+$', '-C', '1', '-W', '60'])
