@@ -56,7 +56,7 @@ export function subCommand(): Command {
     .addOption(new Option('-q, --qos <qos>', 'quality of service of the subscription, 0, 1 or 2 (default: 0)').argParser(parseQos).helpGroup(S))
     .addOption(new Option('-C, --count <n>', 'exit after printing n messages').argParser(parseCount).helpGroup(S))
     .addOption(new Option('-W, --timeout <seconds>', 'exit 27 ("Timed out") if not done after this long').argParser(parseSeconds('-W', { allowZero: false })).helpGroup(S))
-    .addOption(new Option('--match <regex>', 'only print and count messages whose payload matches (JavaScript regex)').helpGroup(S))
+    .addOption(new Option('--match <regex>', 'only print and count messages whose payload matches (RE2 syntax: linear time, no backreferences or lookaround)').helpGroup(S))
     .addOption(new Option('-R, --ignore-retained', 'do not print retained messages').helpGroup(S))
     .addOption(new Option('--retained-only', 'print only retained messages; exit once the retained backlog is printed').helpGroup(S))
     .addOption(new Option('--remove-retained', 'clear every retained message received (publish an empty retained message)').helpGroup(S))
