@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander'
 import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
+import { escapeForTerminal } from './output/escape.js'
 import { isQuiet, logError, logStack } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
@@ -15,7 +16,9 @@ function report(err: unknown, debug: boolean): number {
     // `mqtx help pub` asked for help (exit 0); help shown because of an error is exit 2
     if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage
     if (err.code === 'commander.executeSubCommandAsync') return ExitCode.usage
-    logError(err.message.replace(/^error: /, ''), "run 'mqtx <command> --help' for the options")
+    const text = err.message.replace(/^error: /, '')
+    // commander quotes the bad value itself: keep that one line ("(Did you mean …?)" lines are commander's own)
+    logError(err.code === 'commander.invalidArgument' ? escapeForTerminal(text) : text, "run 'mqtx <command> --help' for the options")
     return ExitCode.usage
   }
   if (err instanceof MqtxError) {

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander'
 import { lookup } from '../lookup.js'
+import { escapeForTerminal } from '../output/escape.js'
 
 export function parseIntegerIn(name: string, min: number, max: number): (value: string) => number {
   return (value: string) => {
@@ -17,19 +18,19 @@ export function parseIntegerIn(name: string, min: number, max: number): (value: 
 
 export const parsePort = (value: string): number => {
   if (!/^\d+$/.test(value.trim()) || Number(value) > 65535) {
-    throw new InvalidArgumentError(`Invalid port given: ${value} (use 0 to 65535).`)
+    throw new InvalidArgumentError(`Invalid port given: ${escapeForTerminal(value)} (use 0 to 65535).`)
   }
   return Number(value)
 }
 
 export const parseQos = (value: string): 0 | 1 | 2 => {
   if (value === '0' || value === '1' || value === '2') return Number(value) as 0 | 1 | 2
-  throw new InvalidArgumentError(`Invalid QoS given: ${value} (use 0, 1 or 2).`)
+  throw new InvalidArgumentError(`Invalid QoS given: ${escapeForTerminal(value)} (use 0, 1 or 2).`)
 }
 
 export const parseKeepalive = (value: string): number => {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 5 || Number(value) > 65535) {
-    throw new InvalidArgumentError(`Invalid keepalive given: ${value} (use 5 to 65535 seconds).`)
+    throw new InvalidArgumentError(`Invalid keepalive given: ${escapeForTerminal(value)} (use 5 to 65535 seconds).`)
   }
   return Number(value)
 }
@@ -48,7 +49,7 @@ const VERSIONS: Record<string, ProtocolVersion> = {
 export const parseProtocolVersion = (value: string): ProtocolVersion => {
   const v = lookup(VERSIONS, value.toLowerCase())
   if (v === undefined) {
-    throw new InvalidArgumentError(`Unknown protocol version '${value}' (use 31, 311, 5, mqttv31, mqttv311 or mqttv5).`)
+    throw new InvalidArgumentError(`Unknown protocol version '${escapeForTerminal(value)}' (use 31, 311, 5, mqttv31, mqttv311 or mqttv5).`)
   }
   return v
 }
@@ -58,20 +59,24 @@ export const parseSessionExpiry = (value: string): number => {
   const v = value.trim().toLowerCase()
   if (v === '-1' || v === '∞' || v === 'inf' || v === 'never' || v === '4294967295') return 4294967295
   if (!/^\d+$/.test(v) || Number(v) > 4294967295) {
-    throw new InvalidArgumentError(`Invalid session expiry interval: ${value} (use 0 to 4294967294 seconds, or -1 for never).`)
+    throw new InvalidArgumentError(`Invalid session expiry interval: ${escapeForTerminal(value)} (use 0 to 4294967294 seconds, or -1 for never).`)
   }
   return Number(v)
 }
 
 export const parsePositiveInt = (name: string) => parseIntegerIn(name, 1, Number.MAX_SAFE_INTEGER)
 
-/** Seconds as a (possibly fractional) non-negative number. */
+/** Node's timers hold at most 2^31-1 ms; a longer one fires after 1 ms (with a warning). */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000)
+
+/** Seconds as a (possibly fractional) non-negative number, at most MAX_SECONDS (~24 days). */
 export function parseSeconds(name: string, { allowZero }: { allowZero: boolean }): (value: string) => number {
   return (value: string) => {
     const v = value.trim()
     if (!/^\d+(\.\d+)?$|^\.\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a number of seconds.`)
     const n = Number(v)
     if (!allowZero && n === 0) throw new InvalidArgumentError(`${name} must be more than 0 seconds.`)
+    if (n > MAX_SECONDS) throw new InvalidArgumentError(`${name} must be at most ${MAX_SECONDS} seconds (24 days).`)
     return n
   }
 }

@@ -49,6 +49,8 @@ const cases: Array<[string, string[], RegExp]> = [
   ['-D publish __proto__', [...base, '-t', 'a', '-m', 'x', '-D', 'publish', '__proto__', 'x'], /^mqtx: Unknown property '__proto__'\.$/],
   ['-L bad percent-encoding in the user', ['pub', '-L', 'mqtt://a%zz:b@127.0.0.1:9/t', '-m', 'x'], /^mqtx: Invalid URL 'mqtt:\/\/a%zz:\*\*\*@127\.0\.0\.1:9\/t': the user name is not valid percent-encoding/],
   ['--proxy with a bad port names --proxy', [...base, '-t', 'a', '-m', 'x', '--proxy', 'socks5h://127.0.0.1:99999'], /^mqtx: Invalid --proxy 'socks5h:\/\/127\.0\.0\.1:99999': the port must be from 1 to 65535, not '99999'/],
+  ['a newline in a bad value stays on one line', [...base, '-t', 'a', '-m', 'x', '-k', '5\n6'], /^mqtx: option '-k, --keepalive <seconds>' argument '5\\n6' is invalid\. Invalid keepalive given: 5\\n6 \(use 5 to 65535 seconds\)\.$/],
+  ['--connect-timeout beyond what a timer holds', [...base, '-t', 'a', '-m', 'x', '--connect-timeout', '99999999999'], /--connect-timeout must be at most 2147483 seconds \(24 days\)\.$/],
   ['a missing MQTX_CONFIG', ['pub', '-t', 'a', '-m', 'x', '-h', '127.0.0.1', '-p', '9', '--profile', 'x'], /^mqtx: cannot read config file \/nonexistent\/mqtx\.json \(MQTX_CONFIG\): no such file$/],
 ]
 

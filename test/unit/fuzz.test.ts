@@ -12,6 +12,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/errors.js'
 import { foldPropertyArgs } from '../../src/mqtt/argv.js'
+import { parseIntegerIn, parseKeepalive, parsePort, parseProtocolVersion, parseQos, parseSeconds, parseSessionExpiry } from '../../src/mqtt/parsers.js'
 import { parsePropertyArgs } from '../../src/mqtt/properties.js'
 import { resolveConnection } from '../../src/mqtt/resolve.js'
 import { validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
@@ -162,6 +163,31 @@ describe('fuzz: -D argument triples', () => {
           parsePropertyArgs(property)
           resolveConnection({ property }, { command: 'pub', env: {} })
         })
+      }),
+    )
+  })
+})
+
+describe('fuzz: value flags (-p, -q, -k, -x, -V, -W and other seconds, counts)', () => {
+  const parsers: Array<[string, (v: string) => unknown, (out: unknown) => boolean]> = [
+    ['-p', parsePort, (n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 65535],
+    ['-q', parseQos, (n) => n === 0 || n === 1 || n === 2],
+    ['-k', parseKeepalive, (n) => Number.isInteger(n) && (n as number) >= 5 && (n as number) <= 65535],
+    ['-x', parseSessionExpiry, (n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 4294967295],
+    ['-V', parseProtocolVersion, (n) => n === 3 || n === 4 || n === 5],
+    // a timer longer than 2^31-1 ms fires after 1 ms: every duration must fit
+    ['-W', parseSeconds('-W', { allowZero: false }), (n) => typeof n === 'number' && n > 0 && n * 1000 <= 2 ** 31 - 1],
+    ['--repeat-delay', parseSeconds('--repeat-delay', { allowZero: true }), (n) => typeof n === 'number' && n >= 0 && n * 1000 <= 2 ** 31 - 1],
+    ['-M', parseIntegerIn('-M', 1, 65535), (n) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535],
+  ]
+  const pieces = ['0', '1', '2', '5', '-1', '65535', '65536', '4294967295', '4294967296', '99999999999', '.', '.5', '1e3', ' ', '+', 'inf', '\u221e', 'never', 'mqttv5', '311', '31', 'toString', '__proto__', '']
+  it('every value is refused cleanly or parsed into its range', () => {
+    check(
+      fc.property(tokens(pieces), (value) => {
+        for (const [name, parse, valid] of parsers) {
+          let out: unknown
+          if (cleanly(`value ${name}`, () => (out = parse(value)))) expect(valid(out), `${name} ${JSON.stringify(value)} -> ${String(out)}`).toBe(true)
+        }
       }),
     )
   })
