@@ -1,6 +1,7 @@
 /** `mqtx bench merge a.json b.json …`: one exact result from several runs of the same scenario. */
+import { readErrorReason } from '../files.js'
 import { readFileSync } from 'node:fs'
-import { UsageError, errorMessage } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { parseAssertions } from './assert.js'
 import { scenarioKey, type BenchConfig } from './config.js'
 import { mergeParts } from './merge.js'
@@ -14,7 +15,7 @@ function load(path: string): BenchResult {
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new UsageError(`cannot read '${path}': ${errorMessage(err)}`, { cause: err })
+    throw new UsageError(`cannot read '${path}': ${readErrorReason(err)}`, { cause: err })
   }
   let r: unknown
   try {

@@ -1,7 +1,7 @@
 /** `certgen inspect FILE…`: read PEM (chains too) or DER certificates, print facts and warnings. */
 import { X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { MqtxError } from '../errors.js'
+import { MqtxError, UsageError } from '../errors.js'
 import { readErrorReason } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { inspectCertificate, type Inspection } from './inspect.js'
@@ -13,18 +13,18 @@ async function load(file: string): Promise<X509Certificate[]> {
   try {
     data = await readFile(file)
   } catch (err) {
-    throw new MqtxError(`cannot read ${file}: ${readErrorReason(err)}.`, { cause: err })
+    throw new UsageError(`cannot read ${file}: ${readErrorReason(err)}.`, { cause: err })
   }
   const text = data.toString('latin1')
   const blocks = text.match(PEM_CERT)
   try {
     if (blocks !== null) return blocks.map((b) => new X509Certificate(b))
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw new MqtxError(`${file} is a private key, not a certificate.`, { hint: 'inspect the matching .crt file' })
-    if (/-----BEGIN CERTIFICATE REQUEST-----/.test(text)) throw new MqtxError(`${file} is a certificate request, not a certificate.`)
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw new UsageError(`${file} is a private key, not a certificate.`, { hint: 'inspect the matching .crt file' })
+    if (/-----BEGIN CERTIFICATE REQUEST-----/.test(text)) throw new UsageError(`${file} is a certificate request, not a certificate.`)
     return [new X509Certificate(data)]
   } catch (err) {
     if (err instanceof MqtxError) throw err
-    throw new MqtxError(`${file} is not a certificate (neither PEM nor DER).`, { cause: err })
+    throw new UsageError(`${file} is not a certificate (neither PEM nor DER).`, { cause: err })
   }
 }
 

@@ -66,9 +66,9 @@ describe('mqtx certgen inspect', () => {
     ['server.key', /^mqtx: .*server\.key is a private key, not a certificate\.\nhint: inspect the matching \.crt file\n$/],
     ['missing.crt', /^mqtx: cannot read .*missing\.crt: no such file\.\n$/],
     ['plain.cnf', /^mqtx: .*plain\.cnf is not a certificate \(neither PEM nor DER\)\.\n$/],
-  ])('%s: exit 1 and one clear line, nothing on stdout', async (name, stderr) => {
+  ])('%s: a usage problem with a local file: exit 2 and one clear line, nothing on stdout', async (name, stderr) => {
     const r = await mqtx(['certgen', 'inspect', f('server.crt'), f(name)])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(stderr)
   })
