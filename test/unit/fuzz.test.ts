@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/errors.js'
 import { foldPropertyArgs } from '../../src/mqtt/argv.js'
 import { parseIntegerIn, parseKeepalive, parsePort, parseProtocolVersion, parseQos, parseSeconds, parseSessionExpiry } from '../../src/mqtt/parsers.js'
-import { parsePropertyArgs } from '../../src/mqtt/properties.js'
+import { ALLOWED, parsePropertyArgs } from '../../src/mqtt/properties.js'
 import { resolveConnection } from '../../src/mqtt/resolve.js'
 import { validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
 import { FormatError, parseFormat, renderFormat } from '../../src/output/format.js'
@@ -154,14 +154,17 @@ describe('fuzz: -D argument triples', () => {
   const names = ['content-type', 'user-property', 'correlation-data', 'response-topic', 'topic-alias', 'message-expiry-interval', 'payload-format-indicator', 'subscription-identifier', 'session-expiry-interval', 'receive-maximum', 'maximum-packet-size', 'will-delay-interval', 'authentication-data', 'toString', '__proto__', 'constructor', 'valueOf', 'isPrototypeOf', '']
   const values = ['0', '1', '2', '65535', '65536', '4294967295', '4294967296', '268435455', '-1', '', 'r/#', 'r/+', 'a/b', '\uFFFD', '\u0000', '99999999999999999999', 'text/plain', '__proto__', 'toString', '--', '-D']
   const word = (list: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...list) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) })
+  const allowedPairs = Object.entries(ALLOWED).flatMap(([command, list]) => list.map((name) => [command, name] as const))
+  const random = fc.tuple(fc.constantFrom('-D', '--property'), word(commands), word(names), word(values), word(values)).map((a) => [...a])
+  const plausible = fc.tuple(fc.constantFrom('-D'), fc.constantFrom(...allowedPairs), word(values), word(values)).map(([flag, [command, name], v1, v2]) => [flag, command, name, v1, v2])
   it('every -D (folded as the CLI does) is a usage error or a property set', () => {
     check(
-      fc.property(fc.tuple(fc.constantFrom('-D', '--property'), word(commands), word(names), word(values), word(values), fc.constantFrom('-t', 'x', '-D')).map((a) => a), (args) => {
+      fc.property(fc.array(fc.oneof(random, plausible), { minLength: 1, maxLength: 3 }).map((list) => [...list.flat(), '-t']), (args) => {
         cleanly('-D', () => {
           const argv = foldPropertyArgs(['node', 'mqtx', ...args])
           const property = argv.filter((a) => a.startsWith('--property=')).map((a) => a.slice('--property='.length))
           parsePropertyArgs(property)
-          resolveConnection({ property }, { command: 'pub', env: {} })
+          resolveConnection({ property, willTopic: 'w' }, { command: 'pub', env: {} })
         })
       }),
     )
