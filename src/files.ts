@@ -1,6 +1,7 @@
 /** Reading files the user names: one wording for why a file could not be read. */
 import { readFileSync } from 'node:fs'
 import { UsageError, errorMessage } from './errors.js'
+import { escapeForTerminal } from './output/escape.js'
 
 /** "no such file", "permission denied", "it is a directory", or the system's message. */
 export function readErrorReason(err: unknown): string {
@@ -16,6 +17,6 @@ export function readFileOrUsage(path: string, what: string): Buffer {
   try {
     return readFileSync(path)
   } catch (err) {
-    throw new UsageError(`cannot read ${what} '${path}': ${readErrorReason(err)}`, { cause: err })
+    throw new UsageError(`cannot read ${what} '${escapeForTerminal(path)}': ${readErrorReason(err)}`, { cause: err })
   }
 }

@@ -10,6 +10,7 @@ import { homedir } from 'node:os'
 import { Command, InvalidArgumentError, type Option } from 'commander'
 import { UsageError } from '../errors.js'
 import { lookup } from '../lookup.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
 import { valueKind } from '../completion/model.js'
 import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
@@ -169,7 +170,7 @@ function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
   const requested = flag ?? (env.MQTX_PROFILE !== undefined && env.MQTX_PROFILE !== '' ? env.MQTX_PROFILE : undefined)
   const file = readConfigFile(path, { required: env.MQTX_CONFIG !== undefined && env.MQTX_CONFIG !== '' })
   if (file === undefined) {
-    if (requested !== undefined) throw new UsageError(`unknown profile '${requested}': there is no config file at ${path}`)
+    if (requested !== undefined) throw new UsageError(`unknown profile '${escapeForTerminal(requested)}': there is no config file at ${path}`)
     return
   }
   const name = requested ?? file.defaultProfile
@@ -177,7 +178,7 @@ function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
   const profile = lookup(file.profiles, name)
   if (profile === undefined) {
     const known = Object.keys(file.profiles)
-    throw new UsageError(`unknown profile '${name}' in ${path} (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'it defines no profiles'})`)
+    throw new UsageError(`unknown profile '${escapeForTerminal(name)}' in ${path} (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'it defines no profiles'})`)
   }
   validateProfile(file, name, profile, rootOf(cmd))
   applyProfile(cmd, file, name, profile, env)

@@ -93,7 +93,7 @@ function convert(name: string, spec: PropertySpec, value: string): unknown {
   if (range !== undefined) {
     const [min, max] = range
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new UsageError(`Invalid value '${value}' for property ${name} (use ${min} to ${max}).`)
+      throw new UsageError(`Invalid value '${escapeForTerminal(value)}' for property ${name} (use ${min} to ${max}).`)
     }
     // mqtt-packet encodes the one-byte flags (payload-format-indicator, request-…-information) from booleans
     return spec.kind === 'byte01' ? value === '1' : Number(value)

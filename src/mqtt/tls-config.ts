@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
 import { readFileOrUsage } from '../files.js'
+import { escapeForTerminal } from '../output/escape.js'
 import type { RawConnectionOptions } from './options.js'
 import type { TlsConfig } from './resolve.js'
 
@@ -11,7 +12,7 @@ function readCaPath(dir: string): Buffer[] {
   try {
     names = readdirSync(dir)
   } catch (err) {
-    throw new UsageError(`cannot read --capath directory '${dir}': ${errorMessage(err)}`, { cause: err })
+    throw new UsageError(`cannot read --capath directory '${escapeForTerminal(dir)}': ${errorMessage(err)}`, { cause: err })
   }
   const cas: Buffer[] = []
   for (const name of names.sort()) {
@@ -24,7 +25,7 @@ function readCaPath(dir: string): Buffer[] {
       // unreadable entries in a CA directory are skipped, as OpenSSL does
     }
   }
-  if (cas.length === 0) throw new UsageError(`--capath '${dir}' holds no PEM certificates.`)
+  if (cas.length === 0) throw new UsageError(`--capath '${escapeForTerminal(dir)}' holds no PEM certificates.`)
   return cas
 }
 

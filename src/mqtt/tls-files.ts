@@ -4,6 +4,7 @@
  * garbage --cafile blamed on the broker's certificate chain). node:crypto is loaded only with TLS.
  */
 import { UsageError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
 import type { TlsConfig } from './resolve.js'
 
 type Crypto = typeof import('node:crypto')
@@ -19,7 +20,7 @@ function notCertificate(text: string, raw: Buffer): string {
 function certificates(crypto: Crypto, raw: Buffer, flag: string, path: string): import('node:crypto').X509Certificate[] {
   const text = raw.toString('latin1')
   const blocks = text.match(PEM_CERT) ?? []
-  const bad = (why: string) => new UsageError(`${flag} '${path}': ${why}.`)
+  const bad = (why: string) => new UsageError(`${flag} '${escapeForTerminal(path)}': ${why}.`)
   if (blocks.length === 0) throw bad(notCertificate(text, raw))
   return blocks.map((block, i) => {
     try {
@@ -32,7 +33,7 @@ function certificates(crypto: Crypto, raw: Buffer, flag: string, path: string): 
 
 function privateKey(crypto: Crypto, raw: Buffer, path: string): import('node:crypto').KeyObject {
   const text = raw.toString('latin1')
-  const bad = (why: string) => new UsageError(`--key '${path}': ${why}.`)
+  const bad = (why: string) => new UsageError(`--key '${escapeForTerminal(path)}': ${why}.`)
   if (/ENCRYPTED/.test(text)) throw bad('the key is encrypted and mqtx cannot ask for its passphrase (decrypt it: openssl pkey -in KEY -out plain.key)')
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     if (text.includes('-----BEGIN CERTIFICATE-----')) throw bad('it holds a certificate, not a private key (--cert and --key swapped?)')
@@ -57,7 +58,7 @@ export async function checkTlsFiles(tls: TlsConfig): Promise<void> {
     const [leaf] = certificates(crypto, tls.cert, '--cert', certPath)
     const key = privateKey(crypto, tls.key, keyPath)
     if (leaf !== undefined && !leaf.checkPrivateKey(key)) {
-      throw new UsageError(`--key '${keyPath}' is not the private key of --cert '${certPath}'.`, { hint: 'give the key that was made with this certificate' })
+      throw new UsageError(`--key '${escapeForTerminal(keyPath)}' is not the private key of --cert '${escapeForTerminal(certPath)}'.`, { hint: 'give the key that was made with this certificate' })
     }
   }
   checked.add(tls)

@@ -1,6 +1,7 @@
 /** Validate sub's own flags into a plan before anything connects (every bad input: UsageError, exit 2). */
 import type { RawSubOptions } from '../commands/sub.js'
 import { UsageError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { planOutput, type OutputPlan, type RawOutputFlags } from '../output/render.js'
 import { streamWantsColor } from '../output/terminal.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
@@ -42,7 +43,7 @@ function parseRandomFilter(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
   if (!/^\d*\.?\d+$/.test(value.trim()) || !(n >= 0.1 && n <= 100)) {
-    throw new UsageError(`Invalid --random-filter '${value}' (use a percentage from 0.1 to 100).`)
+    throw new UsageError(`Invalid --random-filter '${escapeForTerminal(value)}' (use a percentage from 0.1 to 100).`)
   }
   return n / 100
 }

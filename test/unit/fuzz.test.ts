@@ -7,7 +7,7 @@
  * Bounded and seeded: the seed is printed; FC_SEED=<n> reruns the same inputs, FC_RUNS=<n> changes
  * the number of inputs per property.
  */
-import { InvalidArgumentError } from 'commander'
+import { CommanderError, InvalidArgumentError, type Command } from 'commander'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/errors.js'
@@ -19,6 +19,10 @@ import { validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
 import { FormatError, parseFormat, renderFormat } from '../../src/output/format.js'
 import { escapeForTerminal } from '../../src/output/escape.js'
 import { jsonLine } from '../../src/output/json.js'
+import { buildProgram } from '../../src/program.js'
+import { planPub } from '../../src/pub/plan.js'
+import { planRr } from '../../src/rr/plan.js'
+import { planSub } from '../../src/sub/plan.js'
 import type { ReceivedMessage } from '../../src/output/message.js'
 
 const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31)
@@ -192,6 +196,36 @@ describe('fuzz: value flags (-p, -q, -k, -x, -V, -W and other seconds, counts)',
           if (cleanly(`value ${name}`, () => (out = parse(value)))) expect(valid(out), `${name} ${JSON.stringify(value)} -> ${String(out)}`).toBe(true)
         }
       }),
+    )
+  })
+})
+
+describe('fuzz: whole pub/sub/rr command lines, parsed and planned as before connecting', () => {
+  const flags = ['-t', '-m', '-q', '-r', '-n', '-f', '--repeat', '--repeat-delay', '--encoding', '--content-type', '--correlation-data', '--message-expiry', '--payload-format-indicator', '--response-topic', '--topic-alias', '--user-property', '-e', '-C', '-W', '-v', '-N', '-F', '--pretty', '--json', '--raw', '--human', '-T', '-R', '--retained-only', '--remove-retained', '-E', '-U', '--random-filter', '--no-local', '--retain-as-published', '--retain-handling', '--match', '-h', '-p', '-L', '-i', '-I', '-u', '-P', '-k', '-V', '-c', '-x', '-D', '--will-topic', '--will-payload', '--will-qos', '--will-retain', '--cafile', '--cert', '--key', '--tls-version', '--tls-alpn', '--psk', '--psk-identity', '--servername', '--unix', '--proxy', '--ws-path', '-M', '--connect-timeout', '-A']
+  const values = ['a', 'a/#', '+', '', '0', '1', '2', '-1', '99999999999', 'hex', 'base64', 'k=v', '=v', 'mqtt://h/t', 'ws://u:p@h/t', 'socks5h://h', '%p', '%j', 'toString', '__proto__', 'publish', 'user-property', 'content-type', 'connect', 'will', 'session-expiry-interval', '/etc/hostname', '00ff', '.5', 'tlsv1.2', '\uFFFD', ...HOSTILE]
+  it('every command line is a clean usage error or a plan', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('pub', 'sub', 'rr'), fc.array(fc.tuple(fc.constantFrom(...flags), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 3 }) })), { maxLength: 4 }), (command, pairs) => {
+        const base = { pub: ['-t', 'a', '-m', 'x'], sub: ['-t', 'a'], rr: ['-t', 'a', '-e', 'r', '-m', 'x'] }[command]
+        const args = [...base, ...pairs.flat()]
+        try {
+          const cmd = buildProgram(command).commands.find((c) => c.name() === command) as Command
+          cmd.parseOptions(foldPropertyArgs(['node', 'mqtx', command, ...args]).slice(3))
+          const options = cmd.opts() as never
+          if (command === 'pub') planPub(options)
+          else if (command === 'sub') planSub(options)
+          else planRr(options)
+          tally('command line', true)
+        } catch (err) {
+          tally('command line', false)
+          if (err instanceof CommanderError) return
+          if (!(err instanceof UsageError) || err.message.includes('\n')) {
+            crashes++
+            throw err
+          }
+        }
+      }),
+      { seed, numRuns: Math.ceil(numRuns / 3), endOnFailure: false },
     )
   })
 })
