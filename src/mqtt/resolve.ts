@@ -5,7 +5,7 @@
 import { isMainThread } from 'node:worker_threads'
 import { UsageError } from '../errors.js'
 import { logWarn } from '../output/log.js'
-import { readFileOrUsage } from '../files.js'
+import { readSmallFileOrUsage } from '../files.js'
 import type { RawConnectionOptions } from './options.js'
 import type { ProtocolVersion } from './parsers.js'
 import { parsePropertyArgs, type PropertySets } from './properties.js'
@@ -83,7 +83,7 @@ function resolvePassword(raw: RawConnectionOptions, env: NodeJS.ProcessEnv): Buf
   const flag = raw.pw ?? raw.password
   if (flag !== undefined) return Buffer.from(flag, 'utf8')
   if (raw.passwordFile !== undefined) {
-    const text = readFileOrUsage(raw.passwordFile, '--password-file').toString('utf8')
+    const text = readSmallFileOrUsage(raw.passwordFile, '--password-file').toString('utf8')
     return Buffer.from(text.split(/\r?\n/)[0] ?? '', 'utf8')
   }
   const fromEnv = env.MQTX_PASSWORD

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
-import { readFileOrUsage } from '../files.js'
+import { readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { RawConnectionOptions } from './options.js'
 import type { TlsConfig } from './resolve.js'
@@ -52,13 +52,13 @@ export function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfi
   }
   const tls: TlsConfig = { checkHostname: raw.insecure !== true }
   if (raw.cafile !== undefined) {
-    tls.ca = [readFileOrUsage(raw.cafile, '--cafile')]
+    tls.ca = [readSmallFileOrUsage(raw.cafile, '--cafile')]
     tls.cafile = raw.cafile
   }
   if (raw.capath !== undefined) tls.ca = [...(tls.ca ?? []), ...readCaPath(raw.capath)]
   if (raw.cert !== undefined && raw.key !== undefined) {
-    tls.cert = readFileOrUsage(raw.cert, '--cert')
-    tls.key = readFileOrUsage(raw.key, '--key')
+    tls.cert = readSmallFileOrUsage(raw.cert, '--cert')
+    tls.key = readSmallFileOrUsage(raw.key, '--key')
     tls.certfile = raw.cert
     tls.keyfile = raw.key
   }

@@ -51,6 +51,8 @@ const cases: Array<[string, string[], RegExp]> = [
   ['--proxy with a bad port names --proxy', [...base, '-t', 'a', '-m', 'x', '--proxy', 'socks5h://127.0.0.1:99999'], /^mqtx: Invalid --proxy 'socks5h:\/\/127\.0\.0\.1:99999': the port must be from 1 to 65535, not '99999'/],
   ['a newline in a bad value stays on one line', [...base, '-t', 'a', '-m', 'x', '-k', '5\n6'], /^mqtx: option '-k, --keepalive <seconds>' argument '5\\n6' is invalid\. Invalid keepalive given: 5\\n6 \(use 5 to 65535 seconds\)\.$/],
   ['--connect-timeout beyond what a timer holds', [...base, '-t', 'a', '-m', 'x', '--connect-timeout', '99999999999'], /--connect-timeout must be at most 2147483 seconds \(24 days\)\.$/],
+  ['--cafile /dev/zero (an endless file)', [...base, '-t', 'a', '-m', 'x', '--cafile', '/dev/zero'], /^mqtx: --cafile '\/dev\/zero' is larger than 16 MiB: is it the right file\?$/],
+  ['--password-file a directory', [...base, '-t', 'a', '-m', 'x', '-u', 'u', '--password-file', '/tmp'], /^mqtx: cannot read --password-file '\/tmp': it is a directory$/],
   ['a missing MQTX_CONFIG', ['pub', '-t', 'a', '-m', 'x', '-h', '127.0.0.1', '-p', '9', '--profile', 'x'], /^mqtx: cannot read config file \/nonexistent\/mqtx\.json \(MQTX_CONFIG\): no such file$/],
 ]
 
