@@ -9,6 +9,7 @@ export function readErrorReason(err: unknown): string {
   if (code === 'ENOENT') return 'no such file'
   if (code === 'EACCES') return 'permission denied'
   if (code === 'EISDIR') return 'it is a directory'
+  if (err instanceof FileTooLargeError) return err.message
   return errorMessage(err)
 }
 
@@ -21,37 +22,38 @@ export function readFileOrUsage(path: string, what: string): Buffer {
   }
 }
 
-/** Certificates, keys and password files are small: more than this is the wrong file (or /dev/zero). */
-const SMALL_FILE_MAX = 16 * 1024 * 1024
+/** Certificates, keys, password and config files are small: more than this is the wrong file (or /dev/zero). */
+export const SMALL_FILE_MAX = 16 * 1024 * 1024
 
-/**
- * readFileOrUsage for a file that must be small (TLS files, password files): reads at most 16 MiB, so
- * `--cafile /dev/zero` is an error at once instead of filling memory. Pipes (`<(…)`) work.
- */
-export function readSmallFileOrUsage(path: string, what: string): Buffer {
-  const fail = (err: unknown) => new UsageError(`cannot read ${what} '${escapeForTerminal(path)}': ${readErrorReason(err)}`, { cause: err })
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (err) {
-    throw fail(err)
-  }
+export class FileTooLargeError extends Error {
+  readonly code = 'EFBIG'
+}
+
+/** Read at most `max` bytes; a longer file (or an endless one such as /dev/zero) throws FileTooLargeError. Pipes work. */
+export function readBounded(path: string, max = SMALL_FILE_MAX): Buffer {
+  const fd = openSync(path, 'r')
   try {
     const chunks: Buffer[] = []
     let total = 0
     for (;;) {
       const chunk = Buffer.allocUnsafe(64 * 1024)
       const n = readSync(fd, chunk, 0, chunk.length, null)
-      if (n === 0) break
+      if (n === 0) return Buffer.concat(chunks, total)
       chunks.push(chunk.subarray(0, n))
       total += n
-      if (total > SMALL_FILE_MAX) throw new UsageError(`${what} '${escapeForTerminal(path)}' is larger than ${SMALL_FILE_MAX / 1024 / 1024} MiB: is it the right file?`)
+      if (total > max) throw new FileTooLargeError(`larger than ${max / 1024 / 1024} MiB: is it the right file?`)
     }
-    return Buffer.concat(chunks, total)
-  } catch (err) {
-    if (err instanceof UsageError) throw err
-    throw fail(err)
   } finally {
     closeSync(fd)
+  }
+}
+
+/** readFileOrUsage for a file that must be small (TLS files, password files): at most 16 MiB. */
+export function readSmallFileOrUsage(path: string, what: string): Buffer {
+  try {
+    return readBounded(path)
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw new UsageError(`${what} '${escapeForTerminal(path)}' is ${err.message}`, { cause: err })
+    throw new UsageError(`cannot read ${what} '${escapeForTerminal(path)}': ${readErrorReason(err)}`, { cause: err })
   }
 }

@@ -12,9 +12,8 @@
  * }
  */
 import { isUtf8 } from 'node:buffer'
-import { readFileSync } from 'node:fs'
 import { UsageError, errorMessage } from '../errors.js'
-import { readErrorReason } from '../files.js'
+import { readBounded, readErrorReason } from '../files.js'
 import { findJsonProblem } from './json-error.js'
 
 export { configPath } from './paths.js'
@@ -63,7 +62,7 @@ export function configError(file: { path: string; text: string }, keys: string[]
 export function readConfigFile(path: string, { required = false } = {}): ConfigFile | undefined {
   let raw: Buffer
   try {
-    raw = readFileSync(path)
+    raw = readBounded(path)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined
     throw new UsageError(`cannot read config file ${path}${required ? ' (MQTX_CONFIG)' : ''}: ${readErrorReason(err)}`, { cause: err })

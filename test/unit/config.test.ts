@@ -162,6 +162,9 @@ describe('bad configuration: one line naming the file and line, exit 2', () => {
     const path = configFile(profiles)
     expect(usageError(() => pubOptions(['--profile', name], { MQTX_CONFIG: path }))).toBe(`unknown profile '${name}' in ${path} (profiles: home, other)`)
   })
+  it.skipIf(process.platform !== 'linux')('an endless MQTX_CONFIG (/dev/zero) is an error at once', () => {
+    expect(usageError(() => pubOptions([], { MQTX_CONFIG: '/dev/zero' }))).toBe('cannot read config file /dev/zero (MQTX_CONFIG): larger than 16 MiB: is it the right file?')
+  })
   it('a config file that is not UTF-8', () => {
     const path = join(dir, 'latin1.json')
     writeFileSync(path, Buffer.from('{"profiles":{"a":{"host":"caf\xe9"}}}', 'latin1'))
