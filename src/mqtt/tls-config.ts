@@ -1,8 +1,8 @@
 /** TLS flags -> TlsConfig: which flags turn TLS on, file reading, PSK, and their conflicts. */
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
-import { readSmallFileOrUsage } from '../files.js'
+import { readBounded, readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { RawConnectionOptions } from './options.js'
 import type { TlsConfig } from './resolve.js'
@@ -19,7 +19,7 @@ function readCaPath(dir: string): Buffer[] {
     const full = join(dir, name)
     try {
       if (!statSync(full).isFile()) continue
-      const text = readFileSync(full)
+      const text = readBounded(full)
       if (text.includes('-----BEGIN CERTIFICATE-----')) cas.push(text)
     } catch {
       // unreadable entries in a CA directory are skipped, as OpenSSL does
