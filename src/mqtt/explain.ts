@@ -131,7 +131,7 @@ export async function explainConnectError(err: Error, cfg: ConnectionConfig): Pr
     case 'ECONNREFUSED':
       return new ConnectionError(`connection refused by ${where}: nothing is listening there.`, {
         cause: err,
-        hint: cfg.proxy === undefined ? 'is the broker running, and is this its port? (plain MQTT: 1883, TLS: 8883)' : 'the SOCKS proxy could not reach the broker, or is not running',
+        hint: cfg.proxy === undefined ? 'is the broker running, and is this its port? (plain MQTT: 1883, TLS: 8883; no broker yet? `mqtx broker` runs one here, nothing to install)' : 'the SOCKS proxy could not reach the broker, or is not running',
       })
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

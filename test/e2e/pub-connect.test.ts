@@ -77,7 +77,7 @@ describe('network failures are errors, never exit 0', () => {
     const port = await freePort()
     const r = await mqtx(['pub', '-p', String(port), '-t', 'a', '-m', 'x'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe(`mqtx: connection refused by mqtt://localhost:${port}: nothing is listening there.\nhint: is the broker running, and is this its port? (plain MQTT: 1883, TLS: 8883)\n`)
+    expect(r.stderr).toBe(`mqtx: connection refused by mqtt://localhost:${port}: nothing is listening there.\nhint: is the broker running, and is this its port? (plain MQTT: 1883, TLS: 8883; no broker yet? \`mqtx broker\` runs one here, nothing to install)\n`)
   })
 
   it('--quiet hides the runtime error, the exit code still tells; usage errors still print', async () => {
