@@ -83,8 +83,9 @@ export function buildProgram(only?: string): Command {
     program.addCommand(only === undefined || only === name ? make() : new Command(name))
   }
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
-  // config file + MQTX_* environment fill what the flags left unset (src/config/)
-  program.hook('preAction', applyConfigHook)
+  // config file + MQTX_* environment fill what the flags left unset (src/config/). A profile is
+  // checked against every command's options, so it needs the whole tree even when only one is built.
+  program.hook('preAction', (root, action) => applyConfigHook(action, () => (only === undefined ? root : buildProgram())))
   configure(program)
   return program
 }

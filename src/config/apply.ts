@@ -139,12 +139,6 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
   }
 }
 
-function rootOf(cmd: Command): Command {
-  let root = cmd
-  while (root.parent !== null) root = root.parent
-  return root
-}
-
 /** Lowest of all: mosquitto's own per-user defaults file for pub, sub and rr. */
 function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
   const path = mosquittoDefaultsPath(cmd, env)
@@ -158,13 +152,14 @@ function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
   }
 }
 
-export function applyConfig(cmd: Command, env: NodeJS.ProcessEnv = process.env): void {
+/** `fullTree`: the program with every command built in full, to validate the profile against. */
+export function applyConfig(cmd: Command, env: NodeJS.ProcessEnv, fullTree: () => Command): void {
   applyEnv(cmd, env)
-  applyProfileOf(cmd, env)
+  applyProfileOf(cmd, env, fullTree)
   applyMosquittoDefaults(cmd, env)
 }
 
-function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
+function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv, fullTree: () => Command): void {
   const path = configPath(env)
   const flag = cmd.getOptionValue('profile') as string | undefined
   const requested = flag ?? (env.MQTX_PROFILE !== undefined && env.MQTX_PROFILE !== '' ? env.MQTX_PROFILE : undefined)
@@ -180,6 +175,6 @@ function applyProfileOf(cmd: Command, env: NodeJS.ProcessEnv): void {
     const known = Object.keys(file.profiles)
     throw new UsageError(`unknown profile '${escapeForTerminal(name)}' in ${path} (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'it defines no profiles'})`)
   }
-  validateProfile(file, name, profile, rootOf(cmd))
+  validateProfile(file, name, profile, fullTree())
   applyProfile(cmd, file, name, profile, env)
 }

@@ -14,10 +14,13 @@ function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
   return existsSync(configPath(env)) || (mosquitto !== undefined && existsSync(mosquitto))
 }
 
-/** Commands that take the connection options (they have --profile) get env and profile values. */
-export async function applyConfigHook(_root: Command, actionCommand: Command): Promise<void> {
+/**
+ * Commands that take the connection options (they have --profile) get env and profile values.
+ * `fullTree` gives the root with every command built (a profile names settings of all of them).
+ */
+export async function applyConfigHook(actionCommand: Command, fullTree: () => Command): Promise<void> {
   if (!actionCommand.options.some((o) => o.long === '--profile')) return
   if (!configWanted(actionCommand, process.env)) return
   const { applyConfig } = await import('./apply.js')
-  applyConfig(actionCommand, process.env)
+  applyConfig(actionCommand, process.env, fullTree)
 }

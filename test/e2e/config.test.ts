@@ -1,10 +1,12 @@
 /** Profiles and MQTX_* environment, end to end against a real broker. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { mqtx, run, start } from '../helpers/run.js'
+import { codeBlocks, readmeSection } from '../helpers/readme.js'
+import { makeTestCerts } from '../helpers/certs.js'
 
 let broker: Broker
 let deadPort: number
@@ -97,5 +99,22 @@ describe('config file and environment (real broker)', () => {
     writeConfig('not json')
     const r = await mqtx(['completion', 'bash'], { env: { XDG_CONFIG_HOME: xdg } })
     expect(r.code).toBe(0)
+  })
+
+  it("README's config example, saved verbatim: every command works with it, not only the one a section names", async () => {
+    const example = codeBlocks(readmeSection('Configuration and profiles'), ['json'])[0] ?? ''
+    writeConfig(example)
+    // the files the "home" profile names, next to the config file
+    copyFileSync(makeTestCerts().ca, join(xdg, 'mqtx', 'home-ca.pem'))
+    mkdirSync(join(xdg, '.config', 'mqtx'), { recursive: true })
+    writeFileSync(join(xdg, '.config', 'mqtx', 'home.pass'), 'secret\n')
+    // README: `mqtx sub -t 'home/#'` uses "home" (TLS, from its cafile); pointed at a closed port here
+    const sub = await mqtx(['sub', '-t', 'home/#', '-h', '127.0.0.1', '-p', String(deadPort)], { env: { XDG_CONFIG_HOME: xdg, HOME: xdg } })
+    expect(sub.stderr).toContain(`connection refused by mqtts://127.0.0.1:${deadPort}`)
+    expect(sub.code).toBe(1)
+    // README: `mqtx pub --profile ci -t t -m x`
+    const pub = await mqtx(['pub', '--profile', 'ci', '-p', String(broker.port), '-t', 't', '-m', 'x'], { env: { XDG_CONFIG_HOME: xdg, CI_MQTT_PASSWORD: 'pw' } })
+    expect(pub.stderr).toBe('')
+    expect(pub.code).toBe(0)
   })
 })

@@ -24,7 +24,7 @@ function pubOptions(args: string[], env: Record<string, string>, command = 'pub'
   const program = buildProgram()
   const cmd = program.commands.find((c) => c.name() === command) as Command
   cmd.parseOptions(args)
-  applyConfig(cmd, { HOME: dir, ...env })
+  applyConfig(cmd, { HOME: dir, ...env }, () => program)
   return cmd.opts()
 }
 
