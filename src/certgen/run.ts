@@ -1,12 +1,16 @@
 /** The certgen actions: validate the arguments, run a generation plan, print the report. */
+import { isIP } from 'node:net'
+import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
+import { join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
-import { configureLog } from '../output/log.js'
+import { configureLog, logInfo } from '../output/log.js'
 import { generate, type LeafPlan, type Plan } from './generate.js'
 import { checkBaseName, checkClientId, checkCommonName, classifyNames, hostNames } from './names.js'
 import { CA_DAYS, type KeyType } from './profiles.js'
 import { defaultReport, shortReport } from './report.js'
-import { defaultCaName } from './issue.js'
+import { CA_KEY, defaultCaName } from './issue.js'
+import { shellQuote } from './config.js'
 
 export interface CommonOptions {
   dir: string
@@ -74,6 +78,13 @@ function start(o: CommonOptions): void {
 /** `mqtx certgen`: CA if missing + server (localhost, 127.0.0.1, ::1, host name) + one client. */
 export async function runDefault(o: DefaultOptions): Promise<void> {
   start(o)
+  const dir = resolve(o.dir)
+  const files = ['ca.crt', CA_KEY, 'server.crt', 'server.key', 'client.crt', 'client.key']
+  if (o.force !== true && files.every((f) => existsSync(join(dir, f)))) {
+    logInfo(`nothing to do: ${dir} already holds the default set (${files.join(', ')}); --force replaces the server and client certificates`)
+    logInfo(`the broker configuration again: mqtx certgen config mosquitto${o.dir === 'certs' ? '' : ` --dir ${shellQuote(o.dir)}`}`)
+    return
+  }
   const server = serverPlan(['localhost', ...hostNames(hostname()), '127.0.0.1', '::1'], 'server', o)
   const client = clientPlan(o.clientId, 'client', o)
   const outcome = await generate(basePlan(o, [server, client], o.caName, o.caDays))
@@ -86,9 +97,22 @@ export async function runCa(o: CaOptions): Promise<void> {
   process.stdout.write(shortReport(await generate(plan)))
 }
 
+/**
+ * Files of `certgen server NAME…` without --name: named after the first name, as client ids are
+ * (`broker.example.com.crt`; `*.` becomes `wildcard.`, an IPv6 address `ip_` + its digits), so a
+ * new server certificate never collides with the default set's server.crt.
+ */
+export function serverBaseName(names: string[]): string {
+  const first = names[0] ?? 'server'
+  const bare = /^\[.*\]$/.test(first) ? first.slice(1, -1) : first
+  if (isIP(bare) === 6) return `ip_${bare.toLowerCase().replace(/:/g, '_')}`
+  return bare.startsWith('*.') ? `wildcard.${bare.slice(2).toLowerCase()}` : bare.toLowerCase()
+}
+
 export async function runServer(names: string[], o: ServerOptions): Promise<void> {
   start(o)
-  const base = o.name === undefined ? 'server' : checkBaseName(o.name)
+  classifyNames(names) // a bad name is reported as a name, before it is used as a file name
+  const base = checkBaseName(o.name ?? serverBaseName(names))
   process.stdout.write(shortReport(await generate(basePlan(o, [serverPlan(names, base, o)], undefined, undefined))))
 }
 

@@ -55,7 +55,7 @@ export function certgenCommand(): Command {
 
   const server = common(leafDays(sub('server', 'issue a server certificate for these DNS names and IP addresses (CA created if missing)')))
     .argument('<names...>', 'DNS names (broker.example.com, *.example.com) and IP addresses (10.0.0.5, ::1)')
-    .option('--name <file>', 'file base name: <file>.crt and <file>.key', 'server')
+    .option('--name <file>', 'file base name: <file>.crt and <file>.key (default: the first name, e.g. broker.example.com.crt)')
   server.action(async (names: string[], options: ServerOptions) => {
     const { runServer } = await import('../certgen/run.js')
     await runServer(names, options)
