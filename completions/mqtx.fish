@@ -484,7 +484,7 @@ complete -c mqtx -n '__mqtx_is mqtx certgen server' -l rsa -d 'RSA 2048 keys ins
 complete -c mqtx -n '__mqtx_is mqtx certgen server' -l rsa-bits -x -a '2048 3072' -d 'RSA key size (implies --rsa)'
 complete -c mqtx -n '__mqtx_is mqtx certgen server' -l quiet -d 'no warnings or errors (the exit code still tells)'
 complete -c mqtx -n '__mqtx_is mqtx certgen server' -s d -l debug -d 'show every openssl command'
-complete -c mqtx -n '__mqtx_is mqtx certgen server' -l name -r -F -d 'file base name: <file>.crt and <file>.key'
+complete -c mqtx -n '__mqtx_is mqtx certgen server' -l name -r -F -d 'file base name: <file>.crt and <file>.key (default: the first name…'
 complete -c mqtx -n '__mqtx_is mqtx certgen server' -l help -d 'display help'
 complete -c mqtx -n '__mqtx_is mqtx certgen client' -l days -x -d 'validity in days (default 365, never past the CA; warns above 397)'
 complete -c mqtx -n '__mqtx_is mqtx certgen client' -l dir -x -a '(__fish_complete_directories)' -d 'where the certificates are (created 0755 if missing)'

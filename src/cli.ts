@@ -9,8 +9,9 @@ import { escapeForTerminal } from './output/escape.js'
 import { isQuiet, logError, logStack } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
+import { usageHint } from './commands/help.js'
 
-function report(err: unknown, debug: boolean): number {
+function report(err: unknown, debug: boolean, hint: (message: string) => string): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok
     // `mqtx help pub` asked for help (exit 0); help shown because of an error is exit 2
@@ -18,7 +19,7 @@ function report(err: unknown, debug: boolean): number {
     if (err.code === 'commander.executeSubCommandAsync') return ExitCode.usage
     const text = err.message.replace(/^error: /, '')
     // commander quotes the bad value itself: keep that one line ("(Did you mean …?)" lines are commander's own)
-    logError(err.code === 'commander.invalidArgument' ? escapeForTerminal(text) : text, "run 'mqtx <command> --help' for the options")
+    logError(err.code === 'commander.invalidArgument' ? escapeForTerminal(text) : text, hint(text))
     return ExitCode.usage
   }
   if (err instanceof MqtxError) {
@@ -46,11 +47,11 @@ function quietOnClosedStdout(): void {
 export async function main(argv: string[]): Promise<void> {
   quietOnClosedStdout()
   const debug = argv.includes('-d') || argv.includes('--debug')
+  // `mqtx pub …` builds only pub; help, --version, completion and typos get the whole tree
+  const first = argv[2]
+  const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
+  const program = buildProgram(only)
   try {
-    // `mqtx pub …` builds only pub; help, --version, completion and typos get the whole tree
-    const first = argv[2]
-    const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
-    const program = buildProgram(only)
     if (argv.length <= 2) {
       process.stderr.write(program.helpInformation())
       process.exitCode = ExitCode.usage
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(foldPropertyArgs(argv))
   } catch (err) {
-    process.exitCode = report(err, debug)
+    process.exitCode = report(err, debug, (message) => usageHint(program, argv.slice(2), message))
   }
 }
 

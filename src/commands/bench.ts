@@ -3,7 +3,15 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { addConnectionOptions } from '../mqtt/options.js'
 import { parseQos, parseSeconds } from '../mqtt/parsers.js'
 import type { RawBenchOptions, Scenario } from '../bench/config.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT, type ExitRow } from './help.js'
+
+const BENCH_EXITS: ExitRow[] = [
+  EXIT.ok,
+  ['1', 'an --assert condition failed, a connection was lost, or (conn) a connection failed'],
+  ['2', 'usage error: bad flags, counts, rates, sizes or --assert (before any connection)'],
+  EXIT.connack,
+  ['130', 'interrupted (Ctrl-C); the results up to then are printed'],
+]
 
 /** A count or size: a whole number; 0 and negatives get the "more than 0" message. */
 function parseCount(name: string): (v: string) => number {
@@ -91,7 +99,7 @@ function scenarioCommand(name: Scenario, description: string, examples: string[]
   } else loadOptions(cmd, name)
   scaleAndOutput(cmd, name === 'conn')
   addConnectionOptions(cmd)
-  addExamples(cmd, examples)
+  addExamples(cmd, examples, BENCH_EXITS)
   cmd.action(async (options: RawBenchOptions) => {
     if (name === 'conn') {
       const { runConn } = await import('../bench/conn.js')
@@ -126,12 +134,12 @@ export function benchCommand(): Command {
       const { runMerge } = await import('../bench/merge-files.js')
       await runMerge(files, options)
     })
-  addExamples(merge, ['mqtx bench merge a.json b.json --json > all.json'])
+  addExamples(merge, ['mqtx bench merge a.json b.json --json > all.json'], [EXIT.ok, ['1', 'an --assert condition failed'], ['2', 'usage error: unreadable or malformed files, results of different scenarios, a bad --assert']])
   bench.addCommand(merge)
   addExamples(bench, [
     'mqtx bench pubsub --rate 20000 --duration 30',
     "mqtx bench pub -q 1 --publishers 10 --json --assert 'ack-rate>=20000'",
     'mqtx bench conn --connections 10000',
-  ])
+  ], BENCH_EXITS)
   return bench
 }

@@ -53,7 +53,7 @@ export function brokerCommand(): Command {
     'mqtx broker --cert server.crt --key server.key --cafile ca.crt --require-client-cert',
     'MQTX_BROKER_USERNAME=dev MQTX_BROKER_PASSWORD=secret mqtx broker',
     'mqtx broker -p 0 --json   # any free port; the first stdout line says which',
-  ])
+  ], [['0', 'stopped by Ctrl-C or SIGTERM'], ['1', 'a port cannot be listened on (in use, not allowed), a TLS or --users file cannot be read'], ['2', 'usage error: bad flags']])
   cmd.action(async (options: RawBrokerOptions) => {
     const { runBroker } = await import('../broker/run.js')
     await runBroker(options)

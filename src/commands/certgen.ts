@@ -3,7 +3,16 @@ import { Argument, Command, Option } from 'commander'
 import type { CaOptions, CommonOptions, DefaultOptions, ServerOptions } from '../certgen/run.js'
 import { parseDays } from '../certgen/names.js'
 import { UsageError } from '../errors.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT, type ExitRow } from './help.js'
+
+/** certgen never connects: no CONNACK codes, no -W. */
+const MAKE_EXITS: ExitRow[] = [
+  EXIT.ok,
+  ['1', 'openssl missing or failing, the directory not writable, an existing file or CA key, a failed self-check (nothing is written)'],
+  ['2', 'usage error: a bad name, id or --days (nothing is written)'],
+  EXIT.interrupted,
+]
+const READ_EXITS: ExitRow[] = [EXIT.ok, ['1', 'a file cannot be read or holds no certificate; openssl failing'], ['2', 'usage error: bad flags']]
 
 const DEFAULT_DIR = 'certs'
 
@@ -89,12 +98,12 @@ export function certgenCommand(): Command {
   cmd.helpCommand(false)
   cmd.addCommand(all, { isDefault: true })
   for (const c of [ca, server, client, inspect, config]) cmd.addCommand(c)
-  addExamples(server, ['mqtx certgen server broker.example.com 10.0.0.5', 'mqtx certgen server --name edge --days 90 edge.local 192.168.1.20'])
-  addExamples(client, ['mqtx certgen client device-1 device-2', 'mqtx pub -p 8884 --cafile certs/ca.crt --cert certs/device-1.crt --key certs/device-1.key -t t -m hi'])
-  addExamples(inspect, ['mqtx certgen inspect certs/server.crt', 'mqtx certgen inspect --json certs/*.crt'])
-  addExamples(config, ['mqtx certgen config mosquitto > /etc/mosquitto/conf.d/tls.conf', 'mqtx certgen config emqx', 'mqtx certgen config hivemq'])
-  addExamples(ca, ['mqtx certgen ca --dir certs --ca-name "Acme lab CA"'])
-  addExamples(all, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7'])
-  addExamples(cmd, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7', 'mqtx certgen server 10.0.0.5', 'mqtx certgen inspect certs/server.crt'])
+  addExamples(server, ['mqtx certgen server broker.example.com 10.0.0.5', 'mqtx certgen server --name edge --days 90 edge.local 192.168.1.20'], MAKE_EXITS)
+  addExamples(client, ['mqtx certgen client device-1 device-2', 'mqtx pub -p 8884 --cafile certs/ca.crt --cert certs/device-1.crt --key certs/device-1.key -t t -m hi'], MAKE_EXITS)
+  addExamples(inspect, ['mqtx certgen inspect certs/server.crt', 'mqtx certgen inspect --json certs/*.crt'], READ_EXITS)
+  addExamples(config, ['mqtx certgen config mosquitto > /etc/mosquitto/conf.d/tls.conf', 'mqtx certgen config emqx', 'mqtx certgen config hivemq'], READ_EXITS)
+  addExamples(ca, ['mqtx certgen ca --dir certs --ca-name "Acme lab CA"'], MAKE_EXITS)
+  addExamples(all, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7'], MAKE_EXITS)
+  addExamples(cmd, ['mqtx certgen', 'mqtx certgen --dir /etc/mosquitto/certs --client-id sensor-7', 'mqtx certgen server 10.0.0.5', 'mqtx certgen inspect certs/server.crt'], MAKE_EXITS)
   return cmd
 }

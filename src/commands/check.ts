@@ -3,7 +3,7 @@ import { Command, Option } from 'commander'
 import { parseProbeList, PROBE_HELP, PROBES, type ProbeName } from '../check/probes.js'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { parseSeconds } from '../mqtt/parsers.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT } from './help.js'
 
 export interface RawCheckOptions extends RawConnectionOptions {
   only?: ProbeName[]
@@ -37,7 +37,7 @@ export function checkCommand(): Command {
     'mqtx check -L mqtts://broker.example.com:8883/x --cafile ca.crt',
     'mqtx check --only qos1,retained,will --json | jq .ok',
     'mqtx check --skip max-payload,shared --timeout 10',
-  ])
+  ], [EXIT.ok, ['1', 'a probe failed (stderr names it), or the broker could not be reached'], EXIT.usage, EXIT.interrupted])
   cmd.action(async (options: RawCheckOptions) => {
     const { runCheck } = await import('../check/run.js')
     await runCheck(options)

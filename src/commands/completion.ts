@@ -1,7 +1,7 @@
 /** `mqtx completion <shell>`: print a completion script generated from the live command tree. */
 import { Argument, Command } from 'commander'
 import { UsageError } from '../errors.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT } from './help.js'
 
 const SHELL_NAMES = ['bash', 'zsh', 'fish']
 
@@ -26,7 +26,7 @@ export function completionCommand(): Command {
     'mqtx completion zsh > ~/.zfunc/_mqtx',
     'mqtx completion fish > ~/.config/fish/completions/mqtx.fish',
     'source <(mqtx completion bash)',
-  ])
+  ], [EXIT.ok, ['2', 'usage error: an unknown shell']])
   cmd.action(async (shell: string) => {
     const { completionScript, isShell } = await import('../completion/generate.js')
     if (!isShell(shell)) throw new UsageError(`unknown shell '${shell}'`)

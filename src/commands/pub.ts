@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseSeconds, parsePositiveInt } from '../mqtt/parsers.js'
-import { addExamples } from './help.js'
+import { addExamples, CONNECTED_EXITS } from './help.js'
 
 export interface RawPubOptions extends RawConnectionOptions {
   topic?: string
@@ -56,7 +56,7 @@ export function pubCommand(): Command {
     'tail -f app.log | mqtx pub -t logs/app -l -q 1',
     "mqtx pub -t dev/raw --encoding hex -m 'deadbeef'",
     "mqtx pub -t dev/cmd -m reboot --content-type text/plain --user-property origin=ops",
-  ])
+  ], CONNECTED_EXITS)
   cmd.action(async (options: RawPubOptions) => {
     const { runPub } = await import('../pub/run.js')
     await runPub(options)

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander'
 import { addConnectionOptions } from '../mqtt/options.js'
 import { parseQos, parseSeconds } from '../mqtt/parsers.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT } from './help.js'
 import { addOutputOptions, parseCount, type RawOutputOptions } from './sub.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 
@@ -40,7 +40,7 @@ export function rrCommand(): Command {
   addExamples(cmd, [
     'mqtx rr -t svc/time/req -e svc/time/resp/me -m now',
     "mqtx rr -t svc/calc -e replies/calc -m '{\"op\":\"add\",\"a\":1,\"b\":2}' -W 5 --json",
-  ])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted])
   cmd.action(async (options: RawRrOptions) => {
     const { runRr } = await import('../rr/run.js')
     await runRr(options)

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
-import { addExamples } from './help.js'
+import { addExamples, EXIT } from './help.js'
 import type { RawOutputFlags } from '../output/render.js'
 
 /** Output flags shared by sub and rr (declared once, with the renderer that reads them). */
@@ -75,7 +75,7 @@ export function subCommand(): Command {
     "mqtx sub -t dev/1/status --match '\"online\":true' -C 1 -W 30",
     "mqtx sub -t 'home/#' -F '%I %t %p'",
     "mqtx sub -t '$share/workers/jobs/#' -q 1 -c -i worker-1",
-  ])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawSubOptions) => {
     const { runSub } = await import('../sub/run.js')
     await runSub(options)

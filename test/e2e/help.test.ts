@@ -25,7 +25,49 @@ describe('--help shows examples', () => {
       for (const line of examples) expect(line).toMatch(/^ {2}\$ /)
       const top = cmd.path.slice(0, 2).join(' ')
       if (words.length > 0) expect(examples.some((l) => l.includes(`${top} `) || l.endsWith(top)), `no example of '${top}' in ${title} --help`).toBe(true)
-      expect(r.stdout.trimEnd().endsWith(EXIT_CODES_HELP), `${title} --help does not end with the exit-status table`).toBe(true)
+      const table = r.stdout.split('\nExit status:\n')[1] ?? ''
+      expect(table, `${title} --help does not end with the exit-status table`).toMatch(/^ {2}0 {4}/)
+      const codes = table.split('\n').map((l) => /^ {2}(\S+)/.exec(l)?.[1]).filter((c) => c !== undefined)
+      expect(codes, `${title}: the exit codes it can produce`).toEqual(EXPECTED_EXITS[words.join(' ')] ?? EXPECTED_EXITS[words[0] ?? 'mqtx'])
+    })
+  }
+
+  it('mqtx --help has the whole table', async () => {
+    const r = await mqtx(['--help'])
+    expect(r.stdout.trimEnd().endsWith(EXIT_CODES_HELP)).toBe(true)
+  })
+})
+
+/** Only what each command can produce: nothing that never connects lists CONNACK codes (N) or -W's 27. */
+const EXPECTED_EXITS: Record<string, string[]> = {
+  mqtx: ['0', '1', '2', 'N', '27', '130'],
+  pub: ['0', '1', '2', 'N', '130'],
+  sub: ['0', '1', '2', 'N', '27', '130', '143'],
+  rr: ['0', '1', '2', 'N', '27', '130'],
+  bench: ['0', '1', '2', 'N', '130'],
+  'bench merge': ['0', '1', '2'],
+  certgen: ['0', '1', '2', '130'],
+  'certgen inspect': ['0', '1', '2'],
+  'certgen config': ['0', '1', '2'],
+  completion: ['0', '2'],
+  broker: ['0', '1', '2'],
+  check: ['0', '1', '2', '130'],
+}
+
+describe('a usage error names the command to ask for help, or the command that was meant', () => {
+  const cases: Array<[string[], string]> = [
+    [['pub', '-Z'], "mqtx: unknown option '-Z'\nhint: run 'mqtx pub --help' for the options\n"],
+    [['bench', 'pub', '--bogus'], "mqtx: unknown option '--bogus'\nhint: run 'mqtx bench pub --help' for the options\n"],
+    [['certgen', 'server', '--bogus', 'x'], "mqtx: unknown option '--bogus'\nhint: run 'mqtx certgen server --help' for the options\n"],
+    [['publish', '-t', 'a', '-m', 'b'], "mqtx: unknown command 'publish'\nhint: did you mean 'mqtx pub'?\n"],
+    [['subscribe', '-t', 'a'], "mqtx: unknown command 'subscribe'\nhint: did you mean 'mqtx sub'?\n"],
+    [['version'], "mqtx: unknown command 'version'\nhint: did you mean 'mqtx --version'?\n"],
+    [['-v'], "mqtx: unknown option '-v'\nhint: did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)\n"],
+  ]
+  for (const [args, stderr] of cases) {
+    it(`mqtx ${args.join(' ')}`, async () => {
+      const r = await mqtx(args)
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr })
     })
   }
 })
