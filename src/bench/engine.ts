@@ -32,6 +32,8 @@ export class Part implements Sender {
   private readonly streams = new Map<string, { shared: boolean; filter: string; seq: Map<number, SequenceState> }>()
   schedule: Schedule | undefined
   startUs = 0
+  /** When this part began subscribing (see Receiver.subscribedUs). */
+  subscribedUs = 0
   measureStartUs = 0
   loadEndUs = Infinity
   issuing = false
@@ -43,6 +45,7 @@ export class Part implements Sender {
 
   async connect(): Promise<void> {
     const { cfg, conn, spec } = this
+    this.subscribedUs = nowUs()
     const conns: Connection[] = []
     try {
       await pool(spec.subTo - spec.subFrom, CONNECT_CONCURRENCY, async (k) => {

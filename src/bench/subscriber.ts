@@ -14,6 +14,12 @@ export interface Receiver {
   readonly rec: Recorder
   schedule: Schedule | undefined
   startUs: number
+  /**
+   * When the subscriptions were being made. `bench sub` counts what another process publishes, which
+   * may start before this run's own start time: only a message sent before we subscribed is an
+   * earlier run's backlog.
+   */
+  subscribedUs: number
   measureStartUs: number
   loadEndUs: number
   lost(): void
@@ -82,8 +88,10 @@ export class SubscriberState {
     const pubId = buf.readUInt32BE(p)
     const seq = buf.readUInt32BE(p + 4)
     const sentUs = readSendUs(buf, p + 8)
-    // sent before this run started: a retained message of an earlier run
-    if (sentUs < host.startUs || host.startUs === 0) {
+    // sent before this run started (pubsub: before its own publishers could send; sub: before we
+    // subscribed): an earlier run's backlog or retained message
+    const from = host.cfg.scenario === 'sub' ? host.subscribedUs : host.startUs
+    if (from === 0 || sentUs < from) {
       c.foreign++
       return
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt from 'mqtt'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, startMqtx } from '../helpers/run.js'
+import { mqtx, startMqtx, type RunResult } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
 
 let broker: Broker
@@ -54,23 +54,39 @@ function header(pub: number, seq: number): Buffer {
 }
 
 describe('mqtx bench sub', () => {
-  it('counts duplicates and reordering from a misbehaving publisher', async () => {
-    const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis', '--json'], { timeoutMs: 40_000 })
-    await waitForSubscription(broker, 'mis-s0')
+  /** Publisher 9 sends 0 1 1 3 2 5 5 (4 never sent); foreign: one without a header, one from before the run. */
+  async function misbehave(): Promise<void> {
     const client = await mqtt.connectAsync({ host: '127.0.0.1', port: broker.port, protocolVersion: 4 })
-    // publisher 9: 0 1 1 3 2 5 5 (4 never sent); foreign: one without a header, one from before the run
     for (const seq of [0, 1, 1, 3, 2, 5, 5]) await client.publishAsync('mis/x', header(9, seq), { qos: 1 })
     await client.publishAsync('mis/x', Buffer.from('hello'), { qos: 1 })
     const stale = header(9, 4)
     stale.writeUInt32BE(0, 8)
     await client.publishAsync('mis/x', stale, { qos: 1 })
     await client.endAsync()
-    const r = await sub.done
+  }
+
+  function expectMisbehaviour(r: RunResult): void {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const res = JSON.parse(r.stdout) as BenchResult
     expect(res.totals).toMatchObject({ received: 5, receipts: 9, foreign: 2, duplicates: 2, reordered: 1, expected: null, lost: null })
     expect(res.raw.streams).toEqual([{ key: 's0', shared: false, filter: 'mis/x', pubs: [[9, 5, 2, 1]] }])
+  }
+
+  it('counts duplicates and reordering from a misbehaving publisher', async () => {
+    const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis', '--json'], { timeoutMs: 40_000 })
+    await waitForSubscription(broker, 'mis-s0')
+    await misbehave()
+    expectMisbehaviour(await sub.done)
+  })
+
+  it('counts what was published after it subscribed but before its start time (was: all "foreign", a race)', async () => {
+    // the window between the SUBACK and the run's start, made certain: the start is 2 s away
+    const at = new Date(Date.now() + 2000).toISOString()
+    const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis2', '--start-at', at, '--json'], { timeoutMs: 40_000 })
+    await waitForSubscription(broker, 'mis2-s0')
+    await misbehave()
+    expectMisbehaviour(await sub.done)
   })
 })
 
