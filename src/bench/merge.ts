@@ -11,6 +11,12 @@ function addAt(target: number[], source: number[], offset: number): void {
   }
 }
 
+/** The measured window of these parts: the earliest start to the latest end. */
+function windowOf(parts: PartResult[]): [number, number] | undefined {
+  if (parts.length === 0) return undefined
+  return [Math.min(...parts.map((p) => p.measureStartUs)), Math.max(...parts.map((p) => p.loadEndUs))]
+}
+
 export function mergeParts(parts: PartResult[], { strictIds = false } = {}): PartResult {
   const first = parts[0]
   if (first === undefined) throw new Error('nothing to merge')
@@ -55,7 +61,11 @@ export function mergeParts(parts: PartResult[], { strictIds = false } = {}): Par
       return [n, encodeHistogram(h)]
     }),
   ) as PartResult['hist']
+  const sendWindowUs = windowOf(parts.filter((p) => p.publishers.length > 0))
+  const receiveWindowUs = windowOf(parts.filter((p) => p.streams.length > 0))
   return {
+    ...(sendWindowUs === undefined ? {} : { sendWindowUs }),
+    ...(receiveWindowUs === undefined ? {} : { receiveWindowUs }),
     publishers: parts.flatMap((p) => p.publishers),
     streams: [...streams.values()],
     counts,

@@ -50,6 +50,12 @@ export interface PartResult {
   window: number
   receiveMaximum: number
   protocolVersion: number
+  /**
+   * Merged files only (`bench merge` of pub and sub runs): the measured window of the parts that
+   * published and of those that subscribed, so each side's rates use its own window.
+   */
+  sendWindowUs?: [startUs: number, endUs: number]
+  receiveWindowUs?: [startUs: number, endUs: number]
 }
 
 export interface Progress {

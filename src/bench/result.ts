@@ -141,6 +141,10 @@ function perPublisher(raw: PartResult, hasSubscribers: boolean): PublisherReport
 export function buildResult(config: BenchConfig, raw: PartResult, env: Environment, startedAt: string): BenchResult {
   const { assertions: _a, ...cfg } = config
   const measuredSeconds = Math.max(1e-6, (raw.loadEndUs - raw.measureStartUs) / 1e6)
+  // merged pub + sub files: each side's rates over its own window (a longer sub run must not halve "sent")
+  const seconds = (w: [number, number] | undefined) => (w === undefined ? measuredSeconds : Math.max(1e-6, (w[1] - w[0]) / 1e6))
+  const sendSeconds = seconds(raw.sendWindowUs)
+  const receiveSeconds = seconds(raw.receiveWindowUs)
   const pubs = perPublisher(raw, raw.streams.length > 0)
   const inPubs = new Set(pubs.map((p) => p.id))
   let received = 0
@@ -187,11 +191,11 @@ export function buildResult(config: BenchConfig, raw: PartResult, env: Environme
       connectionsLost: c.connectionsLost,
     },
     rates: {
-      sent: c.sentMeasured / measuredSeconds,
-      acked: c.ackedMeasured / measuredSeconds,
-      received: c.receivedMeasured / measuredSeconds,
-      bytesOut: c.bytesOutMeasured / measuredSeconds,
-      bytesIn: c.bytesInMeasured / measuredSeconds,
+      sent: c.sentMeasured / sendSeconds,
+      acked: c.ackedMeasured / sendSeconds,
+      received: c.receivedMeasured / receiveSeconds,
+      bytesOut: c.bytesOutMeasured / sendSeconds,
+      bytesIn: c.bytesInMeasured / receiveSeconds,
     },
     latencyMs,
     generator: { eluMean, eluMax, delayP99Ms: raw.generator.delayP99Ms, delayMaxMs: raw.generator.delayMaxMs, bound: reasons.length > 0, reasons },

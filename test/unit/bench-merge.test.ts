@@ -52,6 +52,20 @@ describe('mergeParts', () => {
     expect(r.totals).toMatchObject({ expected: 40, received: 39, lost: 1, duplicates: 1 })
   })
 
+  it('a pub file and a longer sub file: each side\'s rates over its own window', () => {
+    // publisher: 10 s at 10,000 msg/s; subscriber: ran 20 s, received all 100,000 in its window
+    const pub: PartResult = { ...part(100, [], [[0, 100_000, 0, 0, 0, 't/0']], [], []), loadEndUs: 110e6 }
+    pub.counts = { ...pub.counts, sentMeasured: 100_000, bytesOutMeasured: 1_600_000 }
+    const sub: PartResult = { ...part(95, [], [], [{ key: 's0', shared: false, filter: 't/+', pubs: [[0, 100_000, 0, 0]] }], []), loadEndUs: 115e6 }
+    sub.counts = { ...zeroCounts(), receivedMeasured: 100_000, bytesInMeasured: 1_600_000 }
+    const cfg = resolveBench('pubsub', { topic: 't/%t', count: 100_000 })
+    const r = buildResult(cfg, mergeParts([pub, sub], { strictIds: true }), {} as never, 'now')
+    expect(r.rates.sent).toBe(10_000)
+    expect(r.rates.bytesOut).toBe(160_000)
+    expect(r.rates.received).toBe(5_000)
+    expect(r.rates.bytesIn).toBe(80_000)
+  })
+
   it('refuses the same publisher id twice when merging files', () => {
     expect(() => mergeParts([a, a], { strictIds: true })).toThrow(UsageError)
   })
