@@ -1,5 +1,6 @@
 /** Human output of `mqtx bench conn`. */
 import Table from 'cli-table3'
+import { wrapLong } from '../output/table.js'
 import type { BenchResult } from './result.js'
 
 export function formatConn(r: BenchResult): string {
@@ -15,5 +16,5 @@ export function formatConn(r: BenchResult): string {
     out.push(lt.toString())
   }
   for (const [why, n] of Object.entries(c.failures)) out.push(`failed: ${why} x${n}`)
-  return `${out.join('\n')}\n`
+  return `${wrapLong(out.join('\n'))}\n`
 }

@@ -1,19 +1,37 @@
 /** Human output of a result: a cli-table3 table, a small latency histogram, the generator verdict. */
-import Table from 'cli-table3'
+import { fittedTable, wrapLong, wrapParts, type Column } from '../output/table.js'
 import { decodeHistogram } from './recorder.js'
 import type { BenchResult, LatencySummary } from './result.js'
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US')
 const ms = (v: number) => (v < 10 ? v.toFixed(3) : v < 1000 ? v.toFixed(1) : num(v))
 
-function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [] } })
-}
+const COUNT_COLUMNS: Column[] = [
+  { head: 'messages' },
+  { head: 'sent', priority: 9 },
+  { head: 'acked', priority: 8 },
+  { head: 'received', short: 'recv', priority: 9 },
+  { head: 'lost', priority: 9 },
+  { head: 'duplicates', short: 'dup', priority: 6 },
+  { head: 'reordered', short: 'reord', priority: 5 },
+  { head: 'in flight at end', short: 'in flight', priority: 4 },
+]
+
+const LATENCY_COLUMNS: Column[] = [
+  { head: 'latency (ms)' },
+  { head: 'count', priority: 3 },
+  { head: 'p50', priority: 9 },
+  { head: 'p90', priority: 2 },
+  { head: 'p99', priority: 9 },
+  { head: 'p99.9', priority: 4 },
+  { head: 'p99.99', priority: 1 },
+  { head: 'max', priority: 8 },
+]
 
 function latencyRows(r: BenchResult): string[][] {
   const rows: Array<[string, LatencySummary | null]> = [
-    ['end-to-end, from intended send time', r.latencyMs.e2e],
-    ['end-to-end, from actual send time', r.latencyMs.e2eActual],
+    ['e2e (intended)', r.latencyMs.e2e],
+    ['e2e (actual)', r.latencyMs.e2eActual],
     ['publish -> ack', r.latencyMs.ack],
     ['connect', r.latencyMs.connect],
     ['subscribe', r.latencyMs.subscribe],
@@ -54,35 +72,57 @@ export function drawHistogram(encoded: string, width = 40): string[] {
   return lines
 }
 
+/** Lost messages: how many, of how many deliveries, and the usual reason. */
+function lossNote(r: BenchResult): string {
+  const t = r.totals
+  const lines = [`${num(t.lost ?? 0)} message(s) were lost, of ${num(t.expected ?? 0)} expected deliveries.`]
+  if (r.config.qos > 0) {
+    lines.push(
+      'The broker dropped them: it holds a limited queue per subscriber (mosquitto: max_queued_messages, 1000 by default; its log says "Outgoing messages are being dropped"). Lower --rate or the fan-out, or raise the broker\'s limit.',
+    )
+  } else {
+    lines.push('QoS 0 has no delivery guarantee: the broker drops what a subscriber cannot take in time.')
+  }
+  return lines.join('\n')
+}
+
 export function formatResult(r: BenchResult): string {
   const c = r.config
   const t = r.totals
   const out: string[] = []
   const load = c.rate === undefined ? 'as fast as possible' : `${num(c.rate)} msg/s`
   const span = c.durationS !== undefined ? `${c.durationS} s` : `${num(c.count ?? 0)} msg/publisher`
-  out.push(
-    `mqtx bench ${r.scenario}: ${c.publishers} pub, ${c.subscribers} sub, ${c.topics} topic(s), QoS ${c.qos}, ${c.size} B, ${load}, ${span}` +
-      `${c.warmupS > 0 ? ` (+${c.warmupS} s warm-up)` : ''}; broker ${r.environment.broker ?? 'version unknown'}; TCP_NODELAY ${r.environment.tcpNoDelay ? 'on' : 'n/a'}` +
-      `${c.qos > 0 ? `; window ${r.window} (broker Receive Maximum ${r.receiveMaximum})` : ''}`,
-  )
-  const counts = table(['messages', 'sent', 'acked', 'received', 'lost', 'duplicates', 'reordered', 'in flight at end'])
-  counts.push([
-    'total',
-    num(t.sent),
-    c.qos > 0 ? num(t.acked) : '-',
-    r.raw.streams.length > 0 ? num(t.received) : '-',
-    t.lost === null ? '-' : num(t.lost),
-    r.raw.streams.length > 0 ? num(t.duplicates) : '-',
-    r.raw.streams.length > 0 ? num(t.reordered) : '-',
-    c.qos > 0 ? num(t.inflightAtEnd) : '-',
-  ])
-  counts.push(['per second (measured)', num(r.rates.sent), c.qos > 0 ? num(r.rates.acked) : '-', r.raw.streams.length > 0 ? num(r.rates.received) : '-', '', '', '', ''])
-  out.push(counts.toString())
+  out.push(wrapParts([`mqtx bench ${r.scenario}: ${c.publishers} pub`, `${c.subscribers} sub`, `${c.topics} topic(s)`, `QoS ${c.qos}`, `${c.size} B`, load, `${span}${c.warmupS > 0 ? ` (+${c.warmupS} s warm-up)` : ''}`]))
+  const window = c.qos > 0 ? [`window ${r.window} (broker Receive Maximum ${r.receiveMaximum})`] : []
+  out.push(wrapParts([`broker ${r.environment.broker ?? 'version unknown'}`, `TCP_NODELAY ${r.environment.tcpNoDelay ? 'on' : 'n/a'}`, ...window], '; '))
+  const fanOut = t.expected !== null && t.sent > 0 ? t.expected / t.sent : undefined
+  if (fanOut !== undefined && fanOut > 1) {
+    out.push(`fan-out: each message goes to ${Number(fanOut.toFixed(2))} subscriptions (${num(t.sent)} sent -> ${num(t.expected ?? 0)} deliveries).`)
+  }
+  const subs = r.raw.streams.length > 0
+  const counts = [
+    [
+      'total',
+      num(t.sent),
+      c.qos > 0 ? num(t.acked) : '-',
+      subs ? num(t.received) : '-',
+      t.lost === null ? '-' : num(t.lost),
+      subs ? num(t.duplicates) : '-',
+      subs ? num(t.reordered) : '-',
+      c.qos > 0 ? num(t.inflightAtEnd) : '-',
+    ],
+    ['per second', num(r.rates.sent), c.qos > 0 ? num(r.rates.acked) : '-', subs ? num(r.rates.received) : '-', '', '', '', ''],
+  ]
+  out.push(fittedTable(COUNT_COLUMNS, counts))
+  const ramp = c.rate !== undefined ? c.rampUpS : 0
+  const before = [...(c.warmupS > 0 ? [`${c.warmupS} s warm-up`] : []), ...(ramp > 0 ? [`${ramp} s ramp-up`] : [])].join(' and ')
+  const seconds = `${Number(r.measuredSeconds.toPrecision(3))} s`
+  const perSecond = r.measuredSeconds < 0.001 ? 'the load ended before the measured window: no rates' : `per second: the ${seconds} measured`
+  out.push(before !== '' ? `total: whole run incl. the ${before}; ${perSecond} after it.` : `${perSecond}.`)
   const lat = latencyRows(r)
   if (lat.length > 0) {
-    const lt = table(['latency (ms)', 'count', 'p50', 'p90', 'p99', 'p99.9', 'p99.99', 'max'])
-    for (const row of lat) lt.push(row)
-    out.push(lt.toString())
+    out.push(fittedTable(LATENCY_COLUMNS, lat))
+    if (r.latencyMs.e2e !== null) out.push('e2e (intended): from the scheduled send time (coordinated omission corrected).')
   }
   const main = r.latencyMs.e2e !== null ? 'e2e' : r.latencyMs.e2eActual !== null ? 'e2eActual' : r.latencyMs.ack !== null ? 'ack' : undefined
   if (main !== undefined) {
@@ -94,7 +134,7 @@ export function formatResult(r: BenchResult): string {
   out.push(g.bound ? `${self}\nWARNING: the generator (mqtx), not the broker, was the bottleneck: ${g.reasons.join('; ')}. Lower the load or add --workers.` : `${self}: not the bottleneck`)
   if (c.qos === 0 && r.raw.streams.length === 0) out.push('QoS 0: "sent" means written to the socket, not delivered (socket buffers hold many messages); measure delivery with bench pubsub or bench sub.')
   if (t.unsent > 0 && !g.bound) out.push(`${num(t.unsent)} scheduled message(s) were not sent: the broker did not take them in time (QoS window full or TCP back-pressure).`)
-  if (t.lost !== null && t.lost > 0) out.push(`${num(t.lost)} message(s) were lost (expected ${num(t.expected ?? 0)} deliveries).`)
+  if (t.lost !== null && t.lost > 0) out.push(lossNote(r))
   if (t.connectionsLost > 0) out.push(`${t.connectionsLost} connection(s) were lost during the run.`)
-  return `${out.join('\n')}\n`
+  return `${out.map((block) => wrapLong(block)).join('\n')}\n`
 }

@@ -118,7 +118,7 @@ export function benchCommand(): Command {
     .helpOption('--help', 'display help for bench')
   bench.addCommand(scenarioCommand('pubsub', 'publishers and subscribers in one process: end-to-end latency and delivery', [
     'mqtx bench pubsub --rate 20000 --duration 30',
-    "mqtx bench pubsub -q 1 --publishers 10 --subscribers 10 --topics 10 --assert 'loss=0,p99<10ms'",
+    "mqtx bench pubsub -q 1 --publishers 10 --subscribers 10 --topics 10 --sub-topic 'mqtx/bench/%t' --assert 'loss=0'",
     'mqtx bench pubsub --publishers 100 --subscribers 4 --shared g1 --rate 50000 --json > run.json',
   ]))
   bench.addCommand(scenarioCommand('pub', 'publish only: offered and acknowledged rate, publish -> ack latency', ['mqtx bench pub -q 1 --inflight 20 --duration 10']))

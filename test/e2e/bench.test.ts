@@ -85,6 +85,23 @@ describe('mqtx bench pubsub', () => {
     }
   })
 
+  it('on screen: fits 80 columns, names the fan-out, why messages were lost, and that totals include the warm-up', async () => {
+    const dropping = await startMosquitto({ global: ['max_queued_messages 5', 'max_inflight_messages 1'] })
+    try {
+      const args = ['bench', 'pubsub', '-p', String(dropping.port), '-q', '1', '--publishers', '2', '--subscribers', '2', '--count', '1000', '--warmup', '1']
+      const run = await mqtx(args, { timeoutMs: 45_000 })
+      expect(run.code).toBe(0)
+      const wide = run.stdout.split('\n').filter((l) => [...l].length > 80)
+      expect(wide).toEqual([])
+      expect(run.stdout).toMatch(/\nfan-out: each message goes to 2 subscriptions \(2,000 sent -> 4,000 deliveries\)\.\n/)
+      expect(run.stdout).toMatch(/\ntotal: whole run incl\. the 1 s warm-up; /)
+      expect(run.stdout).toMatch(/\n[\d,]+ message\(s\) were lost, of 4,000 expected deliveries\.\nThe broker dropped them: it holds a limited queue per subscriber \(mosquitto:\n {2}max_queued_messages, 1000 by default;/)
+      expect(run.stdout).toMatch(/│ messages +│ sent +│ acked +│ recv +│ lost +│ dup +│ reord +│ in flight +│\n/)
+    } finally {
+      await dropping.stop()
+    }
+  })
+
   it('gives the same totals with --workers 2 as with one thread', async () => {
     const args = ['pubsub', '-q', '1', '--publishers', '4', '--subscribers', '2', '--count', '250', '--rate', '2000']
     const one = await bench([...args, '-I', 'w1'])
@@ -113,7 +130,7 @@ describe('mqtx bench --assert', () => {
     const ok = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,rate>0,duplicates=0'])
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toMatch(/^mqtx bench pubsub: 1 pub, 1 sub, 1 topic\(s\), QoS 0, 16 B, 2,000 msg\/s, 200 msg\/publisher; broker mosquitto version [\d.]+; TCP_NODELAY on\n/)
+    expect(ok.stdout).toMatch(/^mqtx bench pubsub: 1 pub, 1 sub, 1 topic\(s\), QoS 0, 16 B, 2,000 msg\/s,\n {2}200 msg\/publisher\nbroker mosquitto version [\d.]+; TCP_NODELAY on\n/)
     expect(ok.stdout).toMatch(/\nend-to-end latency distribution:\n/)
     expect(ok.stdout).toMatch(/\ngenerator: event loop \d+ % busy \(max \d+ %\), delay p99 [\d.]+ ms/)
     const bad = await mqtx(['bench', 'pubsub', '-p', String(broker.port), '--count', '200', '--rate', '2000', '--assert', 'loss=0,max<0us,rate>1000000000'])
