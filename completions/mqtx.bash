@@ -13,16 +13,16 @@ _mqtx_opts_mqtx_bench='--help'
 _mqtx_valued_mqtx_bench='  '
 _mqtx_args_mqtx_bench=''
 _mqtx_cmds_mqtx_bench_pubsub=''
-_mqtx_opts_mqtx_bench_pubsub='--publishers --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos -r --retain -R --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_pubsub=' --publishers --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos -R --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_pubsub='--publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pubsub=' --publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_pubsub=''
 _mqtx_cmds_mqtx_bench_pub=''
-_mqtx_opts_mqtx_bench_pub='--publishers --topics -t --topic -s --size -q --qos -r --retain -R --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_pub=' --publishers --topics -t --topic -s --size -q --qos -R --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_pub='--publishers --topics -t --topic --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pub=' --publishers --topics -t --topic --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_pub=''
 _mqtx_cmds_mqtx_bench_sub=''
-_mqtx_opts_mqtx_bench_sub='--subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_sub=' --subscribers --topics -t --topic --sub-topic --shared -s --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_sub='--subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_sub=' --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_sub=''
 _mqtx_cmds_mqtx_bench_conn=''
 _mqtx_opts_mqtx_bench_conn='--connections --connect-rate --concurrency --hold --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
@@ -77,8 +77,8 @@ _mqtx_opts_mqtx_broker='-h --host -p --port --ws-port --tls-port --cert --key --
 _mqtx_valued_mqtx_broker=' -h --host -p --port --ws-port --tls-port --cert --key --cafile --users '
 _mqtx_args_mqtx_broker=''
 _mqtx_cmds_mqtx_check=''
-_mqtx_opts_mqtx_check='--only --skip --timeout --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_check=' --only --skip --timeout --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_check='--only --skip --max-time --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_check=' --only --skip --max-time --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_check=''
 
 _mqtx_files() {
@@ -161,9 +161,9 @@ _mqtx() {
     mqtx_bench_pubsub:-t|mqtx_bench_pubsub:--topic) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--sub-topic) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--shared) COMPREPLY=(); return 0 ;;
-    mqtx_bench_pubsub:-s|mqtx_bench_pubsub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--size) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:-q|mqtx_bench_pubsub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_bench_pubsub:-R|mqtx_bench_pubsub:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:--rate) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--rate-per-client) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--ramp-up) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--inflight) COMPREPLY=(); return 0 ;;
@@ -211,9 +211,9 @@ _mqtx() {
     mqtx_bench_pub:--publishers) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--topics) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:-t|mqtx_bench_pub:--topic) COMPREPLY=(); return 0 ;;
-    mqtx_bench_pub:-s|mqtx_bench_pub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--size) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:-q|mqtx_bench_pub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_bench_pub:-R|mqtx_bench_pub:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:--rate) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--rate-per-client) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--ramp-up) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--inflight) COMPREPLY=(); return 0 ;;
@@ -263,7 +263,7 @@ _mqtx() {
     mqtx_bench_sub:-t|mqtx_bench_sub:--topic) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:--sub-topic) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:--shared) COMPREPLY=(); return 0 ;;
-    mqtx_bench_sub:-s|mqtx_bench_sub:--size) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:--size) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:-q|mqtx_bench_sub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
     mqtx_bench_sub:--duration) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:-C|mqtx_bench_sub:--count) COMPREPLY=(); return 0 ;;
@@ -461,7 +461,7 @@ _mqtx() {
     mqtx_broker:--users) _mqtx_files -f; return 0 ;;
     mqtx_check:--only) COMPREPLY=(); return 0 ;;
     mqtx_check:--skip) COMPREPLY=(); return 0 ;;
-    mqtx_check:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_check:--max-time) COMPREPLY=(); return 0 ;;
     mqtx_check:--prefix) COMPREPLY=(); return 0 ;;
     mqtx_check:-h|mqtx_check:--host) COMPREPLY=(); return 0 ;;
     mqtx_check:-p|mqtx_check:--port) COMPREPLY=(); return 0 ;;

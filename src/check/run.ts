@@ -1,6 +1,6 @@
 /**
  * `mqtx check`: connect with v5 and 3.1.1, read the CONNACK capabilities, run the active probes
- * (each bounded in time, all within --timeout), clean up, report (table or --json), exit 1 on a failure.
+ * (each bounded in time, all within --max-time), clean up, report (table or --json), exit 1 on a failure.
  */
 import type { RawCheckOptions } from '../commands/check.js'
 import { ExitCode, InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
@@ -52,7 +52,7 @@ async function runProbe(ctx: CheckContext, name: ActiveProbe): Promise<ProbeResu
   const budget = ctx.budget(ACTIVE[name].budgetMs)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(() => resolve({ name, status: 'fail', detail: `no result within ${budget < 1000 ? `${Math.round(budget)} ms` : `${(budget / 1000).toFixed(1)} s`}${budget < ACTIVE[name].budgetMs ? ' (--timeout)' : ''}` }), budget)
+    timer = setTimeout(() => resolve({ name, status: 'fail', detail: `no result within ${budget < 1000 ? `${Math.round(budget)} ms` : `${(budget / 1000).toFixed(1)} s`}${budget < ACTIVE[name].budgetMs ? ' (--max-time)' : ''}` }), budget)
   })
   const interrupted = ctx.aborted.then((): ProbeResult => ({ name, status: 'fail', detail: 'interrupted' }))
   try {
@@ -96,7 +96,7 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   const prefix = validatePublishTopic((raw.prefix ?? 'mqtx/check').replace(/\/+$/, ''))
   const selected = selectProbes(raw.only, raw.skip)
   if (selected.length === 0) throw new UsageError('--only and --skip leave no probe to run.')
-  const timeoutS = raw.timeout ?? 60
+  const timeoutS = raw.maxTime ?? 60
   const ctx = new CheckContext(cfg, prefix, timeoutS * 1000, describeEndpoint(cfg))
   const onSigint = () => ctx.abort()
   process.on('SIGINT', onSigint)
@@ -122,7 +122,7 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
       if (ctx.interrupted) break
       if (name === 'tls' && ctx.cfg.transport !== 'tls') results.push(await tlsProbe(ctx)) // skipped: no connection needed
       else if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
-      else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --timeout of ${timeoutS} s ran out` })
+      else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --max-time of ${timeoutS} s ran out` })
       else {
         progress.show(`probing ${name} (${active.indexOf(name) + 1}/${active.length})…`)
         results.push(await runProbe(ctx, name))

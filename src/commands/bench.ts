@@ -59,12 +59,12 @@ function loadOptions(cmd: Command, scenario: Scenario): Command {
       .addOption(new Option('--shared <group>', 'subscribe as the shared subscription group $share/<group>/…').helpGroup(LOAD))
   }
   cmd
-    .addOption(new Option('-s, --size <bytes>', 'payload size; at least 16 for the header (publisher id, sequence, send time) (default: 16)').argParser(parseSize).helpGroup(LOAD))
+    .addOption(new Option('--size <bytes>', 'payload size; at least 16 for the header (publisher id, sequence, send time) (default: 16)').argParser(parseSize).helpGroup(LOAD))
     .addOption(new Option('-q, --qos <qos>', 'QoS 0, 1 or 2 (default: 0)').argParser(parseQos).helpGroup(LOAD))
   if (scenario !== 'sub') {
     cmd
       .addOption(new Option('-r, --retain', 'publish retained').helpGroup(LOAD))
-      .addOption(new Option('-R, --rate <msg/s>', 'total offered rate, open loop from one scheduler (default: as fast as the window and TCP allow)').argParser(parseRate('--rate')).helpGroup(LOAD))
+      .addOption(new Option('--rate <msg/s>', 'total offered rate, open loop from one scheduler (default: as fast as the window and TCP allow)').argParser(parseRate('--rate')).helpGroup(LOAD))
       .addOption(new Option('--rate-per-client <msg/s>', 'the same, given per publisher (total = this x --publishers)').argParser(parseRate('--rate-per-client')).helpGroup(LOAD))
       .addOption(new Option('--ramp-up <seconds>', 'raise the rate linearly from 0 over this long (excluded from the results)').argParser(parseSeconds('--ramp-up', { allowZero: true })).helpGroup(LOAD))
       .addOption(new Option('--inflight <n>', 'QoS 1/2 window per connection, capped at the broker\'s Receive Maximum (default: 64)').argParser(parseCount('--inflight')).helpGroup(LOAD))
@@ -83,7 +83,7 @@ function scaleAndOutput(cmd: Command, conn: boolean): Command {
     .addOption(new Option('--start-at <time>', 'start the load at this wall-clock time (ISO 8601 or Unix seconds), to line up several machines').helpGroup(LOAD))
     .addOption(new Option('--id-offset <n>', 'first client index (client ids and %i), to partition several machines').argParser(parseNonNegative('--id-offset')).helpGroup(LOAD))
     .addOption(new Option('--json', 'print the full result as JSON on stdout (mergeable with `mqtx bench merge`)').helpGroup(OUT))
-    .addOption(new Option('--assert <conditions>', "exit 1 unless every condition holds, e.g. 'rate>=40000,p99<10ms,loss=0'").helpGroup(OUT))
+    .addOption(new Option('--assert <conditions>', "exit 1 unless every condition holds, e.g. 'loss=0,rate>=9500,p99<10ms'").helpGroup(OUT))
     .addOption(new Option('--no-progress', 'no live progress line on the terminal').helpGroup(OUT))
   return cmd
 }

@@ -8,7 +8,7 @@ import { addExamples, EXIT } from './help.js'
 export interface RawCheckOptions extends RawConnectionOptions {
   only?: ProbeName[]
   skip?: ProbeName[]
-  timeout?: number
+  maxTime?: number
   json?: boolean
   prefix?: string
 }
@@ -27,7 +27,7 @@ export function checkCommand(): Command {
   cmd
     .addOption(new Option('--only <probes>', 'run only these probes (comma-separated, repeatable)').argParser(parseProbeList('--only')).helpGroup('Check options:'))
     .addOption(new Option('--skip <probes>', 'do not run these probes (comma-separated, repeatable)').argParser(parseProbeList('--skip')).helpGroup('Check options:'))
-    .addOption(new Option('--timeout <seconds>', 'stop probing after this long in total (default: 60)').argParser(parseSeconds('--timeout', { allowZero: false })).helpGroup('Check options:'))
+    .addOption(new Option('--max-time <seconds>', 'stop probing after this long in total (default: 60)').argParser(parseSeconds('--max-time', { allowZero: false })).helpGroup('Check options:'))
     .addOption(new Option('--prefix <topic>', 'topic prefix for the probes\' unique topics (default: mqtx/check)').helpGroup('Check options:'))
     .addOption(new Option('--json', 'print the report as one JSON object on stdout').helpGroup('Check options:'))
   addConnectionOptions(cmd)
@@ -36,7 +36,7 @@ export function checkCommand(): Command {
     'mqtx check -h broker.local',
     'mqtx check -L mqtts://broker.example.com:8883/x --cafile ca.crt',
     'mqtx check --only qos1,retained,will --json | jq .ok',
-    'mqtx check --skip max-payload,shared --timeout 10',
+    'mqtx check --skip max-payload,shared --max-time 10',
   ], [EXIT.ok, ['1', 'a probe failed (stderr names it), or the broker could not be reached'], EXIT.usage, EXIT.interrupted])
   cmd.action(async (options: RawCheckOptions) => {
     const { runCheck } = await import('../check/run.js')

@@ -73,6 +73,12 @@ const OTHER_NAMES: Record<string, string> = {
   completions: 'mqtx completion',
 }
 
+/** Flags that were renamed because the same letter meant something else in another command. */
+const RENAMED: Record<string, Record<string, string>> = {
+  bench: { '-R': "bench spells it --rate (-R is mqtx sub's --ignore-retained)", '-s': "bench spells it --size (-s is mqtx pub's --stdin-file)" },
+  check: { '--timeout': "check's time limit is --max-time (--timeout is -W: exit 27 in sub and rr)" },
+}
+
 /** The command words of `args` (argv without node and script): ['bench', 'pub'] for `bench pub -R 5`. */
 function commandPath(program: Command, args: string[]): Command[] {
   const path = [program]
@@ -96,6 +102,8 @@ export function usageHint(program: Command, args: string[], message: string): st
     return `commands: ${inside.commands.map((c) => c.name()).join(', ')}; run '${['mqtx', ...words, '--help'].join(' ')}'`
   }
   const option = /unknown option '([^']*)'/.exec(message)?.[1]
+  const renamed = option === undefined ? undefined : RENAMED[words[0] ?? '']?.[option]
+  if (renamed !== undefined) return renamed
   if (words.length === 0 && (option === '-v' || option === '-V')) return "did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)"
   if (words.length === 0 && option !== undefined) return `options go after the command (mqtx pub ${option} …); run 'mqtx --help' for the commands`
   return `run '${['mqtx', ...words, '--help'].join(' ')}' for the options`

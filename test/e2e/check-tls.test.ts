@@ -51,16 +51,16 @@ describe('mqtx check: TLS details', () => {
   })
 })
 
-describe('mqtx check --timeout', () => {
+describe('mqtx check --max-time', () => {
   it('bounds the whole run: what did not finish is a failure (exit 1)', async () => {
     const b = await startMqtxBroker()
     try {
-      const r = await mqtx(['check', '-p', String(b.port), '--json', '--only', 'qos0,qos1,qos2,retained,will', '--timeout', '0.001'])
+      const r = await mqtx(['check', '-p', String(b.port), '--json', '--only', 'qos0,qos1,qos2,retained,will', '--max-time', '0.001'])
       expect(r.code).toBe(1)
       const report = JSON.parse(r.stdout) as { ok: boolean; probes: Probe[] }
       expect(report.ok).toBe(false)
       expect(report.probes.map((p) => p.name)).toEqual(['qos0', 'qos1', 'qos2', 'retained', 'will'])
-      expect(report.probes.some((p) => /--timeout|timed out/.test(p.detail))).toBe(true)
+      expect(report.probes.some((p) => /--max-time|timed out/.test(p.detail))).toBe(true)
       expect(r.stderr).toMatch(/^mqtx: check failed: /)
     } finally {
       await b.stop()

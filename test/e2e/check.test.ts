@@ -86,8 +86,8 @@ describe('mqtx check against mosquitto', () => {
     expect((await sub.done).stdout).toBe(`${prefix}/marker end\n`)
   })
 
-  it.each(['0.1', '0.15', '0.2', '0.3'])('--timeout %s stops the retained probe somewhere; still no retained message is left', async (timeout) => {
-    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--prefix', 'leftover', '--timeout', timeout])
+  it.each(['0.1', '0.15', '0.2', '0.3'])('--max-time %s stops the retained probe somewhere; still no retained message is left', async (timeout) => {
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--prefix', 'leftover', '--max-time', timeout])
     expect([0, 1]).toContain(r.code)
     const prefix = parse(r.stdout).topicPrefix
     const id = `left-${prefix.slice(-6)}`
@@ -162,7 +162,7 @@ describe('mqtx check: a retained message a timed-out probe published is always c
   let broker: Broker
   beforeAll(async () => {
     // anonymous clients may write but not read: the retained message never reaches the subscriber,
-    // so the probe waits until --timeout stops it, with its retained message still set
+    // so the probe waits until --max-time stops it, with its retained message still set
     const dir = mkdtempSync(join(tmpdir(), 'mqtx-acl-'))
     writeFileSync(join(dir, 'acl'), 'topic write #\n')
     broker = await startMosquitto({ listeners: [{ lines: ['allow_anonymous true', `acl_file ${join(dir, 'acl')}`] }] })
@@ -172,10 +172,10 @@ describe('mqtx check: a retained message a timed-out probe published is always c
   })
 
   it('the retained message it published is cleared, by the probe or by a separate connection (broker log)', async () => {
-    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--timeout', '1'])
+    const r = await mqtx(['check', '-p', String(broker.port), '--json', '--only', 'retained', '--max-time', '1'])
     expect(r.code).toBe(1)
     const report = parse(r.stdout)
-    expect(probe(report, 'retained')?.detail).toMatch(/^no result within \d+ ms \(--timeout\)$/)
+    expect(probe(report, 'retained')?.detail).toMatch(/^no result within \d+ ms \(--max-time\)$/)
     const run = report.topicPrefix.slice(-6)
     const esc = report.topicPrefix.replace(/\//g, '\\/')
     // The invariant, whatever the machine's timing: a retained message the probe published is cleared —
@@ -272,7 +272,7 @@ describe('mqtx check: errors', () => {
     [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
     [['--only', 'qos0', '--skip', 'qos0'], 'mqtx: --only and --skip leave no probe to run.'],
     [['--prefix', 'a/+/b'], undefined],
-    [['--timeout', '0'], "mqtx: option '--timeout <seconds>' argument '0' is invalid. --timeout must be more than 0 seconds."],
+    [['--max-time', '0'], "mqtx: option '--max-time <seconds>' argument '0' is invalid. --max-time must be more than 0 seconds."],
   ])('usage %j: exit 2, nothing on stdout', async (args, line) => {
     const r = await mqtx(['check', '-p', '1', ...args])
     expect(r.code).toBe(2)

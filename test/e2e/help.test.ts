@@ -1,6 +1,7 @@
 /** Every command's --help ends with examples of that command and the exit-status table; --version. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { EXIT_CODES_HELP } from '../../src/commands/help.js'
 import { allCommands, commandSpec } from '../../src/completion/model.js'
@@ -62,6 +63,9 @@ describe('a usage error names the command to ask for help, or the command that w
     [['publish', '-t', 'a', '-m', 'b'], "mqtx: unknown command 'publish'\nhint: did you mean 'mqtx pub'?\n"],
     [['subscribe', '-t', 'a'], "mqtx: unknown command 'subscribe'\nhint: did you mean 'mqtx sub'?\n"],
     [['version'], "mqtx: unknown command 'version'\nhint: did you mean 'mqtx --version'?\n"],
+    [['bench', 'pub', '-R', '100'], "mqtx: unknown option '-R'\nhint: bench spells it --rate (-R is mqtx sub's --ignore-retained)\n"],
+    [['bench', 'pubsub', '-s', '64'], "mqtx: unknown option '-s'\nhint: bench spells it --size (-s is mqtx pub's --stdin-file)\n"],
+    [['check', '--timeout', '5'], "mqtx: unknown option '--timeout'\nhint: check's time limit is --max-time (--timeout is -W: exit 27 in sub and rr)\n"],
     [['-v'], "mqtx: unknown option '-v'\nhint: did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)\n"],
   ]
   for (const [args, stderr] of cases) {
@@ -94,5 +98,34 @@ describe('help as the error: one line, not the whole help', () => {
     const r = await mqtx(['help', 'pub'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Usage: mqtx pub/)
+  })
+})
+
+describe('one meaning per flag', () => {
+  it('a short flag stands for the same long option in every command', () => {
+    const longs = new Map<string, Set<string>>()
+    const walk = (cmd: Command, path: string) => {
+      for (const o of cmd.options) {
+        if (o.short === undefined) continue
+        const set = longs.get(o.short) ?? new Set<string>()
+        set.add(o.long ?? o.short)
+        longs.set(o.short, set)
+      }
+      for (const c of cmd.commands) walk(c, `${path} ${c.name()}`)
+    }
+    walk(buildProgram(), 'mqtx')
+    const ambiguous = [...longs].filter(([, set]) => set.size > 1).map(([s, set]) => `${s}: ${[...set].join(', ')}`)
+    expect(ambiguous).toEqual([])
+  })
+
+  it('--timeout is -W (exit 27) wherever it exists', () => {
+    const where: string[] = []
+    const walk = (cmd: Command, path: string) => {
+      const o = cmd.options.find((x) => x.long === '--timeout')
+      if (o !== undefined) where.push(`${path} ${o.short ?? ''}`)
+      for (const c of cmd.commands) walk(c, `${path} ${c.name()}`)
+    }
+    walk(buildProgram(), 'mqtx')
+    expect(where.sort()).toEqual(['mqtx rr -W', 'mqtx sub -W'])
   })
 })
