@@ -43,6 +43,7 @@ export function addOutputOptions(cmd: Command): Command {
     .addOption(new Option('--json', 'one lossless JSON object per message (payload as text, or base64 when binary)').helpGroup(OUT))
     .addOption(new Option('--raw', "mosquitto's plain output even on a terminal").helpGroup(OUT))
     .addOption(new Option('--human', 'the human view (time, colour, properties, escaped) even in a pipe').helpGroup(OUT))
+    .addOption(new Option('--full', 'the human view shows whole payloads (default: 40 lines, 4,000 characters, 64 bytes of binary)').helpGroup(OUT))
 }
 
 export function subCommand(): Command {

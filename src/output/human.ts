@@ -7,10 +7,13 @@
 import { escapeForTerminal, escapeJson } from './escape.js'
 import { dateOf, isText, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
 
-const HEX_DUMP_BYTES = 64
+/** What the human view shows of one payload unless --full: a screenful, not a 3,000-line array. */
+export const HUMAN_LIMITS = { hexBytes: 64, lines: 40, chars: 4000, lineChars: 1000 }
 
 export interface HumanOptions {
   color: boolean
+  /** --full: whole payloads (no line, character or hex-dump limit). */
+  full?: boolean
 }
 
 type Paint = (code: string, text: string) => string
@@ -25,25 +28,58 @@ function time(msg: ReceivedMessage): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`
 }
 
-function highlightJson(value: unknown, paint: Paint): string {
-  const text = escapeJson(JSON.stringify(value, null, 2))
-  return text.replace(/("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (m, str: string | undefined, colon: string | undefined, word: string | undefined) => {
+/** The note after a cut payload. */
+const more = (n: number, what: string, paint: Paint) => paint('2', `… ${n.toLocaleString('en-US')} more ${what} (--full shows all)`)
+
+/** Colour one line of pretty-printed JSON (strings never span lines there). */
+function highlightJsonLine(line: string, paint: Paint): string {
+  return line.replace(/("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (m, str: string | undefined, colon: string | undefined, word: string | undefined) => {
     if (str !== undefined) return colon !== undefined ? `${paint('34', str)}${colon}` : paint('32', str)
     if (word !== undefined) return paint('35', word)
     return paint('33', m)
   })
 }
 
-function hexDump(buf: Buffer, paint: Paint): string[] {
+/** `text` cut to `max` UTF-16 units without splitting a surrogate pair. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text
+  return text.slice(0, /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max)
+}
+
+/** A JSON payload indented and highlighted; unless --full, at most HUMAN_LIMITS.lines lines of lineChars. */
+function jsonLines(value: unknown, paint: Paint, full: boolean): string[] {
+  const plain = escapeJson(JSON.stringify(value, null, 2)).split('\n')
+  const kept = full ? plain : plain.slice(0, HUMAN_LIMITS.lines)
+  const lines = kept.map((l) => {
+    const shown = full ? l : cutAt(l, HUMAN_LIMITS.lineChars)
+    return `  ${highlightJsonLine(shown, paint)}${shown.length < l.length ? paint('2', '…') : ''}`
+  })
+  if (kept.length < plain.length) lines.push(`  ${more(plain.length - kept.length, 'lines', paint)}`)
+  return lines
+}
+
+/** A text payload's lines, at most HUMAN_LIMITS.lines and .chars of them, the rest counted. */
+function capText(text: string, full: boolean, paint: Paint): string[] {
+  const all = text.split('\n')
+  const kept = full ? all : all.slice(0, HUMAN_LIMITS.lines)
+  const shown = full ? kept.join('\n') : cutAt(kept.join('\n'), HUMAN_LIMITS.chars)
+  const lines = shown.split('\n').map((l) => `  ${escapeForTerminal(l)}`)
+  if (shown.length < kept.join('\n').length) lines.push(`  ${more(text.length - shown.length, 'characters', paint)}`)
+  else if (kept.length < all.length) lines.push(`  ${more(all.length - kept.length, 'lines', paint)}`)
+  return lines
+}
+
+function hexDump(buf: Buffer, paint: Paint, full: boolean): string[] {
   const lines: string[] = []
-  const shown = buf.subarray(0, HEX_DUMP_BYTES)
+  const limit = full ? buf.length : HUMAN_LIMITS.hexBytes
+  const shown = buf.subarray(0, limit)
   for (let off = 0; off < shown.length; off += 16) {
     const row = shown.subarray(off, off + 16)
     const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ')
     const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('')
     lines.push(`${paint('2', off.toString(16).padStart(4, '0'))}  ${hex.padEnd(47)}  ${paint('2', ascii)}`)
   }
-  if (buf.length > HEX_DUMP_BYTES) lines.push(paint('2', `… ${buf.length - HEX_DUMP_BYTES} more bytes`))
+  if (buf.length > limit) lines.push(more(buf.length - limit, 'bytes', paint))
   return lines
 }
 
@@ -76,6 +112,7 @@ function propertyLines(msg: ReceivedMessage, paint: Paint): string[] {
 
 export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string {
   const paint = painter(options.color)
+  const full = options.full === true
   const markers = [`q${msg.qos}`, ...(msg.retain ? ['retained'] : []), ...(msg.dup ? ['dup'] : [])].join(' ')
   const head = `${paint('2', time(msg))} ${paint('36;1', escapeForTerminal(msg.topic))} ${paint('2', `[${markers}]`)}`
   const body: string[] = []
@@ -85,12 +122,12 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
   } else if (isText(msg.payload)) {
     const text = msg.payload.toString('utf8')
     const json = parseJsonPayload(text)
-    if (json !== undefined) body.push(...highlightJson(json, paint).split('\n').map((l) => `  ${l}`))
+    if (json !== undefined) body.push(...jsonLines(json, paint, full))
     else if (!text.includes('\n') && text.length <= 200) inline = escapeForTerminal(text)
-    else body.push(...text.split('\n').map((l) => `  ${escapeForTerminal(l)}`))
+    else body.push(...capText(text, full, paint))
   } else {
     inline = paint('2', `(${msg.payload.length} bytes, binary)`)
-    body.push(...hexDump(msg.payload, paint).map((l) => `  ${l}`))
+    body.push(...hexDump(msg.payload, paint, full).map((l) => `  ${l}`))
   }
   const lines = [inline === '' ? head : `${head} ${inline}`, ...propertyLines(msg, paint), ...body]
   return `${lines.join('\n')}\n`

@@ -14,6 +14,8 @@ export interface OutputPlan {
   pretty: boolean
   format?: Format
   color: boolean
+  /** --full: the human view shows whole payloads. */
+  full: boolean
 }
 
 export interface RawOutputFlags {
@@ -24,6 +26,7 @@ export interface RawOutputFlags {
   json?: boolean
   raw?: boolean
   human?: boolean
+  full?: boolean
 }
 
 /** Decide the mode once at start-up (a bad -F or conflicting flags throw UsageError via callers). */
@@ -32,7 +35,7 @@ export function planOutput(o: RawOutputFlags, stdoutIsTTY: boolean, color: boole
   if (chosen.length > 1) return `${chosen.join(' and ')} cannot be used together.`
   if (o.human && (o.verbose || o.eol === false)) return '--human cannot be used with -v or -N.'
   if (o.json && o.verbose) return '--json cannot be used with -v (the record has the topic).'
-  const base = { verbose: o.verbose === true, eol: o.eol !== false, pretty: o.pretty === true, color }
+  const base = { verbose: o.verbose === true, eol: o.eol !== false, pretty: o.pretty === true, color, full: o.full === true }
   if (o.format !== undefined) return { ...base, mode: 'format', format: parseFormat(o.format) }
   if (o.json) return { ...base, mode: 'json' }
   if (o.human) return { ...base, mode: 'human' }
@@ -62,6 +65,6 @@ export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | 
     case 'json':
       return Buffer.from(jsonLine(msg), 'utf8')
     case 'human':
-      return Buffer.from(renderHuman(msg, { color: plan.color }), 'utf8')
+      return Buffer.from(renderHuman(msg, { color: plan.color, full: plan.full }), 'utf8')
   }
 }

@@ -67,6 +67,22 @@ describe('human view', () => {
   })
 })
 
+describe('human view: huge payloads', () => {
+  it('a 3,000-element JSON array shows 40 lines and how many more; --full shows it all', async () => {
+    const array = Buffer.from(JSON.stringify(Array.from({ length: 3000 }, (_, i) => i)))
+    const capped = await sub(['-t', 'huge/#', '--human', '-C', '1'])
+    await pub(['-t', 'huge/json', '-s'], array)
+    const r = await capped.done
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(42)
+    expect(lines[41]).toBe('  … 2,962 more lines (--full shows all)')
+    const full = await sub(['-t', 'huge/#', '--human', '--full', '-C', '1'])
+    await pub(['-t', 'huge/json', '-s'], array)
+    expect((await full.done).stdout.trimEnd().split('\n')).toHaveLength(3003)
+  })
+})
+
 describe('waiting in CI', () => {
   it('--match -C 1 exits 0 on the first matching message, printing only it', async () => {
     const s = await sub(['-t', 'dev/1/status', '--match', '"online":true', '-C', '1', '-W', '30'])

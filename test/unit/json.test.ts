@@ -55,4 +55,23 @@ describe('human view', () => {
     expect(renderHuman(msg({ payload: Buffer.from('{"a":[1,"\u009b"]}') }), { color: false })).toContain('  {\n    "a": [\n      1,\n      "\\u009b"\n    ]\n  }\n')
     expect(renderHuman(msg({ payload: Buffer.from([0, 1, 0xff]) }), { color: false })).toContain('0000  00 01 ff')
   })
+
+  it('caps huge JSON and text payloads as it caps binary; --full lifts every cap', () => {
+    const array = Buffer.from(JSON.stringify(Array.from({ length: 3000 }, (_, i) => i)))
+    const capped = renderHuman(msg({ payload: array }), { color: false }).split('\n')
+    expect(capped).toHaveLength(1 + 40 + 1 + 1) // head, 40 lines, the note, the final newline
+    expect(capped[41]).toBe('  … 2,962 more lines (--full shows all)')
+    expect(renderHuman(msg({ payload: array }), { color: false, full: true }).split('\n')).toHaveLength(1 + 3002 + 1)
+    const text = Buffer.from(`${'x'.repeat(5000)}\nend`)
+    const cut = renderHuman(msg({ payload: text }), { color: false }).split('\n')
+    expect(cut[1]).toBe(`  ${'x'.repeat(4000)}`)
+    expect(cut[2]).toBe('  … 1,004 more characters (--full shows all)')
+    const lines = Buffer.from(Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n'))
+    expect(renderHuman(msg({ payload: lines }), { color: false }).split('\n')[41]).toBe('  … 60 more lines (--full shows all)')
+    const bin = Buffer.alloc(100, 0xff)
+    expect(renderHuman(msg({ payload: bin }), { color: false })).toContain('… 36 more bytes (--full shows all)')
+    expect(renderHuman(msg({ payload: bin }), { color: false, full: true })).not.toContain('more bytes')
+    const longString = Buffer.from(JSON.stringify({ s: 'y'.repeat(3000) }))
+    expect(renderHuman(msg({ payload: longString }), { color: false })).toContain(`\n    "s": "${'y'.repeat(992)}…\n`)
+  })
 })
