@@ -133,6 +133,14 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       // closed before CONNACK
       void (async () => {
         const err = socketError ?? clientError
+        // plain MQTT to a TLS port: the broker hangs up or resets; say so once no retry is left
+        const code = (err as NodeJS.ErrnoException | undefined)?.code
+        const lastTry = err !== undefined || version !== 5 || cfg.versionPinned
+        if (lastTry && (err === undefined || code === 'ECONNRESET' || code === 'EPIPE') && cfg.transport === 'tcp' && cfg.proxy === undefined) {
+          const { explainTlsPort } = await import('./explain.js')
+          const tlsPort = await explainTlsPort(cfg)
+          if (tlsPort !== undefined) return finish({ error: tlsPort })
+        }
         if (err === undefined) {
           finish({
             error: new ConnectionError(`${describeEndpoint(cfg)} closed the connection before accepting it (no CONNACK).`, {

@@ -120,6 +120,33 @@ async function explainTls(err: Error, code: Code, cfg: ConnectionConfig): Promis
   return undefined
 }
 
+/**
+ * A plain connection that was closed or reset before CONNACK: does the port answer a TLS handshake?
+ * (TLS servers hang up on plain bytes without a word, so only a handshake can tell.) One probe with
+ * a 2 s limit that trusts nothing and sends no MQTT.
+ */
+export function explainTlsPort(cfg: ConnectionConfig): Promise<MqtxError | undefined> {
+  return new Promise((resolve) => {
+    const servername = net.isIP(cfg.host) === 0 ? cfg.host : undefined
+    const socket = tls.connect({ host: cfg.host, port: cfg.port, rejectUnauthorized: false, ...(servername === undefined ? {} : { servername }) })
+    const timer = setTimeout(() => done(false), 2000)
+    function done(speaksTls: boolean): void {
+      clearTimeout(timer)
+      socket.destroy()
+      if (!speaksTls) return resolve(undefined)
+      const url = `mqtts://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
+      resolve(
+        new ConnectionError(`${describeEndpoint(cfg)} looks like a TLS port: it hung up on plain MQTT and answers a TLS handshake.`, {
+          hint: `connect with TLS: --cafile ca.crt (the CA that signed its certificate) or an ${url}/… URL (-L); plain MQTT is usually on 1883`,
+        }),
+      )
+    }
+    socket.once('secureConnect', () => done(true))
+    // a TLS alert (e.g. "certificate required") is a TLS answer too
+    socket.once('error', (err: NodeJS.ErrnoException) => done(/ALERT/.test(err.code ?? '')))
+  })
+}
+
 export async function explainConnectError(err: Error, cfg: ConnectionConfig): Promise<MqtxError> {
   const code = (err as NodeJS.ErrnoException).code
   const where = describeEndpoint(cfg)
