@@ -1,6 +1,6 @@
 # bash completion for mqtx. Generated from the command tree by `npm run gen`: do not edit.
 # Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
-_mqtx_cmds_mqtx='pub bench sub rr certgen completion broker check'
+_mqtx_cmds_mqtx='pub sub rr bench certgen broker check completion'
 _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
@@ -8,6 +8,14 @@ _mqtx_cmds_mqtx_pub=''
 _mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_pub=''
+_mqtx_cmds_mqtx_sub=''
+_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_sub=''
+_mqtx_cmds_mqtx_rr=''
+_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_rr=''
 _mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
 _mqtx_opts_mqtx_bench='--help'
 _mqtx_valued_mqtx_bench='  '
@@ -32,14 +40,6 @@ _mqtx_cmds_mqtx_bench_merge=''
 _mqtx_opts_mqtx_bench_merge='--json --assert --help'
 _mqtx_valued_mqtx_bench_merge=' --assert '
 _mqtx_args_mqtx_bench_merge=''
-_mqtx_cmds_mqtx_sub=''
-_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
-_mqtx_args_mqtx_sub=''
-_mqtx_cmds_mqtx_rr=''
-_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
-_mqtx_args_mqtx_rr=''
 _mqtx_cmds_mqtx_certgen='all ca server client inspect config'
 _mqtx_opts_mqtx_certgen='--help'
 _mqtx_valued_mqtx_certgen='  '
@@ -68,10 +68,6 @@ _mqtx_cmds_mqtx_certgen_config=''
 _mqtx_opts_mqtx_certgen_config='--dir --name -d --debug --help'
 _mqtx_valued_mqtx_certgen_config=' --dir --name '
 _mqtx_args_mqtx_certgen_config='mosquitto emqx hivemq'
-_mqtx_cmds_mqtx_completion=''
-_mqtx_opts_mqtx_completion='--help'
-_mqtx_valued_mqtx_completion='  '
-_mqtx_args_mqtx_completion='bash zsh fish'
 _mqtx_cmds_mqtx_broker=''
 _mqtx_opts_mqtx_broker='-h --host -p --port --ws-port --tls-port --cert --key --cafile --require-client-cert --users -v --verbose --json -d --debug --help'
 _mqtx_valued_mqtx_broker=' -h --host -p --port --ws-port --tls-port --cert --key --cafile --users '
@@ -80,6 +76,10 @@ _mqtx_cmds_mqtx_check=''
 _mqtx_opts_mqtx_check='--only --skip --max-time --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_check=' --only --skip --max-time --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_check=''
+_mqtx_cmds_mqtx_completion=''
+_mqtx_opts_mqtx_completion='--help'
+_mqtx_valued_mqtx_completion='  '
+_mqtx_args_mqtx_completion='bash zsh fish'
 
 _mqtx_files() {
   compopt -o filenames 2>/dev/null
@@ -155,6 +155,91 @@ _mqtx() {
     mqtx_pub:--psk) COMPREPLY=(); return 0 ;;
     mqtx_pub:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_pub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-t|mqtx_sub:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-T|mqtx_sub:--filter-out) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-q|mqtx_sub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:-C|mqtx_sub:--count) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-W|mqtx_sub:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--match) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-U|mqtx_sub:--unsubscribe) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-h|mqtx_sub:--host) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-p|mqtx_sub:--port) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-L|mqtx_sub:--url) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-i|mqtx_sub:--id) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-I|mqtx_sub:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-k|mqtx_sub:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-V|mqtx_sub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_sub:-x|mqtx_sub:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-D|mqtx_sub:--property) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-A|mqtx_sub:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-M|mqtx_sub:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-u|mqtx_sub:--username) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-P|mqtx_sub:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--password) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_sub:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-t|mqtx_rr:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-e|mqtx_rr:--response-topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-m|mqtx_rr:--message) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-f|mqtx_rr:--file) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--encoding) COMPREPLY=($(compgen -W 'utf8 hex base64' -- "$cur")); return 0 ;;
+    mqtx_rr:-q|mqtx_rr:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_rr:-C|mqtx_rr:--count) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-h|mqtx_rr:--host) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-p|mqtx_rr:--port) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-L|mqtx_rr:--url) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-i|mqtx_rr:--id) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-I|mqtx_rr:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-k|mqtx_rr:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-V|mqtx_rr:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_rr:-x|mqtx_rr:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-D|mqtx_rr:--property) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-A|mqtx_rr:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-M|mqtx_rr:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-u|mqtx_rr:--username) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-P|mqtx_rr:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--password) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_rr:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_rr:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--key) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_rr:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--servername) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--publishers) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--subscribers) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--topics) COMPREPLY=(); return 0 ;;
@@ -347,91 +432,6 @@ _mqtx() {
     mqtx_bench_conn:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:--servername) COMPREPLY=(); return 0 ;;
     mqtx_bench_merge:--assert) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-t|mqtx_sub:--topic) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-T|mqtx_sub:--filter-out) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-q|mqtx_sub:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_sub:-C|mqtx_sub:--count) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-W|mqtx_sub:--timeout) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--match) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-U|mqtx_sub:--unsubscribe) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-h|mqtx_sub:--host) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-p|mqtx_sub:--port) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-L|mqtx_sub:--url) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-i|mqtx_sub:--id) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-I|mqtx_sub:--id-prefix) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-k|mqtx_sub:--keepalive) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-V|mqtx_sub:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
-    mqtx_sub:-x|mqtx_sub:--session-expiry) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-D|mqtx_sub:--property) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-A|mqtx_sub:--bind-address) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--unix) _mqtx_files -f; return 0 ;;
-    mqtx_sub:--proxy) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--ws-path) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-M|mqtx_sub:--max-inflight) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--profile) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-u|mqtx_sub:--username) COMPREPLY=(); return 0 ;;
-    mqtx_sub:-P|mqtx_sub:--pw) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--password) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--password-file) _mqtx_files -f; return 0 ;;
-    mqtx_sub:--will-topic) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--will-payload) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_sub:--cafile) _mqtx_files -f; return 0 ;;
-    mqtx_sub:--capath) _mqtx_files -d; return 0 ;;
-    mqtx_sub:--cert) _mqtx_files -f; return 0 ;;
-    mqtx_sub:--key) _mqtx_files -f; return 0 ;;
-    mqtx_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
-    mqtx_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--ciphers) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--psk) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--psk-identity) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--servername) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-t|mqtx_rr:--topic) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-e|mqtx_rr:--response-topic) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-m|mqtx_rr:--message) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-f|mqtx_rr:--file) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--encoding) COMPREPLY=($(compgen -W 'utf8 hex base64' -- "$cur")); return 0 ;;
-    mqtx_rr:-q|mqtx_rr:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_rr:-C|mqtx_rr:--count) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-h|mqtx_rr:--host) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-p|mqtx_rr:--port) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-L|mqtx_rr:--url) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-i|mqtx_rr:--id) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-I|mqtx_rr:--id-prefix) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-k|mqtx_rr:--keepalive) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-V|mqtx_rr:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
-    mqtx_rr:-x|mqtx_rr:--session-expiry) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-D|mqtx_rr:--property) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-A|mqtx_rr:--bind-address) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--unix) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--proxy) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--ws-path) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-M|mqtx_rr:--max-inflight) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--connect-timeout) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--profile) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-u|mqtx_rr:--username) COMPREPLY=(); return 0 ;;
-    mqtx_rr:-P|mqtx_rr:--pw) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--password) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--password-file) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--will-topic) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--will-payload) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
-    mqtx_rr:--cafile) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--capath) _mqtx_files -d; return 0 ;;
-    mqtx_rr:--cert) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--key) _mqtx_files -f; return 0 ;;
-    mqtx_rr:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
-    mqtx_rr:--tls-alpn) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--ciphers) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--psk) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--psk-identity) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--servername) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--days) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--dir) _mqtx_files -d; return 0 ;;
     mqtx_certgen_all:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;

@@ -22,15 +22,16 @@ declare const __MQTTJS_VERSION__: string
 export const MQTX_VERSION = typeof __MQTX_VERSION__ === 'string' ? __MQTX_VERSION__ : '0.0.0-dev'
 export const MQTTJS_VERSION = typeof __MQTTJS_VERSION__ === 'string' ? __MQTTJS_VERSION__ : 'unknown'
 
+/** In README's order (help, man page and completions list them so). */
 const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['pub', pubCommand],
-  ['bench', benchCommand],
   ['sub', subCommand],
   ['rr', rrCommand],
+  ['bench', benchCommand],
   ['certgen', certgenCommand],
-  ['completion', completionCommand],
   ['broker', brokerCommand],
   ['check', checkCommand],
+  ['completion', completionCommand],
 ]
 
 export const COMMAND_NAMES = COMMANDS.map(([name]) => name)

@@ -38,7 +38,7 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-v, --verbose', "print 'topic payload' (mosquitto's -v)").helpGroup(OUT))
     .addOption(new Option('-N, --no-eol', 'no newline after each message').helpGroup(OUT))
-    .addOption(new Option('-F, --format <format>', 'mosquitto_sub output format: %t topic, %p payload, %j JSON … (see README)').helpGroup(OUT))
+    .addOption(new Option('-F, --format <format>', 'mosquitto_sub output format: %t topic, %p payload, %j JSON … (man mqtx: OUTPUT FORMAT)').helpGroup(OUT))
     .addOption(new Option('--pretty', 'indent the JSON of -F %j / %J').helpGroup(OUT))
     .addOption(new Option('--json', 'one lossless JSON object per message (payload as text, or base64 when binary)').helpGroup(OUT))
     .addOption(new Option('--raw', "mosquitto's plain output even on a terminal").helpGroup(OUT))

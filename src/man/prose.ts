@@ -77,3 +77,106 @@ export const ROOT_EXAMPLES: Array<[string, string]> = [
 ]
 
 export const SEE_ALSO = 'mosquitto_pub(1), mosquitto_sub(1), mosquitto_rr(1), mosquitto(8)'
+
+/** -F: the syntax, then one entry per code of FORMAT_CODES (man-coverage.test.ts checks both ways). */
+export const FORMAT_INTRO = `
+-F FORMAT (mqtx sub and mqtx rr) prints each message as FORMAT says, as mosquitto_sub -F does, with the
+same bytes except where mosquitto_sub 2.0.11 is wrong (see README). The format is checked when mqtx
+starts: a bad one is a usage error naming the position. A conversion is %[-][0][width][.precision]CODE:
+- pads on the right, 0 pads numbers with zeros, width is the minimum width, precision limits the
+payload bytes shown by %p, %x and %X. --pretty indents %j and %J (with tabs, as mosquitto does).
+`
+
+export const FORMAT_CODE_HELP: Record<string, string> = {
+  '%': 'a literal %',
+  A: 'topic alias (v5), when the message has one',
+  C: 'content type (v5)',
+  D: 'correlation data (v5)',
+  E: 'message expiry interval in seconds (v5)',
+  F: 'payload format indicator (v5): 0 bytes, 1 UTF-8',
+  I: 'receive time in ISO 8601, local time with its offset',
+  j: 'a JSON record: tst, topic, qos, retain, payloadlen, mid (QoS above 0), properties (when any), payload (text, or base64 with "encoding" when not UTF-8)',
+  J: 'as %j, with the payload embedded as JSON (a payload that is not JSON is skipped with a warning)',
+  l: 'payload length in bytes',
+  m: 'message id (0 at QoS 0)',
+  P: 'user properties (v5), as key:value pairs separated by spaces',
+  p: 'the payload, byte for byte',
+  q: 'QoS: 0, 1 or 2',
+  R: 'response topic (v5)',
+  r: 'retain flag: 0 or 1',
+  S: 'subscription identifier (v5)',
+  t: 'the topic',
+  U: 'receive time as Unix seconds with nanoseconds (1795549688.039752754)',
+  x: 'the payload in lower-case hex',
+  X: 'the payload in upper-case hex',
+}
+
+export const TIME_INTRO = `
+@ followed by a letter prints the receive time, in local time and the C locale, as strftime(3) does
+with that letter; @N prints the nanoseconds within the second, @@ a literal @. An unknown letter is a
+usage error.
+`
+
+/** One entry per letter of STRFTIME_CODES. */
+export const TIME_CODE_HELP: Record<string, string> = {
+  a: 'weekday, abbreviated (Mon)',
+  A: 'weekday (Monday)',
+  b: 'month, abbreviated (Jan)',
+  B: 'month (January)',
+  c: 'date and time (Mon Jan  2 15:04:05 2026)',
+  C: 'century (20)',
+  d: 'day of the month, 01-31',
+  D: 'date as %m/%d/%y',
+  e: 'day of the month, space-padded',
+  F: 'date as %Y-%m-%d',
+  g: 'ISO 8601 week-based year, two digits',
+  G: 'ISO 8601 week-based year',
+  h: 'as %b',
+  H: 'hour, 00-23',
+  I: 'hour, 01-12',
+  j: 'day of the year, 001-366',
+  k: 'hour, 0-23, space-padded',
+  l: 'hour, 1-12, space-padded',
+  m: 'month, 01-12',
+  M: 'minute, 00-59',
+  n: 'a newline',
+  p: 'AM or PM',
+  P: 'am or pm',
+  r: 'time as %I:%M:%S %p',
+  R: 'time as %H:%M',
+  s: 'seconds since the Unix epoch',
+  S: 'second, 00-60',
+  t: 'a tab',
+  T: 'time as %H:%M:%S',
+  u: 'day of the week, 1-7 (Monday is 1)',
+  U: 'week of the year, 00-53, weeks starting on Sunday',
+  V: 'ISO 8601 week number, 01-53',
+  w: 'day of the week, 0-6 (Sunday is 0)',
+  W: 'week of the year, 00-53, weeks starting on Monday',
+  x: 'date as %m/%d/%y',
+  X: 'time as %H:%M:%S',
+  y: 'year, two digits',
+  Y: 'year',
+  z: 'offset from UTC (+0100)',
+  Z: 'time zone abbreviation',
+  '%': 'a literal %',
+}
+
+/** -F escapes: the character after the backslash, and what it prints. */
+export const FORMAT_ESCAPES: Array<[string, string]> = [
+  ['\\\\', 'a backslash'],
+  ['\\0', 'a NUL byte'],
+  ['\\a', 'BEL (0x07)'],
+  ['\\e', 'ESC (0x1b)'],
+  ['\\n', 'a newline'],
+  ['\\r', 'a carriage return'],
+  ['\\t', 'a tab'],
+  ['\\v', 'a vertical tab'],
+]
+
+export const PROBES_INTRO = `
+mqtx check runs these probes, in this order (--only and --skip take comma-separated names). Each
+result is pass, fail, unsupported (the broker says it does not offer the feature, or the protocol has
+none: not a failure) or skipped (not applicable, e.g. tls on a plain connection); the exit status is
+1 when any probe failed.
+`

@@ -7,6 +7,9 @@ import { commandExamples, EXIT_CODES_HELP } from '../commands/help.js'
 import { ENV_SETTINGS } from '../config/env.js'
 import { allCommands, commandSpec, optionWords, type CommandSpec, type OptionSpec } from '../completion/model.js'
 import { addConnectionOptions } from '../mqtt/options.js'
+import { PROBES, PROBE_HELP } from '../check/probes.js'
+import { FORMAT_CODES } from '../output/format.js'
+import { STRFTIME_CODES } from '../output/strftime.js'
 import { esc, flag, paragraphs, tagged, verbatim } from './roff.js'
 import * as prose from './prose.js'
 
@@ -75,6 +78,24 @@ function exitStatus(): string[] {
   return out
 }
 
+/** -F codes, @ time letters and escapes: the page mosquitto_sub(1) has. */
+function outputFormat(): string[] {
+  const out = ['.SH "OUTPUT FORMAT"', ...paragraphs(prose.FORMAT_INTRO), '.SS "Conversions"']
+  for (const code of FORMAT_CODES) out.push(...tagged(`\\fB%${esc(code)}\\fR`, prose.FORMAT_CODE_HELP[code] ?? ''))
+  out.push('.SS "Time (@)"', ...paragraphs(prose.TIME_INTRO))
+  for (const code of ['N', ...STRFTIME_CODES]) out.push(...tagged(`\\fB@${esc(code)}\\fR`, code === 'N' ? 'nanoseconds within the second, 000000000-999999999' : (prose.TIME_CODE_HELP[code] ?? '')))
+  out.push(...tagged('\\fB@@\\fR', 'a literal @'))
+  out.push('.SS "Escapes"')
+  for (const [e, text] of prose.FORMAT_ESCAPES) out.push(...tagged(`\\fB${esc(e)}\\fR`, text))
+  return out
+}
+
+function checkProbes(): string[] {
+  const out = ['.SH "CHECK PROBES"', ...paragraphs(prose.PROBES_INTRO)]
+  for (const name of PROBES) out.push(...tagged(`\\fB${flag(name)}\\fR`, PROBE_HELP[name]))
+  return out
+}
+
 function environment(): string[] {
   const out = ['.SH ENVIRONMENT']
   for (const s of ENV_SETTINGS) out.push(...tagged(`\\fB${s.name}\\fR`, s.flag === '' ? `${s.description}.` : `${s.description} (as ${s.flag}).`))
@@ -127,6 +148,8 @@ export function manPage(root: Command, version: string): string {
     '.SH COMMANDS',
     ...allCommands(spec).slice(1).flatMap((c) => commandSection(c, shared)),
     ...connectionSection(),
+    ...outputFormat(),
+    ...checkProbes(),
     '.SH CONFIGURATION',
     ...paragraphs(prose.CONFIGURATION),
     ...verbatim(prose.CONFIG_EXAMPLE),

@@ -10,6 +10,11 @@ import { allCommands, commandSpec } from '../../src/completion/model.js'
 import { connectionLongs, usesConnectionOptions } from '../../src/man/render.js'
 import { buildProgram } from '../../src/program.js'
 import { ROOT } from '../helpers/run.js'
+import { README } from '../helpers/readme.js'
+import { PROBES } from '../../src/check/probes.js'
+import { FORMAT_CODES } from '../../src/output/format.js'
+import { STRFTIME_CODES } from '../../src/output/strftime.js'
+import { FORMAT_CODE_HELP, TIME_CODE_HELP } from '../../src/man/prose.js'
 
 const FIX = 'run `npm run gen` and commit the result'
 const page = readFileSync(join(ROOT, 'man', 'mqtx.1'), 'utf8')
@@ -72,5 +77,31 @@ describe('man page option coverage', () => {
     expect(page).toContain('$ mqtx sub \\-t home/temperature \\-v')
     expect(page).toContain('$ mqtx pub \\-t home/temperature \\-m 25.5')
     for (const code of ['0', '1', '2', 'N', '27', '130']) expect(page).toContain(`.TP\n\\fB${code}\\fR\n`)
+  })
+
+  /** The .TP tags (first words) of a .SH section, roff escapes undone. */
+  function tags(section: string): string[] {
+    const body = page.split(`\n.SH ${section}\n`)[1]?.split('\n.SH ')[0] ?? ''
+    return [...body.matchAll(/^\.TP\n\\fB(.*?)\\fR$/gm)].map((m) => (m[1] as string).replace(/\\-/g, '-').replace(/\\e/g, '\\'))
+  }
+
+  it('documents every -F conversion, @ time letter and escape (as mosquitto_sub(1) does)', () => {
+    expect(Object.keys(FORMAT_CODE_HELP).sort()).toEqual([...FORMAT_CODES].sort())
+    expect(Object.keys(TIME_CODE_HELP).sort()).toEqual([...STRFTIME_CODES].sort())
+    const documented = tags('"OUTPUT FORMAT"')
+    for (const c of FORMAT_CODES) expect(documented, FIX).toContain(`%${c}`)
+    for (const c of ['N', '@', ...STRFTIME_CODES]) expect(documented, FIX).toContain(`@${c}`)
+    for (const e of ['\\\\', '\\0', '\\a', '\\e', '\\n', '\\r', '\\t', '\\v']) expect(documented, FIX).toContain(e)
+  })
+
+  it("lists check's probes, in order", () => {
+    expect(tags('"CHECK PROBES"'), FIX).toEqual([...PROBES])
+  })
+
+  it('orders the commands as README does', () => {
+    const readme = [...README.matchAll(/^## mqtx (\w+)$/gm)].map((m) => m[1])
+    const man = [...page.matchAll(/^\.SS "mqtx (\w+) \[options\]/gm)].map((m) => m[1]).filter((c) => readme.includes(c))
+    expect(man.length).toBeGreaterThan(0)
+    expect(man, FIX).toEqual(readme)
   })
 })

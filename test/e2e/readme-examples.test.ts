@@ -4,10 +4,10 @@
  * mosquitto. The set-up commands are first-run.test.ts's; the config example is config.test.ts's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMosquitto, type Broker } from '../helpers/broker.js'
+import { hasMosquittoClients, startMosquitto, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
 import { codeBlocks, readmeSection } from '../helpers/readme.js'
-import { mqtx, startMqtx } from '../helpers/run.js'
+import { mqtx, run, start, startMqtx } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
 
 /** Shell words of a one-line command (plain words and '…' quoting, as README uses), without `mqtx`. */
@@ -43,6 +43,23 @@ describe('README: Quick start', () => {
     expect(r.code).toBe(0)
     const time = /^\d\d:\d\d:\d\d\.\d{3} /gm
     expect(r.stdout.replace(time, 'HH:MM:SS.mmm ')).toBe((shown ?? '').replace(time, 'HH:MM:SS.mmm '))
+  })
+})
+
+describe('README: mqtx broker', () => {
+  it.skipIf(!hasMosquittoClients())("mosquitto's clients work with it as they are (no -V), and README does not say otherwise", async () => {
+    expect(readmeSection('mqtx broker')).not.toMatch(/mosquitto's clients need/)
+    const broker = await startMqtxBroker()
+    try {
+      const port = String(broker.port)
+      const sub = start('mosquitto_sub', ['-p', port, '-i', 'readme-mosq', '-t', 'home/temperature', '-C', '1', '-v'])
+      await waitForMqtxSubscription(broker, 'readme-mosq', 'home/temperature')
+      expect((await run('mosquitto_pub', ['-p', port, '-t', 'home/temperature', '-m', '25.5'])).code).toBe(0)
+      const r = await sub.done
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: 'home/temperature 25.5\n' })
+    } finally {
+      await broker.stop()
+    }
   })
 })
 
