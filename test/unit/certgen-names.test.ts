@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { checkClientId, classifyNames, dnsNameProblem, hostNames, parseDays } from '../../src/certgen/names.js'
 import { leafDays } from '../../src/certgen/issue.js'
 import { parseVersion } from '../../src/certgen/openssl.js'
@@ -69,6 +69,21 @@ describe('checkClientId', () => {
   })
 })
 
+/** What `fn` writes to stderr (not shown). */
+function captureStderr(fn: () => void): string {
+  let text = ''
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    text += String(chunk)
+    return true
+  })
+  try {
+    fn()
+  } finally {
+    spy.mockRestore()
+  }
+  return text
+}
+
 describe('parseDays and leafDays', () => {
   const caEnd = new Date(Date.UTC(2030, 0, 1))
   const now = Date.UTC(2029, 0, 1)
@@ -82,11 +97,14 @@ describe('parseDays and leafDays', () => {
     expect(leafDays(100, 365, caEnd, false, now)).toBe(100)
     expect(() => leafDays(366, 365, caEnd, false, now)).toThrow("--days 366 goes past the CA's expiry on 2030-01-01 (365 days from now).")
     expect(() => leafDays(900, 365, new Date(Date.UTC(2040, 0, 1)), false, now)).toThrow(/more than 825/)
-    expect(leafDays(900, 365, new Date(Date.UTC(2040, 0, 1)), true, now)).toBe(900)
+    // the warnings go to stderr: caught here, so they are checked and npm test's output stays clean
+    const warned = captureStderr(() => expect(leafDays(900, 365, new Date(Date.UTC(2040, 0, 1)), true, now)).toBe(900))
+    expect(warned).toBe('mqtx: warning: --days 900 is more than 397: browsers and Apple devices may reject the certificate.\n')
     expect(() => leafDays(900, 365, caEnd, true, now)).toThrow(/goes past the CA's expiry/)
   })
-  it('shortens the default to the CA lifetime', () => {
-    expect(leafDays(undefined, 365, new Date(now + 10 * 86_400_000 + 5), false, now)).toBe(10)
+  it('shortens the default to the CA lifetime, with a warning', () => {
+    const warned = captureStderr(() => expect(leafDays(undefined, 365, new Date(now + 10 * 86_400_000 + 5), false, now)).toBe(10))
+    expect(warned).toBe('mqtx: warning: the CA expires on 2029-01-11: the certificate is valid for 10 days, not 365.\n')
   })
 })
 
