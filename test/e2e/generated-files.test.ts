@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { missingTools } from '../helpers/requirements.js'
 import { COMPLETION_FILES, SHELLS } from '../../src/completion/generate.js'
 import { completionOutputs, manOutputs, MAN_FILE } from '../../src/gen/outputs.js'
 import { mqtx, ROOT } from '../helpers/run.js'
@@ -75,7 +76,8 @@ describe('generated man page', () => {
     expectUpToDate(MAN_FILE, manOutputs(version)[MAN_FILE] as string)
   })
 
-  it('renders with no warnings (groff -man -ww -z)', () => {
+  // without groff (a machine with Node only) left out, loudly (global-setup.ts); CI requires it
+  it.skipIf(missingTools().includes('groff') && process.env.MQTX_REQUIRE_MOSQUITTO !== '1')('renders with no warnings (groff -man -ww -z)', () => {
     const r = spawnSync('groff', ['-man', '-ww', '-z', join(ROOT, MAN_FILE)], { encoding: 'utf8' })
     if (r.error !== undefined) throw new Error('groff is not installed (apt-get install -y groff-base)')
     expect(r.stderr).toBe('')

@@ -4,7 +4,7 @@
  * mosquitto. The set-up commands are first-run.test.ts's; the config example is config.test.ts's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasMosquittoClients, startMosquitto, type Broker } from '../helpers/broker.js'
+import { hasMosquitto, hasMosquittoClients, startMosquitto, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
 import { codeBlocks, readmeSection } from '../helpers/readme.js'
 import { mqtx, run, start, startMqtx } from '../helpers/run.js'
@@ -63,7 +63,7 @@ describe('README: mqtx broker', () => {
   })
 })
 
-describe('README: mqtx bench', () => {
+describe.skipIf(!hasMosquitto())('README: mqtx bench', () => {
   let mosquitto: Broker
   beforeAll(async () => {
     mosquitto = await startMosquitto()
