@@ -2,7 +2,7 @@
  * Entry point: builds the commander program, registers the commands, and is the ONE place that
  * catches errors and sets exit codes (`mqtx: <what happened>` + hint on stderr; stack only with --debug).
  */
-import { CommanderError } from 'commander'
+import { CommanderError, type Command } from 'commander'
 import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
@@ -50,8 +50,9 @@ export async function main(argv: string[]): Promise<void> {
   // `mqtx pub …` builds only pub; help, --version, completion and typos get the whole tree
   const first = argv[2]
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
-  const program = buildProgram(only)
+  let program: Command | undefined
   try {
+    program = buildProgram(only)
     if (argv.length <= 2) {
       process.stderr.write(program.helpInformation())
       process.exitCode = ExitCode.usage
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(foldPropertyArgs(argv))
   } catch (err) {
-    process.exitCode = report(err, debug, (message) => usageHint(program, argv.slice(2), message))
+    process.exitCode = report(err, debug, (message) => (program === undefined ? "run 'mqtx --help'" : usageHint(program, argv.slice(2), message)))
   }
 }
 

@@ -67,7 +67,6 @@ const OTHER_NAMES: Record<string, string> = {
   mosquitto_rr: 'mqtx rr',
   version: 'mqtx --version',
   benchmark: 'mqtx bench',
-  bench_pub: 'mqtx bench pub',
   certs: 'mqtx certgen',
   cert: 'mqtx certgen',
   completions: 'mqtx completion',
