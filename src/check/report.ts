@@ -37,7 +37,7 @@ const CAPABILITY_ROWS: Array<[keyof Capabilities, string, (v: never) => string]>
 ]
 
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, wordWrap: true, colWidths: head.length === 3 ? [21, 13, 55] : [28, 40] })
+  return new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, wordWrap: true, colWidths: head.length === 3 ? [21, 13, 42] : [28, 40] }) // 80 columns with the borders
 }
 
 export function reportText(report: CheckReport, color: boolean): string {

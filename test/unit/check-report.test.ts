@@ -43,6 +43,11 @@ describe('reportText', () => {
     expect(text).toMatch(/│ qos0 +│ pass +│ round trip 1 ms +│/)
     expect(text.endsWith('1 passed, 0 failed, 0 unsupported, 0 skipped in 1.2 s\n')).toBe(true)
   })
+  it('fits 80 columns, long details wrapped', () => {
+    const long: CheckReport = { ...report, probes: [{ name: 'request-response', status: 'unsupported', detail: 'word '.repeat(60).trim() }] }
+    const wide = reportText(long, false).split('\n').filter((l) => [...l].length > 80)
+    expect(wide).toEqual([])
+  })
   it('colours the result only when asked', () => {
     expect(reportText(report, true)).toContain('\u001b[32mpass\u001b[0m')
   })
