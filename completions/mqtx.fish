@@ -92,7 +92,7 @@ complete -c mqtx -n '__mqtx_is mqtx sub' -s T -l filter-out -x -d 'do not print 
 complete -c mqtx -n '__mqtx_is mqtx sub' -s q -l qos -x -a '0 1 2' -d 'quality of service of the subscription, 0, 1 or 2 (default: 0)'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s C -l count -x -d 'exit after printing n messages'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s W -l timeout -x -d 'exit 27 ("Timed out") if not done after this long'
-complete -c mqtx -n '__mqtx_is mqtx sub' -l match -x -d 'only print and count messages whose payload matches (JavaScript regex)'
+complete -c mqtx -n '__mqtx_is mqtx sub' -l match -x -d 'only print and count messages whose payload matches (RE2 syntax…'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s R -l ignore-retained -d 'do not print retained messages'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l retained-only -d 'print only retained messages; exit once the retained backlog is printed'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l remove-retained -d 'clear every retained message received (publish an empty retained…'
