@@ -1,5 +1,6 @@
 /** Shared help text: examples per command, the exit-code tables, and the hint after a usage error. */
 import type { Command } from 'commander'
+import { escapeForTerminal } from '../output/escape.js'
 
 export const EXIT_CODES_HELP = `Exit status:
   0    success
@@ -104,6 +105,6 @@ export function usageHint(program: Command, args: string[], message: string): st
   const renamed = option === undefined ? undefined : RENAMED[words[0] ?? '']?.[option]
   if (renamed !== undefined) return renamed
   if (words.length === 0 && (option === '-v' || option === '-V')) return "did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)"
-  if (words.length === 0 && option !== undefined) return `options go after the command (mqtx pub ${option} …); run 'mqtx --help' for the commands`
+  if (words.length === 0 && option !== undefined) return `options go after the command (mqtx pub ${escapeForTerminal(option)} …); run 'mqtx --help' for the commands`
   return `run '${['mqtx', ...words, '--help'].join(' ')}' for the options`
 }
