@@ -15,6 +15,7 @@ export interface RawPubOptions extends RawConnectionOptions {
   retain?: boolean
   repeat?: number
   repeatDelay?: number
+  reconnectTimeout?: number
   encoding?: 'utf8' | 'hex' | 'base64'
   contentType?: string
   correlationData?: string
@@ -41,6 +42,11 @@ export function pubCommand(): Command {
     .addOption(new Option('-r, --retain', 'retain the message (an empty retained message clears the topic)').helpGroup('Message options:'))
     .addOption(new Option('--repeat <count>', 'publish the message this many times').argParser(parsePositiveInt('--repeat')).helpGroup('Message options:'))
     .addOption(new Option('--repeat-delay <seconds>', 'wait this long between repeats').argParser(parseSeconds('--repeat-delay', { allowZero: true })).helpGroup('Message options:'))
+    .addOption(
+      new Option('--reconnect-timeout <seconds>', 'after a lost connection, reconnect and resend what was not confirmed for up to this long, then give up with exit 1 (default: 30; 0: give up at once)')
+        .argParser(parseSeconds('--reconnect-timeout', { allowZero: true }))
+        .helpGroup('Message options:'),
+    )
     .addOption(new Option('--content-type <type>', 'v5 content type (same as -D publish content-type)').helpGroup('MQTT 5 publish properties:'))
     .addOption(new Option('--correlation-data <data>', 'v5 correlation data').helpGroup('MQTT 5 publish properties:'))
     .addOption(new Option('--message-expiry <seconds>', 'v5 message expiry interval').argParser(parseIntegerIn('--message-expiry', 0, 4294967295)).helpGroup('MQTT 5 publish properties:'))

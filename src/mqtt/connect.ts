@@ -117,11 +117,13 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
     }
     const onConnect = (connack: IConnackPacket) => {
       client.removeListener('error', onError)
-      // MQTT.js re-emits socket errors on the client: a broker that resets the connection later (after
-      // a PUBLISH, during DISCONNECT) must not crash mqtx with an unhandled 'error'. The loss itself
-      // is reported by the command's 'close' handling; the error is kept for streamError().
+      // MQTT.js re-emits every socket error with a code (ECONNRESET, EPIPE…) as 'error' for as long as
+      // the client lives, also after a successful publish or during DISCONNECT: without a listener Node
+      // would crash. What a lost connection means is decided by each command on 'close'; the error is
+      // kept for streamError().
       client.on('error', (err: Error) => {
         lastStreamError ??= err
+        logDebug(`connection error: ${err.message}`)
       })
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
       finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, config: cfg, streamError: () => lastStreamError } })

@@ -4,15 +4,23 @@
  * MQTT.js parses ('packetreceive'; MQTT.js ignores acks for ids it did not send), PUBREL answers
  * PUBREC, and v5 reason codes >= 0x80 count as rejections. `pub -l` sends nothing else that carries
  * a packet id while it streams, so the two never share an id.
+ *
+ * Every frame in flight is kept (a copy, in one reused journal buffer) until it is acknowledged, so
+ * that after a reconnect resend() can send it again with the DUP flag (or PUBREL, for a QoS 2
+ * message whose PUBREC had arrived).
  */
 import type { Duplex } from 'node:stream'
 import mqttPacket from 'mqtt-packet'
 import type { Packet } from 'mqtt'
-import type { Connection } from '../mqtt/connect.js'
+import { connectionSocket, type Connection } from '../mqtt/connect.js'
 
 export interface DirectAcks {
   /** A free packet id, now in flight. The caller keeps the in-flight count below 65,535. */
   allocate(): number
+  /** Keep `source[start, end)`, the frame just written for `id`, until it is acknowledged. */
+  keep(id: number, source: Buffer, start: number, end: number): void
+  /** After a reconnect: write every unacknowledged message again on `socket` (in the order first sent); returns how many PUBLISH frames were resent. */
+  resend(socket: Duplex): number
   stop(): void
 }
 
@@ -21,12 +29,72 @@ function rejection(code: number): Error {
   return Object.assign(new Error(`Publish error: reason code ${code}`), { code })
 }
 
-export function directAcks(conn: Connection, socket: Duplex, qos: 1 | 2, onAck: (err: Error | undefined) => void): DirectAcks {
+const DUP = 0x08
+const JOURNAL_BYTES = 256 * 1024
+
+/**
+ * Frames in flight, back to back in one buffer in the order they were sent; an acknowledged frame's
+ * bytes become garbage and are squeezed out when the buffer is full (the live frames are at most the
+ * inflight window).
+ */
+class Journal {
+  private buf = Buffer.allocUnsafe(JOURNAL_BYTES)
+  private end = 0
+  private live = 0
+  private readonly at = new Int32Array(65536)
+  private readonly length = new Int32Array(65536)
+
+  constructor(private readonly ids: Set<number>) {}
+
+  keep(id: number, source: Buffer, start: number, end: number): void {
+    const n = end - start
+    if (this.end + n > this.buf.length) this.compact(n)
+    source.copy(this.buf, this.end, start, end)
+    this.at[id] = this.end
+    this.length[id] = n
+    this.end += n
+    this.live += n
+  }
+
+  drop(id: number): void {
+    this.live -= this.length[id] as number
+  }
+
+  frame(id: number): Buffer {
+    const at = this.at[id] as number
+    return this.buf.subarray(at, at + (this.length[id] as number))
+  }
+
+  /** Move the live frames to the front (ids iterate in the order sent, so offsets only go down). */
+  private compact(need: number): void {
+    const size = Math.max(this.buf.length, 2 * (this.live + need))
+    const target = size > this.buf.length ? Buffer.allocUnsafe(size) : this.buf
+    let to = 0
+    for (const id of this.ids) {
+      const from = this.at[id] as number
+      const n = this.length[id] as number
+      if (target === this.buf) this.buf.copyWithin(to, from, from + n)
+      else this.buf.copy(target, to, from, from + n)
+      this.at[id] = to
+      to += n
+    }
+    this.buf = target
+    this.end = to
+  }
+}
+
+export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | undefined) => void): DirectAcks {
+  // ids in flight, in the order first sent; a QoS 2 id whose PUBREC arrived is in `released` too
   const inFlight = new Set<number>()
+  const released = new Set<number>()
+  const journal = new Journal(inFlight)
   const version = conn.protocolVersion
   let last = 0
+  const pubrel = (id: number) => mqttPacket.generate({ cmd: 'pubrel', messageId: id } as mqttPacket.IPubrelPacket, { protocolVersion: version })
   const settle = (id: number, reasonCode: number | undefined) => {
     if (!inFlight.delete(id)) return
+    released.delete(id)
+    journal.drop(id)
     onAck(reasonCode !== undefined && reasonCode >= 0x80 ? rejection(reasonCode) : undefined)
   }
   const onPacket = (packet: Packet) => {
@@ -36,7 +104,10 @@ export function directAcks(conn: Connection, socket: Duplex, qos: 1 | 2, onAck: 
     if ((packet.cmd === 'puback' && qos === 1) || (packet.cmd === 'pubcomp' && qos === 2)) settle(id, reasonCode)
     else if (packet.cmd === 'pubrec' && qos === 2 && inFlight.has(id)) {
       if (reasonCode !== undefined && reasonCode >= 0x80) settle(id, reasonCode)
-      else socket.write(mqttPacket.generate({ cmd: 'pubrel', messageId: id } as mqttPacket.IPubrelPacket, { protocolVersion: version }))
+      else {
+        released.add(id)
+        connectionSocket(conn)?.write(pubrel(id))
+      }
     }
   }
   conn.client.on('packetreceive', onPacket)
@@ -46,6 +117,21 @@ export function directAcks(conn: Connection, socket: Duplex, qos: 1 | 2, onAck: 
       while (inFlight.has(last))
       inFlight.add(last)
       return last
+    },
+    keep: (id, source, start, end) => journal.keep(id, source, start, end),
+    resend: (to) => {
+      let publishes = 0
+      for (const id of inFlight) {
+        if (released.has(id)) {
+          to.write(pubrel(id))
+          continue
+        }
+        const frame = Buffer.from(journal.frame(id))
+        frame[0] = (frame[0] as number) | DUP
+        to.write(frame)
+        publishes++
+      }
+      return publishes
     },
     stop: () => {
       conn.client.removeListener('packetreceive', onPacket)

@@ -7,11 +7,13 @@
  *   Receive Maximum; QoS 0 waits for socket back-pressure (MQTT.js calls back on 'drain').
  * - Returns only when every QoS > 0 message is acknowledged; rejected messages are counted and
  *   reported (exit 1); Ctrl-C stops reading, waits briefly for acknowledgements, exits 130.
+ * - A lost connection pauses everything while MQTT.js reconnects (link.ts, up to
+ *   --reconnect-timeout); then the unacknowledged messages are sent again (DUP) and reading goes on.
  * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
  */
 import type { Readable } from 'node:stream'
-import { ConnectionError, InterruptedError, MqtxError, type UsageError } from '../errors.js'
-import { isDebug, logDebug } from '../output/log.js'
+import { InterruptedError, MqtxError, type UsageError } from '../errors.js'
+import { isDebug, logDebug, logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
 import { coalescerOf } from '../mqtt/coalesce.js'
@@ -20,6 +22,7 @@ import { decodeText, type Encoding, type PubPlan } from './plan.js'
 import { publishOptions } from './run.js'
 import { publishFrameEncoder, type FrameEncoder } from './publish-frame.js'
 import { directAcks } from './direct-acks.js'
+import { keepConnected } from './link.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
@@ -41,13 +44,17 @@ export interface LineStats {
   published: number
   confirmed: number
   rejected: number
+  /** messages sent again after a reconnect (at QoS 1 each may arrive twice) */
+  resent: number
+  /** connections lost (and re-established) on the way */
+  losses: number
 }
 
 export function publishLines(plan: PubPlan, conn: Connection, input: Readable, encoding: Encoding): Promise<LineStats> {
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
   logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
   const options = publishOptions(plan, conn)
-  const stats: LineStats = { published: 0, confirmed: 0, rejected: 0 }
+  const stats: LineStats = { published: 0, confirmed: 0, rejected: 0, resent: 0, losses: 0 }
   let firstRejection: MqtxError | undefined
   let inflight = 0
   // Input not yet published: whole lines (each ending with '\n') in held[offset, heldEnd). Input is
@@ -63,10 +70,12 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
   let ended = false
   let stopped: MqtxError | undefined
   let interrupted = false
+  /** the connection is lost: nothing is sent until MQTT.js has reconnected */
+  let offline = false
 
   return new Promise<LineStats>((resolve, reject) => {
-    const socket = connectionSocket(conn)
-    const coalescer = coalescerOf(socket)
+    let socket = connectionSocket(conn)
+    let coalescer = coalescerOf(socket)
     // The fast path: frames from a template, straight to the (coalescing) socket; QoS 1/2
     // acknowledgements matched by packet id (direct-acks.ts). --debug and topic aliases keep
     // MQTT.js's publish(), which logs each packet and manages the alias.
@@ -74,7 +83,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
         ? publishFrameEncoder(plan.topic, plan.qos, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
         : undefined
-    const acks = frame !== undefined && plan.qos > 0 && socket !== undefined ? directAcks(conn, socket, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
+    const acks = frame !== undefined && plan.qos > 0 ? directAcks(conn, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
     // Frames are written into `scratch` back to back; the socket gets a copy of each batch. The copy
     // is written at once and dies young; handing out slices of long-filled buffers instead kept them
     // alive across scavenges, and the promoted ArrayBuffers grew RSS by ~1 MB/s at QoS 1.
@@ -87,8 +96,15 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
     const writeFrame = (encoder: FrameEncoder, input: Buffer, start: number, end: number, messageId: number) => {
       const size = encoder.size(end - start)
       if (size > scratch.length - at) flushBatch()
-      if (size > scratch.length) socket?.write(encoder.frame(input.subarray(start, end), messageId))
-      else at = encoder.writeInto(scratch, at, input, start, end, messageId)
+      if (size > scratch.length) {
+        const whole = encoder.frame(input.subarray(start, end), messageId)
+        acks?.keep(messageId, whole, 0, whole.length)
+        socket?.write(whole)
+      } else {
+        const from = at
+        at = encoder.writeInto(scratch, at, input, start, end, messageId)
+        acks?.keep(messageId, scratch, from, at)
+      }
       if (at >= BATCH_BYTES / 2) flushBatch()
     }
     const roomForMore = () => coalescer === undefined || coalescer.buffered() + at < QOS0_BUFFER_BYTES
@@ -100,8 +116,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
 
     const cleanup = () => {
       acks?.stop()
+      link.stop()
       process.removeListener('SIGINT', onSigint)
-      conn.client.removeListener('close', onClose)
       input.removeListener('data', onData)
       input.removeListener('end', onEnd)
       input.removeListener('error', onInputError)
@@ -114,6 +130,13 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       done = true
       cleanup()
       input.pause()
+      if (stats.losses > 0 && err === undefined) {
+        logInfo(
+          plan.qos === 0
+            ? `${stats.published} lines written; the connection was lost ${times(stats.losses)} (QoS 0: lines written just before a loss may not have arrived)`
+            : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${stats.resent} ${stats.resent === 1 ? 'message was' : 'messages were'} resent${plan.qos === 1 ? ' (each may have arrived twice)' : ''}`,
+        )
+      }
       if (err !== undefined) reject(err)
       else if (stats.rejected > 0) {
         reject(new MqtxError(`${stats.rejected} of ${stats.published} messages were rejected by the broker; the first: ${firstRejection?.message ?? ''}`, { hint: firstRejection?.hint }))
@@ -139,7 +162,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       // QoS 0 callbacks fire synchronously inside publish(): the running loop picks their room up.
       if (done || pumping) return
       pumping = true
-      if (!interrupted && stopped === undefined) {
+      if (!interrupted && stopped === undefined && !offline) {
         while (offset < heldEnd && inflight < window) {
           if (plan.qos === 0 && !roomForMore()) {
             if (!waitingForRoom && coalescer !== undefined) {
@@ -231,14 +254,28 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       pump()
     }
     const onInputError = (err: Error) => finish(new MqtxError(`cannot read standard input: ${err.message}`, { cause: err }))
-    const onClose = () => {
-      finish(
-        new ConnectionError(
-          `connection lost after ${stats.confirmed} of ${stats.published} messages were confirmed${plan.qos === 0 ? ' (QoS 0: written, not confirmed)' : ''}; ${stats.published - stats.confirmed - stats.rejected} unconfirmed.`,
-          { hint: 'check the broker log; use -q 1 so that every line is confirmed' },
-        ),
-      )
-    }
+    const link = keepConnected(conn, plan.reconnectTimeoutMs, {
+      describeLoss: () =>
+        plan.qos === 0
+          ? `connection lost after ${stats.published} lines were written (QoS 0: not confirmed)`
+          : `connection lost after ${stats.confirmed} of ${stats.published} lines confirmed`,
+      progress: () => stats.confirmed + stats.rejected,
+      onLost: () => {
+        offline = true
+        stats.losses++
+        input.pause()
+      },
+      onBack: () => {
+        offline = false
+        socket = connectionSocket(conn)
+        coalescer = coalescerOf(socket)
+        const again = acks !== undefined && socket !== undefined ? acks.resend(socket) : 0
+        stats.resent += again
+        pump()
+        return acks === undefined ? '' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+      },
+      onFail: (err) => finish(err),
+    })
     const interruptError = () => {
       let unsent = carry === undefined ? 0 : 1
       for (let nl = held.indexOf(10, offset); nl !== -1 && nl < heldEnd; nl = held.indexOf(10, nl + 1)) unsent++
@@ -258,10 +295,13 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
     }
 
     process.on('SIGINT', onSigint)
-    conn.client.once('close', onClose)
     input.on('data', onData)
     input.once('end', onEnd)
     input.once('error', onInputError)
     input.resume()
   })
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`
 }

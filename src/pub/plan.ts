@@ -7,6 +7,9 @@ import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
 
+/** --reconnect-timeout's default, in seconds. */
+export const DEFAULT_RECONNECT_TIMEOUT_S = 30
+
 export type Encoding = 'utf8' | 'hex' | 'base64'
 
 export type PayloadSource =
@@ -23,6 +26,8 @@ export interface PubPlan {
   retain: boolean
   repeat: number
   repeatDelayMs: number
+  /** After a lost connection: how long to keep reconnecting (0: give up at once). */
+  reconnectTimeoutMs: number
   source: PayloadSource
   /** v5 publish properties (-D publish … and the long forms). */
   properties: PropertyBag
@@ -111,6 +116,8 @@ export function planPub(o: RawPubOptions): PubPlan {
     retain: o.retain === true,
     repeat: o.repeat ?? 1,
     repeatDelayMs: Math.round((o.repeatDelay ?? 0) * 1000),
+    // (a Node timer fires at once beyond 2^31-1 ms: ~24.8 days is "for ever" here)
+    reconnectTimeoutMs: Math.min(Math.round((o.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT_S) * 1000), 2 ** 31 - 1),
     source,
     properties: publishProperties(o, connection.properties.publish),
   }

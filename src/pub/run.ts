@@ -8,6 +8,7 @@ import { closeConnection, openConnection, type Connection } from '../mqtt/connec
 import { publishOutcome } from './outcome.js'
 import { planPub, readPayloadFile, type PubPlan } from './plan.js'
 import { publishLines } from './lines.js'
+import { keepConnected, pubReconnectPeriod } from './link.js'
 import { readAll } from './stdin.js'
 
 export function publishOptions(plan: PubPlan, conn: Connection): IClientPublishOptions {
@@ -29,34 +30,59 @@ export function publishOnce(conn: Connection, topic: string, payload: Buffer, op
   })
 }
 
-/** Reject as soon as the connection drops, so a publish never waits forever. */
-function whenLost(conn: Connection): { promise: Promise<never>; cancel: () => void } {
-  let onClose: () => void = () => {}
-  const promise = new Promise<never>((_, reject) => {
-    onClose = () => {
-      const err = conn.streamError()
-      reject(
-        err === undefined
-          ? new ConnectionError('the broker closed the connection before the message was confirmed.', { hint: 'check the broker log (ACLs, maximum packet size, QoS limits)' })
-          : new ConnectionError(`the message could not be sent: ${err.message}`, { cause: err }),
-      )
-    }
-    conn.client.once('close', onClose)
-  })
-  promise.catch(() => {})
-  return { promise, cancel: () => conn.client.removeListener('close', onClose) }
-}
-
+/**
+ * -m/-f/-s/-n (and --repeat): publish and wait for each. After a lost connection MQTT.js reconnects
+ * and sends the QoS 1/2 message that was not acknowledged again from its store; a QoS 0 message whose
+ * write failed is published again once connected.
+ */
 async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer): Promise<void> {
   const options = publishOptions(plan, conn)
-  const lost = whenLost(conn)
+  let done = 0
+  let online: Promise<void> = Promise.resolve()
+  let back: () => void = () => {}
+  let fail: (err: MqtxError) => void = () => {}
+  let linkFailed = false
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject
+  })
+  failed.catch(() => {})
+  const what = plan.repeat === 1 ? 'the message' : `${plan.repeat} messages`
+  const link = keepConnected(conn, plan.reconnectTimeoutMs, {
+    describeLoss: () =>
+      plan.qos === 0
+        ? `connection lost after ${done} of ${plan.repeat} messages were written (QoS 0: not confirmed)`
+        : `connection lost after ${done} of ${plan.repeat} messages confirmed`,
+    progress: () => done,
+    onLost: () => {
+      online = new Promise((resolve) => {
+        back = resolve
+      })
+    },
+    onBack: () => {
+      back()
+      return plan.qos === 0 ? '' : `; ${what === 'the message' ? 'resending it' : 'resending the unconfirmed one'}`
+    },
+    onFail: (err) => {
+      linkFailed = true
+      fail(err)
+    },
+  })
   try {
-    for (let i = 0; i < plan.repeat; i++) {
-      if (i > 0 && plan.repeatDelayMs > 0) await sleep(plan.repeatDelayMs)
-      await Promise.race([publishOnce(conn, plan.topic, payload, options), lost.promise])
+    while (done < plan.repeat) {
+      if (done > 0 && plan.repeatDelayMs > 0) await Promise.race([sleep(plan.repeatDelayMs), failed])
+      await Promise.race([online, failed])
+      try {
+        await Promise.race([publishOnce(conn, plan.topic, payload, options), failed])
+      } catch (err) {
+        // a QoS 0 message not written because the connection went: again once connected
+        // (QoS 1/2 messages stay in MQTT.js's store, which sends them again itself)
+        if (linkFailed || conn.client.connected || plan.reconnectTimeoutMs === 0) throw err
+        continue
+      }
+      done++
     }
   } finally {
-    lost.cancel()
+    link.stop()
   }
 }
 
@@ -69,7 +95,7 @@ export async function runPub(options: RawPubOptions): Promise<void> {
   else if (plan.source.kind === 'stdin') payload = await readAll(process.stdin)
   else if (plan.source.kind === 'null') payload = Buffer.alloc(0)
 
-  const conn = await openConnection(plan.connection)
+  const conn = await openConnection(plan.connection, { reconnectPeriodMs: pubReconnectPeriod(plan.reconnectTimeoutMs) })
   try {
     if (payload !== undefined) await publishMessage(plan, conn, payload)
     else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, plan.source.encoding)

@@ -1,0 +1,91 @@
+/**
+ * pub after a lost connection: reconnect with back-off (src/mqtt/reconnect.ts says so on stderr) for
+ * up to --reconnect-timeout, then give up with what was confirmed. The callers pause while offline
+ * and resend what was not acknowledged when the connection is back.
+ */
+import { ConnectionError, type MqtxError } from '../errors.js'
+import { logInfo } from '../output/log.js'
+import type { Connection } from '../mqtt/connect.js'
+import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
+
+export interface LinkEvents {
+  /** "connection lost after N of M lines confirmed": the counts at the time of the loss. */
+  describeLoss(): string
+  /** How many messages have been confirmed (or written, QoS 0) so far. */
+  progress(): number
+  onLost(): void
+  /** Connected again: resend; returns what to add to "reconnected" on stderr. */
+  onBack(sessionPresent: boolean): string
+  onFail(err: MqtxError): void
+}
+
+export interface Link {
+  stop(): void
+}
+
+/** MQTT.js's reconnect period for pub's connection: 0 (never) when --reconnect-timeout is 0. */
+export function pubReconnectPeriod(reconnectTimeoutMs: number): number {
+  return reconnectTimeoutMs > 0 ? RECONNECT_FIRST_MS : 0
+}
+
+export function keepConnected(conn: Connection, reconnectTimeoutMs: number, events: LinkEvents): Link {
+  let giveUp: NodeJS.Timeout | undefined
+  let stopped = false
+  // a broker that closes the connection again before anything more is confirmed refuses what we resend
+  let progressAtBack: number | undefined
+  const fail = (err: MqtxError) => {
+    if (stopped) return
+    stop()
+    events.onFail(err)
+  }
+  const onClose = () => {
+    if (stopped) return
+    // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot help
+    const cause = conn.streamError()
+    if (cause !== undefined && (cause as { code?: unknown }).code === undefined) {
+      fail(new ConnectionError(`${events.describeLoss()}: the message could not be sent: ${cause.message}`, { cause }))
+      return
+    }
+    if (reconnectTimeoutMs === 0) {
+      fail(new ConnectionError(`${events.describeLoss()}.`, { hint: 'check the broker log; --reconnect-timeout makes pub reconnect and resend' }))
+      return
+    }
+    if (giveUp !== undefined) return
+    if (progressAtBack !== undefined && progressAtBack === events.progress()) {
+      fail(
+        new ConnectionError(`${events.describeLoss()}: the broker closed the connection again right after the unconfirmed messages were resent.`, {
+          hint: 'the broker probably refuses the message (maximum packet size, ACL, QoS, retain); check its log',
+        }),
+      )
+      return
+    }
+    events.onLost()
+    giveUp = setTimeout(() => {
+      fail(
+        new ConnectionError(`${events.describeLoss()}.`, {
+          hint: `the broker did not take a new connection within --reconnect-timeout ${reconnectTimeoutMs / 1000} s`,
+        }),
+      )
+    }, reconnectTimeoutMs)
+  }
+  const reconnects = followReconnects(conn, {
+    onLost: () => events.describeLoss(),
+    onBack: (sessionPresent) => {
+      clearTimeout(giveUp)
+      giveUp = undefined
+      progressAtBack = events.progress()
+      const said = events.onBack(sessionPresent)
+      logInfo(`reconnected${sessionPresent ? ' (session kept)' : ' (new session)'}${said}`)
+    },
+    onRefused: (err) => fail(err),
+  })
+  // before followReconnects' listener, so that the first loss is counted before it is said
+  conn.client.prependListener('close', onClose)
+  function stop(): void {
+    stopped = true
+    clearTimeout(giveUp)
+    reconnects.stop()
+    conn.client.removeListener('close', onClose)
+  }
+  return { stop }
+}
