@@ -1,0 +1,156 @@
+/**
+ * pub across a broker that dies (issue 12): kill -9 and restart mid-stream, every line arrives at an
+ * independent mosquitto_sub; the give-up path; QoS 0 accounting. Waits on log lines, the subscriber's
+ * output and the kernel's socket queues, never on sleeps.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, start, startMqtx, type Running } from '../helpers/run.js'
+
+let broker: Broker
+let port: string
+beforeAll(async () => {
+  if (!mosquittoReady) return
+  // persistence on, saved every second; a QoS 0 subscriber with a persistent session gets a queue
+  // while it is away (the broker writes each message to a connected subscriber before its PUBACK)
+  broker = await startMosquitto({ global: ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'queue_qos0_messages true'] })
+  port = String(broker.port)
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+let seq = 0
+const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
+const numbered = (from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => String(from + i)).join('\n')}\n`
+
+/** Bytes waiting, unread, in the receive queue of a socket bound to local `port` (Linux /proc). */
+function unreadBytes(port: number): number {
+  let total = 0
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = ''
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)
+      if (f.length < 5 || !f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)) continue
+      total += Number.parseInt(f[4]?.split(':')[1] ?? '0', 16)
+    }
+  }
+  return total
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/** An independent mosquitto_sub with a persistent session, saved by the broker before we go on. */
+async function receiver(topic: string): Promise<Running> {
+  const id = `rrx-${process.pid}-${++seq}`
+  const sub = start('mosquitto_sub', ['-p', port, '-c', '-i', id, '-q', '0', '-t', topic], { timeoutMs: 120_000 })
+  await waitForSubscription(broker, id)
+  const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
+  await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 1}}`))
+  return sub
+}
+
+/** kill -9 the broker (its in-flight state in memory is gone) and start it again on the same port. */
+async function killAndRestart(): Promise<void> {
+  process.kill(broker.pid, 'SIGKILL')
+  await broker.restart()
+}
+
+describe.skipIf(!mosquittoReady)('mqtx pub after a lost connection', () => {
+  it('pub -l -q 1 -c: the broker killed -9 and restarted mid-stream, every line arrives; the unconfirmed ones are resent', async () => {
+    const topic = uniq('restart/lines')
+    const sub = await receiver(topic)
+    const p = startMqtx(['pub', '-p', port, '-t', topic, '-l', '-q', '1', '-c', '-i', `rtx-${process.pid}`], { timeoutMs: 120_000 })
+    p.child.stdin?.write(numbered(1, 5000))
+    await sub.waitFor(/(^|\n)5000\n/, 'stdout')
+    // frozen, the broker reads nothing more: what pub writes now cannot be acknowledged, and is in flight at the kill
+    process.kill(broker.pid, 'SIGSTOP')
+    p.child.stdin?.end(numbered(5001, 20_000))
+    await until(() => unreadBytes(broker.port) > 0, 'pub to write to the frozen broker')
+    await killAndRestart()
+    const r = await p.done
+    await sub.waitFor(/(^|\n)20000\n/, 'stdout', 60_000)
+    const got = sub.stdout().split('\n').filter((l) => l !== '')
+    sub.child.kill('SIGTERM')
+    const distinct = new Set(got)
+    expect(r.code).toBe(0)
+    expect(Array.from({ length: 20_000 }, (_, i) => String(i + 1)).filter((l) => !distinct.has(l))).toEqual([])
+    expect(r.stderr).toMatch(/^mqtx: connection lost after \d+ of \d+ lines confirmed; reconnecting \(every 0\.5 s, backing off to 30 s\)$/m)
+    const resent = Number(/^mqtx: reconnected \((?:session kept|new session)\); resending (\d+) unconfirmed messages?$/m.exec(r.stderr)?.[1])
+    expect(resent).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(new RegExp(`^mqtx: 20000 of 20000 lines confirmed; the connection was lost once; ${resent} messages? (was|were) resent \\(each may have arrived twice\\)$`, 'm'))
+    expect(r.stderr).not.toMatch(/Error|    at /)
+  }, 150_000)
+
+  it('pub -m --repeat -q 1: a restart between two messages, both arrive', async () => {
+    const topic = uniq('restart/repeat')
+    const sub = await receiver(topic)
+    const id = `rrep-${process.pid}`
+    const p = startMqtx(['pub', '-p', port, '-t', topic, '-m', 'again', '-q', '1', '--repeat', '3', '--repeat-delay', '0.2', '-i', id], { timeoutMs: 60_000 })
+    await broker.waitForLog(new RegExp(`Sending PUBACK to ${id}`))
+    await killAndRestart()
+    const r = await p.done
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^mqtx: connection lost after [12] of 3 messages confirmed; reconnecting/m)
+    expect(r.stderr).toMatch(/^mqtx: reconnected/m)
+    await sub.waitFor(/^(again\n){3}/, 'stdout')
+    sub.child.kill('SIGTERM')
+  }, 60_000)
+
+  it('gives up after --reconnect-timeout: "connection lost after N of M lines confirmed", exit 1, no stack', async () => {
+    const b = await startMosquitto()
+    const p = startMqtx(['pub', '-p', String(b.port), '-t', 'lost/x', '-l', '-q', '1', '-i', 'lost-pub', '--reconnect-timeout', '1'])
+    p.child.stdin?.write('one\n')
+    await b.waitForLog(/Sending PUBACK to lost-pub/)
+    // SIGTERM: the PUBACK it wrote still reaches pub before the end of the connection
+    await b.stop()
+    const r = await p.done
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(
+      'mqtx: connection lost after 1 of 1 lines confirmed; reconnecting (every 0.5 s, backing off to 30 s)\n' +
+        'mqtx: connection lost after 1 of 1 lines confirmed.\n' +
+        'hint: the broker did not take a new connection within --reconnect-timeout 1 s\n',
+    )
+  })
+
+  it('--reconnect-timeout 0 gives up at once; QoS 0 says how many lines were written', async () => {
+    const b = await startMosquitto()
+    const p = startMqtx(['pub', '-p', String(b.port), '-t', 'lost/q0', '-l', '-i', 'lost-q0', '--reconnect-timeout', '0', '-d'])
+    p.child.stdin?.write('one\ntwo\n')
+    await b.waitForLog(/Received PUBLISH from lost-q0[^\n]*\n[^]*Received PUBLISH from lost-q0/)
+    process.kill(b.pid, 'SIGKILL')
+    await b.stop()
+    const r = await p.done
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: connection lost after 2 lines were written \(QoS 0: not confirmed\)\.\nhint: check the broker log; --reconnect-timeout makes pub reconnect and resend\n$/m)
+  })
+
+  it('pub -l -q 0: after a restart it carries on and says how many lines were written before the loss', async () => {
+    const topic = uniq('restart/q0')
+    const sub = await receiver(topic)
+    const p = startMqtx(['pub', '-p', port, '-t', topic, '-l', '-q', '0', '-i', `rq0-${process.pid}`], { timeoutMs: 60_000 })
+    p.child.stdin?.write(numbered(1, 100))
+    await sub.waitFor(/(^|\n)100\n/, 'stdout')
+    await killAndRestart()
+    await p.waitFor(/^mqtx: reconnected/m)
+    p.child.stdin?.end(numbered(101, 200))
+    const r = await p.done
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^mqtx: connection lost after 100 lines were written \(QoS 0: not confirmed\); reconnecting/m)
+    expect(r.stderr).toMatch(/^mqtx: 200 lines written; the connection was lost once \(QoS 0: lines written just before a loss may not have arrived\)$/m)
+    await sub.waitFor(/(^|\n)200\n/, 'stdout')
+    sub.child.kill('SIGTERM')
+  }, 60_000)
+})
