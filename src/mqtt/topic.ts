@@ -35,6 +35,13 @@ function checkCommon(topic: string, what: string): void {
     throw new UsageError(`Invalid ${what} '${escapeForTerminal(topic)}': it is not valid UTF-8.`)
   }
   if (topic.includes('\u0000')) throw new UsageError(`Invalid ${what}: it contains a NUL character.`)
+  // MQTT says topics should not hold control characters; mosquitto drops such a PUBLISH without a word
+  // (QoS 0 would "succeed") and mosquitto_pub/_sub refuse them: so do we, before connecting.
+  const control = /[\u0001-\u001f\u007f-\u009f]/.exec(topic)
+  if (control !== null) {
+    const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
+    throw new UsageError(`Invalid ${what} '${escapeForTerminal(topic)}': it contains a control character (U+${code}), which brokers refuse.`)
+  }
   if (Buffer.byteLength(topic, 'utf8') > MAX_TOPIC_BYTES) {
     throw new UsageError(`Invalid ${what}: longer than ${MAX_TOPIC_BYTES} bytes.`)
   }

@@ -60,6 +60,15 @@ describe('topics and filters', () => {
     expect(() => validateFilter(f)).toThrow()
   })
   it.each([
+    ['h/\u001b[5;41mT', "Invalid publish topic 'h/\\e[5;41mT': it contains a control character (U+001B), which brokers refuse."],
+    ['a\tb', "Invalid publish topic 'a\\tb': it contains a control character (U+0009), which brokers refuse."],
+    ['a\u007f', "Invalid publish topic 'a\\x7f': it contains a control character (U+007F), which brokers refuse."],
+    ['a\u009bb', "Invalid publish topic 'a\\x9bb': it contains a control character (U+009B), which brokers refuse."],
+  ])('refuses a control character in a topic (escaped in the message): %j', (t, message) => {
+    expect(() => validatePublishTopic(t)).toThrow(message)
+    expect(() => validateFilter(t)).toThrow(/Invalid subscription topic .*control character/)
+  })
+  it.each([
     ['a/+', 'a/b', true],
     ['a/+', 'a/b/c', false],
     ['a/#', 'a', true],
