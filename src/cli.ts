@@ -44,6 +44,19 @@ function quietOnClosedStdout(): void {
   })
 }
 
+/**
+ * The backstop for what nothing else caught: an exception thrown from a callback or a rejection no one
+ * handled. Node would print a line of the minified bundle and a stack; mqtx says one line (the stack
+ * only with --debug) and ends with exit 1 — the state of a half-run command is unknown, so it exits.
+ */
+function catchStrays(debug: boolean): void {
+  const crash = (err: unknown) => {
+    process.exit(report(err, debug, () => "run 'mqtx --help'"))
+  }
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
+}
+
 export async function main(argv: string[]): Promise<void> {
   quietOnClosedStdout()
   const debug = argv.includes('-d') || argv.includes('--debug')
@@ -51,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
   const first = argv[2]
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
   let program: Command | undefined
+  catchStrays(debug)
   try {
     program = buildProgram(only)
     if (argv.length <= 2) {

@@ -111,6 +111,12 @@ export function resolveBench(scenario: Scenario, raw: RawBenchOptions, pid = pro
   const topic = raw.topic ?? 'mqtx/bench/%t'
   // bench sub: -t is what to subscribe to (wildcards allowed)
   if (scenario !== 'sub') validatePublishTopic(fillTemplate(topic, 0, 0))
+  // the packet must fit MQTT's remaining length: topic (2 + bytes, the widest index), packet id, v5 properties
+  const widestTopic = Buffer.byteLength(fillTemplate(topic, 4_294_967_295, (raw.topics ?? 1) - 1))
+  const maxSize = 268_435_455 - (2 + widestTopic + 2 + 1)
+  if (scenario !== 'sub' && scenario !== 'conn' && size > maxSize) {
+    throw new UsageError(`--size ${size} does not fit in one MQTT packet on topic '${topic}': at most ${maxSize} bytes.`)
+  }
   const subTopic = raw.subTopic ?? (scenario === 'pubsub' || scenario === 'sub' ? defaultFilter(topic) : topic)
   if (scenario !== 'pub' && scenario !== 'conn') validateFilter(fillTemplate(subTopic, 0, 0))
   if (raw.shared !== undefined && (raw.shared === '' || /[/+#]/.test(raw.shared))) throw new UsageError(`--shared '${raw.shared}' is not a group name (no '/', '+' or '#').`)

@@ -101,7 +101,10 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     // subscribers are dealt from the last thread backwards: 1 -> 1 with --workers 2 puts them apart
     const [subFrom, subTo] = split(cfg.subscribers, n, n - 1 - k)
     const spec = { pubFrom, pubTo, subFrom, subTo }
-    executors.push(n === 1 ? localExecutor(cfg, raw, spec) : await workerExecutor(cfg, raw, spec))
+    const e = n === 1 ? localExecutor(cfg, raw, spec) : await workerExecutor(cfg, raw, spec)
+    // handled below (Promise.all); until then a refused connection must not be an unhandled rejection
+    e.connected.catch(() => {})
+    executors.push(e)
   }
   const broker = await version
   try {

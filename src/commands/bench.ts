@@ -23,9 +23,14 @@ function parseCount(name: string): (v: string) => number {
   }
 }
 
+/** MQTT's largest remaining length: no payload can be bigger (resolveBench checks it with the topic). */
+const MAX_PAYLOAD = 268_435_455
+
 function parseSize(v: string): number {
   if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError('--size must be a whole number of bytes.')
-  return Number(v)
+  const n = Number(v)
+  if (n > MAX_PAYLOAD) throw new InvalidArgumentError(`--size must be at most ${MAX_PAYLOAD} bytes (the MQTT maximum packet size).`)
+  return n
 }
 
 function parseRate(name: string): (v: string) => number {
