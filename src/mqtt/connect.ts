@@ -31,6 +31,8 @@ export interface Connection {
   protocolVersion: ProtocolVersion
   /** The broker's Receive Maximum (65535 when it sets none). */
   receiveMaximum: number
+  /** v5: the largest packet the broker accepts (CONNACK Maximum Packet Size), if it says. */
+  maximumPacketSize: number | undefined
   config: ConnectionConfig
   /** The last error the socket reported (e.g. a packet the encoder refused), if any. */
   streamError(): Error | undefined
@@ -126,7 +128,8 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
         logDebug(`connection error: ${err.message}`)
       })
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
-      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, config: cfg, streamError: () => lastStreamError } })
+      const maximumPacketSize = version === 5 ? connack.properties?.maximumPacketSize : undefined
+      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, maximumPacketSize, config: cfg, streamError: () => lastStreamError } })
     }
     const onError = (err: Error & { code?: unknown }) => {
       clientError ??= err

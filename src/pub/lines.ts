@@ -19,7 +19,8 @@ import { connectionSocket } from '../mqtt/connect.js'
 import { coalescerOf } from '../mqtt/coalesce.js'
 import { publishOutcome } from './outcome.js'
 import { decodeText, type Encoding, type PubPlan } from './plan.js'
-import { publishOptions } from './run.js'
+import { publishOptions, publishShape } from './run.js'
+import { payloadLimit } from './limits.js'
 import { publishFrameEncoder, type FrameEncoder } from './publish-frame.js'
 import { directAcks } from './direct-acks.js'
 import { keepConnected } from './link.js'
@@ -83,6 +84,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
         ? publishFrameEncoder(plan.topic, plan.qos, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
         : undefined
+    // a line that does not fit in one packet (MQTT's limit, the broker's Maximum Packet Size) stops the run
+    const limit = payloadLimit(publishShape(plan, conn.protocolVersion), conn.maximumPacketSize)
     const acks = frame !== undefined && plan.qos > 0 ? directAcks(conn, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
     // Frames are written into `scratch` back to back; the socket gets a copy of each batch. The copy
     // is written at once and dies young; handing out slices of long-filled buffers instead kept them
@@ -186,6 +189,10 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
             }
             from = 0
             to = payload.length
+          }
+          if (to - from > limit.max) {
+            stopped = limit.error(to - from, `line ${stats.published + 1}`, 'it and the lines after it were not sent')
+            break
           }
           stats.published++
           if (frame !== undefined) {

@@ -16,7 +16,15 @@ export interface FrameEncoder {
   writeInto(out: Buffer, at: number, payload: Buffer, start: number, end: number, messageId: number): number
   /** The frame as a Buffer of its own. */
   frame(payload: Buffer, messageId: number): Buffer
+  /**
+   * The longest payload that fits in one packet: MQTT's limit on the remaining length
+   * (268,435,455 bytes), and `maximumPacketSize` (the whole packet) when given; -1 if none fits.
+   */
+  maxPayload(maximumPacketSize?: number): number
 }
+
+/** MQTT's largest remaining length (the packet after its fixed header's length field). */
+export const MAX_REMAINING_LENGTH = 268_435_455
 
 /** Bytes of MQTT's variable byte integer for `n`. */
 function varintLength(n: number): number {
@@ -70,8 +78,22 @@ export function publishFrameEncoder(
     if (idOffset >= 0) out.writeUInt16BE(messageId, afterLength + idOffset)
     return afterLength + body.length + payload.copy(out, afterLength + body.length, start, end)
   }
+  const maxPayload = (maximumPacketSize?: number) => {
+    let most = MAX_REMAINING_LENGTH - body.length
+    if (maximumPacketSize === undefined || size(most) <= maximumPacketSize) return most
+    if (size(0) > maximumPacketSize) return -1
+    // size() grows with the length: the largest length whose packet fits, by bisection
+    let fits = 0
+    while (fits < most) {
+      const mid = Math.ceil((fits + most) / 2)
+      if (size(mid) <= maximumPacketSize) fits = mid
+      else most = mid - 1
+    }
+    return fits
+  }
   return {
     size,
+    maxPayload,
     writeInto,
     frame: (payload, messageId) => {
       const out = Buffer.allocUnsafe(size(payload.length))

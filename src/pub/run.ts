@@ -1,4 +1,5 @@
 /** `mqtx pub` action: plan, read the payload, connect, publish, confirm, disconnect. */
+import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { IClientPublishOptions } from 'mqtt'
 import type { RawPubOptions } from '../commands/pub.js'
@@ -9,7 +10,24 @@ import { publishOutcome } from './outcome.js'
 import { planPub, readPayloadFile, type PubPlan } from './plan.js'
 import { publishLines } from './lines.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
+import { payloadLimit, type PublishShape } from './limits.js'
+import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { readAll } from './stdin.js'
+
+/** The PUBLISH pub sends, for the size checks (limits.ts). */
+export function publishShape(plan: PubPlan, protocolVersion: ProtocolVersion): PublishShape {
+  return { topic: plan.topic, qos: plan.qos, retain: plan.retain, properties: plan.properties as Record<string, unknown>, protocolVersion }
+}
+
+/** Bytes in a regular file (undefined if it is not one: reading reports the problem). */
+function fileSize(path: string): number | undefined {
+  try {
+    const st = statSync(path)
+    return st.isFile() ? st.size : undefined
+  } catch {
+    return undefined
+  }
+}
 
 export function publishOptions(plan: PubPlan, conn: Connection): IClientPublishOptions {
   const o: IClientPublishOptions = { qos: plan.qos, retain: plan.retain }
@@ -89,15 +107,30 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
 export async function runPub(options: RawPubOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planPub(options)
+  // what MQTT itself cannot carry is refused before connecting (a -f file before it is read)
+  const fits = (version: ProtocolVersion, maximumPacketSize?: number) => payloadLimit(publishShape(plan, version), maximumPacketSize)
+  const what = plan.source.kind === 'file' ? `-f file '${plan.source.path}'` : 'the message'
   let payload: Buffer | undefined
   if (plan.source.kind === 'message') payload = plan.source.payload
-  else if (plan.source.kind === 'file') payload = readPayloadFile(plan.source.path)
-  else if (plan.source.kind === 'stdin') payload = await readAll(process.stdin)
+  else if (plan.source.kind === 'file') {
+    const bytes = fileSize(plan.source.path)
+    const limit = fits(plan.connection.protocolVersion)
+    if (bytes !== undefined && bytes > limit.max) throw limit.error(bytes, what)
+    payload = readPayloadFile(plan.source.path)
+  } else if (plan.source.kind === 'stdin') payload = await readAll(process.stdin)
   else if (plan.source.kind === 'null') payload = Buffer.alloc(0)
+  if (payload !== undefined) {
+    const limit = fits(plan.connection.protocolVersion)
+    if (payload.length > limit.max) throw limit.error(payload.length, what)
+  }
 
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: pubReconnectPeriod(plan.reconnectTimeoutMs) })
   try {
-    if (payload !== undefined) await publishMessage(plan, conn, payload)
+    if (payload !== undefined) {
+      const limit = fits(conn.protocolVersion, conn.maximumPacketSize)
+      if (payload.length > limit.max) throw limit.error(payload.length, what)
+      await publishMessage(plan, conn, payload)
+    }
     else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, plan.source.encoding)
   } catch (err) {
     await closeConnection(conn, { force: !(err instanceof MqtxError) || err instanceof ConnectionError })

@@ -9,9 +9,11 @@ import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logWarn } from '../output/log.js'
 import { FormatError, renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
-import { openConnection } from '../mqtt/connect.js'
+import { closeConnection, openConnection } from '../mqtt/connect.js'
+import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { publishOnce } from '../pub/run.js'
 import { readPayloadFile } from '../pub/plan.js'
+import { payloadLimit } from '../pub/limits.js'
 import { readAll } from '../pub/stdin.js'
 import { shutdown, startLifecycle, type Lifecycle } from '../sub/lifecycle.js'
 import { installBackpressure, toReceived } from '../sub/receive.js'
@@ -31,7 +33,17 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   const payload = await requestPayload(plan)
   let life: Lifecycle | undefined
   const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
+  // a request MQTT cannot carry is refused before connecting; one over the broker's limit once connected
+  const fits = (version: ProtocolVersion, maximumPacketSize?: number) =>
+    payloadLimit({ topic: plan.topic, qos: plan.qos, retain: false, properties: plan.properties as Record<string, unknown>, protocolVersion: version }, maximumPacketSize)
+  const before = fits(plan.connection.protocolVersion)
+  if (payload.length > before.max) throw before.error(payload.length, 'the request')
   const conn = await openConnection(plan.connection)
+  const limit = fits(conn.protocolVersion, conn.maximumPacketSize)
+  if (payload.length > limit.max) {
+    await closeConnection(conn)
+    throw limit.error(payload.length, 'the request')
+  }
   const running = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `no response on '${plan.responseTopic}' within -W ${plan.timeoutMs / 1000} s` })
   life = running
   let received = 0

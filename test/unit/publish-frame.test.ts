@@ -35,3 +35,22 @@ describe("PUBLISH frames equal mqtt-packet's own encoding", () => {
     }
   })
 })
+
+describe('maxPayload: the longest payload whose packet fits', () => {
+  it.each([
+    ['t', 0 as const, undefined, 4 as const],
+    ['a/b', 1 as const, { contentType: 'text/plain' }, 5 as const],
+  ])('topic %s qos %i', (topic, qos, properties, version) => {
+    const encode = publishFrameEncoder(topic, qos, false, properties, version)
+    // MQTT's own limit: a remaining length of 268,435,455
+    const most = encode.maxPayload()
+    expect(encode.size(most)).toBe(1 + 4 + 268_435_455)
+    // across the variable-length boundaries of the remaining length
+    for (const limit of [10, 127, 128, 129, 130, 1000, 16_383, 16_384, 16_386, 2_097_155, 268_435_460]) {
+      const fit = encode.maxPayload(limit)
+      if (fit >= 0) expect(encode.size(fit)).toBeLessThanOrEqual(limit)
+      expect(encode.size(fit + 1) > limit || fit === most).toBe(true)
+    }
+    expect(encode.maxPayload(encode.size(0) - 1)).toBe(-1)
+  })
+})

@@ -1,0 +1,44 @@
+/**
+ * What fits in one PUBLISH, checked before anything is sent: MQTT's own limit (a remaining length of
+ * at most 268,435,455 bytes: a usage error, exit 2) and, once connected, the broker's v5 CONNACK
+ * Maximum Packet Size (exit 1). A broker closes the connection on a bigger packet, or drops it —
+ * at QoS 0 the publisher would never know.
+ */
+import { MqtxError, UsageError } from '../errors.js'
+import { MAX_REMAINING_LENGTH, publishFrameEncoder } from './publish-frame.js'
+import type { ProtocolVersion } from '../mqtt/parsers.js'
+
+export interface PublishShape {
+  topic: string
+  qos: 0 | 1 | 2
+  retain: boolean
+  properties: Record<string, unknown> | undefined
+  protocolVersion: ProtocolVersion
+}
+
+export interface PayloadLimit {
+  /** The longest payload that fits (-1: not even an empty one). */
+  max: number
+  /** The error for a payload of `length` bytes that does not fit; `what`: "the message", "line 5"… */
+  error(length: number, what: string, consequence?: string): MqtxError
+}
+
+const n = (v: number) => v.toLocaleString('en')
+
+export function payloadLimit(shape: PublishShape, maximumPacketSize?: number): PayloadLimit {
+  const encoder = publishFrameEncoder(shape.topic, shape.qos, shape.retain, shape.protocolVersion === 5 ? shape.properties : undefined, shape.protocolVersion)
+  const protocolMax = encoder.maxPayload()
+  const max = encoder.maxPayload(maximumPacketSize)
+  return {
+    max,
+    error: (length, what, consequence = 'nothing was sent') =>
+      length > protocolMax
+        ? new UsageError(
+            `${what} is ${n(length)} bytes: more than one MQTT packet can carry (${n(protocolMax)} bytes on this topic; the remaining length is at most ${n(MAX_REMAINING_LENGTH)} bytes); ${consequence}.`,
+          )
+        : new MqtxError(
+            `${what} is ${n(length)} bytes: as a PUBLISH packet ${n(encoder.size(length))} bytes, over the broker's maximum packet size of ${n(maximumPacketSize ?? 0)} bytes (CONNACK); ${consequence}.`,
+            { hint: `at most ${n(Math.max(0, max))} bytes of payload fit on this topic; or raise the broker's max_packet_size` },
+          ),
+  }
+}
