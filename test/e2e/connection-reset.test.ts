@@ -1,40 +1,87 @@
 /**
- * A broker that resets the connection after accepting it (seen with TLS brokers under load): MQTT.js
- * re-emits the socket's ECONNRESET on its client, which crashed mqtx with an unhandled 'error' and a
- * stack trace. Now: QoS 0 (already written) is done, QoS 1 is one line and exit 1.
+ * A broker that resets the connection (RST) where a real one may: an 'error' (ECONNRESET) after a
+ * successful publish and DISCONNECT must not crash mqtx (it once did, an unhandled 'error' on the
+ * socket: test/e2e/broker-tls.test.ts flaked with it), and a reset mid-command is a clean exit 1.
  */
 import net from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { mqtx } from '../helpers/run.js'
 
-let server: net.Server
-let port = 0
+type Stage = 'disconnect' | 'subscribe' | 'publish'
 
-beforeAll(async () => {
-  // CONNACK (v5, accepted) for the CONNECT; a TCP reset for whatever comes next
-  server = net.createServer((s) => {
-    let packets = 0
+/** A minimal MQTT 3.1.1 server on loopback: CONNACK, SUBACK, PUBACK; sends RST at `resetOn`. */
+async function resettingBroker(resetOn: Stage): Promise<{ port: number; close: () => Promise<void>; seen: Stage[] }> {
+  const sockets = new Set<net.Socket>()
+  const seen: Stage[] = []
+  const server = net.createServer((s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
     s.on('error', () => {})
-    s.on('data', () => {
-      if (++packets === 1) s.write(Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00]))
-      else s.resetAndDestroy()
+    let buf = Buffer.alloc(0)
+    s.on('data', (d) => {
+      buf = Buffer.concat([buf, d])
+      for (;;) {
+        // fixed header: type, remaining length (variable byte integer)
+        let len = 0
+        let mul = 1
+        let i = 1
+        for (; i < buf.length; i++) {
+          const b = buf[i] as number
+          len += (b & 0x7f) * mul
+          mul *= 128
+          if ((b & 0x80) === 0) break
+        }
+        if (i >= buf.length || buf.length < i + 1 + len) return
+        const type = (buf[0] as number) >> 4
+        const body = buf.subarray(i + 1, i + 1 + len)
+        buf = buf.subarray(i + 1 + len)
+        const stage: Stage | undefined = type === 14 ? 'disconnect' : type === 8 ? 'subscribe' : type === 3 ? 'publish' : undefined
+        if (stage !== undefined) seen.push(stage)
+        if (stage === resetOn) {
+          s.resetAndDestroy()
+          return
+        }
+        if (type === 1) s.write(Buffer.from([0x20, 0x02, 0x00, 0x00]))
+        else if (type === 8) s.write(Buffer.from([0x90, 0x03, body[0] as number, body[1] as number, 0x00]))
+        else if (type === 3 && (((buf[0] as number) >> 1) & 3) > 0) {
+          // (QoS 1 PUBACK: the id follows the topic)
+          const topicLen = body.readUInt16BE(0)
+          s.write(Buffer.from([0x40, 0x02, body[2 + topicLen] as number, body[3 + topicLen] as number]))
+        } else if (type === 12) s.write(Buffer.from([0xd0, 0x00]))
+      }
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.address() as net.AddressInfo).port
-})
-afterAll(() => {
-  server?.close()
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    seen,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+let current: { close: () => Promise<void> } | undefined
+afterEach(async () => {
+  await current?.close()
+  current = undefined
 })
 
-describe('the broker resets the connection after CONNACK', () => {
-  it('QoS 0: the message was written; exit 0, nothing on stderr', async () => {
-    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', String(port), '-t', 't', '-m', 'x'])
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' })
+describe('a broker that resets the connection', () => {
+  it('after a successful publish, at DISCONNECT: exit 0, nothing on stderr', async () => {
+    const b = await resettingBroker('disconnect')
+    current = b
+    const r = await mqtx(['pub', '-V', '311', '-p', String(b.port), '-t', 'x', '-m', 'ok'])
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(b.seen).toEqual(['publish', 'disconnect'])
   })
 
-  it('QoS 1: one line and exit 1, no stack trace', async () => {
-    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', String(port), '-t', 't', '-m', 'x', '-q', '1'])
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: 'mqtx: the message could not be sent: read ECONNRESET\n' })
+  it('rr: at SUBSCRIBE: exit 1 with one line, no stack', async () => {
+    const b = await resettingBroker('subscribe')
+    current = b
+    const r = await mqtx(['rr', '-p', String(b.port), '-t', 'req', '-e', 'resp', '-m', 'q', '-W', '5'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: [^\n]+\n(hint: [^\n]+\n)?$/)
   })
 })
