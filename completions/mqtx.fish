@@ -39,6 +39,7 @@ complete -c mqtx -n '__mqtx_is mqtx pub' -s q -l qos -x -a '0 1 2' -d 'quality o
 complete -c mqtx -n '__mqtx_is mqtx pub' -s r -l retain -d 'retain the message (an empty retained message clears the topic)'
 complete -c mqtx -n '__mqtx_is mqtx pub' -l repeat -x -d 'publish the message this many times'
 complete -c mqtx -n '__mqtx_is mqtx pub' -l repeat-delay -x -d 'wait this long between repeats'
+complete -c mqtx -n '__mqtx_is mqtx pub' -l reconnect-timeout -x -d 'after a lost connection, reconnect and resend what was not confirmed…'
 complete -c mqtx -n '__mqtx_is mqtx pub' -l content-type -x -d 'v5 content type (same as -D publish content-type)'
 complete -c mqtx -n '__mqtx_is mqtx pub' -l correlation-data -x -d 'v5 correlation data'
 complete -c mqtx -n '__mqtx_is mqtx pub' -l message-expiry -x -d 'v5 message expiry interval'

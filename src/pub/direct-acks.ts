@@ -6,8 +6,7 @@
  * a packet id while it streams, so the two never share an id.
  *
  * Every frame in flight is kept (a copy, in one reused journal buffer) until it is acknowledged, so
- * that after a reconnect resend() can send it again with the DUP flag (or PUBREL, for a QoS 2
- * message whose PUBREC had arrived).
+ * that after a reconnect resend() can send it again.
  */
 import type { Duplex } from 'node:stream'
 import mqttPacket from 'mqtt-packet'
@@ -19,8 +18,13 @@ export interface DirectAcks {
   allocate(): number
   /** Keep `source[start, end)`, the frame just written for `id`, until it is acknowledged. */
   keep(id: number, source: Buffer, start: number, end: number): void
-  /** After a reconnect: write every unacknowledged message again on `socket` (in the order first sent); returns how many PUBLISH frames were resent. */
-  resend(socket: Duplex): number
+  /**
+   * After a reconnect: write every unacknowledged message again on `socket`, in the order first sent;
+   * returns how many PUBLISH frames were resent. In a resumed session (`sessionPresent`) with the DUP
+   * flag, and PUBREL for a QoS 2 message whose PUBREC had arrived; in a new session the broker knows
+   * none of them: each PUBLISH again as a new message.
+   */
+  resend(socket: Duplex, sessionPresent: boolean): number
   stop(): void
 }
 
@@ -119,15 +123,16 @@ export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | un
       return last
     },
     keep: (id, source, start, end) => journal.keep(id, source, start, end),
-    resend: (to) => {
+    resend: (to, sessionPresent) => {
       let publishes = 0
+      if (!sessionPresent) released.clear()
       for (const id of inFlight) {
         if (released.has(id)) {
           to.write(pubrel(id))
           continue
         }
         const frame = Buffer.from(journal.frame(id))
-        frame[0] = (frame[0] as number) | DUP
+        if (sessionPresent) frame[0] = (frame[0] as number) | DUP
         to.write(frame)
         publishes++
       }

@@ -272,11 +272,11 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
         stats.losses++
         input.pause()
       },
-      onBack: () => {
+      onBack: (sessionPresent) => {
         offline = false
         socket = connectionSocket(conn)
         coalescer = coalescerOf(socket)
-        const again = acks !== undefined && socket !== undefined ? acks.resend(socket) : 0
+        const again = acks !== undefined && socket !== undefined ? acks.resend(socket, sessionPresent) : 0
         stats.resent += again
         pump()
         return acks === undefined ? '' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
