@@ -60,7 +60,7 @@ function startBroker() {
 async function waitFor(check, what, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs
   while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; mqtx stderr so far:\n${typeof pubErr === 'string' ? pubErr : ''}`)
     await new Promise((r) => setTimeout(r, 5))
   }
 }
@@ -80,6 +80,8 @@ await waitFor(() => /Saving in-memory database/.test(brokerLog), 'the first auto
 
 const started = performance.now()
 const pub = spawn(process.execPath, [bin, 'pub', '-p', String(port), '-t', 'restart/x', '-l', '-q', qos, '-c', '-i', 'restart-tx'], { stdio: ['pipe', 'ignore', 'pipe'] })
+// (if pub ends early, the feeder's writes fail: the result says why)
+pub.stdin.on('error', () => {})
 // RATE lines a second, in 20 slices a second
 const text = readFileSync(input)
 const feed = (() => {
@@ -97,7 +99,7 @@ const feed = (() => {
       }
       if (end > at) pub.stdin.write(text.subarray(at, end))
       at = end
-      if (sent >= lines) {
+      if (sent >= lines || pub.exitCode !== null) {
         clearInterval(tick)
         pub.stdin.end()
         resolve(performance.now() - fedAt)
@@ -147,4 +149,5 @@ for (const k of killTimes) console.log(`  kill at ${k.atLine.toLocaleString('en'
 console.log(`  input fed in ${(feedMs / 1000).toFixed(2)} s (${rate.toLocaleString('en')} lines/s); mqtx pub exit ${result.code} after ${(result.ms / 1000).toFixed(2)} s; all at the subscriber after ${(endToEnd / 1000).toFixed(2)} s`)
 console.log(`  at the subscriber: ${got.length.toLocaleString('en')} messages, ${unique.size.toLocaleString('en')} distinct, lost ${lost}, duplicates ${got.length - unique.size}`)
 console.log(`  mqtx stderr:\n${pubErr.replace(/^/gm, '    ').trimEnd()}`)
+if (process.env.SHOW_LOG) console.log(brokerLog.split("\n").filter((l) => /restart-tx/.test(l) && !/(Received|Sending) (PUBLISH|PUBREC|PUBREL|PUBCOMP|PUBACK)/.test(l)).slice(0, 40).join("\n"))
 process.exitCode = lost === 0 && result.code === 0 ? 0 : 1

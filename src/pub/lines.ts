@@ -267,6 +267,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
           ? `connection lost after ${stats.published} lines were written (QoS 0: not confirmed)`
           : `connection lost after ${stats.confirmed} of ${stats.published} lines confirmed`,
       progress: () => stats.confirmed + stats.rejected,
+      unconfirmed: () => inflight,
       onLost: () => {
         offline = true
         stats.losses++
@@ -279,7 +280,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
         const again = acks !== undefined && socket !== undefined ? acks.resend(socket, sessionPresent) : 0
         stats.resent += again
         pump()
-        return acks === undefined ? '' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+        return acks === undefined ? '' : again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
       },
       onFail: (err) => finish(err),
     })

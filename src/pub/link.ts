@@ -13,11 +13,16 @@ export interface LinkEvents {
   describeLoss(): string
   /** How many messages have been confirmed (or written, QoS 0) so far. */
   progress(): number
+  /** How many sent messages wait for their confirmation. */
+  unconfirmed(): number
   onLost(): void
   /** Connected again: resend; returns what to add to "reconnected" on stderr. */
   onBack(sessionPresent: boolean): string
   onFail(err: MqtxError): void
 }
+
+/** How often, after a reconnect, whether the connection is steady again is checked. */
+const STEADY_CHECK_MS = 250
 
 export interface Link {
   stop(): void
@@ -29,8 +34,15 @@ export function pubReconnectPeriod(reconnectTimeoutMs: number): number {
 }
 
 export function keepConnected(conn: Connection, reconnectTimeoutMs: number, events: LinkEvents): Link {
-  let giveUp: NodeJS.Timeout | undefined
   let stopped = false
+  let offline = false
+  // the give-up clock runs from a loss until the connection is steady again: it has confirmed more
+  // than was unconfirmed at the loss (a broker that drops every new connection soon after would
+  // otherwise keep pub busy for ever)
+  let giveUp: NodeJS.Timeout | undefined
+  let steadyWatch: NodeJS.Timeout | undefined
+  let losses = 0
+  let unconfirmedAtLoss = 0
   // a broker that closes the connection again before anything more is confirmed refuses what we resend
   let progressAtBack: number | undefined
   const fail = (err: MqtxError) => {
@@ -38,8 +50,19 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     stop()
     events.onFail(err)
   }
+  const giveUpNow = () => {
+    const s = reconnectTimeoutMs / 1000
+    fail(
+      new ConnectionError(`${events.describeLoss()}.`, {
+        hint:
+          losses > 1
+            ? `the connection was lost ${losses} times within --reconnect-timeout ${s} s without becoming steady; check the broker log`
+            : `the broker did not take a new connection within --reconnect-timeout ${s} s`,
+      }),
+    )
+  }
   const onClose = () => {
-    if (stopped) return
+    if (stopped || offline) return
     // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot help
     const cause = conn.streamError()
     if (cause !== undefined && (cause as { code?: unknown }).code === undefined) {
@@ -50,7 +73,6 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       fail(new ConnectionError(`${events.describeLoss()}.`, { hint: 'check the broker log; --reconnect-timeout makes pub reconnect and resend' }))
       return
     }
-    if (giveUp !== undefined) return
     if (progressAtBack !== undefined && progressAtBack === events.progress()) {
       fail(
         new ConnectionError(`${events.describeLoss()}: the broker closed the connection again right after the unconfirmed messages were resent.`, {
@@ -59,23 +81,29 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       )
       return
     }
+    offline = true
+    losses++
+    unconfirmedAtLoss = events.unconfirmed()
+    clearInterval(steadyWatch)
     events.onLost()
-    giveUp = setTimeout(() => {
-      fail(
-        new ConnectionError(`${events.describeLoss()}.`, {
-          hint: `the broker did not take a new connection within --reconnect-timeout ${reconnectTimeoutMs / 1000} s`,
-        }),
-      )
-    }, reconnectTimeoutMs)
+    giveUp ??= setTimeout(giveUpNow, reconnectTimeoutMs)
   }
   const reconnects = followReconnects(conn, {
     onLost: () => events.describeLoss(),
     onBack: (sessionPresent) => {
-      clearTimeout(giveUp)
-      giveUp = undefined
-      progressAtBack = events.progress()
+      offline = false
+      const back = events.progress()
+      progressAtBack = back
       const said = events.onBack(sessionPresent)
       logInfo(`reconnected${sessionPresent ? ' (session kept)' : ' (new session)'}${said}`)
+      steadyWatch = setInterval(() => {
+        if (events.progress() - back <= unconfirmedAtLoss) return
+        clearInterval(steadyWatch)
+        clearTimeout(giveUp)
+        giveUp = undefined
+        losses = 0
+      }, STEADY_CHECK_MS)
+      steadyWatch.unref()
     },
     onRefused: (err) => fail(err),
   })
@@ -84,6 +112,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
   function stop(): void {
     stopped = true
     clearTimeout(giveUp)
+    clearInterval(steadyWatch)
     reconnects.stop()
     conn.client.removeListener('close', onClose)
   }

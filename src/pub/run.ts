@@ -71,6 +71,7 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
         ? `connection lost after ${done} of ${plan.repeat} messages were written (QoS 0: not confirmed)`
         : `connection lost after ${done} of ${plan.repeat} messages confirmed`,
     progress: () => done,
+    unconfirmed: () => (plan.qos === 0 ? 0 : 1),
     onLost: () => {
       online = new Promise((resolve) => {
         back = resolve

@@ -9,8 +9,8 @@ import { mqtx } from '../helpers/run.js'
 
 type Stage = 'disconnect' | 'subscribe' | 'publish'
 
-/** A minimal MQTT 3.1.1 server on loopback: CONNACK, SUBACK, PUBACK; sends RST at `resetOn`. */
-async function resettingBroker(resetOn: Stage): Promise<{ port: number; close: () => Promise<void>; seen: Stage[] }> {
+/** A minimal MQTT 3.1.1 server on loopback: CONNACK, SUBACK, PUBACK; sends RST at `resetOn` (after `after` of them, on each connection). */
+async function resettingBroker(resetOn: Stage, after = 0): Promise<{ port: number; close: () => Promise<void>; seen: Stage[] }> {
   const sockets = new Set<net.Socket>()
   const seen: Stage[] = []
   const server = net.createServer((s) => {
@@ -18,6 +18,7 @@ async function resettingBroker(resetOn: Stage): Promise<{ port: number; close: (
     s.on('close', () => sockets.delete(s))
     s.on('error', () => {})
     let buf = Buffer.alloc(0)
+    let count = 0
     s.on('data', (d) => {
       buf = Buffer.concat([buf, d])
       for (;;) {
@@ -32,18 +33,19 @@ async function resettingBroker(resetOn: Stage): Promise<{ port: number; close: (
           if ((b & 0x80) === 0) break
         }
         if (i >= buf.length || buf.length < i + 1 + len) return
-        const type = (buf[0] as number) >> 4
+        const header = buf[0] as number
+        const type = header >> 4
         const body = buf.subarray(i + 1, i + 1 + len)
         buf = buf.subarray(i + 1 + len)
         const stage: Stage | undefined = type === 14 ? 'disconnect' : type === 8 ? 'subscribe' : type === 3 ? 'publish' : undefined
         if (stage !== undefined) seen.push(stage)
-        if (stage === resetOn) {
+        if (stage === resetOn && count++ >= after) {
           s.resetAndDestroy()
           return
         }
         if (type === 1) s.write(Buffer.from([0x20, 0x02, 0x00, 0x00]))
         else if (type === 8) s.write(Buffer.from([0x90, 0x03, body[0] as number, body[1] as number, 0x00]))
-        else if (type === 3 && (((buf[0] as number) >> 1) & 3) > 0) {
+        else if (type === 3 && ((header >> 1) & 3) > 0) {
           // (QoS 1 PUBACK: the id follows the topic)
           const topicLen = body.readUInt16BE(0)
           s.write(Buffer.from([0x40, 0x02, body[2 + topicLen] as number, body[3 + topicLen] as number]))
@@ -83,5 +85,15 @@ describe('a broker that resets the connection', () => {
     const r = await mqtx(['rr', '-p', String(b.port), '-t', 'req', '-e', 'resp', '-m', 'q', '-W', '5'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mqtx: [^\n]+\n(hint: [^\n]+\n)?$/)
+  })
+
+  it('pub -l: a broker that drops every connection after a few acknowledgements: give up after --reconnect-timeout, exit 1', async () => {
+    const b = await resettingBroker('publish', 3)
+    current = b
+    const input = `${Array.from({ length: 200 }, (_, i) => String(i)).join('\n')}\n`
+    const r = await mqtx(['pub', '-V', '311', '-p', String(b.port), '-t', 'x', '-l', '-q', '1', '-M', '10', '--reconnect-timeout', '2'], { input })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: reconnected \(new session\); resending 10 unconfirmed messages$/m)
+    expect(r.stderr).toMatch(/\nmqtx: connection lost after \d+ of \d+ lines confirmed\.\nhint: the connection was lost \d+ times within --reconnect-timeout 2 s without becoming steady; check the broker log\n$/)
   })
 })

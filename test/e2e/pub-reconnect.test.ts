@@ -69,10 +69,12 @@ async function killAndRestart(): Promise<void> {
 }
 
 describe.skipIf(!mosquittoReady)('mqtx pub after a lost connection', () => {
+  // (not QoS 2 with -c: a broker killed -9 comes back with the session of its last autosave, whose
+  // QoS 2 state no longer matches what it had acknowledged; see NOTES.md)
   it.each([
     ['1', ['-c']],
-    ['2', ['-c']],
     ['1', []],
+    ['2', []],
   ])('pub -l -q %s %j: the broker killed -9 and restarted mid-stream, every line arrives; the unconfirmed ones are resent', async (qos, clean) => {
     const topic = uniq('restart/lines')
     const sub = await receiver(topic)
