@@ -15,7 +15,8 @@
 // subscriber is back online after the previous restart (a broker killed while it queues for an absent
 // subscriber loses that queue, which says nothing about the publisher).
 //
-// Env: LINES (default 100000), KILLS (default 2), QOS (default 1), RATE (default 10000).
+// Env: LINES (default 100000), KILLS (default 2), QOS (default 1), RATE (default 10000), MQTX_ARGS
+// (more pub flags, space-separated).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -79,7 +80,7 @@ await waitFor(() => /Sending SUBACK to restart-rx/.test(brokerLog), 'the subscri
 await waitFor(() => /Saving in-memory database/.test(brokerLog), 'the first autosave')
 
 const started = performance.now()
-const pub = spawn(process.execPath, [bin, 'pub', '-p', String(port), '-t', 'restart/x', '-l', '-q', qos, '-c', '-i', 'restart-tx'], { stdio: ['pipe', 'ignore', 'pipe'] })
+const pub = spawn(process.execPath, [bin, 'pub', '-p', String(port), '-t', 'restart/x', '-l', '-q', qos, '-c', '-i', 'restart-tx', ...(process.env.MQTX_ARGS ?? '').split(' ').filter(Boolean)], { stdio: ['pipe', 'ignore', 'pipe'] })
 // (if pub ends early, the feeder's writes fail: the result says why)
 pub.stdin.on('error', () => {})
 // RATE lines a second, in 20 slices a second

@@ -137,7 +137,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
         logInfo(
           plan.qos === 0
             ? `${stats.published} lines written; the connection was lost ${times(stats.losses)} (QoS 0: lines written just before a loss may not have arrived)`
-            : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${stats.resent} ${stats.resent === 1 ? 'message was' : 'messages were'} resent${plan.qos === 1 ? ' (each may have arrived twice)' : ''}`,
+            : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${acks === undefined ? 'the unconfirmed ones were' : `${stats.resent} ${stats.resent === 1 ? 'message was' : 'messages were'}`} resent${plan.qos === 1 ? ' (each may have arrived twice)' : ''}`,
         )
       }
       if (err !== undefined) reject(err)
