@@ -109,6 +109,9 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       if (result.connection === undefined) {
         client.removeListener('error', onError)
         client.on('error', () => {})
+        // with manualConnect, MQTT.js's end() clears `disconnecting` before the socket's 'close'
+        // arrives, and that 'close' would then start reconnecting (the process never ended)
+        client.options.reconnectPeriod = 0
         try {
           client.end(true)
         } catch {
@@ -217,6 +220,8 @@ export function versionName(v: ProtocolVersion): string {
 /** Gracefully DISCONNECT (with -D disconnect properties) and wait until the socket is closed. */
 export function closeConnection(conn: Connection, { force = false } = {}): Promise<void> {
   return new Promise((resolve) => {
+    // no reconnect after this (see attempt(): end() alone does not stop MQTT.js for good)
+    conn.client.options.reconnectPeriod = 0
     const props = conn.protocolVersion === 5 ? conn.config.properties.disconnect : undefined
     const opts = props === undefined ? {} : { properties: props }
     conn.client.end(force, opts as Parameters<MqttClient['end']>[1], () => resolve())

@@ -95,12 +95,16 @@ describe('network failures are errors, never exit 0', () => {
     expect(r.stderr).toMatch(/^mqtx: cannot resolve host 'no-such-host\.invalid'\./)
   })
 
-  it('--connect-timeout bounds a broker that never answers', async () => {
+  // (sub, and pub since it reconnects, once printed the error and then hung: MQTT.js reconnected after end())
+  it.each([
+    ['pub', '-m', 'x'],
+    ['sub', '-W', '60'],
+  ])('--connect-timeout bounds a broker that never answers (%s), and the process ends', async (command, ...more) => {
     const silent = net.createServer(() => {})
     const port = await freePort()
     await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve))
     try {
-      const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', String(port), '-t', 'a', '-m', 'x', '--connect-timeout', '0.5'])
+      const r = await mqtx([command, '-h', '127.0.0.1', '-p', String(port), '-t', 'a', ...more, '--connect-timeout', '0.5'], { timeoutMs: 20_000 })
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/^mqtx: timed out after 0\.5 s connecting to mqtt:\/\/127\.0\.0\.1:\d+\./)
     } finally {
