@@ -277,6 +277,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
         offline = false
         socket = connectionSocket(conn)
         coalescer = coalescerOf(socket)
+        // a 'drain' awaited on the old socket never comes
+        waitingForRoom = false
         const again = acks !== undefined && socket !== undefined ? acks.resend(socket, sessionPresent) : 0
         stats.resent += again
         pump()

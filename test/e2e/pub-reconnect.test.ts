@@ -159,4 +159,21 @@ describe.skipIf(!mosquittoReady)('mqtx pub after a lost connection', () => {
     await sub.waitFor(/(^|\n)200\n/, 'stdout')
     sub.child.kill('SIGTERM')
   }, 60_000)
+
+  it('pub -l -q 0 waiting for a full socket when the connection goes: carries on after the restart', async () => {
+    const id = `rfull-${process.pid}`
+    const p = startMqtx(['pub', '-p', port, '-t', uniq('restart/full'), '-l', '-q', '0', '-i', id], { timeoutMs: 60_000 })
+    const line = `${'x'.repeat(99)}\n`
+    p.child.stdin?.write(line.repeat(1000))
+    await broker.waitForLog(new RegExp(`Received PUBLISH from ${id}`))
+    process.kill(broker.pid, 'SIGSTOP')
+    // 30 MB: far more than the socket buffers hold; pub stops reading once it waits for room
+    p.child.stdin?.write(line.repeat(300_000))
+    await until(() => (p.child.stdin?.writableLength ?? 0) > 1_000_000, 'pub to stop reading its input', 30_000)
+    await killAndRestart()
+    p.child.stdin?.end(line.repeat(1000))
+    const r = await p.done
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^mqtx: 302000 lines written; the connection was lost once \(QoS 0: lines written just before a loss may not have arrived\)$/m)
+  }, 90_000)
 })
