@@ -43,7 +43,8 @@ async function resettingBroker(resetOn: Stage, after = 0): Promise<{ port: numbe
           s.resetAndDestroy()
           return
         }
-        if (type === 1) s.write(Buffer.from([0x20, 0x02, 0x00, 0x00]))
+        // CONNACK (v5 with an empty property length; the protocol level follows the "MQTT" name)
+        if (type === 1) s.write(Buffer.from(body[6] === 5 ? [0x20, 0x03, 0x00, 0x00, 0x00] : [0x20, 0x02, 0x00, 0x00]))
         else if (type === 8) s.write(Buffer.from([0x90, 0x03, body[0] as number, body[1] as number, 0x00]))
         else if (type === 3 && ((header >> 1) & 3) > 0) {
           // (QoS 1 PUBACK: the id follows the topic)
@@ -83,8 +84,7 @@ describe('a broker that resets the connection', () => {
     const b = await resettingBroker('subscribe')
     current = b
     const r = await mqtx(['rr', '-p', String(b.port), '-t', 'req', '-e', 'resp', '-m', 'q', '-W', '5'])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^mqtx: [^\n]+\n(hint: [^\n]+\n)?$/)
+    expect([r.code, r.stderr]).toEqual([1, 'mqtx: the connection to the broker was lost before the response arrived.\n'])
   })
 
   it('pub -l: a broker that drops every connection after a few acknowledgements: give up after --reconnect-timeout, exit 1', async () => {
