@@ -49,13 +49,15 @@ export interface LineStats {
   resent: number
   /** connections lost (and re-established) on the way */
   losses: number
+  /** QoS 0 messages MQTT.js had not written yet when the connection went (its publish path only) */
+  dropped: number
 }
 
 export function publishLines(plan: PubPlan, conn: Connection, input: Readable, encoding: Encoding): Promise<LineStats> {
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
   logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
   const options = publishOptions(plan, conn)
-  const stats: LineStats = { published: 0, confirmed: 0, rejected: 0, resent: 0, losses: 0 }
+  const stats: LineStats = { published: 0, confirmed: 0, rejected: 0, resent: 0, losses: 0, dropped: 0 }
   let firstRejection: MqtxError | undefined
   let inflight = 0
   // Input not yet published: whole lines (each ending with '\n') in held[offset, heldEnd). Input is
@@ -136,7 +138,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       if (stats.losses > 0 && err === undefined) {
         logInfo(
           plan.qos === 0
-            ? `${stats.published} lines written; the connection was lost ${times(stats.losses)} (QoS 0: lines written just before a loss may not have arrived)`
+            ? `${stats.published - stats.dropped} lines written; the connection was lost ${times(stats.losses)} (QoS 0: lines written just before a loss may not have arrived${stats.dropped > 0 ? `; ${stats.dropped} not written at all` : ''})`
             : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${acks === undefined ? 'the unconfirmed ones were' : `${stats.resent} ${stats.resent === 1 ? 'message was' : 'messages were'}`} resent${plan.qos === 1 ? ' (each may have arrived twice)' : ''}`,
         )
       }
@@ -150,7 +152,10 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
       inflight--
       const failure = publishOutcome(err)
       if (failure === undefined) stats.confirmed++
-      else {
+      else if (plan.qos === 0 && !conn.client.connected) {
+        // MQTT.js's publish path: a QoS 0 message still waiting for the socket when the connection went
+        stats.dropped++
+      } else {
         stats.rejected++
         firstRejection ??= failure
       }
