@@ -61,8 +61,27 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       }),
     )
   }
+  // while offline: did a reconnect get as far as an accepted CONNACK? (MQTT.js resends its stored
+  // messages before it emits 'connect': a broker that drops the connection at that resend never lets
+  // 'connect' through)
+  let acceptedWhileOffline = false
+  let progressAtLoss = 0
+  const onPacket = (packet: { cmd: string; returnCode?: number; reasonCode?: number }) => {
+    if (packet.cmd === 'connack' && (packet.returnCode ?? packet.reasonCode ?? 0) === 0) acceptedWhileOffline = true
+  }
+  const refused = () =>
+    fail(
+      new ConnectionError(`${events.describeLoss()}: the broker closed the connection again right after the unconfirmed messages were resent.`, {
+        hint: 'the broker probably refuses the message (maximum packet size, ACL, QoS, retain); check its log',
+      }),
+    )
   const onClose = () => {
-    if (stopped || offline) return
+    if (stopped) return
+    if (offline) {
+      if (acceptedWhileOffline && events.progress() === progressAtLoss) refused()
+      acceptedWhileOffline = false
+      return
+    }
     // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot help
     const cause = conn.streamError()
     if (cause !== undefined && (cause as { code?: unknown }).code === undefined) {
@@ -74,14 +93,13 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       return
     }
     if (progressAtBack !== undefined && progressAtBack === events.progress()) {
-      fail(
-        new ConnectionError(`${events.describeLoss()}: the broker closed the connection again right after the unconfirmed messages were resent.`, {
-          hint: 'the broker probably refuses the message (maximum packet size, ACL, QoS, retain); check its log',
-        }),
-      )
+      refused()
       return
     }
     offline = true
+    acceptedWhileOffline = false
+    progressAtLoss = events.progress()
+    conn.client.on('packetreceive', onPacket)
     losses++
     unconfirmedAtLoss = events.unconfirmed()
     clearInterval(steadyWatch)
@@ -92,6 +110,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     onLost: () => events.describeLoss(),
     onBack: (sessionPresent) => {
       offline = false
+      conn.client.removeListener('packetreceive', onPacket)
       const back = events.progress()
       progressAtBack = back
       const said = events.onBack(sessionPresent)
@@ -115,6 +134,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     clearInterval(steadyWatch)
     reconnects.stop()
     conn.client.removeListener('close', onClose)
+    conn.client.removeListener('packetreceive', onPacket)
   }
   return { stop }
 }
