@@ -13,29 +13,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
-
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-const mqttPkg = JSON.parse(readFileSync(new URL('../node_modules/mqtt/package.json', import.meta.url), 'utf8'))
-
-/**
- * Start-up time is a feature. Three dependencies of MQTT.js cost ~60 ms to load and are not needed
- * on Node, so the bundle swaps them at build time:
- * - readable-stream: a copy of Node's own streams -> node:stream (same API)
- * - worker-timers: browser worker timers MQTT.js never selects on Node -> native timers
- * - debug: MQTT.js's internal tracing -> a no-op (mqtx --debug logs packets itself)
- * and commander's eager child_process import (only for executable subcommands) becomes lazy.
- */
-const shims = {
-  name: 'mqtx-shims',
-  setup(b) {
-    b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }))
-    b.onResolve({ filter: /^worker-timers$/ }, () => ({ path: fileURLToPath(new URL('./shims/worker-timers.cjs', import.meta.url)) }))
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('node_modules/commander/') ? { path: fileURLToPath(new URL('./shims/lazy-child-process.cjs', import.meta.url)) } : undefined,
-    )
-    b.onResolve({ filter: /^debug$/ }, () => ({ path: fileURLToPath(new URL('./shims/debug.cjs', import.meta.url)) }))
-  },
-}
+import { defines, shims } from './lib/bundle-config.mjs'
 
 // Build into a fresh directory and swap it in, so a test that is running the previous build
 // never sees a half-written dist/.
@@ -63,10 +41,7 @@ async function bundle() {
     legalComments: 'none',
     charset: 'ascii',
     chunkNames: 'chunks/[name]-[hash]',
-    define: {
-      __MQTX_VERSION__: JSON.stringify(pkg.version),
-      __MQTTJS_VERSION__: JSON.stringify(mqttPkg.version),
-    },
+    define: defines(),
     plugins: [shims],
     metafile: true,
     logLevel: 'warning',

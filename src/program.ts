@@ -15,6 +15,7 @@ import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
 import { checkCommand } from './commands/check.js'
+import { runtimeLabel } from './runtime.js'
 
 declare const __MQTX_VERSION__: string
 declare const __MQTTJS_VERSION__: string
@@ -75,7 +76,7 @@ function configure(cmd: Command): void {
 export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
     .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
-    .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, Node ${process.version})`, '--version', 'print the versions of mqtx and MQTT.js')
+    .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`, '--version', 'print the versions of mqtx, MQTT.js and the runtime')
     .helpOption('--help', 'display help')
     .showSuggestionAfterError(true)
   for (const [name, make] of COMMANDS) {

@@ -1,9 +1,10 @@
-/** The environment a result was measured in: Node, CPU, mqtx, and the broker's $SYS/broker/version. */
+/** The environment a result was measured in: Node (or the binary's runtime), CPU, mqtx, and the broker's $SYS/broker/version. */
 import os from 'node:os'
 import { openConnection } from '../mqtt/connect.js'
 import type { ConnectionConfig } from '../mqtt/resolve.js'
 import { MQTX_VERSION } from '../program.js'
 import type { Environment } from './result.js'
+import { runtimeLabel } from '../runtime.js'
 
 /** The broker's version from $SYS (retained on mosquitto), or null when it publishes none within 1 s. */
 export async function brokerVersion(cfg: ConnectionConfig, clientId: string): Promise<string | null> {
@@ -36,6 +37,7 @@ export function environment(cfg: ConnectionConfig, broker: string | null, protoc
   const cpus = os.cpus()
   return {
     node: process.version,
+    runtime: runtimeLabel(),
     platform: process.platform,
     arch: process.arch,
     cpu: cpus[0]?.model ?? 'unknown',

@@ -34,7 +34,10 @@ export interface PublisherReport {
 }
 
 export interface Environment {
+  /** process.version (under Bun: the Node version it is compatible with) */
   node: string
+  /** `Node v20.20.2` or `Bun 1.4.5 standalone` (src/runtime.ts) */
+  runtime: string
   platform: string
   arch: string
   cpu: string

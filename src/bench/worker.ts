@@ -1,9 +1,9 @@
 /**
  * --workers: each worker_thread runs a Part (its slice of publishers and subscribers) and talks to the
  * main thread by messages: connected -> go(startUs) -> progress … -> result (or error). A worker runs
- * bin/mqtx.cjs with the argument BENCH_WORKER_ARG; src/cli.ts then calls runAsWorker() instead of main().
+ * bin/mqtx.cjs (in the standalone binary: its embedded bundle, src/runtime.ts) with the argument
+ * BENCH_WORKER_ARG; src/cli.ts then calls runAsWorker() instead of main().
  */
-import { join } from 'node:path'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { MqtxError } from '../errors.js'
 import { resolveConnection } from '../mqtt/resolve.js'
@@ -11,6 +11,7 @@ import type { BenchConfig, RawBenchOptions } from './config.js'
 import { Part, type PartSpec } from './engine.js'
 import type { PartResult, Progress } from './part.js'
 import { BENCH_WORKER_ARG } from './worker-arg.js'
+import { selfEntry } from '../runtime.js'
 
 interface WorkerInput {
   mqtxBenchWorker: true
@@ -30,8 +31,8 @@ export type ToWorker = { kind: 'go'; startUs: number } | { kind: 'stop' } | { ki
 
 export function startWorker(config: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Worker {
   const data: WorkerInput = { mqtxBenchWorker: true, config, raw, spec }
-  // this module runs as a chunk in dist/chunks/ (bin/mqtx.cjs passes its __dirname); the loader is bin/mqtx.cjs
-  return new Worker(join(__dirname, '..', '..', 'bin', 'mqtx.cjs'), { argv: [BENCH_WORKER_ARG], workerData: data })
+  // npm build: this chunk is in dist/chunks/ (bin/mqtx.cjs passes its __dirname); binary: the embedded bundle
+  return new Worker(selfEntry(__dirname), { argv: [BENCH_WORKER_ARG], workerData: data })
 }
 
 async function workerMain(input: WorkerInput): Promise<void> {

@@ -12,6 +12,7 @@ import { isLoopback, resolveBrokerConfig, type BrokerConfig } from './config.js'
 import { guardConnect } from './connect-guard.js'
 import { startListeners, type BoundListener } from './listeners.js'
 import { brokerLog, remoteOfStream, type BrokerLog } from './log.js'
+import { readWholeBuffer } from '../runtime.js'
 
 export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const
 
@@ -74,7 +75,8 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   const closeBroker = () => new Promise<void>((resolve) => broker.close(() => resolve()))
   let listeners
   try {
-    listeners = await startListeners(config, (stream, req) => {
+    listeners = await startListeners(config, (raw, req) => {
+      const stream = readWholeBuffer(raw)
       const remote = remoteOfStream(stream, req)
       guardConnect(stream, () => broker.handle(stream, req), (r) => log.refusedConnection(remote, r.reason))
     }, (err, remote) => {

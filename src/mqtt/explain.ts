@@ -8,6 +8,7 @@ import tls from 'node:tls'
 import { X509Certificate } from 'node:crypto'
 import { ConnectionError, errorMessage, type MqtxError } from '../errors.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
+import { opensslErrorCode } from '../runtime.js'
 
 /** Names a certificate is valid for: "DNS:localhost, IP:127.0.0.1". */
 export function certificateNames(cert: X509Certificate): string {
@@ -151,7 +152,7 @@ export async function explainConnectError(err: Error, cfg: ConnectionConfig): Pr
   const code = (err as NodeJS.ErrnoException).code
   const where = describeEndpoint(cfg)
   if (cfg.tls !== undefined) {
-    const tlsErr = await explainTls(err, code, cfg)
+    const tlsErr = await explainTls(err, opensslErrorCode(code), cfg)
     if (tlsErr !== undefined) return tlsErr
   }
   switch (code) {

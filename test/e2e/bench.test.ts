@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as hdr from 'hdr-histogram-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, startMqtx } from '../helpers/run.js'
+import { mqtx, RUNTIME_LABEL, startMqtx } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
 
 let broker: Broker
@@ -44,7 +44,7 @@ describe('mqtx bench pubsub', () => {
     expect(r.format).toBe('mqtx-bench/1')
     expect(Object.keys(r)).toEqual(['format', 'scenario', 'config', 'environment', 'startedAt', 'measuredSeconds', 'totals', 'rates', 'latencyMs', 'generator', 'window', 'receiveMaximum', 'publishers', 'raw'])
     expect(Object.keys(r.raw.series)).toEqual(['offered', 'acked', 'received', 'bytesOut', 'bytesIn'])
-    expect(Object.keys(r.environment).sort()).toEqual(['arch', 'broker', 'cores', 'cpu', 'mqtx', 'node', 'platform', 'protocolVersion', 'tcpNoDelay', 'transport', 'workers'])
+    expect(Object.keys(r.environment).sort()).toEqual(['arch', 'broker', 'cores', 'cpu', 'mqtx', 'node', 'platform', 'protocolVersion', 'runtime', 'tcpNoDelay', 'transport', 'workers'])
     expect(r.scenario).toBe('pubsub')
     expect(r.totals).toMatchObject({ sent: 900, acked: 900, expected: 1800, received: 1800, lost: 0, duplicates: 0, reordered: 0, inflightAtEnd: 0 })
     expect(r.publishers.map((p) => [p.id, p.sent, p.expected, p.received, p.lost])).toEqual([
@@ -53,7 +53,7 @@ describe('mqtx bench pubsub', () => {
       [2, 300, 600, 600, 0],
     ])
     reconcile(r)
-    expect(r.environment.node).toBe(process.version)
+    expect(r.environment.runtime).toBe(RUNTIME_LABEL)
     expect(r.environment.broker).toMatch(/^mosquitto version \d/)
     expect(r.environment.tcpNoDelay).toBe(true)
     expect(r.window).toBe(20) // mosquitto's Receive Maximum caps the default window of 64

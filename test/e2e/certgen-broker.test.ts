@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasMosquitto, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, run, start } from '../helpers/run.js'
+import { mqtx, run, start, startMqtx } from '../helpers/run.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-certgen-broker-'))
 const f = (name: string) => join(dir, name)
@@ -106,7 +106,7 @@ describe.skipIf(!hasMosquitto())('certgen output with a real mosquitto', () => {
     const help = await mqtx(['sub', '--help'])
     if (help.code !== 0) return
     const id = `ms-${uid()}`
-    const sub = start(process.execPath, ['bin/mqtx.cjs', 'sub', '-h', 'localhost', '-p', String(mtlsPort), '--cafile', f('ca.crt'), '--cert', f('client.crt'), '--key', f('client.key'), '-i', id, '-t', 'cg/sub', '-C', '1'])
+    const sub = startMqtx(['sub', '-h', 'localhost', '-p', String(mtlsPort), '--cafile', f('ca.crt'), '--cert', f('client.crt'), '--key', f('client.key'), '-i', id, '-t', 'cg/sub', '-C', '1'])
     await waitForSubscription(broker, id)
     const r = await run('mosquitto_pub', ['-h', 'localhost', '-p', String(tlsPort), '--cafile', f('ca.crt'), '-t', 'cg/sub', '-m', 'to mqtx sub'])
     expect(r.code).toBe(0)

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, write
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, testEnv } from '../helpers/run.js'
+import { NOT_FOR_BINARY, ROOT, testEnv } from '../helpers/run.js'
 
 const DIST = join(ROOT, 'dist')
 
@@ -52,7 +52,8 @@ function run(dir: string, args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(dir, 'bin', 'mqtx.cjs'), ...args], { encoding: 'utf8', env: testEnv(env), timeout: 30_000 })
 }
 
-describe('V8 code cache', () => {
+// the standalone binary has no code cache (Bun compiles its own bytecode in): MQTX_BIN skips these
+describe.skipIf(NOT_FOR_BINARY)('V8 code cache', () => {
   it('the build recorded a cache for the entry and the chunks `pub` runs, and this Node accepts each', () => {
     const caches = cacheFiles(DIST)
     expect(caches.map((c) => relative(DIST, c))).toContain('mqtx.js.cache')

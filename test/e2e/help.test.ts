@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { EXIT_CODES_HELP } from '../../src/commands/help.js'
 import { allCommands, commandSpec } from '../../src/completion/model.js'
 import { buildProgram } from '../../src/program.js'
-import { mqtx, ROOT } from '../helpers/run.js'
+import { mqtx, ROOT, RUNTIME_LABEL } from '../helpers/run.js'
 
 const version = (file: string) => (JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as { version: string }).version
 
@@ -77,11 +77,11 @@ describe('a usage error names the command to ask for help, or the command that w
 })
 
 describe('--version', () => {
-  it('prints the versions of mqtx, MQTT.js and Node on stdout', async () => {
+  it('prints the versions of mqtx, MQTT.js and the runtime on stdout', async () => {
     const r = await mqtx(['--version'])
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
-    expect(r.stdout).toBe(`mqtx ${version('package.json')} (MQTT.js ${version('node_modules/mqtt/package.json')}, Node ${process.version})\n`)
+    expect(r.stdout).toBe(`mqtx ${version('package.json')} (MQTT.js ${version('node_modules/mqtt/package.json')}, ${RUNTIME_LABEL})\n`)
   })
 })
 

@@ -8,7 +8,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { ROOT, run, start, type RunResult } from '../helpers/run.js'
+import { NOT_FOR_BINARY, ROOT, run, start, type RunResult } from '../helpers/run.js'
 
 const work = mkdtempSync(join(tmpdir(), 'mqtx-pack-'))
 const prefix = join(work, 'prefix')
@@ -34,6 +34,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 const installed = (name: string) => join(prefix, 'bin', name)
 
 beforeAll(async () => {
+  if (NOT_FOR_BINARY) return
   const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { env: npmEnv, timeoutMs: 120_000 })
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`)
   pack = (JSON.parse(packed.stdout) as PackInfo[])[0] as PackInfo
@@ -52,7 +53,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true }) // ~20 MB: the tarball and the installed prefix
 })
 
-describe('npm package', () => {
+// MQTX_BIN (the standalone binary) has no npm package to test
+describe.skipIf(NOT_FOR_BINARY)('npm package', () => {
   it('package.json: engines, files, and no install scripts', () => {
     expect(pkg.engines?.node).toBe('>=20')
     expect(pkg.files?.slice().sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'completions', 'dist', 'man'])
@@ -72,6 +74,12 @@ describe('npm package', () => {
     expect(install.code, install.stderr).toBe(0)
     expect(existsSync(installed('mqtx'))).toBe(true)
     expect(existsSync(join(prefix, 'share', 'man', 'man1', 'mqtx.1'))).toBe(true)
+  })
+
+  it('a global install does not pull in the devDependencies (bun, ~100 MB, only builds the binary)', () => {
+    const deps = join(prefix, 'lib', 'node_modules', 'mqtx', 'node_modules')
+    expect(existsSync(join(deps, 'mqtt'))).toBe(true)
+    for (const dev of ['bun', '@oven', 'esbuild', 'vitest']) expect(existsSync(join(deps, dev)), dev).toBe(false)
   })
 
   it('the installed mqtx --version', async () => {

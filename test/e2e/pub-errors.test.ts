@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BIN, mqtx, run } from '../helpers/run.js'
+import { MQTX_SHELL, mqtx, run } from '../helpers/run.js'
 
 // Port 9 on loopback: nothing listens, so a case that wrongly got as far as connecting fails loudly.
 const base = ['pub', '-h', '127.0.0.1', '-p', '9']
@@ -70,7 +70,7 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
 
   it('invalid UTF-8 in a topic', async () => {
     // argv bytes that are not UTF-8 can only be passed through a shell: a fixed script, no input in it
-    const r = await run('bash', ['-c', `exec "${process.execPath}" "${BIN}" pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xe9')" -m x`])
+    const r = await run('bash', ['-c', `exec ${MQTX_SHELL} pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xe9')" -m x`])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^mqtx: Invalid publish topic '.*': it is not valid UTF-8\.\n$/)
   })
@@ -99,6 +99,6 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
   it('--version names mqtx and MQTT.js', async () => {
     const r = await mqtx(['--version'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ \(MQTT\.js 5\.\d+\.\d+, Node v\d+/)
+    expect(r.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ \(MQTT\.js 5\.\d+\.\d+, (Node v\d+|Bun \d+\.\d+\.\d+ standalone)/)
   })
 })

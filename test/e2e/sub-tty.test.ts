@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { BIN, run, start } from '../helpers/run.js'
+import { MQTX_SHELL, run, start } from '../helpers/run.js'
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).error === undefined
 let broker: Broker
@@ -27,7 +27,7 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     const id = `tty-${extra.length}`
     const topic = `pty/${extra.length}`
     // fixed, known-safe words only (a port number and literals): no input reaches this shell string
-    const cmd = [process.execPath, BIN, 'sub', '-p', String(broker.port), '-i', id, '-t', `${topic}/#`, '-C', '1', ...extra].join(' ')
+    const cmd = [MQTX_SHELL, 'sub', '-p', String(broker.port), '-i', id, '-t', `${topic}/#`, '-C', '1', ...extra].join(' ')
     const s = start('script', ['-qfec', cmd, '/dev/null'])
     await waitForSubscription(broker, id)
     const p = await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${topic}/x`, '-s'], { input: Buffer.from('evil\u001b]0;title\u0007\u001b[2J') })

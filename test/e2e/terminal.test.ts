@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, type Broker } from '../helpers/broker.js'
-import { BIN, mqtx, run } from '../helpers/run.js'
+import { MQTX_SHELL, mqtx, run } from '../helpers/run.js'
 
 const RED_PREFIX = '\u001b[31mmqtx:\u001b[0m'
 const ESC = '\u001b['
@@ -17,7 +17,7 @@ const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status
 
 /** Run mqtx on a pseudo-terminal (stdout and stderr both on it) and return what the terminal got. */
 async function onTerminal(env: Record<string, string | undefined>, args: string[] = ARGS): Promise<string> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')
+  const command = [MQTX_SHELL, ...args.map((a) => `'${a}'`)].join(' ')
   const r = await run('script', ['-qec', command, '/dev/null'], { env })
   return r.stdout
 }

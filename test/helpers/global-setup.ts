@@ -2,12 +2,15 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { hasMosquitto, requireMosquitto } from './broker.js'
-import { ROOT } from './run.js'
+import { ROOT, STANDALONE } from './run.js'
 import { INSTALL, leftOut, missingTools } from './requirements.js'
 
 export default function setup(): void {
   if (!existsSync(join(ROOT, 'dist', 'mqtx.js.cache'))) {
     throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`.')
+  }
+  if (STANDALONE !== undefined && !existsSync(STANDALONE)) {
+    throw new Error(`MQTX_BIN=${STANDALONE} does not exist: run \`npm run build:binary\` first.`)
   }
   const broker = hasMosquitto()
   const missing = missingTools()

@@ -1,15 +1,29 @@
 /**
  * Process runner for e2e tests: spawns the BUILT bin (node bin/mqtx.cjs) or another program with
  * NO_COLOR=1, a private HOME and a hard timeout, and collects exit code, stdout and stderr.
+ *
+ * MQTX_BIN=path runs every e2e test against that standalone binary instead (`npm run build:binary`
+ * makes release/mqtx-linux-x64): tests spawn mqtx only through MQTX_ARGV / mqtx() / startMqtx().
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createTextWatch } from './text-watch.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin', 'mqtx.cjs')
+/** The standalone binary under test, when MQTX_BIN is set. */
+export const STANDALONE = process.env.MQTX_BIN ? resolve(process.env.MQTX_BIN) : undefined
+/** The command line that runs mqtx: `node bin/mqtx.cjs`, or the binary. */
+export const MQTX_ARGV: readonly string[] = STANDALONE === undefined ? [process.execPath, BIN] : [STANDALONE]
+/** For tests that cannot apply to the binary: `it.skipIf(NOT_FOR_BINARY)(…)` with the reason beside it. */
+export const NOT_FOR_BINARY = STANDALONE !== undefined
+/** What `mqtx --version` names as its runtime (src/runtime.ts). */
+export const RUNTIME_LABEL =
+  STANDALONE === undefined ? `Node ${process.version}` : `Bun ${(JSON.parse(readFileSync(join(ROOT, 'node_modules', 'bun', 'package.json'), 'utf8')) as { version: string }).version} standalone`
+/** Quote the command line for a fixed sh -c / script(1) string (only our own paths go in). */
+export const MQTX_SHELL = MQTX_ARGV.map((a) => `'${a}'`).join(' ')
 
 const privateHome = mkdtempSync(join(tmpdir(), 'mqtx-home-'))
 
@@ -100,9 +114,11 @@ export function run(cmd: string, args: string[], options: RunOptions = {}): Prom
 
 /** Run the built mqtx. */
 export function mqtx(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return run(process.execPath, [BIN, ...args], options)
+  const [cmd = '', ...pre] = MQTX_ARGV
+  return run(cmd, [...pre, ...args], options)
 }
 
 export function startMqtx(args: string[], options: RunOptions = {}): Running {
-  return start(process.execPath, [BIN, ...args], options)
+  const [cmd = '', ...pre] = MQTX_ARGV
+  return start(cmd, [...pre, ...args], options)
 }
