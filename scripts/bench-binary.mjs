@@ -248,7 +248,7 @@ async function receive() {
 
 async function bench() {
   const broker = await startMosquitto()
-  const steps = [20_000, 40_000, 60_000, 80_000, 100_000, 120_000, 150_000, 200_000]
+  const steps = [20_000, 40_000, 60_000, 80_000, 100_000, 150_000, 200_000, 250_000, 300_000]
   const best = { node: 0, binary: 0 }
   const failed = { node: 0, binary: 0 }
   out(`bench pubsub, 1 pub 1 sub QoS 0 16 B, ${SECONDS} s steps (sent/received/lost):`)
