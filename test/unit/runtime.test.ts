@@ -1,62 +1,71 @@
 /**
- * src/runtime.ts decides the runtime-specific code paths. Its pure parts are tested here; the e2e suite
- * runs under MQTX_BIN as well (--version, bench --workers), which covers the binary's side for real.
+ * src/runtime.ts decides the runtime-specific code paths. This file runs on BOTH runtimes: under
+ * vitest on Node (`npm test`) and under `bun test` (`npm run test:binary`, the binary's runtime); the
+ * e2e suite under MQTX_BIN then covers the binary itself (--version, bench --workers, broker --ws-port,
+ * the TLS alerts, --psk).
  */
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { PassThrough } from 'node:stream'
-import { currentRuntime, opensslErrorCode, readWholeBuffer, runtimeLabel, selfEntry, supportsTlsPsk } from '../../src/runtime.js'
+import { currentRuntime, opensslErrorCode, readWholeBuffer, runtimeLabel, selfEntry, supportsTlsPsk, type Runtime } from '../../src/runtime.js'
+
+const onBun = (process.versions as { bun?: string }).bun !== undefined
+const NODE: Runtime = { name: 'node', version: 'v20.20.2', standalone: false }
+const BUN: Runtime = { name: 'bun', version: '1.4.5', standalone: true }
 
 describe('runtime', () => {
   it('names Node from process.versions', () => {
-    expect(currentRuntime({ ...process.versions, node: '20.20.2' })).toEqual({ name: 'node', version: 'v20.20.2', standalone: false })
-    expect(runtimeLabel({ name: 'node', version: 'v20.20.2', standalone: false })).toBe('Node v20.20.2')
+    expect(currentRuntime({ node: '20.20.2' } as NodeJS.ProcessVersions)).toEqual(NODE)
+    expect(runtimeLabel(NODE)).toBe('Node v20.20.2')
   })
 
   it('names Bun when process.versions has bun (Bun also reports a node version)', () => {
-    expect(currentRuntime({ ...process.versions, node: '26.3.0', bun: '1.4.5' } as NodeJS.ProcessVersions)).toEqual({ name: 'bun', version: '1.4.5', standalone: false })
-    expect(runtimeLabel({ name: 'bun', version: '1.4.5', standalone: true })).toBe('Bun 1.4.5 standalone')
+    expect(currentRuntime({ node: '26.3.0', bun: '1.4.5' } as NodeJS.ProcessVersions)).toEqual({ ...BUN, standalone: false })
+    expect(runtimeLabel(BUN)).toBe('Bun 1.4.5 standalone')
   })
 
-  it('the test process is the npm build side: Node, not standalone', () => {
-    expect(currentRuntime()).toEqual({ name: 'node', version: process.version, standalone: false })
+  it('knows the runtime this test runs on (not standalone: the define is only in the binary)', () => {
+    const bun = (process.versions as { bun?: string }).bun
+    expect(currentRuntime()).toEqual(bun === undefined ? { name: 'node', version: process.version, standalone: false } : { name: 'bun', version: bun, standalone: false })
   })
 
   it('a bench worker of the npm build runs bin/mqtx.cjs, found from the chunk directory', () => {
-    expect(selfEntry('/opt/mqtx/dist/chunks', { name: 'node', version: 'v20.0.0', standalone: false })).toBe('/opt/mqtx/bin/mqtx.cjs')
+    expect(selfEntry('/opt/mqtx/dist/chunks', NODE)).toBe('/opt/mqtx/bin/mqtx.cjs')
   })
 
   it('a bench worker of the binary runs the embedded bundle (Bun.main), never the build-time __dirname', () => {
-    const g = globalThis as { Bun?: unknown }
-    const before = g.Bun
+    const g = globalThis as { Bun?: { main: string } }
+    if (onBun) {
+      expect(selfEntry('/build/machine/.tmp', BUN)).toBe(g.Bun?.main)
+      return
+    }
     g.Bun = { main: '/$bunfs/root/mqtx-linux-x64' }
     try {
-      expect(selfEntry('/build/machine/.tmp', { name: 'bun', version: '1.4.5', standalone: true })).toBe('/$bunfs/root/mqtx-linux-x64')
+      expect(selfEntry('/build/machine/.tmp', BUN)).toBe('/$bunfs/root/mqtx-linux-x64')
     } finally {
-      g.Bun = before
+      delete g.Bun
     }
   })
 })
 
 describe('readWholeBuffer (Bun returns one chunk from read(); aedes reads once per readable)', () => {
-  const burst = () => {
-    const s = new PassThrough()
-    for (const b of [1, 2, 3]) s.write(Buffer.from([b]))
-    return s
-  }
-
   it('on Node the stream is left as it is', () => {
-    const s = burst()
-    expect(readWholeBuffer(s, { name: 'node', version: 'v20.0.0', standalone: false }).read).toBe(s.read)
+    const s = new Readable({ read() {} })
+    expect(readWholeBuffer(s, NODE).read).toBe(s.read)
   })
 
-  it('on Bun read() without a size returns everything buffered (Bun 1.4 gives one chunk), read(n) still n', () => {
-    // Bun's behaviour, imitated: read() hands out one queued chunk at a time
+  it('read() without a size returns everything buffered (imitating Bun 1.4: one chunk per read), read(n) still n', () => {
     const queue = [Buffer.from([1, 2]), Buffer.from([3]), Buffer.from([4])]
     const bunLike = { read: (size?: number) => (size === undefined ? (queue.shift() ?? null) : (queue.shift()?.subarray(0, size) ?? null)) }
-    const s = readWholeBuffer(bunLike as unknown as PassThrough, { name: 'bun', version: '1.4.5', standalone: true })
+    const s = readWholeBuffer(bunLike as unknown as Readable, BUN)
     expect(s.read(1)).toEqual(Buffer.from([1]))
     expect(s.read()).toEqual(Buffer.from([3, 4]))
     expect(s.read()).toBeNull()
+  })
+
+  it('on this runtime, a burst of pushed chunks comes out whole in one read() (fails on Bun without the fix)', () => {
+    const s = readWholeBuffer(new Readable({ read() {} }))
+    for (const b of [1, 2, 3]) s.push(Buffer.from([b]))
+    expect(s.read()).toEqual(Buffer.from([1, 2, 3]))
   })
 })
 
@@ -68,7 +77,7 @@ describe('TLS differences (Bun links BoringSSL)', () => {
   })
 
   it('TLS-PSK only on Node', () => {
-    expect(supportsTlsPsk({ name: 'node', version: 'v20.0.0', standalone: false })).toBe(true)
-    expect(supportsTlsPsk({ name: 'bun', version: '1.4.5', standalone: true })).toBe(false)
+    expect(supportsTlsPsk(NODE)).toBe(true)
+    expect(supportsTlsPsk(BUN)).toBe(false)
   })
 })
