@@ -13,7 +13,8 @@
 //               Goal: binary median <= 40 ms
 //   lines       `pub -l` 100,000 lines at QoS 0 and QoS 1 to mosquitto: the publisher's run time
 //               (QoS 1: exit = all acknowledged), best of BENCH_TRIALS alternating trials
-//   receive     `sub -C 100000`: from mosquitto_pub -l starting until the subscriber exits
+//   receive     `sub -C 100000`: from mosquitto_pub -l starting until the subscriber exits; and the
+//               client alone: a stand-in broker writes all 100,000 PUBLISH frames after the SUBACK
 //   bench       `bench pubsub` (1 pub, 1 sub, QoS 0, 16 B) rate steps of BENCH_SECONDS: highest step
 //               with zero loss. Goal for lines/receive/bench: binary >= 0.95x Node
 //   rss         peak RSS (GNU time, when /usr/bin/time exists) of a cold pub and of `pub -l` with
@@ -130,8 +131,8 @@ async function cold() {
   out(`  binary / compiled floor:   ${ratio(m('binary'), m('floor, compiled'))}  (goal <= 3x)`)
 }
 
-/** A broker stand-in: CONNACK for CONNECT, SUBACK for SUBSCRIBE; resolves with when SUBACK went out. */
-async function standIn() {
+/** A broker stand-in: CONNACK for CONNECT, SUBACK for SUBSCRIBE (then `afterSuback(socket)`); `next()` resolves with when a SUBACK went out. */
+async function standIn(afterSuback = () => {}) {
   let onSuback = () => {}
   const server = net.createServer((sock) => {
     sock.setNoDelay(true)
@@ -160,6 +161,7 @@ async function standIn() {
         } else if (type === 8) {
           sock.write(Buffer.from(v5 ? [0x90, 4, body[0], body[1], 0, 0] : [0x90, 3, body[0], body[1], 0]))
           onSuback(performance.now())
+          afterSuback(sock)
         } else if (type === 12) sock.write(Buffer.from([0xd0, 0]))
       }
     })
@@ -244,6 +246,24 @@ async function receive() {
   broker.stop()
   out(`sub receiving 100,000 QoS 0 (from mosquitto_pub -l starting to sub's exit, best of ${TRIALS}):`)
   out(`  Node ${ms(t.node)}, binary ${ms(t.binary)}; binary throughput ${ratio(t.node, t.binary)} of Node (goal >= 0.95x)`)
+  // the client alone: a stand-in broker writes all 100,000 PUBLISH frames at once after the SUBACK
+  const topic = Buffer.from('bench/rx')
+  const blast = Buffer.concat(
+    Array.from({ length: n }, (_, i) => {
+      const payload = Buffer.from(`message ${String(i).padStart(8, '0')}`)
+      return Buffer.concat([Buffer.from([0x30, 2 + topic.length + payload.length, 0, topic.length]), topic, payload])
+    }),
+  )
+  const s = await standIn((sock) => sock.write(blast))
+  const c = await alternate(async (k) => {
+    const argv = [...builds[k], 'sub', '-h', '127.0.0.1', '-p', String(s.port), '-V', '311', '-t', 'bench/rx', '-C', String(n)]
+    const t0 = performance.now()
+    const code = await exited(spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] }))
+    if (code !== 0) throw new Error(`${k} sub (stand-in) exited ${code}`)
+    return performance.now() - t0
+  })
+  s.close()
+  out(`  client-bound (a stand-in broker sends all 100,000 at once; process start to exit): Node ${ms(c.node)}, binary ${ms(c.binary)}; ${ratio(c.node, c.binary)}`)
 }
 
 async function bench() {
