@@ -3,6 +3,9 @@
  * Piped runs use the runner; terminal runs use script(1) to give mqtx a pseudo-terminal.
  */
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, type Broker } from '../helpers/broker.js'
 import { MQTX_SHELL, mqtx, run } from '../helpers/run.js'
@@ -34,6 +37,18 @@ describe('terminal manners (built bin)', () => {
     const r = await mqtx(ARGS, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' } })
     expect(r.code).toBe(2)
     expect(r.stderr).not.toContain(ESC)
+  })
+
+  it('a .env file in the current directory is not read (Bun would load it into a compiled binary)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'mqtx-dotenv-'))
+    try {
+      writeFileSync(join(cwd, '.env'), 'FORCE_COLOR=1\n')
+      const r = await mqtx(ARGS, { cwd, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' } })
+      expect(r.code).toBe(2)
+      expect(r.stderr.startsWith(`mqtx: ${MESSAGE}\n`)).toBe(true)
+    } finally {
+      rmSync(cwd, { recursive: true, force: true })
+    }
   })
 
   it('piped with FORCE_COLOR=1: the prefix is red', async () => {

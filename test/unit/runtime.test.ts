@@ -14,12 +14,12 @@ const BUN: Runtime = { name: 'bun', version: '1.4.5', standalone: true }
 
 describe('runtime', () => {
   it('names Node from process.versions', () => {
-    expect(currentRuntime({ node: '20.20.2' } as NodeJS.ProcessVersions)).toEqual(NODE)
+    expect(currentRuntime({ node: '20.20.2' } as unknown as NodeJS.ProcessVersions)).toEqual(NODE)
     expect(runtimeLabel(NODE)).toBe('Node v20.20.2')
   })
 
   it('names Bun when process.versions has bun (Bun also reports a node version)', () => {
-    expect(currentRuntime({ node: '26.3.0', bun: '1.4.5' } as NodeJS.ProcessVersions)).toEqual({ ...BUN, standalone: false })
+    expect(currentRuntime({ node: '26.3.0', bun: '1.4.5' } as unknown as NodeJS.ProcessVersions)).toEqual({ ...BUN, standalone: false })
     expect(runtimeLabel(BUN)).toBe('Bun 1.4.5 standalone')
   })
 
