@@ -76,7 +76,7 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
   })
 
   it('a valid topic with U+FFFD (EF BF BD) is not mistaken for invalid UTF-8', async () => {
-    const r = await run('bash', ['-c', `exec "${process.execPath}" "${BIN}" pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xef\\xbf\\xbd')" -m x`])
+    const r = await run('bash', ['-c', `exec ${MQTX_SHELL} pub -h 127.0.0.1 -p 9 -t "$(printf 'caf\\xef\\xbf\\xbd')" -m x`])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mqtx: connection refused by mqtt:\/\/127\.0\.0\.1:9/)
   })
