@@ -147,10 +147,13 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       // closed before CONNACK
       void (async () => {
         const err = socketError ?? clientError
-        // plain MQTT to a TLS port: the broker hangs up or resets; say so once no retry is left
+        // plain MQTT to a TLS port: the broker hangs up or resets (OpenSSL), or first sends a TLS
+        // alert that MQTT.js's parser rejects (BoringSSL, e.g. the binary's `mqtx broker --cert`);
+        // say so once no retry is left
         const code = (err as NodeJS.ErrnoException | undefined)?.code
+        const notMqtt = err !== undefined && err === clientError && code === undefined
         const lastTry = err !== undefined || version !== 5 || cfg.versionPinned
-        if (lastTry && (err === undefined || code === 'ECONNRESET' || code === 'EPIPE') && cfg.transport === 'tcp' && cfg.proxy === undefined) {
+        if (lastTry && (err === undefined || code === 'ECONNRESET' || code === 'EPIPE' || notMqtt) && cfg.transport === 'tcp' && cfg.proxy === undefined) {
           const { explainTlsPort } = await import('./explain.js')
           const tlsPort = await explainTlsPort(cfg)
           if (tlsPort !== undefined) return finish({ error: tlsPort })

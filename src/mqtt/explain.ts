@@ -123,7 +123,8 @@ async function explainTls(err: Error, code: Code, cfg: ConnectionConfig): Promis
 
 /**
  * A plain connection that was closed or reset before CONNACK: does the port answer a TLS handshake?
- * (TLS servers hang up on plain bytes without a word, so only a handshake can tell.) One probe with
+ * (TLS servers hang up on plain bytes without a word, or with an alert that is no MQTT either, so only
+ * a handshake can tell.) One probe with
  * a 2 s limit that trusts nothing and sends no MQTT.
  */
 export function explainTlsPort(cfg: ConnectionConfig): Promise<MqtxError | undefined> {
