@@ -52,8 +52,10 @@ try {
 
   // 2. compile it; written next to the target and renamed, so a running copy is never half-written
   mkdirSync(dirname(outfile), { recursive: true })
-  const partial = `${outfile}.partial-${process.pid}`
-  const bun = join(root, 'node_modules', 'bun', 'bin', process.platform === 'win32' ? 'bun.exe' : 'bun.exe')
+  // (Bun appends .exe to a Windows target's name that lacks it: keep it last)
+  const partial = exe !== '' && outfile.endsWith(exe) ? `${outfile.slice(0, -exe.length)}.partial-${process.pid}${exe}` : `${outfile}.partial-${process.pid}`
+  // the bun npm package names its binary bun.exe on every OS
+  const bun = join(root, 'node_modules', 'bun', 'bin', 'bun.exe')
   const args = ['build', '--compile', '--bytecode', '--minify', `--target=${target}`, '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', bundle, '--outfile', partial]
   const r = spawnSync(bun, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
   if (r.error) throw new Error(`running ${bun}: ${r.error.message} (run \`npm ci\`: bun is a devDependency)`)
