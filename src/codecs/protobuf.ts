@@ -1,0 +1,97 @@
+/**
+ * Protocol Buffers via protobufjs (the full build: it parses .proto files at run time). Field names
+ * are kept as written in the .proto (keepCase). Decoded output follows protobuf's JSON mapping:
+ * 64-bit integers as decimal text, enums by name, bytes as base64, unset scalars as their defaults.
+ */
+import protobuf from 'protobufjs'
+import { UsageError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { checkJsonAgainst, diagnoseDecode } from './protobuf-check.js'
+import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
+
+export type ProtoType = protobuf.Type
+
+const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true, json: true }
+
+/** Load .proto files; a file that does not parse is a usage error naming file:line. */
+export function loadProtoRoot(files: string[]): protobuf.Root {
+  const root = new protobuf.Root()
+  let current = files[0] ?? ''
+  try {
+    for (const file of files) {
+      current = file
+      root.loadSync(file, { keepCase: true })
+    }
+    root.resolveAll()
+  } catch (err) {
+    const text = (err as Error).message
+    const at = /^(.*) \((?:(.+), )?line (\d+)\)$/.exec(text)
+    if (at !== null) throw new UsageError(`${escapeForTerminal(at[2] ?? current)}:${at[3]}: ${escapeForTerminal(at[1] ?? '')} (not a valid .proto file)`, { cause: err })
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`cannot read the .proto file: ${escapeForTerminal(text)}`, { cause: err })
+    throw new UsageError(`the .proto files ${files.map((f) => escapeForTerminal(f)).join(', ')} do not make a valid schema: ${escapeForTerminal(text)}`, { cause: err })
+  }
+  return root
+}
+
+export function messageTypes(ns: protobuf.NamespaceBase, out: protobuf.Type[] = []): protobuf.Type[] {
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof protobuf.Type) out.push(nested)
+    if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) messageTypes(nested, out)
+  }
+  return out
+}
+
+const fullName = (t: protobuf.ReflectionObject) => t.fullName.replace(/^\./, '')
+
+/** The message type a content-type or a type URL names: messageType=pkg.Msg, proto=…, type.googleapis.com/pkg.Msg. */
+export function typeFromHint(hint: string | undefined): string | undefined {
+  if (hint === undefined) return undefined
+  const url = /type\.googleapis\.com\/([\w.]+)/.exec(hint)
+  if (url !== null) return url[1]
+  const param = /(?:^|;)\s*(?:messagetype|proto|type|schema)\s*=\s*"?([\w.]+)"?/i.exec(hint)
+  return param?.[1]
+}
+
+function findType(root: protobuf.Root, name: string): protobuf.Type | undefined {
+  const found = root.lookup(name.replace(/^\./, ''))
+  return found instanceof protobuf.Type ? found : undefined
+}
+
+export function protobufCodec(files: string[], typeName: string | undefined): Codec {
+  const root = loadProtoRoot(files)
+  const all = messageTypes(root)
+  const names = () => all.map(fullName).join(', ') || '(none)'
+  let fixed: protobuf.Type | undefined
+  if (typeName !== undefined) {
+    fixed = findType(root, typeName)
+    if (fixed === undefined) throw new UsageError(`--type ${escapeForTerminal(typeName)}: no such message type in ${files.map((f) => escapeForTerminal(f)).join(', ')} (message types: ${names()})`)
+  } else if (all.length === 1) fixed = all[0]
+  const typeFor = (hint: string | undefined): protobuf.Type => {
+    if (fixed !== undefined) return fixed
+    const hinted = typeFromHint(hint)
+    const t = hinted === undefined ? undefined : findType(root, hinted)
+    if (t !== undefined) return t
+    throw new CodecError(hinted === undefined ? `which message type? the schema has several (${names()}): name one with --type` : `the content-type names ${hinted}, which is not in the schema (${names()})`)
+  }
+  return {
+    label: fixed === undefined ? 'protobuf' : `protobuf ${fullName(fixed)}`,
+    decode(payload, hint) {
+      const type = typeFor(hint)
+      let message: protobuf.Message
+      try {
+        message = type.decode(payload)
+      } catch (err) {
+        throw new CodecError(`does not fit ${fullName(type)}: ${diagnoseDecode(type, payload) ?? (err as Error).message}`)
+      }
+      return type.toObject(message, TO_OBJECT)
+    },
+    encode(text) {
+      const type = typeFor(undefined)
+      const value = parseJsonInput(text)
+      if (!isPlainObject(value)) throw new CodecError(`${fullName(type)} is a message: give a JSON object`)
+      checkJsonAgainst(type, value, '')
+      return Buffer.from(type.encode(type.fromObject(value)).finish())
+    },
+  }
+}

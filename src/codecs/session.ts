@@ -1,0 +1,94 @@
+/**
+ * The per-process decoding state sub and rr share: codec choice per message, codecs loaded on
+ * first use, --where / --select, and one warning per topic for payloads that do not decode.
+ */
+import { chooseCodec, type DetectOptions, type Reason } from './detect.js'
+import { CodecCache } from './registry.js'
+import type { Expression } from './select.js'
+import { isTruthy } from './select.js'
+import { describeSpec } from './spec.js'
+import { CodecError, type Codec } from './types.js'
+
+export interface Decoded {
+  /** 'protobuf pkg.Msg', 'sparkplug', 'gzip+json' … */
+  codec: string
+  value: unknown
+  /** --select's result (when --select is given). */
+  selected?: unknown
+  /** Print this instead of the raw payload in mosquitto's plain output (explicit choices only). */
+  replacesPayload: boolean
+}
+
+export interface DecodeSetup extends DetectOptions {
+  select?: Expression
+  where?: Expression
+  /** --select/--where without any codec: JSON, so `--select temperature` works on JSON payloads. */
+  defaultJson: boolean
+}
+
+/** 'skip': --where said no, or the payload did not decode while --where/--select need it. */
+export type Outcome = Decoded | undefined | 'skip'
+
+const MAX_WARNED_TOPICS = 10_000
+
+export class PayloadDecoding {
+  private readonly cache = new CodecCache()
+  private readonly warned = new Set<string>()
+
+  constructor(
+    private readonly setup: DecodeSetup,
+    private readonly warn: (text: string) => void,
+  ) {}
+
+  /** Everything sync when the codec is loaded; a Promise only the first time a codec is needed. */
+  decode(topic: string, payload: Buffer, contentType: string | undefined): Outcome | Promise<Outcome> {
+    const choice = chooseCodec(this.setup, topic, contentType) ?? (this.setup.defaultJson ? { spec: { wrappers: [], body: 'json' as const }, reason: 'flag' as const } : undefined)
+    if (choice === undefined) return this.needsValue() ? 'skip' : undefined
+    const codec = this.cache.get(choice.spec)
+    if (codec !== undefined) return this.apply(codec, choice.reason, topic, payload, contentType)
+    return this.cache.load(choice.spec).then(
+      (c) => this.apply(c, choice.reason, topic, payload, contentType),
+      (err: unknown) => {
+        // a schema that cannot load (flag or profile) is a usage error: stop
+        if (choice.reason === 'flag' || choice.reason === 'profile') throw err
+        this.warnOnce(topic, `cannot decode '${topic}' as ${describeSpec(choice.spec)} (${choice.reason}): ${(err as Error).message}`)
+        return this.needsValue() ? 'skip' : undefined
+      },
+    )
+  }
+
+  /** Load what an explicit --decode needs before the first message (a bad .proto: exit 2 at once). */
+  async preload(): Promise<void> {
+    if (this.setup.explicit !== undefined) await this.cache.load(this.setup.explicit)
+    for (const rule of this.setup.rules) await this.cache.load(rule.spec)
+  }
+
+  private needsValue(): boolean {
+    return this.setup.select !== undefined || this.setup.where !== undefined
+  }
+
+  private apply(codec: Codec, reason: Reason, topic: string, payload: Buffer, contentType: string | undefined): Outcome {
+    let value: unknown
+    try {
+      value = codec.decode(payload, contentType)
+    } catch (err) {
+      if (!(err instanceof CodecError)) throw err
+      this.warnOnce(topic, `the payload on '${topic}' is not ${codec.label}: ${err.message}; shown undecoded`)
+      return this.needsValue() ? 'skip' : undefined
+    }
+    if (this.setup.where !== undefined && !isTruthy(this.setup.where(value))) return 'skip'
+    const decoded: Decoded = { codec: codec.label, value, replacesPayload: reason === 'flag' || reason === 'profile' || this.needsValue() }
+    if (this.setup.select !== undefined) {
+      const selected = this.setup.select(value)
+      if (selected === null || selected === undefined) return 'skip'
+      decoded.selected = selected
+    }
+    return decoded
+  }
+
+  private warnOnce(topic: string, text: string): void {
+    if (this.warned.has(topic)) return
+    if (this.warned.size < MAX_WARNED_TOPICS) this.warned.add(topic)
+    this.warn(`${text} (further payloads on this topic that do not decode are not reported)`)
+  }
+}

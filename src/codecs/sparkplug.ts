@@ -1,0 +1,156 @@
+/**
+ * Sparkplug B (Eclipse Tahu schema in schema/sparkplug_b.proto, decoded by protobufjs) in a readable
+ * shape: datatypes by name, the metric's value in `value` (signed ints, 64-bit as numbers when exact,
+ * arrays unpacked, DataSets as columns + rows), aliases and timestamps as numbers. `pub --encode
+ * sparkplug` takes the same shape (datatype optional: inferred from the JSON value).
+ */
+import protobuf from 'protobufjs'
+import { SPARKPLUG_DESCRIPTOR } from './schema/sparkplug-descriptor.js'
+import { diagnoseDecode } from './protobuf-check.js'
+import { datatypeName, datatypeNumber, isArrayType, longValue, readArray, signedInt, writeArray } from './sparkplug-values.js'
+import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
+
+type Obj = Record<string, unknown>
+
+let payloadType: protobuf.Type | undefined
+function schema(): protobuf.Type {
+  payloadType ??= protobuf.Root.fromJSON(SPARKPLUG_DESCRIPTOR).lookupType('org.eclipse.tahu.protobuf.Payload')
+  return payloadType
+}
+
+const RAW: protobuf.IConversionOptions = { longs: String, bytes: String, oneofs: true, json: true }
+
+const num = (v: unknown) => (typeof v === 'string' ? longValue(v, false) : v)
+
+function valueOf(m: Obj, type: string | undefined): unknown {
+  if (m.is_null === true) return null
+  const field = m.value as string | undefined
+  if (field === undefined) return undefined
+  const v = m[field]
+  if (type !== undefined && isArrayType(type) && field === 'bytes_value') return readArray(type, Buffer.from(v as string, 'base64'))
+  if (field === 'int_value') return signedInt(type ?? '', v as number)
+  if (field === 'long_value') return longValue(v as string, type === 'Int64')
+  if (field === 'dataset_value') return dataSet(v as Obj)
+  if (field === 'template_value') return template(v as Obj)
+  if (field === 'propertyset_value') return propertySet(v as Obj)
+  if (field === 'propertysets_value') return ((v as Obj).propertyset as Obj[] | undefined ?? []).map(propertySet)
+  return v
+}
+
+function dataSet(d: Obj): Obj {
+  const types = ((d.types as number[] | undefined) ?? []).map((t) => datatypeName(t))
+  const rows = ((d.rows as Obj[] | undefined) ?? []).map((r) => ((r.elements as Obj[] | undefined) ?? []).map((e, i) => valueOf(e, types[i])))
+  return { columns: d.columns ?? [], types, rows }
+}
+
+function propertySet(p: Obj): Obj {
+  const out: Obj = {}
+  const keys = (p.keys as string[] | undefined) ?? []
+  const values = (p.values as Obj[] | undefined) ?? []
+  keys.forEach((k, i) => {
+    const v = values[i] ?? {}
+    out[k] = valueOf(v, datatypeName(v.type as number | undefined))
+  })
+  return out
+}
+
+function template(t: Obj): Obj {
+  const out: Obj = { ...t }
+  if (Array.isArray(t.metrics)) out.metrics = (t.metrics as Obj[]).map(metric)
+  if (Array.isArray(t.parameters)) out.parameters = (t.parameters as Obj[]).map((p) => ({ name: p.name, type: datatypeName(p.type as number), value: valueOf(p, datatypeName(p.type as number)) }))
+  return out
+}
+
+function metric(m: Obj): Obj {
+  const type = datatypeName(m.datatype as number | undefined)
+  const out: Obj = {}
+  if (m.name !== undefined) out.name = m.name
+  if (m.alias !== undefined) out.alias = num(m.alias)
+  if (m.timestamp !== undefined) out.timestamp = num(m.timestamp)
+  if (type !== undefined) out.datatype = type
+  const value = valueOf(m, type)
+  if (value !== undefined) out.value = value
+  for (const [from, to] of [['is_historical', 'isHistorical'], ['is_transient', 'isTransient']] as const) if (m[from] === true) out[to] = true
+  if (m.properties !== undefined) out.properties = propertySet(m.properties as Obj)
+  if (m.metadata !== undefined) out.metadata = m.metadata
+  return out
+}
+
+export function decodeSparkplug(payload: Buffer): Obj {
+  const type = schema()
+  let raw: Obj
+  try {
+    raw = type.toObject(type.decode(payload), RAW)
+  } catch (err) {
+    throw new CodecError(`not a Sparkplug B payload: ${diagnoseDecode(type, payload) ?? (err as Error).message}`)
+  }
+  const out: Obj = {}
+  if (raw.timestamp !== undefined) out.timestamp = num(raw.timestamp)
+  if (raw.seq !== undefined) out.seq = num(raw.seq)
+  if (raw.uuid !== undefined) out.uuid = raw.uuid
+  out.metrics = ((raw.metrics as Obj[] | undefined) ?? []).map((m) => metric(m))
+  if (raw.body !== undefined) out.body = raw.body
+  return out
+}
+
+function inferType(v: unknown): string {
+  if (typeof v === 'boolean') return 'Boolean'
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Int64' : 'Double'
+  if (typeof v === 'string') return 'String'
+  return 'Unknown'
+}
+
+const INT32 = new Set(['Int8', 'Int16', 'Int32', 'UInt8', 'UInt16', 'UInt32'])
+const INT64 = new Set(['Int64', 'UInt64', 'DateTime'])
+
+function rawValue(type: string, v: unknown, where: string): Obj {
+  const bad = (what: string): never => {
+    throw new CodecError(`${where}: ${type} expects ${what}, got ${JSON.stringify(v)?.slice(0, 60)}`)
+  }
+  if (v === null) return { is_null: true }
+  if (INT32.has(type)) return typeof v === 'number' && Number.isInteger(v) ? { int_value: v >>> 0 } : bad('an integer')
+  if (INT64.has(type)) {
+    if (!(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'string' && /^-?\d+$/.test(v))) bad('an integer')
+    return { long_value: BigInt.asUintN(64, BigInt(v as string | number)).toString() }
+  }
+  if (type === 'Float' || type === 'Double') return typeof v === 'number' ? { [type === 'Float' ? 'float_value' : 'double_value']: v } : bad('a number')
+  if (type === 'Boolean') return typeof v === 'boolean' ? { boolean_value: v } : bad('true or false')
+  if (type === 'String' || type === 'Text' || type === 'UUID') return typeof v === 'string' ? { string_value: v } : bad('text')
+  if (type === 'Bytes' || type === 'File') return typeof v === 'string' ? { bytes_value: v } : bad('base64 text')
+  if (isArrayType(type)) return { bytes_value: writeArray(type, v, where).toString('base64') }
+  throw new CodecError(`${where}: encoding ${type} values is not supported (use a scalar or array datatype)`)
+}
+
+function rawMetric(m: unknown, i: number): Obj {
+  const where = `metrics[${i}]`
+  if (!isPlainObject(m)) throw new CodecError(`${where}: expected an object {name, datatype, value}`)
+  const known = new Set(['name', 'alias', 'timestamp', 'datatype', 'value', 'isHistorical', 'isTransient', 'properties', 'metadata'])
+  for (const k of Object.keys(m)) if (!known.has(k)) throw new CodecError(`${where}.${k}: no such metric field (${[...known].join(', ')})`)
+  const type = m.datatype === undefined ? inferType(m.value) : (datatypeName(datatypeNumber(m.datatype, `${where}.datatype`)) as string)
+  const out: Obj = { datatype: datatypeNumber(type, `${where}.datatype`) }
+  if (m.name !== undefined) out.name = m.name
+  if (m.alias !== undefined) out.alias = m.alias
+  out.timestamp = m.timestamp ?? Date.now()
+  if (m.isHistorical === true) out.is_historical = true
+  if (m.isTransient === true) out.is_transient = true
+  if (m.value !== undefined) Object.assign(out, rawValue(type, m.value, `${where}.value`))
+  return out
+}
+
+export function encodeSparkplug(value: unknown): Buffer {
+  if (!isPlainObject(value)) throw new CodecError('a Sparkplug B payload is an object: {"metrics":[{"name":…,"datatype":…,"value":…}]}')
+  for (const k of Object.keys(value)) if (!['timestamp', 'seq', 'uuid', 'body', 'metrics'].includes(k)) throw new CodecError(`${k}: no such payload field (timestamp, seq, uuid, body, metrics)`)
+  if (value.metrics !== undefined && !Array.isArray(value.metrics)) throw new CodecError('metrics: expected an array')
+  const raw: Obj = { timestamp: value.timestamp ?? Date.now(), metrics: ((value.metrics as unknown[] | undefined) ?? []).map(rawMetric) }
+  for (const k of ['seq', 'uuid', 'body'] as const) if (value[k] !== undefined) raw[k] = value[k]
+  const type = schema()
+  const problem = type.verify(type.fromObject(raw))
+  if (problem !== null) throw new CodecError(problem)
+  return Buffer.from(type.encode(type.fromObject(raw)).finish())
+}
+
+export const sparkplugCodec: Codec = {
+  label: 'sparkplug',
+  decode: (payload) => decodeSparkplug(payload),
+  encode: (text) => encodeSparkplug(parseJsonInput(text)),
+}
