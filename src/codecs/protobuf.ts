@@ -82,7 +82,7 @@ export function protobufCodec(files: string[], typeName: string | undefined): Co
       try {
         message = type.decode(payload)
       } catch (err) {
-        throw new CodecError(`does not fit ${fullName(type)}: ${diagnoseDecode(type, payload) ?? (err as Error).message}`)
+        throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
       }
       return type.toObject(message, TO_OBJECT)
     },

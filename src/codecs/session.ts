@@ -2,6 +2,7 @@
  * The per-process decoding state sub and rr share: codec choice per message, codecs loaded on
  * first use, --where / --select, and one warning per topic for payloads that do not decode.
  */
+import type { DecodedPayload } from '../output/message.js'
 import { chooseCodec, type DetectOptions, type Reason } from './detect.js'
 import { CodecCache } from './registry.js'
 import type { Expression } from './select.js'
@@ -9,15 +10,7 @@ import { isTruthy } from './select.js'
 import { describeSpec } from './spec.js'
 import { CodecError, type Codec } from './types.js'
 
-export interface Decoded {
-  /** 'protobuf pkg.Msg', 'sparkplug', 'gzip+json' … */
-  codec: string
-  value: unknown
-  /** --select's result (when --select is given). */
-  selected?: unknown
-  /** Print this instead of the raw payload in mosquitto's plain output (explicit choices only). */
-  replacesPayload: boolean
-}
+export type Decoded = DecodedPayload
 
 export interface DecodeSetup extends DetectOptions {
   select?: Expression

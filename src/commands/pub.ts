@@ -3,8 +3,9 @@ import { Command, Option } from 'commander'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseSeconds, parsePositiveInt } from '../mqtt/parsers.js'
 import { addExamples, CONNECTED_EXITS } from './help.js'
+import { addEncodeOptions, type RawEncodeOptions } from '../codecs/options.js'
 
-export interface RawPubOptions extends RawConnectionOptions {
+export interface RawPubOptions extends RawConnectionOptions, RawEncodeOptions {
   topic?: string
   message?: string
   file?: string
@@ -54,6 +55,7 @@ export function pubCommand(): Command {
     .addOption(new Option('--response-topic <topic>', 'v5 response topic').helpGroup('MQTT 5 publish properties:'))
     .addOption(new Option('--topic-alias <alias>', 'v5 topic alias').argParser(parseIntegerIn('--topic-alias', 1, 65535)).helpGroup('MQTT 5 publish properties:'))
     .addOption(new Option('--user-property <key=value>', 'v5 user property (repeatable)').argParser(collect).helpGroup('MQTT 5 publish properties:'))
+  addEncodeOptions(cmd)
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx pub -t home/temperature -m 25.5',
@@ -62,6 +64,8 @@ export function pubCommand(): Command {
     'tail -f app.log | mqtx pub -t logs/app -l -q 1',
     "mqtx pub -t dev/raw --encoding hex -m 'deadbeef'",
     "mqtx pub -t dev/cmd -m reboot --content-type text/plain --user-property origin=ops",
+    "mqtx pub -t sensors/1/pb --encode protobuf --proto sensor.proto --type sensors.Reading -m '{\"temperature\":25.5}'",
+    "mqtx pub -t spBv1.0/plant/DDATA/edge1/pump --encode sparkplug -m '{\"metrics\":[{\"name\":\"rpm\",\"value\":1450}]}'",
   ], CONNECTED_EXITS)
   cmd.action(async (options: RawPubOptions) => {
     const { runPub } = await import('../pub/run.js')

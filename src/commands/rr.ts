@@ -3,10 +3,11 @@ import { Command, Option } from 'commander'
 import { addConnectionOptions } from '../mqtt/options.js'
 import { parseQos, parseSeconds } from '../mqtt/parsers.js'
 import { addExamples, EXIT } from './help.js'
+import { addDecodeOptions, addEncodeOptions, type RawDecodeOptions, type RawEncodeOptions } from '../codecs/options.js'
 import { addOutputOptions, parseCount, type RawOutputOptions } from './sub.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 
-export interface RawRrOptions extends RawConnectionOptions, RawOutputOptions {
+export interface RawRrOptions extends RawConnectionOptions, RawOutputOptions, RawDecodeOptions, RawEncodeOptions {
   topic?: string
   responseTopic?: string
   message?: string
@@ -36,6 +37,8 @@ export function rrCommand(): Command {
     .addOption(new Option('-C, --count <n>', 'wait for n responses (default: 1)').argParser(parseCount).helpGroup(R))
     .addOption(new Option('-W, --timeout <seconds>', 'exit 27 ("Timed out") if no response after this long').argParser(parseSeconds('-W', { allowZero: false })).helpGroup(R))
   addOutputOptions(cmd)
+  addEncodeOptions(cmd)
+  addDecodeOptions(cmd)
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx rr -t svc/time/req -e svc/time/resp/me -m now',

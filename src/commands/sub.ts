@@ -3,12 +3,13 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
 import { addExamples, EXIT } from './help.js'
+import { addDecodeOptions, type RawDecodeOptions } from '../codecs/options.js'
 import type { RawOutputFlags } from '../output/render.js'
 
 /** Output flags shared by sub and rr (declared once, with the renderer that reads them). */
 export type RawOutputOptions = RawOutputFlags
 
-export interface RawSubOptions extends RawConnectionOptions, RawOutputOptions {
+export interface RawSubOptions extends RawConnectionOptions, RawOutputOptions, RawDecodeOptions {
   topic?: string[]
   filterOut?: string[]
   qos?: 0 | 1 | 2
@@ -68,6 +69,7 @@ export function subCommand(): Command {
     .addOption(new Option('--retain-as-published', 'v5: keep the retain flag as published').helpGroup(S))
     .addOption(new Option('--retain-handling <0|1|2>', 'v5: 0 send retained, 1 only for new subscriptions, 2 never').argParser(parseIntegerIn('--retain-handling', 0, 2)).helpGroup(S))
   addOutputOptions(cmd)
+  addDecodeOptions(cmd)
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx sub -t home/temperature',
@@ -76,6 +78,8 @@ export function subCommand(): Command {
     "mqtx sub -t dev/1/status --match '\"online\":true' -C 1 -W 30",
     "mqtx sub -t 'home/#' -F '%I %t %p'",
     "mqtx sub -t '$share/workers/jobs/#' -q 1 -c -i worker-1",
+    "mqtx sub -t 'sensors/+/pb' --decode protobuf --proto sensor.proto --type sensors.Reading",
+    "mqtx sub -t 'home/+/climate' --select temperature --where 'temperature > `30`' -C 1 -W 60",
   ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawSubOptions) => {
     const { runSub } = await import('../sub/run.js')

@@ -17,6 +17,7 @@ import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
 import { mosquittoDefaultsPath, readMosquittoDefaults } from './mosquitto.js'
 import { configError, configPath, isObject, readConfigFile, type ConfigFile, type JsonObject } from './file.js'
 import { validateProfile } from './validate.js'
+import { parseCodecMap } from '../codecs/profile-map.js'
 
 type Source = 'env' | 'config'
 
@@ -117,6 +118,10 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
   const commandNames = new Set(cmd.commands.map((c) => c.name()))
   for (const section of sectionsFor(cmd, profile)) {
     for (const [key, value] of Object.entries(section)) {
+      if (key === 'codecs') {
+        applyCodecMap(cmd, file, name, value)
+        continue
+      }
       if (isObject(value) || commandNames.has(key) || hiddenByCommandLine(cmd, key)) continue
       const isPassword = (PASSWORD_KEYS as readonly string[]).includes(key)
       if (isPassword && skipPassword) continue
@@ -137,6 +142,13 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
       fill(cmd, option, value, origin, env)
     }
   }
+}
+
+/** A profile's "codecs" map (topic filter -> codec) for commands that decode; the deepest section wins. */
+function applyCodecMap(cmd: Command, file: ConfigFile, name: string, value: unknown): void {
+  if (findOption(cmd, 'decode') === undefined || cmd.getOptionValue('codecMap') !== undefined) return
+  const where = configError(file, ['profiles', name, 'codecs'], `profile '${name}'`).message
+  cmd.setOptionValueWithSource('codecMap', parseCodecMap(value, dirname(file.path), where), 'config')
 }
 
 /** Lowest of all: mosquitto's own per-user defaults file for pub, sub and rr. */

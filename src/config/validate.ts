@@ -23,6 +23,7 @@ function knows(cmd: Command, key: string): boolean {
 function validateSection(file: ConfigFile, name: string, section: JsonObject, cmd: Command, path: string[]): void {
   for (const [key, value] of Object.entries(section)) {
     const sub = cmd.commands.find((c) => c.name() === key)
+    if (key === 'codecs' && knows(cmd, 'decode')) continue // checked when applied (src/codecs/profile-map.ts)
     if (isObject(value)) {
       if (sub === undefined) throw configError(file, ['profiles', name, ...path, key], `profile '${name}': '${[...path, key].join('.')}' is not a command of 'mqtx ${[...path].join(' ')}'`)
       validateSection(file, name, value, sub, [...path, key])
@@ -36,6 +37,7 @@ export function validateProfile(file: ConfigFile, name: string, profile: JsonObj
   const allowed = connectionKeys()
   for (const [key, value] of Object.entries(profile)) {
     const sub = root.commands.find((c) => c.name() === key)
+    if (key === 'codecs') continue // topic filter -> codec for sub and rr: checked when applied
     if (sub !== undefined) {
       if (!isObject(value)) throw configError(file, ['profiles', name, key], `profile '${name}': '${key}' holds the defaults for 'mqtx ${key}' and must be an object`)
       validateSection(file, name, value, sub, [key])

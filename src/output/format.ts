@@ -9,9 +9,10 @@ import { escapeForTerminal } from './escape.js'
 import { UsageError } from '../errors.js'
 import { mosquittoJson } from './mosquitto-json.js'
 import { dateOf, nanosOf, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
+import { decodedText } from './decoded.js'
 import { offset, STRFTIME_CODES, strftimeCode } from './strftime.js'
 
-export const FORMAT_CODES = '%ACDEFIjJlmPpqRrStUxX'
+export const FORMAT_CODES = '%ACdDEFIjJlmPpqRrStUxX'
 const ESCAPES: Record<string, string> = { '\\': '\\', '0': '\0', a: '\x07', e: '\x1b', n: '\n', r: '\r', t: '\t', v: '\v' }
 
 /** Widths pad every message: bounded so that a typo cannot allocate gigabytes per message. */
@@ -124,6 +125,8 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
     case 'A': return props?.topicAlias === undefined ? pad(EMPTY, s) : num(props.topicAlias, s)
     case 'C': return str(props?.contentType ?? '', s)
     case 'D': return props?.correlationData ?? ''
+    // mqtx's own: the decoded payload (--decode, a profile codec, content-type, Sparkplug), or nothing
+    case 'd': return msg.decoded === undefined ? pad(EMPTY, s) : str(decodedText(msg.decoded, pretty), s)
     case 'E': return props?.messageExpiryInterval === undefined ? pad(EMPTY, s) : num(props.messageExpiryInterval, s)
     case 'F': return props?.payloadFormatIndicator === undefined ? pad(EMPTY, s) : num(Number(props.payloadFormatIndicator), s)
     case 'I': {
@@ -158,6 +161,11 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
     case 'U': return `${msg.timeNs / 1_000_000_000n}.${String(nanosOf(msg.timeNs)).padStart(9, '0')}`
     default: return ''
   }
+}
+
+/** Does the format use this % code (e.g. 'd': the decoded payload)? */
+export function formatUses(format: Format, code: string): boolean {
+  return format.ops.some((op) => op.k === 'spec' && op.s.code === code)
 }
 
 /** Render one message; throws FormatError when %J meets a payload that is not JSON. */

@@ -4,8 +4,10 @@
  * as a short hex dump. Everything a remote party sent goes through escapeForTerminal (or is JSON-
  * escaped), so no control character or escape sequence reaches the terminal raw.
  */
+import { shownValue } from './decoded.js'
+import { sparkplugLines } from './human-sparkplug.js'
 import { escapeForTerminal, escapeJson } from './escape.js'
-import { dateOf, isText, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
+import { dateOf, isText, subscriptionIds, userPropertyPairs, type DecodedPayload, type ReceivedMessage } from './message.js'
 
 /** What the human view shows of one payload unless --full: a screenful, not a 3,000-line array. */
 export const HUMAN_LIMITS = { hexBytes: 64, lines: 40, chars: 4000, lineChars: 1000 }
@@ -110,6 +112,27 @@ function propertyLines(msg: ReceivedMessage, paint: Paint): string[] {
   return lines
 }
 
+/** A payload a codec decoded: Sparkplug as metric lines, anything else as highlighted JSON, the codec named. */
+function decodedView(msg: ReceivedMessage, paint: Paint, full: boolean): { inline: string; lines: string[] } {
+  const d = msg.decoded as DecodedPayload
+  const v = shownValue(d)
+  if (d.codec === 'sparkplug' && !('selected' in d) && typeof v === 'object' && v !== null) {
+    return sparkplugLines(v as Record<string, unknown>, sparkplugMessageType(msg.topic), paint, full ? Number.MAX_SAFE_INTEGER : HUMAN_LIMITS.lines)
+  }
+  const label = paint('35', `(${escapeForTerminal(d.codec)}${'selected' in d ? ', selected' : ''})`)
+  if (typeof v !== 'object' || v === null) {
+    const text = typeof v === 'string' ? v : JSON.stringify(v)
+    if (!text.includes('\n') && text.length <= 200) return { inline: `${label} ${escapeForTerminal(text)}`, lines: [] }
+    return { inline: label, lines: capText(text, full, paint) }
+  }
+  return { inline: label, lines: jsonLines(v, paint, full) }
+}
+
+/** spBv1.0/<group>/<TYPE>/… -> TYPE (the codec layer decides; this only labels). */
+function sparkplugMessageType(topic: string): string | undefined {
+  return topic.startsWith('spBv1.0/') ? topic.split('/', 4)[2] : undefined
+}
+
 export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string {
   const paint = painter(options.color)
   const full = options.full === true
@@ -117,7 +140,11 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
   const head = `${paint('2', time(msg))} ${paint('36;1', escapeForTerminal(msg.topic))} ${paint('2', `[${markers}]`)}`
   const body: string[] = []
   let inline = ''
-  if (msg.payload.length === 0) {
+  if (msg.decoded !== undefined) {
+    const d = decodedView(msg, paint, full)
+    inline = d.inline
+    body.push(...d.lines)
+  } else if (msg.payload.length === 0) {
     inline = paint('2', '(empty)')
   } else if (isText(msg.payload)) {
     const text = msg.payload.toString('utf8')

@@ -11,6 +11,8 @@
  *   subscriptionIdentifiers (always an array), correlationData (text, or base64 with
  *   correlationDataEncoding "base64"), userProperties as [key, value] pairs (duplicates kept; the
  *   order across different keys is first-seen order, as MQTT.js reports it).
+ * - codec + decoded (when a codec decoded the payload: --decode, a profile map, the content-type or
+ *   a Sparkplug topic) and selected (--select's result). `payload` is always there, unchanged.
  */
 import { escapeJson } from './escape.js'
 import { hasProperties, isText, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
@@ -26,6 +28,10 @@ export interface JsonRecord {
   encoding?: 'base64'
   payload: string
   properties?: Record<string, unknown>
+  /** The codec that decoded the payload, its decoded value and --select's result (payload stays lossless). */
+  codec?: string
+  decoded?: unknown
+  selected?: unknown
 }
 
 function jsonProperties(msg: ReceivedMessage): Record<string, unknown> | undefined {
@@ -62,6 +68,7 @@ export function jsonRecord(msg: ReceivedMessage): JsonRecord {
     ...(text ? {} : { encoding: 'base64' as const }),
     payload: msg.payload.toString(text ? 'utf8' : 'base64'),
     ...(props === undefined ? {} : { properties: props }),
+    ...(msg.decoded === undefined ? {} : { codec: msg.decoded.codec, decoded: msg.decoded.value, ...('selected' in msg.decoded ? { selected: msg.decoded.selected } : {}) }),
   }
 }
 

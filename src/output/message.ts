@@ -13,6 +13,18 @@ export interface MessageProperties {
   userProperties?: Record<string, string | string[]>
 }
 
+/** A payload decoded by the codec layer (src/codecs): what --json, -F %d, --select and the human view show. */
+export interface DecodedPayload {
+  /** 'protobuf pkg.Msg', 'sparkplug', 'gzip+json' … */
+  codec: string
+  /** JSON-safe value. */
+  value: unknown
+  /** --select's result, when --select is given. */
+  selected?: unknown
+  /** Print the decoded form instead of the raw payload in mosquitto's plain output (--decode, a profile map, --select/--where). */
+  replacesPayload: boolean
+}
+
 export interface ReceivedMessage {
   topic: string
   payload: Buffer
@@ -25,6 +37,8 @@ export interface ReceivedMessage {
   properties?: MessageProperties
   /** Receive time: wall clock in nanoseconds since the epoch. */
   timeNs: bigint
+  /** Set by sub/rr when a codec decoded the payload. */
+  decoded?: DecodedPayload
 }
 
 const startWallNs = BigInt(Date.now()) * 1_000_000n

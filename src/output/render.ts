@@ -1,6 +1,7 @@
 /** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
 import { parseFormat, renderFormat, type Format } from './format.js'
 export { FormatError } from './format.js'
+import { decodedText } from './decoded.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'
 import type { ReceivedMessage } from './message.js'
@@ -50,13 +51,14 @@ const NULL_TEXT = Buffer.from(' (null)')
 export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | undefined {
   switch (plan.mode) {
     case 'raw': {
+      const payload = msg.decoded?.replacesPayload === true ? Buffer.from(decodedText(msg.decoded, plan.pretty), 'utf8') : msg.payload
       if (!plan.verbose) {
-        if (msg.payload.length === 0) return undefined
-        return plan.eol ? Buffer.concat([msg.payload, NEWLINE]) : msg.payload
+        if (payload.length === 0) return undefined
+        return plan.eol ? Buffer.concat([payload, NEWLINE]) : payload
       }
       // mosquitto 2.0.11: with -N an empty payload prints nothing, not even the topic
-      if (msg.payload.length === 0 && !plan.eol) return undefined
-      const parts = [Buffer.from(msg.topic, 'utf8'), msg.payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), msg.payload])]
+      if (payload.length === 0 && !plan.eol) return undefined
+      const parts = [Buffer.from(msg.topic, 'utf8'), payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), payload])]
       if (plan.eol) parts.push(NEWLINE)
       return Buffer.concat(parts)
     }

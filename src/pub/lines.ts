@@ -53,7 +53,14 @@ export interface LineStats {
   dropped: number
 }
 
-export function publishLines(plan: PubPlan, conn: Connection, input: Readable, encoding: Encoding): Promise<LineStats> {
+/** Turns one input line (without its '\n') into the payload: --encoding or --encode; throws UsageError. */
+export type LineTransform = (text: string, where: string) => Buffer
+
+export function lineTransform(encoding: Encoding): LineTransform | undefined {
+  return encoding === 'utf8' ? undefined : (text, where) => decodeText(text, encoding, where)
+}
+
+export function publishLines(plan: PubPlan, conn: Connection, input: Readable, transform: LineTransform | undefined): Promise<LineStats> {
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
   logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
   const options = publishOptions(plan, conn)
@@ -185,9 +192,9 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, e
           let payload: Buffer = held
           let from = start
           let to = end
-          if (encoding !== 'utf8') {
+          if (transform !== undefined) {
             try {
-              payload = decodeText(held.toString('utf8', start, end), encoding, `line ${stats.published + 1}`)
+              payload = transform(held.toString('utf8', start, end), `line ${stats.published + 1}`)
             } catch (err) {
               stopped = err as UsageError
               break

@@ -53,6 +53,10 @@ function payloadSource(o: RawPubOptions): PayloadSource {
   if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s, -l or -n).')
   if (given === 0) throw new UsageError('No message given: use -m, -f, -s, -l or -n.', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
   const encoding = o.encoding ?? 'utf8'
+  if (o.encode !== undefined && encoding !== 'utf8') throw new UsageError('--encoding and --encode cannot be used together (--encode hex and --encode base64 do the same).')
+  if (o.encode === undefined && (o.proto !== undefined || o.type !== undefined || o.schema !== undefined)) {
+    throw new UsageError('--proto, --type and --schema describe the schema for --encode: give --encode too.', { hint: 'e.g. mqtx pub -t t --encode protobuf --proto s.proto --type pkg.Msg -m \'{"temp":25.5}\'' })
+  }
   if (encoding !== 'utf8' && o.message === undefined && o.stdinLine !== true) {
     throw new UsageError('--encoding applies to -m and -l only.')
   }

@@ -8,7 +8,7 @@ import { configureLog } from '../output/log.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
 import { publishOutcome } from './outcome.js'
 import { planPub, readPayloadFile, type PubPlan } from './plan.js'
-import { publishLines } from './lines.js'
+import { lineTransform, publishLines } from './lines.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
 import { payloadLimit, type PublishShape } from './limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
@@ -108,22 +108,28 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
 export async function runPub(options: RawPubOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planPub(options)
+  // --encode: the codec layer is loaded only then (a plain `pub -m` never imports it)
+  const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')
+  const encoder = await codecs?.setupEncoding(options)
+  const encode = (bytes: Buffer, where: string) => (codecs === undefined || encoder === undefined ? bytes : codecs.encodeOrUsage(encoder, bytes.toString('utf8'), where))
   // what MQTT itself cannot carry is refused before connecting (a -f file before it is read)
   const fits = (version: ProtocolVersion, maximumPacketSize?: number) => payloadLimit(publishShape(plan, version), maximumPacketSize)
   const what = plan.source.kind === 'file' ? `-f file '${plan.source.path}'` : 'the message'
   let payload: Buffer | undefined
-  if (plan.source.kind === 'message') payload = plan.source.payload
+  if (plan.source.kind === 'message') payload = encode(plan.source.payload, '-m')
   else if (plan.source.kind === 'file') {
     const bytes = fileSize(plan.source.path)
     const limit = fits(plan.connection.protocolVersion)
-    if (bytes !== undefined && bytes > limit.max) throw limit.error(bytes, what)
-    payload = readPayloadFile(plan.source.path)
-  } else if (plan.source.kind === 'stdin') payload = await readAll(process.stdin)
+    // with --encode the file is JSON text: its encoded size is checked below
+    if (encoder === undefined && bytes !== undefined && bytes > limit.max) throw limit.error(bytes, what)
+    payload = encode(readPayloadFile(plan.source.path), `-f ${plan.source.path}`)
+  } else if (plan.source.kind === 'stdin') payload = encode(await readAll(process.stdin), 'standard input')
   else if (plan.source.kind === 'null') payload = Buffer.alloc(0)
   if (payload !== undefined) {
     const limit = fits(plan.connection.protocolVersion)
     if (payload.length > limit.max) throw limit.error(payload.length, what)
   }
+  const transform = plan.source.kind !== 'lines' ? undefined : encoder !== undefined ? (text: string, where: string) => encode(Buffer.from(text, 'utf8'), where) : lineTransform(plan.source.encoding)
 
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: pubReconnectPeriod(plan.reconnectTimeoutMs) })
   try {
@@ -132,7 +138,7 @@ export async function runPub(options: RawPubOptions): Promise<void> {
       if (payload.length > limit.max) throw limit.error(payload.length, what)
       await publishMessage(plan, conn, payload)
     }
-    else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, plan.source.encoding)
+    else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, transform)
   } catch (err) {
     await closeConnection(conn, { force: !(err instanceof MqtxError) || err instanceof ConnectionError })
     throw err

@@ -29,6 +29,7 @@ function payloadOf(o: RawRrOptions): RrPayload {
   if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s or -n).')
   if (given === 0) throw new UsageError('No request message given: use -m, -f, -s or -n.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   if (o.encoding !== undefined && o.encoding !== 'utf8' && o.message === undefined) throw new UsageError('--encoding applies to -m only.')
+  if (o.encode !== undefined && o.encoding !== undefined && o.encoding !== 'utf8') throw new UsageError('--encoding and --encode cannot be used together (--encode hex and --encode base64 do the same).')
   if (o.message !== undefined) return { kind: 'bytes', payload: decodeText(o.message, o.encoding ?? 'utf8', '-m') }
   if (o.file !== undefined) return { kind: 'file', path: o.file }
   if (o.stdinFile === true) return { kind: 'stdin' }

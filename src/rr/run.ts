@@ -18,7 +18,9 @@ import { readAll } from '../pub/stdin.js'
 import { shutdown, startLifecycle, type Lifecycle } from '../sub/lifecycle.js'
 import { installBackpressure, toReceived } from '../sub/receive.js'
 import { subscribe } from '../sub/session.js'
-import { stdoutClosed } from '../sub/run.js'
+import { decodingFor, stdoutClosed } from '../sub/run.js'
+import { orderedDecoding } from '../sub/ordered.js'
+import type { ReceivedMessage } from '../output/message.js'
 import { planRr, type RrPlan } from './plan.js'
 
 async function requestPayload(plan: RrPlan): Promise<Buffer> {
@@ -30,7 +32,11 @@ async function requestPayload(plan: RrPlan): Promise<Buffer> {
 export async function runRr(options: RawRrOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planRr(options)
-  const payload = await requestPayload(plan)
+  const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')
+  const encoder = await codecs?.setupEncoding(options)
+  const raw = await requestPayload(plan)
+  const payload = codecs === undefined || encoder === undefined ? raw : codecs.encodeOrUsage(encoder, raw.toString('utf8'), 'the request')
+  const decoding = await decodingFor(options, plan.output)
   let life: Lifecycle | undefined
   const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
   // a request MQTT cannot carry is refused before connecting; one over the broker's limit once connected
@@ -50,6 +56,18 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   let warned = false
   let lastHandled: IPublishPacket | undefined
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
+  const print = (msg: ReceivedMessage) => {
+    try {
+      const out = renderMessage(plan.output, msg)
+      if (out !== undefined) writer.write(out)
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err
+      logWarn('the response payload is not valid JSON (-F %J)')
+    }
+    received++
+    if (received >= plan.count) running.finish()
+  }
+  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), running.stopped)
   conn.client.on('message', (topic: string, body: Buffer, packet: IPublishPacket) => {
     if (running.stopped()) return
     lastHandled = packet
@@ -60,15 +78,9 @@ export async function runRr(options: RawRrOptions): Promise<void> {
       warned = true
       return
     }
-    try {
-      const out = renderMessage(plan.output, toReceived(topic, body, packet))
-      if (out !== undefined) writer.write(out)
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err
-      logWarn('the response payload is not valid JSON (-F %J)')
-    }
-    received++
-    if (received >= plan.count) running.finish()
+    const msg = toReceived(topic, body, packet)
+    if (decode !== undefined) decode(msg)
+    else print(msg)
   })
   conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
   try {

@@ -1,7 +1,11 @@
 /** `mqtx sub` action: plan, connect (reconnecting after a loss), subscribe, print until done. */
 import type { RawSubOptions } from '../commands/sub.js'
 import { MqtxError } from '../errors.js'
-import { configureLog } from '../output/log.js'
+import { configureLog, logWarn } from '../output/log.js'
+import { formatUses } from '../output/format.js'
+import type { OutputPlan } from '../output/render.js'
+import { wantsDecoding, type RawDecodeOptions } from '../codecs/options.js'
+import type { PayloadDecoding } from '../codecs/session.js'
 import { StdoutWriter } from '../output/writer.js'
 import { openConnection } from '../mqtt/connect.js'
 import { RECONNECT_FIRST_MS, shutdown, startLifecycle, type Lifecycle } from './lifecycle.js'
@@ -14,21 +18,30 @@ export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | 
   else life?.fail(new MqtxError(`cannot write to standard output: ${err.message}`, { cause: err }))
 }
 
+/** The codec layer, loaded only when this run decodes (see wantsDecoding): plain output never loads it. */
+export async function decodingFor(options: RawDecodeOptions, output: OutputPlan): Promise<PayloadDecoding | undefined> {
+  const usesD = output.format !== undefined && formatUses(output.format, 'd')
+  if (!wantsDecoding(options, output.mode, usesD)) return undefined
+  const { setupDecoding } = await import('../codecs/setup.js')
+  return setupDecoding(options, logWarn)
+}
+
 export async function runSub(options: RawSubOptions): Promise<void> {
   configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planSub(options)
   if (options.match !== undefined) plan.match = await compileMatch(options.match)
+  const decoding = await decodingFor(options, plan.output)
   let life: Lifecycle | undefined
   // a closed stdout (`| head -1`) ends the run quietly with exit 0; other write errors are failures
   const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: RECONNECT_FIRST_MS })
   life = startLifecycle(conn, {
     ...(plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs }),
-    timeoutHint: plan.match !== undefined ? `no message matched --match within -W ${(plan.timeoutMs ?? 0) / 1000} s` : undefined,
+    timeoutHint: plan.match !== undefined || options.where !== undefined ? `no message matched ${plan.match !== undefined ? '--match' : '--where'} within -W ${(plan.timeoutMs ?? 0) / 1000} s` : undefined,
   })
   const running = life
   try {
-    subscribeSession(conn, plan, writer, running).catch((err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })))
+    subscribeSession(conn, plan, writer, running, decoding).catch((err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })))
     await running.done
   } finally {
     await shutdown(conn, writer)

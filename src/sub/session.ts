@@ -17,6 +17,9 @@ import { gate, shouldClear } from './gate.js'
 import type { Lifecycle } from './lifecycle.js'
 import type { SubPlan } from './plan.js'
 import { installBackpressure, toReceived } from './receive.js'
+import { orderedDecoding } from './ordered.js'
+import type { PayloadDecoding } from '../codecs/session.js'
+import type { ReceivedMessage } from '../output/message.js'
 
 export const RETAINED_QUIET_MS = 500
 
@@ -62,7 +65,7 @@ function unsubscribe(conn: Connection, filters: string[]): Promise<void> {
   })
 }
 
-export async function subscribeSession(conn: Connection, plan: SubPlan, writer: StdoutWriter, life: Lifecycle): Promise<void> {
+export async function subscribeSession(conn: Connection, plan: SubPlan, writer: StdoutWriter, life: Lifecycle, decoding?: PayloadDecoding): Promise<void> {
   let printed = 0
   let quiet: NodeJS.Timeout | undefined
   const armQuiet = () => {
@@ -88,6 +91,10 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     if (shouldClear(plan, msg)) conn.client.publish(msg.topic, Buffer.alloc(0), { qos: 0, retain: true })
     lastHandled = packet
     if (verdict === 'skip') return
+    if (decode !== undefined) decode(msg)
+    else print(msg)
+  }
+  const print = (msg: ReceivedMessage) => {
     try {
       const out = renderMessage(plan.output, msg)
       if (out !== undefined) writer.write(out)
@@ -98,6 +105,7 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     printed++
     if (plan.count !== undefined && printed >= plan.count) life.finish()
   }
+  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => life.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), life.stopped)
   conn.client.on('message', onMessage)
   life.done.finally(() => {
     clearTimeout(quiet)

@@ -1,0 +1,49 @@
+/** From the codec flags to the decoding/encoding state of one run (loaded lazily by sub, rr and pub). */
+import { UsageError } from '../errors.js'
+import type { RawDecodeOptions, RawEncodeOptions, RawSchemaOptions } from './options.js'
+import { loadCodec } from './registry.js'
+import { compileExpression } from './select.js'
+import { PayloadDecoding } from './session.js'
+import { parseCodecSpec, type SchemaOptions } from './spec.js'
+import type { Codec } from './types.js'
+
+function schemaOf(o: RawSchemaOptions): SchemaOptions {
+  const s: SchemaOptions = {}
+  if (o.proto !== undefined) s.proto = o.proto
+  if (o.type !== undefined) s.type = o.type
+  if (o.schema !== undefined) s.schema = o.schema
+  return s
+}
+
+export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void): Promise<PayloadDecoding> {
+  const schema = schemaOf(o)
+  const decoding = new PayloadDecoding(
+    {
+      ...(o.decode === undefined ? {} : { explicit: parseCodecSpec(o.decode, schema, '--decode') }),
+      rules: o.codecMap ?? [],
+      schema,
+      ...(o.select === undefined ? {} : { select: await compileExpression(o.select, '--select') }),
+      ...(o.where === undefined ? {} : { where: await compileExpression(o.where, '--where') }),
+      defaultJson: o.decode === undefined && (o.select !== undefined || o.where !== undefined),
+    },
+    warn,
+  )
+  await decoding.preload()
+  return decoding
+}
+
+/** --encode: the loaded codec, or undefined. --proto/--type/--schema without --encode are an error. */
+export async function setupEncoding(o: RawEncodeOptions): Promise<Codec | undefined> {
+  if (o.encode === undefined) return undefined
+  return loadCodec(parseCodecSpec(o.encode, schemaOf(o), '--encode'))
+}
+
+/** A codec error on an input (-m, -f, line N) is a usage error naming it. */
+export function encodeOrUsage(codec: Codec, text: string, where: string): Buffer {
+  try {
+    return codec.encode(text)
+  } catch (err) {
+    if (err instanceof Error && err.name === 'CodecError') throw new UsageError(`${where} does not fit --encode ${codec.label}: ${err.message}`)
+    throw err
+  }
+}
