@@ -15,6 +15,14 @@ function expectedWire(field: protobuf.Field): number {
   return field.resolvedType instanceof protobuf.Enum ? 0 : 2
 }
 
+/**
+ * protobufjs reads a Buffer with its BufferReader, whose string() clamps a length that runs past the
+ * end (a truncated payload decodes "fine"); a plain Uint8Array view gets the bounds-checked Reader.
+ */
+export function strictView(payload: Buffer): Uint8Array {
+  return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
+}
+
 /** Walk the payload's tags against `type`; the first mismatch in words, or undefined. */
 export function diagnoseDecode(type: protobuf.Type, payload: Uint8Array, path = ''): string | undefined {
   const reader = protobuf.Reader.create(payload)

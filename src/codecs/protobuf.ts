@@ -6,7 +6,7 @@
 import protobuf from 'protobufjs'
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { checkJsonAgainst, diagnoseDecode } from './protobuf-check.js'
+import { checkJsonAgainst, diagnoseDecode, strictView } from './protobuf-check.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
 export type ProtoType = protobuf.Type
@@ -80,7 +80,7 @@ export function protobufCodec(files: string[], typeName: string | undefined): Co
       const type = typeFor(hint)
       let message: protobuf.Message
       try {
-        message = type.decode(payload)
+        message = type.decode(strictView(payload))
       } catch (err) {
         throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
       }

@@ -6,7 +6,7 @@
  */
 import protobuf from 'protobufjs'
 import { SPARKPLUG_DESCRIPTOR } from './schema/sparkplug-descriptor.js'
-import { diagnoseDecode } from './protobuf-check.js'
+import { diagnoseDecode, strictView } from './protobuf-check.js'
 import { datatypeName, datatypeNumber, isArrayType, longValue, readArray, signedInt, writeArray } from './sparkplug-values.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
@@ -80,9 +80,9 @@ export function decodeSparkplug(payload: Buffer): Obj {
   const type = schema()
   let raw: Obj
   try {
-    raw = type.toObject(type.decode(payload), RAW)
+    raw = type.toObject(type.decode(strictView(payload)), RAW)
   } catch (err) {
-    throw new CodecError(`not a Sparkplug B payload: ${diagnoseDecode(type, payload) ?? (err as Error).message}`)
+    throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
   }
   const out: Obj = {}
   if (raw.timestamp !== undefined) out.timestamp = num(raw.timestamp)
