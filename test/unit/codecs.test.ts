@@ -181,7 +181,7 @@ describe('sparkplug', () => {
     ])
     expect(() => c.encode('{"metrics":[{"name":"x","datatype":"Int32","value":"hot"}]}')).toThrow(/metrics\[0\]\.value: Int32 expects an integer, got "hot"/)
     expect(() => c.encode('{"metrics":[{"nme":"x"}]}')).toThrow(/metrics\[0\]\.nme: no such metric field/)
-    expect(() => c.decode(Buffer.from([0x12, 0x20, 0x0a]))).toThrow(/the payload ends inside a field \(byte 1 of 3\): truncated\?/)
+    expect(() => c.decode(Buffer.from([0x12, 0x20, 0x0a]))).toThrow(/the payload ends inside a field \(byte 2 of 3\): truncated\?/)
   })
   it('the topic namespace', () => {
     expect(sparkplugMessageType('spBv1.0/plant/DDATA/edge1/dev1')).toBe('DDATA')
