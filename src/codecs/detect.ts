@@ -50,13 +50,30 @@ export function codecForContentType(contentType: string, schema: SchemaOptions):
   return undefined
 }
 
-export function chooseCodec(o: DetectOptions, topic: string, contentType: string | undefined): Choice | undefined {
-  if (o.explicit !== undefined) return { spec: o.explicit, reason: 'flag' }
-  for (const rule of o.rules) if (topicMatches(rule.filter, topic)) return { spec: rule.spec, reason: 'profile' }
-  if (contentType !== undefined) {
-    const spec = codecForContentType(contentType, o.schema)
-    if (spec !== undefined) return { spec, reason: 'content-type' }
+const SPARKPLUG: Choice = { spec: { wrappers: [], body: 'sparkplug' }, reason: 'sparkplug' }
+const MAX_CONTENT_TYPES = 256
+
+/** Choices are reused, one per source, so the codec cache finds them by identity (see registry.ts). */
+export function codecChooser(o: DetectOptions): (topic: string, contentType: string | undefined) => Choice | undefined {
+  const explicit: Choice | undefined = o.explicit === undefined ? undefined : { spec: o.explicit, reason: 'flag' }
+  const rules = o.rules.map((r) => ({ filter: r.filter, choice: { spec: r.spec, reason: 'profile' } as Choice }))
+  const byContentType = new Map<string, Choice | undefined>()
+  return (topic, contentType) => {
+    if (explicit !== undefined) return explicit
+    for (const rule of rules) if (topicMatches(rule.filter, topic)) return rule.choice
+    if (contentType !== undefined) {
+      let choice = byContentType.get(contentType)
+      if (choice === undefined && !byContentType.has(contentType)) {
+        const spec = codecForContentType(contentType, o.schema)
+        choice = spec === undefined ? undefined : { spec, reason: 'content-type' }
+        if (byContentType.size < MAX_CONTENT_TYPES) byContentType.set(contentType, choice)
+      }
+      if (choice !== undefined) return choice
+    }
+    return sparkplugMessageType(topic) !== undefined ? SPARKPLUG : undefined
   }
-  if (sparkplugMessageType(topic) !== undefined) return { spec: { wrappers: [], body: 'sparkplug' }, reason: 'sparkplug' }
-  return undefined
+}
+
+export function chooseCodec(o: DetectOptions, topic: string, contentType: string | undefined): Choice | undefined {
+  return codecChooser(o)(topic, contentType)
 }

@@ -17,10 +17,21 @@ function expectedWire(field: protobuf.Field): number {
 
 /**
  * protobufjs reads a Buffer with its BufferReader, whose string() clamps a length that runs past the
- * end (a truncated payload decodes "fine"); a plain Uint8Array view gets the bounds-checked Reader.
+ * end: a truncated payload decoded "fine". This reader keeps the fast native UTF-8 slice and checks
+ * the bound like the base Reader does for bytes.
  */
-export function strictView(payload: Buffer): Uint8Array {
-  return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
+class StrictBufferReader extends protobuf.BufferReader {
+  override string(): string {
+    const len = this.uint32()
+    const start = this.pos
+    if (start + len > this.len) throw new RangeError(`index out of range: ${start} + ${len} > ${this.len}`)
+    this.pos = start + len
+    return (this.buf as unknown as { utf8Slice(s: number, e: number): string }).utf8Slice(start, this.pos)
+  }
+}
+
+export function strictView(payload: Buffer): protobuf.Reader {
+  return new StrictBufferReader(payload)
 }
 
 /** Walk the payload's tags against `type`; the first mismatch in words, or undefined. */

@@ -4,7 +4,10 @@
  * 64-bit integers as decimal text, enums by name, bytes as base64, unset scalars as their defaults.
  */
 import protobuf from 'protobufjs'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
+import { readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { checkJsonAgainst, diagnoseDecode, strictView } from './protobuf-check.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
@@ -13,23 +16,48 @@ export type ProtoType = protobuf.Type
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true, json: true }
 
-/** Load .proto files; a file that does not parse is a usage error naming file:line. */
+/**
+ * Load .proto files (and what they import) ourselves: protobufjs would read them through an
+ * eval'd require('fs'), which a bundle or a standalone binary may not have. A file that does not
+ * parse is a usage error naming file:line; google/protobuf/*.proto imports come from protobufjs.
+ */
 export function loadProtoRoot(files: string[]): protobuf.Root {
   const root = new protobuf.Root()
-  let current = files[0] ?? ''
-  try {
-    for (const file of files) {
-      current = file
-      root.loadSync(file, { keepCase: true })
+  const seen = new Set<string>()
+  const searchDirs = [...new Set(files.map((f) => dirname(resolve(f))))]
+  const load = (file: string): void => {
+    const path = resolve(file)
+    if (seen.has(path)) return
+    seen.add(path)
+    const text = readSmallFileOrUsage(file, '.proto file').toString('utf8')
+    let parsed: protobuf.IParserResult
+    try {
+      parsed = protobuf.parse(text, root, { keepCase: true })
+    } catch (err) {
+      const message = (err as Error).message
+      const at = /^(.*) \((?:.+, )?line (\d+)\)$/.exec(message)
+      if (at !== null) throw new UsageError(`${escapeForTerminal(file)}:${at[2]}: ${escapeForTerminal(at[1] ?? '')} (not a valid .proto file)`, { cause: err })
+      throw new UsageError(`${escapeForTerminal(file)}: not a valid .proto file: ${escapeForTerminal(message)}`, { cause: err })
     }
+    for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
+      const common = (protobuf.common as unknown as { get(n: string): protobuf.INamespace | null }).get(name)
+      if (common !== null) {
+        if (!seen.has(name)) {
+          seen.add(name)
+          root.addJSON(common.nested ?? {})
+        }
+        continue
+      }
+      const found = [dirname(path), ...searchDirs].map((d) => join(d, name)).find((p) => existsSync(p))
+      if (found === undefined) throw new UsageError(`${escapeForTerminal(file)}: import "${escapeForTerminal(name)}" not found next to it or the other --proto files`)
+      load(found)
+    }
+  }
+  for (const file of files) load(file)
+  try {
     root.resolveAll()
   } catch (err) {
-    const text = (err as Error).message
-    const at = /^(.*) \((?:(.+), )?line (\d+)\)$/.exec(text)
-    if (at !== null) throw new UsageError(`${escapeForTerminal(at[2] ?? current)}:${at[3]}: ${escapeForTerminal(at[1] ?? '')} (not a valid .proto file)`, { cause: err })
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`cannot read the .proto file: ${escapeForTerminal(text)}`, { cause: err })
-    throw new UsageError(`the .proto files ${files.map((f) => escapeForTerminal(f)).join(', ')} do not make a valid schema: ${escapeForTerminal(text)}`, { cause: err })
+    throw new UsageError(`the .proto files ${files.map((f) => escapeForTerminal(f)).join(', ')} do not make a valid schema: ${escapeForTerminal((err as Error).message)}`, { cause: err })
   }
   return root
 }

@@ -52,9 +52,15 @@ export async function loadCodec(spec: CodecSpec): Promise<Codec> {
 export class CodecCache {
   private readonly loaded = new Map<string, Codec>()
   private readonly loading = new Map<string, Promise<Codec>>()
+  /** Per message the same spec objects come back (flag, profile rules): find them without a key. */
+  private readonly bySpec = new WeakMap<CodecSpec, Codec>()
 
   get(spec: CodecSpec): Codec | undefined {
-    return this.loaded.get(specKey(spec))
+    const hit = this.bySpec.get(spec)
+    if (hit !== undefined) return hit
+    const codec = this.loaded.get(specKey(spec))
+    if (codec !== undefined) this.bySpec.set(spec, codec)
+    return codec
   }
 
   async load(spec: CodecSpec): Promise<Codec> {

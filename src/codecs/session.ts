@@ -3,7 +3,7 @@
  * first use, --where / --select, and one warning per topic for payloads that do not decode.
  */
 import type { DecodedPayload } from '../output/message.js'
-import { chooseCodec, type DetectOptions, type Reason } from './detect.js'
+import { codecChooser, type Choice, type DetectOptions, type Reason } from './detect.js'
 import { CodecCache } from './registry.js'
 import type { Expression } from './select.js'
 import { isTruthy } from './select.js'
@@ -27,15 +27,19 @@ const MAX_WARNED_TOPICS = 10_000
 export class PayloadDecoding {
   private readonly cache = new CodecCache()
   private readonly warned = new Set<string>()
+  private readonly choose: (topic: string, contentType: string | undefined) => Choice | undefined
+  private readonly jsonFallback: Choice = { spec: { wrappers: [], body: 'json' }, reason: 'flag' }
 
   constructor(
     private readonly setup: DecodeSetup,
     private readonly warn: (text: string) => void,
-  ) {}
+  ) {
+    this.choose = codecChooser(setup)
+  }
 
   /** Everything sync when the codec is loaded; a Promise only the first time a codec is needed. */
   decode(topic: string, payload: Buffer, contentType: string | undefined): Outcome | Promise<Outcome> {
-    const choice = chooseCodec(this.setup, topic, contentType) ?? (this.setup.defaultJson ? { spec: { wrappers: [], body: 'json' as const }, reason: 'flag' as const } : undefined)
+    const choice = this.choose(topic, contentType) ?? (this.setup.defaultJson ? this.jsonFallback : undefined)
     if (choice === undefined) return this.needsValue() ? 'skip' : undefined
     const codec = this.cache.get(choice.spec)
     if (codec !== undefined) return this.apply(codec, choice.reason, topic, payload, contentType)

@@ -18,9 +18,28 @@ function schema(): protobuf.Type {
   return payloadType
 }
 
-const RAW: protobuf.IConversionOptions = { longs: String, bytes: String, oneofs: true, json: true }
+// 64-bit fields stay protobufjs Long objects here: longOut() makes numbers of them (text above 2^53)
+const RAW: protobuf.IConversionOptions = { bytes: String, oneofs: true, json: true }
 
-const num = (v: unknown) => (typeof v === 'string' ? longValue(v, false) : v)
+interface LongLike {
+  high: number
+  low: number
+  unsigned: boolean
+  toNumber(): number
+  toString(): string
+  toSigned(): LongLike
+  toUnsigned(): LongLike
+}
+
+function longOut(v: unknown, signed = false): unknown {
+  if (typeof v !== 'object' || v === null || !('high' in v)) return typeof v === 'string' ? longValue(v, signed) : v
+  const l = v as LongLike
+  const x = signed ? (l.unsigned ? l.toSigned() : l) : l.unsigned ? l : l.toUnsigned()
+  const exact = signed ? x.high >= -0x200000 && x.high < 0x200000 : x.high >>> 0 < 0x200000
+  return exact ? x.toNumber() : x.toString()
+}
+
+const num = (v: unknown) => longOut(v)
 
 function valueOf(m: Obj, type: string | undefined): unknown {
   if (m.is_null === true) return null
@@ -29,7 +48,7 @@ function valueOf(m: Obj, type: string | undefined): unknown {
   const v = m[field]
   if (type !== undefined && isArrayType(type) && field === 'bytes_value') return readArray(type, Buffer.from(v as string, 'base64'))
   if (field === 'int_value') return signedInt(type ?? '', v as number)
-  if (field === 'long_value') return longValue(v as string, type === 'Int64')
+  if (field === 'long_value') return longOut(v, type === 'Int64')
   if (field === 'dataset_value') return dataSet(v as Obj)
   if (field === 'template_value') return template(v as Obj)
   if (field === 'propertyset_value') return propertySet(v as Obj)
@@ -72,7 +91,7 @@ function metric(m: Obj): Obj {
   if (value !== undefined) out.value = value
   for (const [from, to] of [['is_historical', 'isHistorical'], ['is_transient', 'isTransient']] as const) if (m[from] === true) out[to] = true
   if (m.properties !== undefined) out.properties = propertySet(m.properties as Obj)
-  if (m.metadata !== undefined) out.metadata = m.metadata
+  if (m.metadata !== undefined) out.metadata = Object.fromEntries(Object.entries(m.metadata as Obj).map(([k, x]) => [k, longOut(x)]))
   return out
 }
 

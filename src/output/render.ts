@@ -51,6 +51,7 @@ const NULL_TEXT = Buffer.from(' (null)')
 export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | undefined {
   switch (plan.mode) {
     case 'raw': {
+      if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) return Buffer.from(`${decodedText(msg.decoded, plan.pretty)}\n`, 'utf8')
       const payload = msg.decoded?.replacesPayload === true ? Buffer.from(decodedText(msg.decoded, plan.pretty), 'utf8') : msg.payload
       if (!plan.verbose) {
         if (payload.length === 0) return undefined

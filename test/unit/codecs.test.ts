@@ -126,7 +126,7 @@ describe('protobuf', () => {
     expect(err).toBeInstanceOf(UsageError)
     expect((err as Error).message).toMatch(/bad\.proto:7: illegal token 'float', ';' expected \(not a valid \.proto file\)$/)
     await expect(loadCodec(spec('protobuf', { proto: [SENSOR], type: 'sensors.Nope' }))).rejects.toThrow(/no such message type .* \(message types: sensors.Location, sensors.Reading, sensors.Other\)/)
-    await expect(loadCodec(spec('protobuf', { proto: ['/nonexistent.proto'] }))).rejects.toThrow(/cannot read the .proto file/)
+    await expect(loadCodec(spec('protobuf', { proto: ['/nonexistent.proto'] }))).rejects.toThrow(/cannot read .proto file '\/nonexistent.proto': no such file/)
   })
   it('without --type: the content-type names the type, or one type in the schema', async () => {
     const c = await loadCodec(spec('protobuf', { proto: [SENSOR] }))

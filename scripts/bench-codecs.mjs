@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// `npm run bench:codecs`: the cost of the codec layer, in ONE run, on a mosquitto this script starts
+// on a free loopback port. Prints figures and ratios; asserts nothing (figures go in NOTES.md).
+//
+//   sub          N QoS 0 messages pushed by a raw-socket publisher (pre-built frames); time until
+//                `mqtx sub -C N` exits, stdout to a file: plain sub writing the raw payload vs
+//                `--decode protobuf` (a 10-field sensor message) and `--decode sparkplug` (a DDATA with
+//                5 metrics) writing one JSON line each. Median of BENCH_TRIALS alternating trials.
+//   pub -l       N JSON lines: plain `pub -l` vs `pub -l --encode protobuf` (QoS 0, time to exit).
+//   RSS          peak and sampled RSS of `sub --decode protobuf` and `--decode sparkplug` over
+//                BENCH_RSS_N (default 1,000,000) messages.
+//   start-up     with MQTX_BASE=<a built checkout of the base branch>: cold `pub -m x` and
+//                `sub -E` of both builds, interleaved, median wall time, plus the raw-socket floor
+//                (scripts/bench/floor-pub.cjs) for the ratio.
+//
+// Env: BENCH_N (default 200,000), BENCH_TRIALS (3), BENCH_RSS_N (1,000,000; 0 skips), BENCH_RUNS (21).
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import mqttPacket from 'mqtt-packet'
+import protobuf from 'protobufjs'
+import { freePort, mosquittoConfig } from './bench/common.mjs'
+
+const root = new URL('..', import.meta.url).pathname
+const bin = join(root, 'bin', 'mqtx.cjs')
+const N = Number(process.env.BENCH_N ?? 200_000)
+const trials = Number(process.env.BENCH_TRIALS ?? 3)
+const rssN = Number(process.env.BENCH_RSS_N ?? 1_000_000)
+const runs = Number(process.env.BENCH_RUNS ?? 21)
+const base = process.env.MQTX_BASE
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-codecs-'))
+const fixtures = join(root, 'test', 'fixtures', 'codecs')
+const PROTO = ['--proto', join(fixtures, 'sensor.proto'), '--type', 'sensors.Reading']
+
+// --- payloads -------------------------------------------------------------------------------------
+const reading = { device_id: 'sensor-0042', timestamp: 1764160000123, temperature: 21.5, humidity: 48.25, pressure: 1013.25, battery: 87, status: 1, location: { lat: 52.52, lon: 13.405 }, tags: ['roof', 'north'], door_open: false }
+const Reading = protobuf.loadSync(join(fixtures, 'sensor.proto')).lookupType('sensors.Reading')
+const pbPayload = Buffer.from(Reading.encode(Reading.fromObject({ deviceId: reading.device_id, timestamp: reading.timestamp, temperature: 21.5, humidity: 48.25, pressure: 1013.25, battery: 87, status: 1, location: reading.location, tags: reading.tags, doorOpen: false })).finish())
+const Payload = new protobuf.Root().loadSync(join(root, 'src', 'codecs', 'schema', 'sparkplug_b.proto'), { keepCase: true }).lookupType('org.eclipse.tahu.protobuf.Payload')
+const ts = 1764160000000
+const spbPayload = Buffer.from(Payload.encode(Payload.fromObject({ timestamp: ts, seq: 12, metrics: [
+  { name: 'Pump/RPM', alias: 1, timestamp: ts, datatype: 3, int_value: 1450 },
+  { name: 'Pump/Temperature', alias: 2, timestamp: ts, datatype: 10, double_value: 61.25 },
+  { name: 'Pump/Running', alias: 3, timestamp: ts, datatype: 11, boolean_value: true },
+  { name: 'Pump/Mode', alias: 4, timestamp: ts, datatype: 12, string_value: 'AUTO' },
+  { name: 'Pump/Hours', alias: 5, timestamp: ts, datatype: 8, long_value: 123456 },
+] })).finish())
+
+// --- broker and raw publisher ---------------------------------------------------------------------
+async function startBroker() {
+  const port = await freePort()
+  const conf = join(dir, `mosquitto-${port}.conf`)
+  const logFile = join(dir, `mosquitto-${port}.log`)
+  writeFileSync(conf, mosquittoConfig(port, ['max_queued_messages 0', 'log_dest stderr', 'log_type notice', 'log_type information', 'log_type subscribe']))
+  const child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', openSync(logFile, 'w')] })
+  const log = () => readFileSync(logFile, 'utf8')
+  await waitFor(() => /running/.test(log()), 'broker start')
+  return { port, child, waitSub: (id) => waitFor(() => new RegExp(`${id} \\d `).test(log()), `subscription of ${id}`) }
+}
+
+function waitFor(test, what, timeoutMs = 20_000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const t = setInterval(() => {
+      if (test()) {
+        clearInterval(t)
+        resolve()
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(t)
+        reject(new Error(`timed out waiting for ${what}`))
+      }
+    }, 5)
+  })
+}
+
+/** Push `count` QoS 0 PUBLISH frames of `payload` through one raw socket, honouring back-pressure. */
+function rawPublish(port, topic, payload, count) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1')
+    sock.setNoDelay(true)
+    sock.on('error', reject)
+    const frame = mqttPacket.generate({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false })
+    const perBatch = Math.max(1, Math.floor(65536 / frame.length))
+    const batch = Buffer.concat(Array.from({ length: perBatch }, () => frame))
+    let sent = 0
+    const pump = () => {
+      while (sent < count) {
+        const k = Math.min(perBatch, count - sent)
+        sent += k
+        const ok = sock.write(k === perBatch ? batch : batch.subarray(0, k * frame.length))
+        if (!ok) return sock.once('drain', pump)
+      }
+      sock.end(mqttPacket.generate({ cmd: 'disconnect' }), resolve)
+    }
+    sock.once('connect', () => {
+      sock.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `rawpub-${process.pid}`, keepalive: 60 }))
+      sock.once('data', pump) // CONNACK
+    })
+  })
+}
+
+// --- sub ------------------------------------------------------------------------------------------
+let subIds = 0
+async function subTrial(broker, payload, extra, count, sampleRss = false) {
+  const id = `bench-sub-${++subIds}`
+  const out = openSync(join(dir, `${id}.out`), 'w')
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), bin, 'sub', '-p', String(broker.port), '-i', id, '-t', 'bench/t', '-C', String(count), ...extra], { stdio: ['ignore', out, 'inherit'] })
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+  await broker.waitSub(id)
+  const samples = []
+  const timer = sampleRss ? setInterval(() => samples.push(rssMb(child.pid)), 250) : undefined
+  const t0 = process.hrtime.bigint()
+  await rawPublish(broker.port, 'bench/t', payload, count)
+  const code = await exited
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+  clearInterval(timer)
+  if (code !== 0) throw new Error(`sub exited ${code}`)
+  return { seconds, rate: count / seconds, samples: samples.filter((x) => x > 0) }
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m === null ? 0 : Number(m[1]) / 1024
+  } catch {
+    return 0
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (n) => Math.round(n).toLocaleString('en-US')
+
+// --- pub -l ---------------------------------------------------------------------------------------
+function pubTrial(broker, file, extra) {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync(process.execPath, [bin, 'pub', '-p', String(broker.port), '-t', 'bench/p', '-l', ...extra], { stdio: [openSync(file, 'r'), 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error(`pub exited ${r.status}`)
+  return N / (Number(process.hrtime.bigint() - t0) / 1e9)
+}
+
+// --- start-up -------------------------------------------------------------------------------------
+function wall(args) {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync(args[0], args.slice(1), { stdio: 'ignore' })
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`)
+  return Number(process.hrtime.bigint() - t0) / 1e6
+}
+
+async function main() {
+  const broker = await startBroker()
+  try {
+    console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; N=${fmt(N)}, ${trials} trials`)
+    console.log(`payloads: protobuf ${pbPayload.length} B (10 fields), sparkplug DDATA ${spbPayload.length} B (5 metrics)`)
+    const cases = [
+      ['plain sub, raw protobuf bytes', pbPayload, []],
+      ['sub --decode protobuf -> NDJSON', pbPayload, ['--decode', 'protobuf', ...PROTO]],
+      ['plain sub, raw sparkplug bytes', spbPayload, []],
+      ['sub --decode sparkplug -> NDJSON', spbPayload, ['--decode', 'sparkplug']],
+    ]
+    const rates = cases.map(() => [])
+    for (let t = 0; t < trials; t++) for (const [i, [, payload, extra]] of cases.entries()) rates[i].push((await subTrial(broker, payload, extra, N)).rate)
+    const med = rates.map(median)
+    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  (trials: ${rates[i].map(fmt).join(', ')})`))
+    console.log(`  ratio protobuf/plain  ${(med[1] / med[0]).toFixed(2)}x    ratio sparkplug/plain  ${(med[3] / med[2]).toFixed(2)}x`)
+
+    if (process.env.BENCH_ONLY === 'sub') return
+    const jsonFile = join(dir, 'lines.json')
+    const line = JSON.stringify({ ...reading, timestamp: String(reading.timestamp), status: 'OK' })
+    writeFileSync(jsonFile, `${line}\n`.repeat(N))
+    const pubCases = [['plain pub -l (JSON text)', []], ['pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO]], ['pub -l --encode cbor', ['--encode', 'cbor']]]
+    const pubRates = pubCases.map(() => [])
+    for (let t = 0; t < trials; t++) for (const [i, [, extra]] of pubCases.entries()) pubRates[i].push(pubTrial(broker, jsonFile, extra))
+    const pmed = pubRates.map(median)
+    pubCases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(pmed[i]).padStart(9)} msg/s  (trials: ${pubRates[i].map(fmt).join(', ')})`))
+    console.log(`  ratio --encode protobuf / plain -l  ${(pmed[1] / pmed[0]).toFixed(2)}x   cbor ${(pmed[2] / pmed[0]).toFixed(2)}x`)
+
+    if (rssN > 0) {
+      for (const [name, payload, extra] of [cases[1], cases[3]]) {
+        const r = await subTrial(broker, payload, extra, rssN, true)
+        const s = r.samples
+        const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.toFixed(1)
+        console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${Math.max(...s).toFixed(1)} MB; at 10/50/90 % of the run ${at(0.1)} / ${at(0.5)} / ${at(0.9)} MB (${fmt(r.rate)} msg/s)`)
+      }
+    }
+
+    if (base !== undefined) {
+      const floor = join(root, 'scripts', 'bench', 'floor-pub.cjs')
+      const variants = [
+        ['floor (raw socket)', [process.execPath, floor, 'localhost', String(broker.port)]],
+        ['base  pub -m x', [process.execPath, join(base, 'bin', 'mqtx.cjs'), 'pub', '-p', String(broker.port), '-t', 't', '-m', 'x']],
+        ['this  pub -m x', [process.execPath, bin, 'pub', '-p', String(broker.port), '-t', 't', '-m', 'x']],
+        ['base  sub -E', [process.execPath, join(base, 'bin', 'mqtx.cjs'), 'sub', '-p', String(broker.port), '-t', 't', '-E']],
+        ['this  sub -E', [process.execPath, bin, 'sub', '-p', String(broker.port), '-t', 't', '-E']],
+      ]
+      const times = variants.map(() => [])
+      for (let r = 0; r < runs; r++) for (const [i, [, args]] of variants.entries()) times[i].push(wall(args))
+      const tm = times.map(median)
+      variants.forEach(([name], i) => console.log(`  start-up ${name.padEnd(20)} ${tm[i].toFixed(1)} ms median  (${(tm[i] / tm[0]).toFixed(2)}x floor)`))
+    }
+  } finally {
+    broker.child.kill()
+  }
+}
+
+await main()
