@@ -106,7 +106,9 @@ let subIds = 0
 async function subTrial(broker, payload, extra, count, sampleRss = false) {
   const id = `bench-sub-${++subIds}`
   const out = openSync(join(dir, `${id}.out`), 'w')
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), bin, 'sub', '-p', String(broker.port), '-i', id, '-t', 'bench/t', '-C', String(count), ...extra], { stdio: ['ignore', out, 'inherit'] })
+  const timeFile = join(dir, `${id}.time`)
+  // GNU time: the sub's CPU seconds and peak RSS (steadier than msgs/s on a busy machine)
+  const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S %M', process.execPath, ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), bin, 'sub', '-p', String(broker.port), '-i', id, '-t', 'bench/t', '-C', String(count), ...extra], { stdio: ['ignore', out, 'inherit'] })
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
   await broker.waitSub(id)
   const samples = []
@@ -117,7 +119,8 @@ async function subTrial(broker, payload, extra, count, sampleRss = false) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9
   clearInterval(timer)
   if (code !== 0) throw new Error(`sub exited ${code}`)
-  return { seconds, rate: count / seconds, samples: samples.filter((x) => x > 0) }
+  const [user, sys, maxKb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  return { seconds, rate: count / seconds, cpuUs: ((user + sys) / count) * 1e6, peakMb: maxKb / 1024, samples: samples.filter((x) => x > 0) }
 }
 
 function rssMb(pid) {
@@ -160,10 +163,18 @@ async function main() {
       ['sub --decode sparkplug -> NDJSON', spbPayload, ['--decode', 'sparkplug']],
     ]
     const rates = cases.map(() => [])
-    for (let t = 0; t < trials; t++) for (const [i, [, payload, extra]] of cases.entries()) rates[i].push((await subTrial(broker, payload, extra, N)).rate)
+    const cpu = cases.map(() => [])
+    for (let t = 0; t < trials; t++) {
+      for (const [i, [, payload, extra]] of cases.entries()) {
+        const r = await subTrial(broker, payload, extra, N)
+        rates[i].push(r.rate)
+        cpu[i].push(r.cpuUs)
+      }
+    }
     const med = rates.map(median)
-    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  (trials: ${rates[i].map(fmt).join(', ')})`))
-    console.log(`  ratio protobuf/plain  ${(med[1] / med[0]).toFixed(2)}x    ratio sparkplug/plain  ${(med[3] / med[2]).toFixed(2)}x`)
+    const cmed = cpu.map(median)
+    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')})`))
+    console.log(`  msgs/s ratio protobuf/plain ${(med[1] / med[0]).toFixed(2)}x, sparkplug/plain ${(med[3] / med[2]).toFixed(2)}x; CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[1]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[3]).toFixed(2)}x`)
 
     if (process.env.BENCH_ONLY === 'sub') return
     const jsonFile = join(dir, 'lines.json')
@@ -181,7 +192,7 @@ async function main() {
         const r = await subTrial(broker, payload, extra, rssN, true)
         const s = r.samples
         const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.toFixed(1)
-        console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${Math.max(...s).toFixed(1)} MB; at 10/50/90 % of the run ${at(0.1)} / ${at(0.5)} / ${at(0.9)} MB (${fmt(r.rate)} msg/s)`)
+        console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${r.peakMb.toFixed(1)} MB (GNU time); sampled at 10/50/90 % of the run ${at(0.1)} / ${at(0.5)} / ${at(0.9)} MB (${fmt(r.rate)} msg/s)`)
       }
     }
 

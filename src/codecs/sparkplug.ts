@@ -18,8 +18,14 @@ function schema(): protobuf.Type {
   return payloadType
 }
 
-// 64-bit fields stay protobufjs Long objects here: longOut() makes numbers of them (text above 2^53)
-const RAW: protobuf.IConversionOptions = { bytes: String, oneofs: true, json: true }
+/**
+ * The readable shape is built straight from protobufjs' decoded message objects (no toObject copy:
+ * half the garbage per message). Unset proto2 fields are not own properties (the prototype holds
+ * defaults), so fields are read with own(); `value` is protobufjs' oneof getter (the set field's
+ * name); 64-bit fields are protobufjs Long objects, made numbers by longOut() (text above 2^53).
+ */
+const own = (o: Obj, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined)
+const list = (o: Obj, key: string): Obj[] => (own(o, key) as Obj[] | undefined) ?? []
 
 interface LongLike {
   high: number
@@ -39,59 +45,63 @@ function longOut(v: unknown, signed = false): unknown {
   return exact ? x.toNumber() : x.toString()
 }
 
-const num = (v: unknown) => longOut(v)
-
 function valueOf(m: Obj, type: string | undefined): unknown {
-  if (m.is_null === true) return null
+  if (own(m, 'is_null') === true) return null
   const field = m.value as string | undefined
   if (field === undefined) return undefined
   const v = m[field]
-  if (type !== undefined && isArrayType(type) && field === 'bytes_value') return readArray(type, Buffer.from(v as string, 'base64'))
+  if (field === 'bytes_value') {
+    const bytes = Buffer.from(v as Uint8Array)
+    return type !== undefined && isArrayType(type) ? readArray(type, bytes) : bytes.toString('base64')
+  }
   if (field === 'int_value') return signedInt(type ?? '', v as number)
   if (field === 'long_value') return longOut(v, type === 'Int64')
   if (field === 'dataset_value') return dataSet(v as Obj)
   if (field === 'template_value') return template(v as Obj)
   if (field === 'propertyset_value') return propertySet(v as Obj)
-  if (field === 'propertysets_value') return ((v as Obj).propertyset as Obj[] | undefined ?? []).map(propertySet)
+  if (field === 'propertysets_value') return list(v as Obj, 'propertyset').map(propertySet)
+  if (field === 'extension_value') return {}
   return v
 }
 
 function dataSet(d: Obj): Obj {
-  const types = ((d.types as number[] | undefined) ?? []).map((t) => datatypeName(t))
-  const rows = ((d.rows as Obj[] | undefined) ?? []).map((r) => ((r.elements as Obj[] | undefined) ?? []).map((e, i) => valueOf(e, types[i])))
-  return { columns: d.columns ?? [], types, rows }
+  const types = ((own(d, 'types') as number[] | undefined) ?? []).map((t) => datatypeName(t))
+  const rows = list(d, 'rows').map((r) => list(r, 'elements').map((e, i) => valueOf(e, types[i])))
+  return { columns: own(d, 'columns') ?? [], types, rows }
 }
 
 function propertySet(p: Obj): Obj {
   const out: Obj = {}
-  const keys = (p.keys as string[] | undefined) ?? []
-  const values = (p.values as Obj[] | undefined) ?? []
+  const keys = (own(p, 'keys') as string[] | undefined) ?? []
+  const values = list(p, 'values')
   keys.forEach((k, i) => {
     const v = values[i] ?? {}
-    out[k] = valueOf(v, datatypeName(v.type as number | undefined))
+    out[k] = valueOf(v, datatypeName(own(v, 'type') as number | undefined))
   })
   return out
 }
 
 function template(t: Obj): Obj {
-  const out: Obj = { ...t }
-  if (Array.isArray(t.metrics)) out.metrics = (t.metrics as Obj[]).map(metric)
-  if (Array.isArray(t.parameters)) out.parameters = (t.parameters as Obj[]).map((p) => ({ name: p.name, type: datatypeName(p.type as number), value: valueOf(p, datatypeName(p.type as number)) }))
+  const out: Obj = {}
+  for (const key of ['version', 'template_ref', 'is_definition']) if (own(t, key) !== undefined) out[key] = own(t, key)
+  out.metrics = list(t, 'metrics').map(metric)
+  out.parameters = list(t, 'parameters').map((p) => ({ name: own(p, 'name'), type: datatypeName(own(p, 'type') as number | undefined), value: valueOf(p, datatypeName(own(p, 'type') as number | undefined)) }))
   return out
 }
 
 function metric(m: Obj): Obj {
-  const type = datatypeName(m.datatype as number | undefined)
+  const type = datatypeName(own(m, 'datatype') as number | undefined)
   const out: Obj = {}
-  if (m.name !== undefined) out.name = m.name
-  if (m.alias !== undefined) out.alias = num(m.alias)
-  if (m.timestamp !== undefined) out.timestamp = num(m.timestamp)
+  if (Object.hasOwn(m, 'name')) out.name = m.name
+  if (Object.hasOwn(m, 'alias')) out.alias = longOut(m.alias)
+  if (Object.hasOwn(m, 'timestamp')) out.timestamp = longOut(m.timestamp)
   if (type !== undefined) out.datatype = type
   const value = valueOf(m, type)
   if (value !== undefined) out.value = value
-  for (const [from, to] of [['is_historical', 'isHistorical'], ['is_transient', 'isTransient']] as const) if (m[from] === true) out[to] = true
-  if (m.properties !== undefined) out.properties = propertySet(m.properties as Obj)
-  if (m.metadata !== undefined) out.metadata = Object.fromEntries(Object.entries(m.metadata as Obj).map(([k, x]) => [k, longOut(x)]))
+  if (own(m, 'is_historical') === true) out.isHistorical = true
+  if (own(m, 'is_transient') === true) out.isTransient = true
+  if (Object.hasOwn(m, 'properties')) out.properties = propertySet(m.properties as Obj)
+  if (Object.hasOwn(m, 'metadata')) out.metadata = Object.fromEntries(Object.keys(m.metadata as Obj).map((k) => [k, longOut((m.metadata as Obj)[k])]))
   return out
 }
 
@@ -99,16 +109,16 @@ export function decodeSparkplug(payload: Buffer): Obj {
   const type = schema()
   let raw: Obj
   try {
-    raw = type.toObject(type.decode(strictView(payload)), RAW)
+    raw = type.decode(strictView(payload)) as unknown as Obj
   } catch (err) {
     throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
   }
   const out: Obj = {}
-  if (raw.timestamp !== undefined) out.timestamp = num(raw.timestamp)
-  if (raw.seq !== undefined) out.seq = num(raw.seq)
-  if (raw.uuid !== undefined) out.uuid = raw.uuid
-  out.metrics = ((raw.metrics as Obj[] | undefined) ?? []).map((m) => metric(m))
-  if (raw.body !== undefined) out.body = raw.body
+  if (Object.hasOwn(raw, 'timestamp')) out.timestamp = longOut(raw.timestamp)
+  if (Object.hasOwn(raw, 'seq')) out.seq = longOut(raw.seq)
+  if (Object.hasOwn(raw, 'uuid')) out.uuid = raw.uuid
+  out.metrics = list(raw, 'metrics').map(metric)
+  if (Object.hasOwn(raw, 'body')) out.body = Buffer.from(raw.body as Uint8Array).toString('base64')
   return out
 }
 
