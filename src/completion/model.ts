@@ -4,6 +4,7 @@
  * them can drift from the real flags.
  */
 import type { Argument, Command, Option } from 'commander'
+import { CODEC_NAMES } from '../codecs/spec.js'
 
 /** What a flag's value is, for completion: nothing, a file, a directory, one of a set, or free text. */
 export type ValueKind = 'none' | 'file' | 'dir' | 'choices' | 'free'
@@ -46,6 +47,9 @@ export const KNOWN_VALUES: Record<string, string[]> = {
   '--will-qos': ['0', '1', '2'],
   '--retain-handling': ['0', '1', '2'],
   '--protocol-version': ['5', '311', '31', 'mqttv5', 'mqttv311', 'mqttv31'],
+  // wrappers combine with a body codec (gzip+json): offered alone here, typed combined
+  '--decode': [...CODEC_NAMES],
+  '--encode': [...CODEC_NAMES],
 }
 
 /** Flags whose value is a path on this machine even if the value name does not say so. */

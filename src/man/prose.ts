@@ -13,6 +13,19 @@ Colour is used only on a terminal, never when NO_COLOR is set or TERM is dumb; F
 
 MQTT 5 is tried first; when the broker refuses it, mqtx retries once with 3.1.1 (-V pins a version).
 One-shot commands never reconnect silently: a lost connection is an error.
+
+Payload codecs: mqtx pub --encode and mqtx sub/rr --decode take json, protobuf (--proto FILE, --type
+package.Message), sparkplug (Sparkplug B, built-in Eclipse Tahu schema), cbor, msgpack, avro (--schema
+FILE.avsc), text, hex and base64, with gzip or deflate in front of any of them (gzip+json). Encoders
+read JSON text from -m, -f, -s or each -l line. A received message is decoded by, first match wins,
+--decode, the profile's "codecs" map, the MQTT 5 content-type, or a Sparkplug topic (spBv1.0/GROUP/TYPE/...).
+A payload that does not decode is shown undecoded with one warning per topic. --json adds "codec" and
+"decoded" next to the lossless "payload"; -F %d prints the decoded form; plain output prints it instead
+of the bytes only with --decode, a profile map entry, --select or --where. --select EXPR and --where
+EXPR are JMESPath expressions over the decoded payload (JSON when no codec applies): the selected
+part is printed, messages where --where is not true (or the selected field is missing) are skipped and
+not counted by -C. Input that does not fit a schema, and a .proto file that does not parse (named as
+file:line), are usage errors (exit status 2).
 `
 
 export const CONFIGURATION = `
@@ -35,6 +48,10 @@ For mqtx pub, sub and rr, mosquitto's per-user defaults files are read too, so e
 over: $XDG_CONFIG_HOME/mosquitto_pub (~/.config/mosquitto_pub), mosquitto_sub and mosquitto_rr, whose
 words are options as on the command line (# starts a comment line). They rank lowest, below the config
 file. An option mqtx does not know skips the rest of its line with a warning.
+
+A profile (or its "sub" or "rr" section) may hold "codecs": topic filter to codec, a name such as
+"gzip+json" or {"codec": "protobuf", "proto": "s.proto", "type": "pkg.Msg"} ("schema" for avro),
+used for received messages before the content-type and Sparkplug detection.
 
 A malformed config file, an unknown setting, a bad value, an unreadable file or an unknown profile is a
 usage error (exit status 2) naming the file and line.
@@ -92,6 +109,7 @@ export const FORMAT_CODE_HELP: Record<string, string> = {
   A: 'topic alias (v5), when the message has one',
   C: 'content type (v5)',
   D: 'correlation data (v5)',
+  d: 'the decoded payload (mqtx): JSON, or the text itself for text/hex/base64; --select\'s result when given; empty when no codec applied',
   E: 'message expiry interval in seconds (v5)',
   F: 'payload format indicator (v5): 0 bytes, 1 UTF-8',
   I: 'receive time in ISO 8601, local time with its offset',
