@@ -112,7 +112,15 @@ async function subTrial(broker, payload, extra, count, sampleRss = false) {
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
   await broker.waitSub(id)
   const samples = []
-  const timer = sampleRss ? setInterval(() => samples.push(rssMb(child.pid)), 250) : undefined
+  // the sub is GNU time's child
+  const subPid = () => Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0])
+  const timer = sampleRss ? setInterval(() => {
+    try {
+      samples.push(rssMb(subPid()))
+    } catch {
+      // between exec and exit there may be no child yet / any more
+    }
+  }, 250) : undefined
   const t0 = process.hrtime.bigint()
   await rawPublish(broker.port, 'bench/t', payload, count)
   const code = await exited
