@@ -73,41 +73,86 @@ function fail(type: protobuf.Type, path: string, what: string, value: unknown): 
   throw new CodecError(`field ${path} of ${type.fullName.replace(/^\./, '')}: ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`)
 }
 
-function checkScalar(owner: protobuf.Type, field: protobuf.Field, v: unknown, path: string): void {
+type Check = (v: unknown, path: string) => void
+
+/** One checker per field kind, built once per message type (pub -l checks every line). */
+function scalarCheck(owner: protobuf.Type, field: protobuf.Field): Check {
+  field.resolve()
   const t = field.type
-  if (field.resolvedType instanceof protobuf.Type) {
-    if (!isPlainObject(v)) fail(owner, path, `expected an object (${t})`, v)
-    checkJsonAgainst(field.resolvedType, v, `${path}.`)
-  } else if (field.resolvedType instanceof protobuf.Enum) {
-    const e = field.resolvedType
-    if (!(typeof v === 'string' && Object.hasOwn(e.values, v)) && !(typeof v === 'number' && Number.isInteger(v))) {
-      fail(owner, path, `expected one of ${Object.keys(e.values).join(', ')}`, v)
+  const rt = field.resolvedType
+  if (rt instanceof protobuf.Type) {
+    return (v, path) => {
+      if (!isPlainObject(v)) fail(owner, path, `expected an object (${t})`, v)
+      checkJsonAgainst(rt, v, `${path}.`)
     }
-  } else if (NUMBER.has(t)) {
-    if (typeof v !== 'number' && !(typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))) fail(owner, path, `expected a number (${t})`, v)
-  } else if (INT64.has(t)) {
-    if (!(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'string' && /^-?\d+$/.test(v))) fail(owner, path, `expected an integer (${t})`, v)
-  } else if (t === 'bool') {
-    if (typeof v !== 'boolean') fail(owner, path, 'expected true or false', v)
-  } else if (t === 'string' || t === 'bytes') {
-    if (typeof v !== 'string') fail(owner, path, t === 'bytes' ? 'expected base64 text (bytes)' : 'expected text', v)
   }
+  if (rt instanceof protobuf.Enum) {
+    return (v, path) => {
+      if (!(typeof v === 'string' && Object.hasOwn(rt.values, v)) && !(typeof v === 'number' && Number.isInteger(v))) fail(owner, path, `expected one of ${Object.keys(rt.values).join(', ')}`, v)
+    }
+  }
+  if (NUMBER.has(t)) {
+    return (v, path) => {
+      if (typeof v !== 'number' && !(typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))) fail(owner, path, `expected a number (${t})`, v)
+    }
+  }
+  if (INT64.has(t)) {
+    return (v, path) => {
+      if (!(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'string' && /^-?\d+$/.test(v))) fail(owner, path, `expected an integer (${t})`, v)
+    }
+  }
+  if (t === 'bool') {
+    return (v, path) => {
+      if (typeof v !== 'boolean') fail(owner, path, 'expected true or false', v)
+    }
+  }
+  const what = t === 'bytes' ? 'expected base64 text (bytes)' : 'expected text'
+  return (v, path) => {
+    if (typeof v !== 'string') fail(owner, path, what, v)
+  }
+}
+
+function fieldCheck(owner: protobuf.Type, field: protobuf.Field): Check {
+  const one = scalarCheck(owner, field)
+  if (field.map) {
+    return (v, path) => {
+      if (!isPlainObject(v)) fail(owner, path, 'expected an object (a map)', v)
+      for (const k of Object.keys(v)) one(v[k], `${path}.${k}`)
+    }
+  }
+  if (field.repeated) {
+    return (v, path) => {
+      if (!Array.isArray(v)) fail(owner, path, 'expected an array (repeated)', v)
+      for (let i = 0; i < v.length; i++) one(v[i], `${path}[${i}]`)
+    }
+  }
+  return one
+}
+
+const checkers = new WeakMap<protobuf.Type, Map<string, Check>>()
+
+function checkersOf(type: protobuf.Type): Map<string, Check> {
+  let map = checkers.get(type)
+  if (map === undefined) {
+    map = new Map()
+    for (const f of type.fieldsArray) {
+      const check = fieldCheck(type, f)
+      map.set(f.name, check)
+      const json = (f as { jsonName?: string }).jsonName
+      if (json !== undefined && json !== f.name) map.set(json, check)
+    }
+    checkers.set(type, map)
+  }
+  return map
 }
 
 /** JSON input against a message type, naming the first field that does not fit. */
 export function checkJsonAgainst(type: protobuf.Type, value: Record<string, unknown>, prefix: string): void {
-  for (const [key, v] of Object.entries(value)) {
-    const field = type.fields[key] ?? type.fieldsArray.find((f) => f.name === key || (f as { jsonName?: string }).jsonName === key)
-    const path = `${prefix}${key}`
-    if (field === undefined) fail(type, path, `no such field (fields: ${type.fieldsArray.map((f) => f.name).join(', ')})`, v)
-    if (v === null) continue
-    field.resolve()
-    if (field.map) {
-      if (!isPlainObject(v)) fail(type, path, 'expected an object (a map)', v)
-      for (const [k, x] of Object.entries(v)) checkScalar(type, field, x, `${path}.${k}`)
-    } else if (field.repeated) {
-      if (!Array.isArray(v)) fail(type, path, 'expected an array (repeated)', v)
-      v.forEach((x, i) => checkScalar(type, field, x, `${path}[${i}]`))
-    } else checkScalar(type, field, v, path)
+  const map = checkersOf(type)
+  for (const key in value) {
+    const v = value[key]
+    const check = map.get(key)
+    if (check === undefined) fail(type, `${prefix}${key}`, `no such field (fields: ${type.fieldsArray.map((f) => f.name).join(', ')})`, v)
+    if (v !== null) check(v, prefix === '' ? key : `${prefix}${key}`)
   }
 }

@@ -119,7 +119,8 @@ export function protobufCodec(files: string[], typeName: string | undefined): Co
       const value = parseJsonInput(text)
       if (!isPlainObject(value)) throw new CodecError(`${fullName(type)} is a message: give a JSON object`)
       checkJsonAgainst(type, value, '')
-      return Buffer.from(type.encode(type.fromObject(value)).finish())
+      const bytes = type.encode(type.fromObject(value)).finish()
+      return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes)
     },
   }
 }
