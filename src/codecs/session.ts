@@ -69,8 +69,9 @@ export class PayloadDecoding {
     try {
       value = codec.decode(payload, contentType)
     } catch (err) {
-      if (!(err instanceof CodecError)) throw err
-      this.warnOnce(topic, `the payload on '${topic}' is not ${codec.label}: ${err.message}; shown undecoded`)
+      // a library that throws something else on hostile bytes is a failed decode too, never a crash
+      const why = err instanceof CodecError ? err.message : `${(err as Error).name ?? 'Error'}: ${(err as Error).message}`
+      this.warnOnce(topic, `the payload on '${topic}' is not ${codec.label}: ${why}; shown undecoded`)
       return this.needsValue() ? 'skip' : undefined
     }
     if (this.setup.where !== undefined && !isTruthy(this.setup.where(value))) return 'skip'

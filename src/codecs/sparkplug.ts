@@ -7,7 +7,7 @@
 import protobuf from 'protobufjs'
 import { SPARKPLUG_DESCRIPTOR } from './schema/sparkplug-descriptor.js'
 import { diagnoseDecode, strictView } from './protobuf-check.js'
-import { datatypeName, datatypeNumber, isArrayType, longValue, readArray, signedInt, writeArray } from './sparkplug-values.js'
+import { datatypeName, datatypeNumber, isArrayType, readArray, signedInt, writeArray } from './sparkplug-values.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
 type Obj = Record<string, unknown>
@@ -38,7 +38,7 @@ interface LongLike {
 }
 
 function longOut(v: unknown, signed = false): unknown {
-  if (typeof v !== 'object' || v === null || !('high' in v)) return typeof v === 'string' ? longValue(v, signed) : v
+  if (typeof v !== 'object' || v === null || !('high' in v)) return v
   const l = v as LongLike
   const x = signed ? (l.unsigned ? l.toSigned() : l) : l.unsigned ? l : l.toUnsigned()
   const exact = signed ? x.high >= -0x200000 && x.high < 0x200000 : x.high >>> 0 < 0x200000

@@ -5,6 +5,7 @@ import { encode as cborEncode } from 'cbor-x'
 import { pack } from 'msgpackr'
 import avro from 'avsc'
 import { gzipSync } from 'node:zlib'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadCodec } from '../../src/codecs/registry.js'
 import { parseCodecSpec, type CodecSpec } from '../../src/codecs/spec.js'
@@ -166,6 +167,26 @@ describe('sparkplug', () => {
       { name: 'Gone', datatype: 'String', value: null },
     ])
   })
+  it('DataSets, property sets, metadata and bytes are shown readably', async () => {
+    const T = protobuf.Root.fromJSON(SPARKPLUG_DESCRIPTOR).lookupType('org.eclipse.tahu.protobuf.Payload')
+    const raw = T.encode(T.fromObject({
+      metrics: [
+        { name: 'table', datatype: 16, dataset_value: { num_of_columns: 2, columns: ['a', 'b'], types: [3, 12], rows: [{ elements: [{ int_value: 0xfffffffe }, { string_value: 'x' }] }] } },
+        { name: 'blob', datatype: 17, bytes_value: Buffer.from([1, 2]).toString('base64'), properties: { keys: ['unit'], values: [{ type: 12, string_value: 'rpm' }] }, metadata: { size: 2, md5: 'm' } },
+      ],
+      uuid: 'u-1',
+      body: Buffer.from('hi').toString('base64'),
+    })).finish()
+    const c = await loadCodec(spec('sparkplug'))
+    expect(c.decode(Buffer.from(raw))).toEqual({
+      uuid: 'u-1',
+      body: 'aGk=',
+      metrics: [
+        { name: 'table', datatype: 'DataSet', value: { columns: ['a', 'b'], types: ['Int32', 'String'], rows: [[-2, 'x']] } },
+        { name: 'blob', datatype: 'Bytes', value: 'AQI=', properties: { unit: 'rpm' }, metadata: { size: 2, md5: 'm' } },
+      ],
+    })
+  })
   it('round trips from the readable JSON, inferring datatypes', async () => {
     const c = await loadCodec(spec('sparkplug'))
     const input = { timestamp: 5, seq: 1, metrics: [
@@ -272,5 +293,24 @@ describe('PayloadDecoding', () => {
     expect(first).toBeInstanceOf(Promise)
     expect(await first).toEqual({ codec: 'json', value: { a: 1 }, replacesPayload: false } satisfies Decoded)
     expect(d.decode('t', Buffer.from('{"a":2}'), 'application/json')).toEqual({ codec: 'json', value: { a: 2 }, replacesPayload: false })
+  })
+})
+
+describe('hostile bytes (fast-check)', () => {
+  it('every decoder returns JSON-safe values or throws CodecError, and PayloadDecoding never throws', async () => {
+    const codecs = await Promise.all(['json', 'text', 'cbor', 'msgpack', 'sparkplug', 'gzip+json', 'deflate+msgpack'].map((n) => loadCodec(spec(n))))
+    codecs.push(await loadCodec(spec('protobuf', { proto: [SENSOR], type: 'sensors.Reading' })), await loadCodec(spec('avro', { schema: fixture('reading.avsc') })))
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        for (const c of codecs) {
+          try {
+            JSON.stringify(c.decode(Buffer.from(bytes)))
+          } catch (err) {
+            if (!(err instanceof CodecError)) throw new Error(`${c.label} threw ${(err as Error).name}: ${(err as Error).message}`)
+          }
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
+    )
   })
 })
