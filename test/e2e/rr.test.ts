@@ -15,6 +15,10 @@ beforeAll(async () => {
     const times = topic === 'svc/twice' ? 2 : 1
     // a stray message without our correlation data first: rr must ignore it
     if (topic === 'svc/stray') responder.publish(responseTopic, 'stray', { properties: { correlationData: Buffer.from('other') } })
+    if (topic === 'svc/raw') {
+      responder.publish(responseTopic, payload, { qos: 1, properties: correlationData === undefined ? {} : { correlationData } })
+      return
+    }
     for (let i = 0; i < times; i++) {
       responder.publish(responseTopic, Buffer.concat([Buffer.from(`echo${i}:`), payload]), { qos: 1, properties: correlationData === undefined ? {} : { correlationData } })
     }
@@ -45,6 +49,13 @@ describe('mqtx rr', () => {
     expect(rec.properties.correlationData).toMatch(/^[0-9a-f]{16}$/)
     const f = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/4', '-m', 'y', '-F', '%t=%p', '-W', '20'])
     expect(f.stdout).toBe('replies/4=echo0:y\n')
+  })
+
+  it('--encode the request, --decode and --select the response', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/raw', '-e', 'replies/codec', '--encode', 'cbor', '-m', '{"a":{"b":[1,2]}}', '--decode', 'cbor', '--select', 'a.b[1]', '-W', '20'])
+    expect(r).toMatchObject({ code: 0, stdout: '2\n', stderr: '' })
+    const j = await mqtx(['rr', ...P(), '-t', 'svc/raw', '-e', 'replies/codec2', '--encode', 'msgpack', '-m', '[true]', '--decode', 'msgpack', '--json', '-W', '20'])
+    expect(JSON.parse(j.stdout)).toMatchObject({ codec: 'msgpack', decoded: [true], encoding: 'base64', payload: Buffer.from([0x91, 0xc3]).toString('base64') })
   })
 
   it('ignores responses without its correlation data', async () => {
