@@ -33,6 +33,8 @@ export class PayloadDecoding {
   constructor(
     private readonly setup: DecodeSetup,
     private readonly warn: (text: string) => void,
+    /** Every later failure on an already-warned topic (--debug). */
+    private readonly debug: (text: string) => void = () => {},
   ) {
     this.choose = codecChooser(setup)
   }
@@ -85,7 +87,10 @@ export class PayloadDecoding {
   }
 
   private warnOnce(topic: string, text: string): void {
-    if (this.warned.has(topic)) return
+    if (this.warned.has(topic)) {
+      this.debug(text)
+      return
+    }
     if (this.warned.size < MAX_WARNED_TOPICS) this.warned.add(topic)
     this.warn(`${text} (further payloads on this topic that do not decode are not reported)`)
   }

@@ -15,7 +15,7 @@ function schemaOf(o: RawSchemaOptions): SchemaOptions {
   return s
 }
 
-export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void): Promise<PayloadDecoding> {
+export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void, debug?: (text: string) => void): Promise<PayloadDecoding> {
   const schema = schemaOf(o)
   const decoding = new PayloadDecoding(
     {
@@ -27,6 +27,7 @@ export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) =>
       defaultJson: o.decode === undefined && (o.select !== undefined || o.where !== undefined),
     },
     warn,
+    debug,
   )
   await decoding.preload()
   return decoding

@@ -1,7 +1,7 @@
 /** `mqtx sub` action: plan, connect (reconnecting after a loss), subscribe, print until done. */
 import type { RawSubOptions } from '../commands/sub.js'
 import { MqtxError } from '../errors.js'
-import { configureLog, logWarn } from '../output/log.js'
+import { configureLog, logDebug, logWarn } from '../output/log.js'
 import { formatUses } from '../output/format.js'
 import type { OutputPlan } from '../output/render.js'
 import { wantsDecoding, type RawDecodeOptions } from '../codecs/options.js'
@@ -23,7 +23,7 @@ export async function decodingFor(options: RawDecodeOptions, output: OutputPlan)
   const usesD = output.format !== undefined && formatUses(output.format, 'd')
   if (!wantsDecoding(options, output.mode, usesD)) return undefined
   const { setupDecoding } = await import('../codecs/setup.js')
-  return setupDecoding(options, logWarn)
+  return setupDecoding(options, logWarn, (text) => logDebug(text))
 }
 
 export async function runSub(options: RawSubOptions): Promise<void> {

@@ -276,7 +276,8 @@ describe('--select / --where (JMESPath)', () => {
 describe('PayloadDecoding', () => {
   it('decodes, warns once per topic for bad payloads, applies --where and --select', async () => {
     const warnings: string[] = []
-    const d = new PayloadDecoding({ rules: [], schema: {}, explicit: spec('json'), defaultJson: false, where: await compileExpression('t > `1`', '--where'), select: await compileExpression('t', '--select') }, (w) => warnings.push(w))
+    const debug: string[] = []
+    const d = new PayloadDecoding({ rules: [], schema: {}, explicit: spec('json'), defaultJson: false, where: await compileExpression('t > `1`', '--where'), select: await compileExpression('t', '--select') }, (w) => warnings.push(w), (t) => debug.push(t))
     await d.preload()
     expect(d.decode('a', Buffer.from('{"t":2}'), undefined)).toMatchObject({ codec: 'json', value: { t: 2 }, selected: 2, replacesPayload: true })
     expect(d.decode('a', Buffer.from('{"t":0}'), undefined)).toBe('skip')
@@ -284,6 +285,7 @@ describe('PayloadDecoding', () => {
     expect(d.decode('a', Buffer.from('{'), undefined)).toBe('skip')
     expect(d.decode('b', Buffer.from('x'), undefined)).toBe('skip')
     expect(warnings).toHaveLength(2)
+    expect(debug).toHaveLength(1) // the second bad payload on 'a': --debug only
     expect(warnings[0]).toMatch(/^the payload on 'a' is not json: not JSON/)
   })
   it('auto-detected codecs load on first use and never replace the raw payload', async () => {
