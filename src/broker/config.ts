@@ -1,7 +1,7 @@
 /** `mqtx broker` options -> a validated BrokerConfig (files read here, so errors come before listening). */
 import { UsageError } from '../errors.js'
 import { readFileOrUsage } from '../files.js'
-import type { RawBrokerOptions } from '../commands/broker.js'
+import type { RawBrokerOptions } from './flags.js'
 
 export interface BrokerTls {
   port: number

@@ -3,7 +3,7 @@
  * listeners, a "ready" line a script can wait for, the -v log (log.ts), graceful stop on a signal.
  */
 import { Aedes, type AuthenticateError } from 'aedes'
-import type { RawBrokerOptions } from '../commands/broker.js'
+import type { RawBrokerOptions } from './flags.js'
 import { errorMessage } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logInfo, logWarn } from '../output/log.js'

@@ -2,7 +2,7 @@
  * `mqtx check`: connect with v5 and 3.1.1, read the CONNACK capabilities, run the active probes
  * (each bounded in time, all within --max-time), clean up, report (table or --json), exit 1 on a failure.
  */
-import type { RawCheckOptions } from '../commands/check.js'
+import type { RawCheckOptions } from './flags.js'
 import { ExitCode, InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'

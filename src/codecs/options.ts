@@ -4,11 +4,15 @@
  * no codec library (commands import it at start-up).
  */
 import { Option, type Command } from 'commander'
+import { withValues } from '../flags/define.js'
 import { collect } from '../mqtt/parsers.js'
 import { CODEC_NAMES } from './spec.js'
 import type { CodecRule } from './detect.js'
 
 const G = 'Payload codecs:'
+
+/** Codec names as they are typed; listed for completion (wrappers combine with a body codec: gzip+json). */
+const codecName = withValues([...CODEC_NAMES], (value: string) => value)
 
 export interface RawSchemaOptions {
   proto?: string[]
@@ -38,14 +42,14 @@ function addSchemaOptions(cmd: Command): Command {
 
 export function addDecodeOptions(cmd: Command): Command {
   cmd
-    .addOption(new Option('--decode <codec>', `decode payloads as ${CODEC_NAMES.join(', ')} (wrappers first: gzip+json); default: automatic`).helpGroup(G))
+    .addOption(new Option('--decode <codec>', `decode payloads as ${CODEC_NAMES.join(', ')} (wrappers first: gzip+json); default: automatic`).argParser(codecName).helpGroup(G))
     .addOption(new Option('--select <expr>', 'print this part of the decoded payload (JMESPath, e.g. temperature)').helpGroup(G))
     .addOption(new Option('--where <expr>', "only print and count messages where this is true (JMESPath, e.g. 'temperature > `30`')").helpGroup(G))
   return addSchemaOptions(cmd)
 }
 
 export function addEncodeOptions(cmd: Command): Command {
-  cmd.addOption(new Option('--encode <codec>', `encode the message (JSON text for structured codecs) as ${CODEC_NAMES.join(', ')}`).helpGroup(G))
+  cmd.addOption(new Option('--encode <codec>', `encode the message (JSON text for structured codecs) as ${CODEC_NAMES.join(', ')}`).argParser(codecName).helpGroup(G))
   return addSchemaOptions(cmd)
 }
 

@@ -1,7 +1,7 @@
 /** `mqtx bench`: flags and wiring only; the engine is in src/bench/. */
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { addConnectionOptions } from '../mqtt/options.js'
-import { parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { parseCount, parseQos, parseSeconds } from '../mqtt/parsers.js'
 import type { RawBenchOptions, Scenario } from '../bench/config.js'
 import { addExamples, EXIT, type ExitRow } from './help.js'
 
@@ -12,16 +12,6 @@ const BENCH_EXITS: ExitRow[] = [
   EXIT.connack,
   ['130', 'interrupted (Ctrl-C); the results up to then are printed'],
 ]
-
-/** A count or size: a whole number; 0 and negatives get the "more than 0" message. */
-function parseCount(name: string): (v: string) => number {
-  return (v) => {
-    if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a whole number.`)
-    const n = Number(v)
-    if (n <= 0) throw new InvalidArgumentError(`${name} must be more than 0.`)
-    return n
-  }
-}
 
 /** MQTT's largest remaining length: no payload can be bigger (resolveBench checks it with the topic). */
 const MAX_PAYLOAD = 268_435_455

@@ -1,22 +1,8 @@
 /** `mqtx broker`: flags and wiring only; the work is in src/broker/. */
-import { Command, Option } from 'commander'
-import { parsePort } from '../mqtt/parsers.js'
+import { Command } from 'commander'
+import { BROKER_FLAGS, type RawBrokerOptions } from '../broker/flags.js'
+import { addFlags } from '../flags/define.js'
 import { addExamples } from './help.js'
-
-export interface RawBrokerOptions {
-  host?: string
-  port?: number
-  tlsPort?: number
-  cert?: string
-  key?: string
-  cafile?: string
-  requireClientCert?: boolean
-  wsPort?: number
-  users?: string
-  verbose?: boolean
-  json?: boolean
-  debug?: boolean
-}
 
 export const BROKER_DESCRIPTION = [
   'a small local MQTT broker for development, demos and CI (built on aedes 2).',
@@ -33,20 +19,7 @@ export function brokerCommand(): Command {
     .summary('a small local MQTT 5 / 3.1.1 broker for development and CI')
     .description(BROKER_DESCRIPTION)
     .helpOption('--help', 'display help for broker')
-  const group = (o: Option, g: string) => o.helpGroup(g)
-  cmd
-    .addOption(group(new Option('-h, --host <address>', 'address to listen on (default: 127.0.0.1; 0.0.0.0 or :: for every interface)'), 'Listener options:'))
-    .addOption(group(new Option('-p, --port <port>', 'MQTT over TCP port (default: 1883; 0 picks a free one)').argParser(parsePort), 'Listener options:'))
-    .addOption(group(new Option('--ws-port <port>', 'also serve MQTT over WebSocket (ws://) on this port, any path').argParser(parsePort), 'Listener options:'))
-    .addOption(group(new Option('--tls-port <port>', 'MQTT over TLS port (default: 8883 when --cert is given)').argParser(parsePort), 'TLS options:'))
-    .addOption(group(new Option('--cert <file>', 'server certificate (PEM, e.g. from mqtx certgen); enables the TLS listener'), 'TLS options:'))
-    .addOption(group(new Option('--key <file>', 'private key of --cert (PEM)'), 'TLS options:'))
-    .addOption(group(new Option('--cafile <file>', 'CA certificate (PEM) that client certificates must be signed by'), 'TLS options:'))
-    .addOption(group(new Option('--require-client-cert', 'TLS clients must present a certificate signed by --cafile'), 'TLS options:'))
-    .addOption(group(new Option('--users <file>', 'require a login: one "username:password" per line (or MQTX_BROKER_USERNAME and MQTX_BROKER_PASSWORD)'), 'Access options:'))
-    .addOption(group(new Option('-v, --verbose', 'log connects, subscriptions, every PUBLISH in and out (payloads escaped) and disconnects with the reason, on stderr'), 'Output options:'))
-    .addOption(group(new Option('--json', 'print the ready line as JSON on stdout (listeners and ports), for scripts'), 'Output options:'))
-    .addOption(group(new Option('-d, --debug', 'log broker internals and client errors on stderr'), 'Output options:'))
+  addFlags(cmd, BROKER_FLAGS)
   addExamples(cmd, [
     'mqtx broker',
     'mqtx broker -v -p 1884 --ws-port 8080',

@@ -1,17 +1,10 @@
 /** `mqtx check`: flags and wiring only; the work is in src/check/. */
-import { Command, Option } from 'commander'
-import { parseProbeList, PROBE_HELP, PROBES, type ProbeName } from '../check/probes.js'
-import { addConnectionOptions, type RawConnectionOptions } from '../mqtt/options.js'
-import { parseSeconds } from '../mqtt/parsers.js'
+import { Command } from 'commander'
+import { CHECK_FLAGS, type RawCheckOptions } from '../check/flags.js'
+import { PROBE_HELP, PROBES } from '../check/probes.js'
+import { addFlags } from '../flags/define.js'
+import { addConnectionOptions } from '../mqtt/options.js'
 import { addExamples, EXIT } from './help.js'
-
-export interface RawCheckOptions extends RawConnectionOptions {
-  only?: ProbeName[]
-  skip?: ProbeName[]
-  maxTime?: number
-  json?: boolean
-  prefix?: string
-}
 
 export function checkCommand(): Command {
   const cmd = new Command('check')
@@ -24,12 +17,7 @@ export function checkCommand(): Command {
       ].join('\n'),
     )
     .helpOption('--help', 'display help for check')
-  cmd
-    .addOption(new Option('--only <probes>', 'run only these probes (comma-separated, repeatable)').argParser(parseProbeList('--only')).helpGroup('Check options:'))
-    .addOption(new Option('--skip <probes>', 'do not run these probes (comma-separated, repeatable)').argParser(parseProbeList('--skip')).helpGroup('Check options:'))
-    .addOption(new Option('--max-time <seconds>', 'stop probing after this long in total (default: 60)').argParser(parseSeconds('--max-time', { allowZero: false })).helpGroup('Check options:'))
-    .addOption(new Option('--prefix <topic>', 'topic prefix for the probes\' unique topics (default: mqtx/check)').helpGroup('Check options:'))
-    .addOption(new Option('--json', 'print the report as one JSON object on stdout').helpGroup('Check options:'))
+  addFlags(cmd, CHECK_FLAGS)
   addConnectionOptions(cmd)
   cmd.addHelpText('after', `\nProbes:\n${PROBES.map((p) => `  ${p.padEnd(14)} ${PROBE_HELP[p]}`).join('\n')}`)
   addExamples(cmd, [

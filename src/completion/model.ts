@@ -4,10 +4,7 @@
  * them can drift from the real flags.
  */
 import type { Argument, Command, Option } from 'commander'
-import { CODEC_NAMES } from '../codecs/spec.js'
-
-/** What a flag's value is, for completion: nothing, a file, a directory, one of a set, or free text. */
-export type ValueKind = 'none' | 'file' | 'dir' | 'choices' | 'free'
+import { knownValues, valueKind, valueNameOf, type ValueKind } from '../flags/define.js'
 
 export interface OptionSpec {
   short?: string
@@ -41,48 +38,12 @@ export interface CommandSpec {
   commands: CommandSpec[]
 }
 
-/** Value sets the parsers accept but commander cannot list (they are argParsers, not choices). */
-export const KNOWN_VALUES: Record<string, string[]> = {
-  '--qos': ['0', '1', '2'],
-  '--will-qos': ['0', '1', '2'],
-  '--retain-handling': ['0', '1', '2'],
-  '--protocol-version': ['5', '311', '31', 'mqttv5', 'mqttv311', 'mqttv31'],
-  // wrappers combine with a body codec (gzip+json): offered alone here, typed combined
-  '--decode': [...CODEC_NAMES],
-  '--encode': [...CODEC_NAMES],
-}
-
-/** Flags whose value is a path on this machine even if the value name does not say so. */
-const FILE_FLAGS = new Set(['--cafile', '--cert', '--key', '--file', '--password-file', '--unix', '--config'])
-const DIR_FLAGS = new Set(['--capath'])
-/** Flags whose value name looks like a path but is not one on this machine. */
-const NOT_FILE_FLAGS = new Set(['--ws-path', '--url'])
-
-function valueNameOf(flags: string): string | undefined {
-  return /[<[]([^>\]]+)[>\]]/.exec(flags)?.[1]?.replace(/\.\.\.$/, '')
-}
-
-/** How a flag's value completes; also tells the config loader which settings are paths. */
-export function valueKind(option: Option): ValueKind {
-  if (!option.required && !option.optional) return 'none'
-  const long = option.long ?? ''
-  if (option.argChoices !== undefined && option.argChoices.length > 0) return 'choices'
-  if (KNOWN_VALUES[long] !== undefined) return 'choices'
-  if (NOT_FILE_FLAGS.has(long)) return 'free'
-  if (DIR_FLAGS.has(long)) return 'dir'
-  if (FILE_FLAGS.has(long)) return 'file'
-  const name = (valueNameOf(option.flags) ?? '').toLowerCase()
-  if (name === 'dir' || name === 'directory' || name.endsWith('-dir')) return 'dir'
-  if (name === 'file' || name === 'path' || name.endsWith('-file') || name.endsWith('file')) return 'file'
-  return 'free'
-}
-
 function optionSpec(option: Option): OptionSpec {
   const kind = valueKind(option)
   const spec: OptionSpec = {
     description: option.description,
     kind,
-    choices: kind === 'choices' ? [...(option.argChoices ?? KNOWN_VALUES[option.long ?? ''] ?? [])] : [],
+    choices: kind === 'choices' ? [...knownValues(option)] : [],
     repeatable: option.variadic || /\brepeatable\b/i.test(option.description),
   }
   if (option.short !== undefined) spec.short = option.short

@@ -12,8 +12,9 @@ import { UsageError } from '../errors.js'
 import { lookup } from '../lookup.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
-import { valueKind } from '../completion/model.js'
-import { ENV_SETTINGS, PASSWORD_KEYS } from './env.js'
+import { valueKind } from '../flags/define.js'
+import { PASSWORD_ENV } from '../mqtt/options.js'
+import { ENDPOINT_KEYS, ENV_SETTINGS, PASSWORD_KEYS, TLS_KEYS } from './env.js'
 import { mosquittoDefaultsPath, readMosquittoDefaults } from './mosquitto.js'
 import { configError, configPath, isObject, readConfigFile, type ConfigFile, type JsonObject } from './file.js'
 import { validateProfile } from './validate.js'
@@ -75,15 +76,19 @@ function passwordGiven(cmd: Command): boolean {
   return PASSWORD_KEYS.some((k) => cmd.options.some((o) => o.attributeName() === k) && isSet(cmd, k))
 }
 
-const TLS_KEYS = ['cafile', 'capath', 'cert', 'key', 'insecure', 'tlsVersion', 'tlsAlpn', 'ciphers', 'tlsUseOsCerts', 'psk', 'pskIdentity', 'servername']
+/** A password in the environment hides the profile's and mosquitto's password keys. */
+function passwordInEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = env[PASSWORD_ENV]
+  return value !== undefined && value !== ''
+}
 
 /** -L and --unix on the command line say where to connect: lower layers must not contradict them. */
 function hiddenByCommandLine(cmd: Command, key: string): boolean {
-  if (cmd.getOptionValueSource('unix') === 'cli' && (key === 'host' || key === 'port' || key === 'proxy' || TLS_KEYS.includes(key))) return true
+  if (cmd.getOptionValueSource('unix') === 'cli' && (ENDPOINT_KEYS.includes(key) || TLS_KEYS.includes(key))) return true
   const url = cmd.getOptionValue('url') as string | undefined
   if (url === undefined) return false
   if (key === 'host' || key === 'port') return true
-  return url.includes('@') && (key === 'username' || (PASSWORD_KEYS as readonly string[]).includes(key))
+  return url.includes('@') && (key === 'username' || PASSWORD_KEYS.includes(key))
 }
 
 function applyEnv(cmd: Command, env: NodeJS.ProcessEnv): void {
@@ -93,7 +98,7 @@ function applyEnv(cmd: Command, env: NodeJS.ProcessEnv): void {
     if (setting.option === undefined || raw === undefined || raw === '') continue
     const option = findOption(cmd, setting.option)
     if (option === undefined || hiddenByCommandLine(cmd, setting.option)) continue
-    if (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(setting.option)) continue
+    if (passwordSet && PASSWORD_KEYS.includes(setting.option)) continue
     fill(cmd, option, raw, { source: 'env', describe: () => setting.name }, env)
   }
 }
@@ -114,7 +119,7 @@ function sectionsFor(cmd: Command, profile: JsonObject): JsonObject[] {
 }
 
 function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: JsonObject, env: NodeJS.ProcessEnv): void {
-  const skipPassword = passwordGiven(cmd) || (env.MQTX_PASSWORD !== undefined && env.MQTX_PASSWORD !== '')
+  const skipPassword = passwordGiven(cmd) || passwordInEnv(env)
   const commandNames = new Set(cmd.commands.map((c) => c.name()))
   for (const section of sectionsFor(cmd, profile)) {
     for (const [key, value] of Object.entries(section)) {
@@ -123,7 +128,7 @@ function applyProfile(cmd: Command, file: ConfigFile, name: string, profile: Jso
         continue
       }
       if (isObject(value) || commandNames.has(key) || hiddenByCommandLine(cmd, key)) continue
-      const isPassword = (PASSWORD_KEYS as readonly string[]).includes(key)
+      const isPassword = PASSWORD_KEYS.includes(key)
       if (isPassword && skipPassword) continue
       const origin: Origin = { source: 'config', file, describe: () => configError(file, ['profiles', name, key], `profile '${name}'`).message }
       if (key === 'passwordEnv') {
@@ -156,10 +161,10 @@ function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
   const path = mosquittoDefaultsPath(cmd, env)
   const entries = path === undefined ? undefined : readMosquittoDefaults(cmd, path)
   if (path === undefined || entries === undefined) return
-  const passwordSet = passwordGiven(cmd) || (env.MQTX_PASSWORD !== undefined && env.MQTX_PASSWORD !== '')
+  const passwordSet = passwordGiven(cmd) || passwordInEnv(env)
   for (const { line, option, value } of entries) {
     const key = option.attributeName()
-    if (hiddenByCommandLine(cmd, key) || (passwordSet && (PASSWORD_KEYS as readonly string[]).includes(key))) continue
+    if (hiddenByCommandLine(cmd, key) || (passwordSet && PASSWORD_KEYS.includes(key))) continue
     fill(cmd, option, value, { source: 'config', describe: () => `${path}:${line}` }, env)
   }
 }

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import { mosquittoDefaultsPath } from './mosquitto.js'
 import { configPath } from './paths.js'
+import { PASSWORD_ENV } from '../mqtt/options.js'
 
 /** Anything to apply? Cheap checks first, so a plain run loads no config code at all. */
 function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
   if (cmd.getOptionValue('profile') !== undefined) return true
   for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('MQTX_') && name !== 'MQTX_PASSWORD' && value !== undefined && value !== '') return true
+    if (name.startsWith('MQTX_') && name !== PASSWORD_ENV && value !== undefined && value !== '') return true
   }
   const mosquitto = mosquittoDefaultsPath(cmd, env)
   return existsSync(configPath(env)) || (mosquitto !== undefined && existsSync(mosquitto))

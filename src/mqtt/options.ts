@@ -1,10 +1,14 @@
 /**
  * The ONE definition of the connection options, shared by every command (pub, sub, rr, bench …).
- * Names and meanings follow mosquitto_pub/mosquitto_sub (see README and man page).
+ * Names and meanings follow mosquitto_pub/mosquitto_sub (see README and man page). Each flag is
+ * declared once here (src/flags/define.ts): its environment variable, value kind and class are part
+ * of the declaration, and the env table, completion, config keys and `RawConnectionOptions` derive
+ * from it. Adding a connection flag is an entry here (and its use in resolve.ts).
  * Defaults are applied in resolve.ts, not here, so that a later layer (config file, environment)
  * can tell "not given" from "given".
  */
-import { Option, type Command } from 'commander'
+import type { Command } from 'commander'
+import { addFlags, defineFlags, type OptionsOf } from '../flags/define.js'
 import {
   collect,
   parseIntegerIn,
@@ -15,130 +19,82 @@ import {
   parseQos,
   parseSeconds,
   parseSessionExpiry,
-  type ProtocolVersion,
 } from './parsers.js'
-
-/** What commander hands the action for the shared options. */
-export interface RawConnectionOptions {
-  host?: string
-  port?: number
-  url?: string
-  id?: string
-  idPrefix?: string
-  username?: string
-  pw?: string
-  password?: string
-  passwordFile?: string
-  keepalive?: number
-  protocolVersion?: ProtocolVersion
-  disableCleanSession?: boolean
-  sessionExpiry?: number
-  property?: string[]
-  willTopic?: string
-  willPayload?: string
-  willQos?: 0 | 1 | 2
-  willRetain?: boolean
-  cafile?: string
-  capath?: string
-  cert?: string
-  key?: string
-  insecure?: boolean
-  tlsVersion?: string
-  tlsAlpn?: string
-  ciphers?: string
-  tlsUseOsCerts?: boolean
-  psk?: string
-  pskIdentity?: string
-  servername?: string
-  nodelay?: boolean
-  bindAddress?: string
-  unix?: string
-  proxy?: string
-  wsPath?: string
-  maxInflight?: number
-  connectTimeout?: number
-  quiet?: boolean
-  debug?: boolean
-  /** Config-file profile (src/config/); applied before the action, so resolve.ts never sees it. */
-  profile?: string
-}
 
 export const TLS_VERSIONS = ['tlsv1.3', 'tlsv1.2', 'tlsv1.1'] as const
 
+const CONNECTION = 'Connection options:'
+const AUTH = 'Authentication options:'
+const WILL = 'Will options:'
+const TLS = 'TLS options:'
+const OUTPUT = 'Output options:'
+
+/** Read by resolve.ts itself (it applies only with a username), not filled in as -P. */
+export const PASSWORD_ENV = 'MQTX_PASSWORD'
+
+export const CONNECTION_FLAGS = defineFlags({
+  host: { flags: '-h, --host <host>', help: 'broker host (default: localhost)', group: CONNECTION, parse: parseNonEmpty('-h'), class: 'endpoint', env: { name: 'MQTX_HOST', description: 'broker host' } },
+  port: { flags: '-p, --port <port>', help: 'broker port (default: 1883; 8883 with TLS options)', group: CONNECTION, parse: parsePort, class: 'endpoint', env: { name: 'MQTX_PORT', description: 'broker port' } },
+  url: { flags: '-L, --url <url>', help: 'mqtt(s)|ws(s)://[user[:pass]@]host[:port]/topic: host, port, credentials and topic in one', group: CONNECTION },
+  id: { flags: '-i, --id <id>', help: 'client id (default: assigned by the broker)', group: CONNECTION },
+  idPrefix: { flags: '-I, --id-prefix <prefix>', help: 'client id prefix; the process id is appended', group: CONNECTION },
+  keepalive: { flags: '-k, --keepalive <seconds>', help: 'keep-alive interval, 5..65535 (default: 60)', group: CONNECTION, parse: parseKeepalive },
+  protocolVersion: {
+    flags: '-V, --protocol-version <version>',
+    help: 'MQTT version: 5, 311 or 31 (mqttv5, mqttv311, mqttv31); default: 5, falling back to 3.1.1 when refused',
+    group: CONNECTION,
+    parse: parseProtocolVersion,
+    env: { name: 'MQTX_PROTOCOL_VERSION', description: 'MQTT version: 5, 311 or 31' },
+  },
+  disableCleanSession: { flags: '-c, --disable-clean-session', help: 'keep the session on the broker (needs -i); v5: never expires unless -x', group: CONNECTION },
+  sessionExpiry: { flags: '-x, --session-expiry <seconds>', help: 'v5 session expiry interval (-1: never)', group: CONNECTION, parse: parseSessionExpiry },
+  property: { flags: '-D, --property <command name value>', help: 'MQTT 5 property, e.g. -D publish content-type text/plain; user-property takes KEY VALUE (repeatable)', group: CONNECTION, parse: collect },
+  bindAddress: { flags: '-A, --bind-address <address>', help: 'local address to connect from', group: CONNECTION, parse: parseNonEmpty('-A') },
+  unix: { flags: '--unix <path>', help: 'connect to a unix domain socket instead of TCP', group: CONNECTION, parse: parseNonEmpty('--unix'), kind: 'file' },
+  proxy: { flags: '--proxy <url>', help: 'connect through a SOCKS5 proxy: socks5h://[user[:pass]@]host[:port]', group: CONNECTION, class: 'endpoint' },
+  wsPath: { flags: '--ws-path <path>', help: 'WebSocket path for ws:// and wss:// URLs (default: /mqtt)', group: CONNECTION, parse: parseNonEmpty('--ws-path'), kind: 'free' },
+  nodelay: { flags: '--nodelay', help: 'disable Nagle (TCP_NODELAY); mqtx already does by default, accepted for compatibility', group: CONNECTION },
+  maxInflight: { flags: '-M, --max-inflight <count>', help: 'most QoS 1/2 messages in flight at once (never above the broker\'s Receive Maximum)', group: CONNECTION, parse: parseIntegerIn('-M', 1, 65535) },
+  connectTimeout: { flags: '--connect-timeout <seconds>', help: 'give up connecting after this long (default: 10)', group: CONNECTION, parse: parseSeconds('--connect-timeout', { allowZero: false }) },
+  profile: { flags: '--profile <name>', help: 'use this profile of the config file (~/.config/mqtx/config.json); env: MQTX_PROFILE', group: CONNECTION, env: { name: 'MQTX_PROFILE', description: 'profile to use from the config file', fills: false } },
+
+  username: { flags: '-u, --username <username>', help: 'username', group: AUTH, env: { name: 'MQTX_USERNAME', description: 'username' } },
+  pw: {
+    flags: '-P, --pw <password>',
+    help: 'password (visible in ps: prefer MQTX_PASSWORD or --password-file)',
+    group: AUTH,
+    class: 'password',
+    env: { name: PASSWORD_ENV, description: 'password for the username when no -P or --password-file is given; unlike -P, not visible in ps', fills: false },
+  },
+  password: { flags: '--password <password>', help: 'same as -P', group: AUTH, class: 'password' },
+  passwordFile: { flags: '--password-file <file>', help: 'read the password from the first line of a file', group: AUTH, class: 'password', env: { name: 'MQTX_PASSWORD_FILE', description: 'file whose first line is the password' } },
+
+  willTopic: { flags: '--will-topic <topic>', help: 'topic of the last-will message', group: WILL },
+  willPayload: { flags: '--will-payload <payload>', help: 'payload of the last-will message', group: WILL },
+  willQos: { flags: '--will-qos <qos>', help: 'QoS of the last-will message', group: WILL, parse: parseQos },
+  willRetain: { flags: '--will-retain', help: 'retain the last-will message', group: WILL },
+
+  cafile: { flags: '--cafile <file>', help: 'trust this CA certificate (PEM) instead of the bundled roots', group: TLS, class: 'tls', env: { name: 'MQTX_CAFILE', description: 'CA certificate to trust (PEM)' } },
+  capath: { flags: '--capath <dir>', help: 'trust every PEM CA certificate in this directory', group: TLS, class: 'tls', env: { name: 'MQTX_CAPATH', description: 'directory of CA certificates to trust' } },
+  cert: { flags: '--cert <file>', help: 'client certificate (PEM); needs --key', group: TLS, class: 'tls', env: { name: 'MQTX_CERT', description: 'client certificate (PEM)' } },
+  key: { flags: '--key <file>', help: 'client private key (PEM); needs --cert', group: TLS, class: 'tls', env: { name: 'MQTX_KEY', description: 'client private key (PEM)' } },
+  insecure: { flags: '--insecure', help: 'do not check the broker\'s host name against its certificate (the chain is still verified)', group: TLS, class: 'tls' },
+  tlsVersion: { flags: '--tls-version <version>', help: 'lowest TLS version to accept', group: TLS, class: 'tls', choices: TLS_VERSIONS },
+  tlsAlpn: { flags: '--tls-alpn <protocol>', help: 'ALPN protocol to offer', group: TLS, class: 'tls', parse: parseNonEmpty('--tls-alpn') },
+  ciphers: { flags: '--ciphers <list>', help: 'OpenSSL cipher list (TLS 1.2 and below)', group: TLS, class: 'tls', parse: parseNonEmpty('--ciphers') },
+  tlsUseOsCerts: { flags: '--tls-use-os-certs', help: 'use TLS with the default trusted CAs', group: TLS, class: 'tls' },
+  psk: { flags: '--psk <hex>', help: 'TLS pre-shared key, in hex (TLS 1.2 PSK; needs --psk-identity)', group: TLS, class: 'tls' },
+  pskIdentity: { flags: '--psk-identity <identity>', help: 'identity for --psk', group: TLS, class: 'tls' },
+  servername: { flags: '--servername <name>', help: 'TLS server name (SNI) and the name to verify in the certificate', group: TLS, class: 'tls', parse: parseNonEmpty('--servername') },
+
+  quiet: { flags: '--quiet', help: 'do not print runtime errors (exit codes still tell)', group: OUTPUT },
+  debug: { flags: '-d, --debug', help: 'log packets and decisions on stderr (passwords never shown)', group: OUTPUT },
+})
+
+/** What commander hands the action for the shared options (derived from the table above). */
+export type RawConnectionOptions = OptionsOf<typeof CONNECTION_FLAGS>
+
 /** Declare the shared connection options on a command. */
 export function addConnectionOptions(cmd: Command): Command {
-  const groups: Array<[string, Option[]]> = [
-    [
-      'Connection',
-      [
-        new Option('-h, --host <host>', 'broker host (default: localhost)').argParser(parseNonEmpty('-h')),
-        new Option('-p, --port <port>', 'broker port (default: 1883; 8883 with TLS options)').argParser(parsePort),
-        new Option('-L, --url <url>', 'mqtt(s)|ws(s)://[user[:pass]@]host[:port]/topic: host, port, credentials and topic in one'),
-        new Option('-i, --id <id>', 'client id (default: assigned by the broker)'),
-        new Option('-I, --id-prefix <prefix>', 'client id prefix; the process id is appended'),
-        new Option('-k, --keepalive <seconds>', 'keep-alive interval, 5..65535 (default: 60)').argParser(parseKeepalive),
-        new Option('-V, --protocol-version <version>', 'MQTT version: 5, 311 or 31 (mqttv5, mqttv311, mqttv31); default: 5, falling back to 3.1.1 when refused').argParser(parseProtocolVersion),
-        new Option('-c, --disable-clean-session', 'keep the session on the broker (needs -i); v5: never expires unless -x'),
-        new Option('-x, --session-expiry <seconds>', 'v5 session expiry interval (-1: never)').argParser(parseSessionExpiry),
-        new Option('-D, --property <command name value>', 'MQTT 5 property, e.g. -D publish content-type text/plain; user-property takes KEY VALUE (repeatable)').argParser(collect),
-        new Option('-A, --bind-address <address>', 'local address to connect from').argParser(parseNonEmpty('-A')),
-        new Option('--unix <path>', 'connect to a unix domain socket instead of TCP').argParser(parseNonEmpty('--unix')),
-        new Option('--proxy <url>', 'connect through a SOCKS5 proxy: socks5h://[user[:pass]@]host[:port]'),
-        new Option('--ws-path <path>', 'WebSocket path for ws:// and wss:// URLs (default: /mqtt)').argParser(parseNonEmpty('--ws-path')),
-        new Option('--nodelay', 'disable Nagle (TCP_NODELAY); mqtx already does by default, accepted for compatibility'),
-        new Option('-M, --max-inflight <count>', 'most QoS 1/2 messages in flight at once (never above the broker\'s Receive Maximum)').argParser(parseIntegerIn('-M', 1, 65535)),
-        new Option('--connect-timeout <seconds>', 'give up connecting after this long (default: 10)').argParser(parseSeconds('--connect-timeout', { allowZero: false })),
-        new Option('--profile <name>', 'use this profile of the config file (~/.config/mqtx/config.json); env: MQTX_PROFILE'),
-      ],
-    ],
-    [
-      'Authentication',
-      [
-        new Option('-u, --username <username>', 'username'),
-        new Option('-P, --pw <password>', 'password (visible in ps: prefer MQTX_PASSWORD or --password-file)'),
-        new Option('--password <password>', 'same as -P'),
-        new Option('--password-file <file>', 'read the password from the first line of a file'),
-      ],
-    ],
-    [
-      'Will',
-      [
-        new Option('--will-topic <topic>', 'topic of the last-will message'),
-        new Option('--will-payload <payload>', 'payload of the last-will message'),
-        new Option('--will-qos <qos>', 'QoS of the last-will message').argParser(parseQos),
-        new Option('--will-retain', 'retain the last-will message'),
-      ],
-    ],
-    [
-      'TLS',
-      [
-        new Option('--cafile <file>', 'trust this CA certificate (PEM) instead of the bundled roots'),
-        new Option('--capath <dir>', 'trust every PEM CA certificate in this directory'),
-        new Option('--cert <file>', 'client certificate (PEM); needs --key'),
-        new Option('--key <file>', 'client private key (PEM); needs --cert'),
-        new Option('--insecure', 'do not check the broker\'s host name against its certificate (the chain is still verified)'),
-        new Option('--tls-version <version>', 'lowest TLS version to accept').choices([...TLS_VERSIONS]),
-        new Option('--tls-alpn <protocol>', 'ALPN protocol to offer').argParser(parseNonEmpty('--tls-alpn')),
-        new Option('--ciphers <list>', 'OpenSSL cipher list (TLS 1.2 and below)').argParser(parseNonEmpty('--ciphers')),
-        new Option('--tls-use-os-certs', 'use TLS with the default trusted CAs'),
-        new Option('--psk <hex>', 'TLS pre-shared key, in hex (TLS 1.2 PSK; needs --psk-identity)'),
-        new Option('--psk-identity <identity>', 'identity for --psk'),
-        new Option('--servername <name>', 'TLS server name (SNI) and the name to verify in the certificate').argParser(parseNonEmpty('--servername')),
-      ],
-    ],
-    [
-      'Output',
-      [
-        new Option('--quiet', 'do not print runtime errors (exit codes still tell)'),
-        new Option('-d, --debug', 'log packets and decisions on stderr (passwords never shown)'),
-      ],
-    ],
-  ]
-  for (const [group, options] of groups) {
-    for (const option of options) {
-      option.helpGroup(`${group} options:`)
-      cmd.addOption(option)
-    }
-  }
-  return cmd
+  return addFlags(cmd, CONNECTION_FLAGS)
 }

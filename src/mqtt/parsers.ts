@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from 'commander'
 import { lookup } from '../lookup.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { withValues } from '../flags/define.js'
 
 export function parseIntegerIn(name: string, min: number, max: number): (value: string) => number {
   return (value: string) => {
@@ -23,10 +24,10 @@ export const parsePort = (value: string): number => {
   return Number(value)
 }
 
-export const parseQos = (value: string): 0 | 1 | 2 => {
+export const parseQos = withValues(['0', '1', '2'], (value: string): 0 | 1 | 2 => {
   if (value === '0' || value === '1' || value === '2') return Number(value) as 0 | 1 | 2
   throw new InvalidArgumentError(`Invalid QoS given: ${escapeForTerminal(value)} (use 0, 1 or 2).`)
-}
+})
 
 export const parseKeepalive = (value: string): number => {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 5 || Number(value) > 65535) {
@@ -46,13 +47,13 @@ const VERSIONS: Record<string, ProtocolVersion> = {
   mqttv5: 5,
 }
 
-export const parseProtocolVersion = (value: string): ProtocolVersion => {
+export const parseProtocolVersion = withValues(['5', '311', '31', 'mqttv5', 'mqttv311', 'mqttv31'], (value: string): ProtocolVersion => {
   const v = lookup(VERSIONS, value.toLowerCase())
   if (v === undefined) {
     throw new InvalidArgumentError(`Unknown protocol version '${escapeForTerminal(value)}' (use 31, 311, 5, mqttv31, mqttv311 or mqttv5).`)
   }
   return v
-}
+})
 
 /** -x: 0..4294967294, or -1 / 4294967295 / ∞ / never / inf for "never expires". */
 export const parseSessionExpiry = (value: string): number => {
@@ -62,6 +63,21 @@ export const parseSessionExpiry = (value: string): number => {
     throw new InvalidArgumentError(`Invalid session expiry interval: ${escapeForTerminal(value)} (use 0 to 4294967294 seconds, or -1 for never).`)
   }
   return Number(v)
+}
+
+/**
+ * A count: a whole number, 1 or more. With `unit` ('messages'), one message says both
+ * ("-C must be a whole number of messages, 1 or more."); without, 0 and negatives get "more than 0".
+ */
+export function parseCount(name: string, unit?: string): (value: string) => number {
+  return (value: string) => {
+    const whole = /^-?\d+$/.test(value.trim())
+    const n = Number(value)
+    if (unit !== undefined && (!whole || n < 1)) throw new InvalidArgumentError(`${name} must be a whole number of ${unit}, 1 or more.`)
+    if (!whole) throw new InvalidArgumentError(`${name} must be a whole number.`)
+    if (n <= 0) throw new InvalidArgumentError(`${name} must be more than 0.`)
+    return n
+  }
 }
 
 export const parsePositiveInt = (name: string) => parseIntegerIn(name, 1, Number.MAX_SAFE_INTEGER)

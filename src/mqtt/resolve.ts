@@ -6,33 +6,14 @@ import { isMainThread } from 'node:worker_threads'
 import { UsageError } from '../errors.js'
 import { logWarn } from '../output/log.js'
 import { readSmallFileOrUsage } from '../files.js'
-import type { RawConnectionOptions } from './options.js'
+import { PASSWORD_ENV, type RawConnectionOptions } from './options.js'
 import type { ProtocolVersion } from './parsers.js'
 import { parsePropertyArgs, type PropertySets } from './properties.js'
 import { validatePublishTopic } from './topic.js'
-import { resolveTls } from './tls-config.js'
-import { checkProxyUrl, parseBrokerUrl } from './url.js'
+import { resolveTls, type TlsConfig } from './tls-config.js'
+import { checkProxyUrl, parseBrokerUrl, type Transport } from './url.js'
 
 export { parseBrokerUrl }
-
-export type Transport = 'tcp' | 'tls' | 'ws' | 'wss' | 'unix'
-
-export interface TlsConfig {
-  ca?: Buffer[]
-  cert?: Buffer
-  key?: Buffer
-  /** false only for --insecure: skip the host-name check, still verify the chain. */
-  checkHostname: boolean
-  minVersion?: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1'
-  alpn?: string[]
-  ciphers?: string
-  servername?: string
-  psk?: { key: Buffer; identity: string }
-  /** Paths, for messages. */
-  cafile?: string
-  certfile?: string
-  keyfile?: string
-}
 
 export interface WillConfig {
   topic: string
@@ -86,7 +67,7 @@ function resolvePassword(raw: RawConnectionOptions, env: NodeJS.ProcessEnv): Buf
     const text = readSmallFileOrUsage(raw.passwordFile, '--password-file').toString('utf8')
     return Buffer.from(text.split(/\r?\n/)[0] ?? '', 'utf8')
   }
-  const fromEnv = env.MQTX_PASSWORD
+  const fromEnv = env[PASSWORD_ENV]
   if (fromEnv !== undefined && fromEnv !== '') return Buffer.from(fromEnv, 'utf8')
   return undefined
 }

@@ -5,8 +5,24 @@ import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { RawConnectionOptions } from './options.js'
-import type { TlsConfig } from './resolve.js'
 import { supportsTlsPsk } from '../runtime.js'
+
+export interface TlsConfig {
+  ca?: Buffer[]
+  cert?: Buffer
+  key?: Buffer
+  /** false only for --insecure: skip the host-name check, still verify the chain. */
+  checkHostname: boolean
+  minVersion?: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1'
+  alpn?: string[]
+  ciphers?: string
+  servername?: string
+  psk?: { key: Buffer; identity: string }
+  /** Paths, for messages. */
+  cafile?: string
+  certfile?: string
+  keyfile?: string
+}
 
 function readCaPath(dir: string): Buffer[] {
   let names: string[]

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
-import type { TlsConfig } from './resolve.js'
+import type { TlsConfig } from './tls-config.js'
 
 type Crypto = typeof import('node:crypto')
 

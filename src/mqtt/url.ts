@@ -9,7 +9,9 @@
 import { UsageError } from '../errors.js'
 import { lookup } from '../lookup.js'
 import { escapeForTerminal } from '../output/escape.js'
-import type { Transport } from './resolve.js'
+
+/** How a connection is carried (-L's scheme, --unix). */
+export type Transport = 'tcp' | 'tls' | 'ws' | 'wss' | 'unix'
 
 export interface UrlParts {
   transport: Transport

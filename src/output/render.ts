@@ -5,6 +5,7 @@ import { decodedText } from './decoded.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'
 import type { ReceivedMessage } from './message.js'
+import type { RawOutputFlags } from './flags.js'
 
 export type OutputMode = 'raw' | 'format' | 'json' | 'human'
 
@@ -17,17 +18,6 @@ export interface OutputPlan {
   color: boolean
   /** --full: the human view shows whole payloads. */
   full: boolean
-}
-
-export interface RawOutputFlags {
-  verbose?: boolean
-  eol?: boolean
-  format?: string
-  pretty?: boolean
-  json?: boolean
-  raw?: boolean
-  human?: boolean
-  full?: boolean
 }
 
 /** Decide the mode once at start-up (a bad -F or conflicting flags throw UsageError via callers). */

@@ -1,7 +1,7 @@
 /** Validate pub's own flags into a plan before anything connects. */
 import { UsageError } from '../errors.js'
 import { readFileOrUsage } from '../files.js'
-import type { RawPubOptions } from '../commands/pub.js'
+import type { RawPubOptions } from './flags.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'

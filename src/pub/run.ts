@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { IClientPublishOptions } from 'mqtt'
-import type { RawPubOptions } from '../commands/pub.js'
+import type { RawPubOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { configureLog } from '../output/log.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'

@@ -1,6 +1,6 @@
 /** Validate rr's flags into a plan before anything connects. rr always speaks MQTT 5. */
 import { randomBytes } from 'node:crypto'
-import type { RawRrOptions } from '../commands/rr.js'
+import type { RawRrOptions } from './flags.js'
 import { UsageError } from '../errors.js'
 import type { OutputPlan } from '../output/render.js'
 import type { PropertyBag } from '../mqtt/properties.js'

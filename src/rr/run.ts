@@ -3,7 +3,7 @@
  * correlation-data, print the responses that carry the same correlation data (-C of them), exit.
  */
 import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
-import type { RawRrOptions } from '../commands/rr.js'
+import type { RawRrOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logWarn } from '../output/log.js'

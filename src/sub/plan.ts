@@ -1,8 +1,9 @@
 /** Validate sub's own flags into a plan before anything connects (every bad input: UsageError, exit 2). */
-import type { RawSubOptions } from '../commands/sub.js'
+import type { RawSubOptions } from './flags.js'
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { planOutput, type OutputPlan, type RawOutputFlags } from '../output/render.js'
+import { planOutput, type OutputPlan } from '../output/render.js'
+import type { RawOutputFlags } from '../output/flags.js'
 import { streamWantsColor } from '../output/terminal.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import type { PropertyBag } from '../mqtt/properties.js'

@@ -1,5 +1,5 @@
 /** `mqtx sub` action: plan, connect (reconnecting after a loss), subscribe, print until done. */
-import type { RawSubOptions } from '../commands/sub.js'
+import type { RawSubOptions } from './flags.js'
 import { MqtxError } from '../errors.js'
 import { configureLog, logDebug, logWarn } from '../output/log.js'
 import { formatUses } from '../output/format.js'

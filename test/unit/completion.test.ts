@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { completionScript } from '../../src/completion/generate.js'
-import { brief, valueKind } from '../../src/completion/model.js'
+import { brief } from '../../src/completion/model.js'
+import { valueKind } from '../../src/flags/define.js'
 import { buildProgram } from '../../src/program.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-compl-'))

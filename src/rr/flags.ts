@@ -1,0 +1,23 @@
+/** `mqtx rr`'s own flags, declared once (src/flags/define.ts); output and connection options come on top. */
+import { defineFlags, type OptionsOf } from '../flags/define.js'
+import type { RawDecodeOptions, RawEncodeOptions } from '../codecs/options.js'
+import type { RawConnectionOptions } from '../mqtt/options.js'
+import type { RawOutputFlags } from '../output/flags.js'
+import { parseCount, parseQos, parseSeconds } from '../mqtt/parsers.js'
+
+const R = 'Request options:'
+
+export const RR_FLAGS = defineFlags({
+  topic: { flags: '-t, --topic <topic>', help: 'topic to send the request to (no + or #)', group: R },
+  responseTopic: { flags: '-e, --response-topic <topic>', help: 'topic to receive the response on (required; no + or #)', group: R },
+  message: { flags: '-m, --message <text>', help: 'request payload', group: R },
+  file: { flags: '-f, --file <file>', help: 'request payload: the whole file', group: R },
+  stdinFile: { flags: '-s, --stdin-file', help: 'request payload: all of standard input', group: R },
+  nullMessage: { flags: '-n, --null-message', help: 'an empty request', group: R },
+  encoding: { flags: '--encoding <encoding>', help: 'how -m is given: utf8, hex or base64', group: R, choices: ['utf8', 'hex', 'base64'] },
+  qos: { flags: '-q, --qos <qos>', help: 'QoS of the request and the response subscription (default: 0)', group: R, parse: parseQos },
+  count: { flags: '-C, --count <n>', help: 'wait for n responses (default: 1)', group: R, parse: parseCount('-C', 'messages') },
+  timeout: { flags: '-W, --timeout <seconds>', help: 'exit 27 ("Timed out") if no response after this long', group: R, parse: parseSeconds('-W', { allowZero: false }) },
+})
+
+export type RawRrOptions = RawConnectionOptions & RawOutputFlags & RawDecodeOptions & RawEncodeOptions & OptionsOf<typeof RR_FLAGS>
