@@ -16,12 +16,7 @@ import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
 import { checkCommand } from './commands/check.js'
 import { runtimeLabel } from './runtime.js'
-
-declare const __MQTX_VERSION__: string
-declare const __MQTTJS_VERSION__: string
-
-export const MQTX_VERSION = typeof __MQTX_VERSION__ === 'string' ? __MQTX_VERSION__ : '0.0.0-dev'
-export const MQTTJS_VERSION = typeof __MQTTJS_VERSION__ === 'string' ? __MQTTJS_VERSION__ : 'unknown'
+import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
 /** In README's order (help, man page and completions list them so). */
 const COMMANDS: Array<[name: string, make: () => Command]> = [

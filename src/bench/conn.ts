@@ -17,7 +17,7 @@ import { connLine, startProgress } from './progress.js'
 import { HIST_NAMES, SERIES_NAMES, encodeHistogram, newHistogram } from './recorder.js'
 import { formatConn } from './report-conn.js'
 import { buildResult } from './result.js'
-import { finish } from './run.js'
+import { finish } from './finish.js'
 import { nowUs, sleepUntilUs } from './schedule.js'
 import { FrameScanner, PINGREQ } from './wire.js'
 

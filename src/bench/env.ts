@@ -2,7 +2,7 @@
 import os from 'node:os'
 import { openConnection } from '../mqtt/connect.js'
 import type { ConnectionConfig } from '../mqtt/resolve.js'
-import { MQTX_VERSION } from '../program.js'
+import { MQTX_VERSION } from '../version.js'
 import type { Environment } from './result.js'
 import { runtimeLabel } from '../runtime.js'
 

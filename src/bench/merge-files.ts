@@ -8,7 +8,7 @@ import { mergeParts } from './merge.js'
 import { formatResult } from './report.js'
 import { formatConn } from './report-conn.js'
 import { RESULT_FORMAT, buildResult, type BenchResult } from './result.js'
-import { finish } from './run.js'
+import { finish } from './finish.js'
 
 function load(path: string): BenchResult {
   let text: string

@@ -1,8 +1,7 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
-import { ConnectionError, MqtxError } from '../errors.js'
+import { MqtxError } from '../errors.js'
 import { resolveConnection } from '../mqtt/resolve.js'
 import { configureLog, logWarn } from '../output/log.js'
-import { checkAssertions, describeFailure } from './assert.js'
 import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
 import { Part, type PartSpec } from './engine.js'
 import { brokerVersion, environment } from './env.js'
@@ -11,7 +10,8 @@ import type { PartResult, Progress } from './part.js'
 import type { FromWorker, ToWorker } from './worker.js'
 import { startProgress } from './progress.js'
 import { formatResult } from './report.js'
-import { buildResult, metricsOf, type BenchResult } from './result.js'
+import { buildResult } from './result.js'
+import { finish } from './finish.js'
 import { nowUs } from './schedule.js'
 
 interface Executor {
@@ -146,16 +146,4 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
 
 function sum(ps: Progress[], k: keyof Progress): number {
   return ps.reduce((a, p) => a + p[k], 0)
-}
-
-/** Exit status after the output: interrupted 130, assertions failed 1, lost connections 1. */
-export function finish(cfg: BenchConfig, result: BenchResult, interrupted = false): void {
-  if (interrupted) throw new MqtxError('interrupted: the results above cover the run until Ctrl-C.', { exitCode: 130 })
-  const failures = checkAssertions(cfg.assertions, metricsOf(result))
-  if (failures.length > 0) {
-    throw new MqtxError(`--assert failed (${failures.length} of ${cfg.assertions.length}): ${failures.map(describeFailure).join('; ')}`)
-  }
-  if (result.totals.connectionsLost > 0) {
-    throw new ConnectionError(`${result.totals.connectionsLost} connection(s) were lost during the run.`, { hint: 'see the broker log; the results above are partial' })
-  }
 }

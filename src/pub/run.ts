@@ -9,15 +9,11 @@ import { closeConnection, openConnection, type Connection } from '../mqtt/connec
 import { publishOutcome } from './outcome.js'
 import { planPub, readPayloadFile, type PubPlan } from './plan.js'
 import { lineTransform, publishLines } from './lines.js'
+import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
 import { payloadLimit, type PublishShape } from './limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { readAll } from './stdin.js'
-
-/** The PUBLISH pub sends, for the size checks (limits.ts). */
-export function publishShape(plan: PubPlan, protocolVersion: ProtocolVersion): PublishShape {
-  return { topic: plan.topic, qos: plan.qos, retain: plan.retain, properties: plan.properties as Record<string, unknown>, protocolVersion }
-}
 
 /** Bytes in a regular file (undefined if it is not one: reading reports the problem). */
 function fileSize(path: string): number | undefined {
@@ -27,14 +23,6 @@ function fileSize(path: string): number | undefined {
   } catch {
     return undefined
   }
-}
-
-export function publishOptions(plan: PubPlan, conn: Connection): IClientPublishOptions {
-  const o: IClientPublishOptions = { qos: plan.qos, retain: plan.retain }
-  if (conn.protocolVersion === 5 && Object.keys(plan.properties).length > 0) {
-    o.properties = plan.properties as IClientPublishOptions['properties']
-  }
-  return o
 }
 
 /** Publish one message and wait for what its QoS promises: written (0), PUBACK (1), PUBCOMP (2). */
