@@ -8,6 +8,7 @@
  *   N    the broker refused the connection: its CONNACK code (3.1.1: 1..5, v5: 128..159)
  *   27   timed out waiting (-W), as mosquitto_sub
  *   130  interrupted (Ctrl-C)
+ *   143  terminated (SIGTERM)
  */
 export const ExitCode = {
   ok: 0,
@@ -15,6 +16,7 @@ export const ExitCode = {
   usage: 2,
   timeout: 27,
   interrupted: 130,
+  terminated: 143,
 } as const
 
 export interface MqtxErrorOptions {
@@ -75,6 +77,14 @@ export class InterruptedError extends MqtxError {
   constructor(message: string, options: Omit<MqtxErrorOptions, 'exitCode'> = {}) {
     super(message, { ...options, exitCode: ExitCode.interrupted })
     this.name = 'InterruptedError'
+  }
+}
+
+/** SIGTERM: exit 143 (128 + 15), after the same clean-up as Ctrl-C. */
+export class TerminatedError extends MqtxError {
+  constructor(message: string, options: Omit<MqtxErrorOptions, 'exitCode'> = {}) {
+    super(message, { ...options, exitCode: ExitCode.terminated })
+    this.name = 'TerminatedError'
   }
 }
 

@@ -1,5 +1,6 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
 import { MqtxError } from '../errors.js'
+import { onStopSignal, type StopSignal } from '../signals.js'
 import { resolveConnection } from '../mqtt/resolve.js'
 import { configureLog, logWarn } from '../output/log.js'
 import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
@@ -96,6 +97,12 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
   const startedAt = new Date().toISOString()
   const n = cfg.workers
   const executors: Executor[] = []
+  // from the first connection on: a signal ends the load, the results so far are still printed
+  let stopped: StopSignal | undefined
+  const removeStop = onStopSignal((signal) => {
+    stopped = signal
+    for (const e of executors) e.stop()
+  })
   for (let k = 0; k < n; k++) {
     const [pubFrom, pubTo] = split(cfg.publishers, n, k)
     // subscribers are dealt from the last thread backwards: 1 -> 1 with --workers 2 puts them apart
@@ -110,6 +117,7 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
   try {
     await Promise.all(executors.map((e) => e.connected))
   } catch (err) {
+    removeStop()
     for (const e of executors) e.kill()
     throw err
   }
@@ -118,15 +126,12 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     const ps = executors.map((e) => e.progress())
     return { sent: sum(ps, 'sent'), acked: sum(ps, 'acked'), receipts: sum(ps, 'receipts'), errors: sum(ps, 'errors'), p99Us: Math.max(...ps.map((p) => p.p99Us)) }
   })
-  let interrupted = false
-  const onSigint = () => {
-    interrupted = true
-    for (const e of executors) e.stop()
-  }
-  process.once('SIGINT', onSigint)
   let parts: PartResult[]
   try {
-    await Promise.all(executors.map((e) => e.go(startUs)))
+    const going = executors.map((e) => e.go(startUs))
+    // stopped while connecting: the load ends as soon as it starts
+    if (stopped !== undefined) for (const e of executors) e.stop()
+    await Promise.all(going)
     parts = await Promise.all(executors.map((e) => e.finish()))
     await Promise.all(executors.map((e) => e.close()))
   } catch (err) {
@@ -134,14 +139,14 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     throw err
   } finally {
     progress.stop()
-    process.removeListener('SIGINT', onSigint)
+    removeStop()
   }
   const merged = mergeParts(parts)
   const asked = options.inflight ?? options.maxInflight
   if (cfg.qos > 0 && asked !== undefined && merged.window < asked) logWarn(`--inflight ${asked} is above the broker's Receive Maximum: the window was ${merged.window}.`)
   const result = buildResult(cfg, merged, environment(conn, broker, merged.protocolVersion, n), startedAt)
   process.stdout.write(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
-  finish(cfg, result, interrupted)
+  finish(cfg, result, stopped)
 }
 
 function sum(ps: Progress[], k: keyof Progress): number {

@@ -4,7 +4,8 @@
  */
 import { Aedes, type AuthenticateError } from 'aedes'
 import type { RawBrokerOptions } from './flags.js'
-import { errorMessage } from '../errors.js'
+import { ExitCode, errorMessage } from '../errors.js'
+import { nextStopSignal } from '../signals.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { configureLog, logDebug, logInfo, logWarn } from '../output/log.js'
 import { checkLogin } from './auth.js'
@@ -53,22 +54,11 @@ function readyLine(bound: BoundListener[]): string {
   return `broker ready: ${bound.map((b) => b.url).join(' ')} (MQTT 3.1, 3.1.1 and 5; in memory, development only)`
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', on)
-      process.removeListener('SIGTERM', on)
-      resolve(signal)
-    }
-    process.on('SIGINT', on)
-    process.on('SIGTERM', on)
-  })
-}
-
 export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   configureLog({ debug: raw.debug === true })
   const config = resolveBrokerConfig(raw)
-  const signal = waitForSignal()
+  // SIGINT or SIGTERM stops it with exit 0; a second one while closing exits at once, still 0
+  const stop = nextStopSignal({ forcedExitCode: ExitCode.ok })
   const log = brokerLog(config.verbose)
   const broker = await createBroker(config, log)
   log.attach(broker)
@@ -83,6 +73,7 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
       if (config.verbose) logInfo(`TLS handshake with ${remote} failed: ${escapeForTerminal(errorMessage(err))}`)
     })
   } catch (err) {
+    stop.remove()
     await closeBroker()
     throw err
   }
@@ -93,8 +84,9 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   if (config.json) {
     process.stdout.write(`${JSON.stringify({ event: 'ready', pid: process.pid, protocolVersions: PROTOCOL_VERSIONS, listeners: listeners.bound })}\n`)
   }
-  const got = await signal
+  const got = await stop.signal
   logDebug(`${got}: closing the listeners and the broker`)
   await Promise.all([listeners.close(), closeBroker()])
+  stop.remove()
   logInfo('broker stopped')
 }

@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path'
 import { MqtxError } from '../errors.js'
+import { logError } from '../output/log.js'
+import { exitCodeFor, exitNow, onStopSignal } from '../signals.js'
 import { checkCaCert, checkLeaf } from './check.js'
 import { Staging } from './files.js'
 import { CA_KEY, createCa, issueLeaf, leafDays, loadCa, refuseExisting, type Ca, type Leaf } from './issue.js'
@@ -38,19 +40,14 @@ export interface Outcome {
 
 const REQ_ONLY = '[req]\ndistinguished_name = dn\n[dn]\n'
 
+/** A signal while openssl runs: stop it, remove the staging directory, exit 130/143 at once. */
 function onSignal(staging: Staging): () => void {
-  const handler = (signal: NodeJS.Signals) => {
+  return onStopSignal((signal) => {
     killRunning()
     staging.discardSync()
-    process.stderr.write(`mqtx: interrupted (${signal}); nothing was written.\n`)
-    process.exit(signal === 'SIGINT' ? 130 : 143)
-  }
-  process.once('SIGINT', handler)
-  process.once('SIGTERM', handler)
-  return () => {
-    process.removeListener('SIGINT', handler)
-    process.removeListener('SIGTERM', handler)
-  }
+    logError(`interrupted (${signal}); nothing was written.`)
+    exitNow(exitCodeFor(signal))
+  })
 }
 
 /** Like Promise.all, but waits for every task (none may still write into the staging directory). */

@@ -3,7 +3,8 @@
  * (each bounded in time, all within --max-time), clean up, report (table or --json), exit 1 on a failure.
  */
 import type { RawCheckOptions } from './flags.js'
-import { ExitCode, InterruptedError, MqtxError, UsageError, errorMessage } from '../errors.js'
+import { ExitCode, MqtxError, UsageError, errorMessage } from '../errors.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
@@ -98,8 +99,11 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   if (selected.length === 0) throw new UsageError('--only and --skip leave no probe to run.')
   const timeoutS = raw.maxTime ?? 60
   const ctx = new CheckContext(cfg, prefix, timeoutS * 1000, describeEndpoint(cfg))
-  const onSigint = () => ctx.abort()
-  process.on('SIGINT', onSigint)
+  let stopSignal: StopSignal | undefined
+  const removeStop = onStopSignal((signal) => {
+    stopSignal = signal
+    ctx.abort()
+  })
   const started = performance.now()
   const results: ProbeResult[] = []
   const progress = probeProgress(raw.json !== true && raw.quiet !== true)
@@ -132,13 +136,14 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     progress.clear()
     await ctx.closeAll()
     await clearLeftovers(ctx)
-    process.removeListener('SIGINT', onSigint)
+    removeStop()
   }
   if (ctx.interrupted) {
+    const signal = stopSignal ?? 'SIGINT'
     // a connect still in progress (openConnection cannot be cancelled) would hold the process until
     // its own timeout: once cli.ts has printed the error, do not wait for it
-    setTimeout(() => process.exit(ExitCode.interrupted), 200).unref()
-    throw new InterruptedError('check interrupted; its connections were closed')
+    exitNow(exitCodeFor(signal), 200)
+    throw stoppedBy(signal, `check ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; its connections were closed`)
   }
   const failed = results.filter((r) => r.status === 'fail')
   const report: CheckReport = {

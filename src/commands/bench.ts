@@ -11,6 +11,7 @@ const BENCH_EXITS: ExitRow[] = [
   ['2', 'usage error: bad flags, counts, rates, sizes or --assert (before any connection)'],
   EXIT.connack,
   ['130', 'interrupted (Ctrl-C); the results up to then are printed'],
+  ['143', 'terminated (SIGTERM); the results up to then are printed'],
 ]
 
 /** MQTT's largest remaining length: no payload can be bigger (resolveBench checks it with the topic). */

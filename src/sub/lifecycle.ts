@@ -2,7 +2,8 @@
  * The long-run plumbing shared by sub and rr: -W, Ctrl-C, a closed stdout pipe, and reconnecting
  * with backoff after a lost connection (MQTT.js resubscribes; we say so on stderr).
  */
-import { InterruptedError, MqtxError, TimeoutError } from '../errors.js'
+import { TimeoutError, type MqtxError } from '../errors.js'
+import { onStopSignal, stoppedBy } from '../signals.js'
 import { logDebug, logInfo } from '../output/log.js'
 import { closeConnection, type Connection } from '../mqtt/connect.js'
 import { followReconnects } from '../mqtt/reconnect.js'
@@ -39,20 +40,16 @@ export function startLifecycle(conn: Connection, options: LifecycleOptions): Lif
     onRefused: (err) => fail(err),
   })
   const onError = (err: Error) => logDebug(`connection error: ${err.message}`)
-  const onSigint = () => fail(new InterruptedError('interrupted'))
-  const onSigterm = () => fail(new MqtxError('terminated', { exitCode: 143 }))
   const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => fail(new TimeoutError('Timed out', { hint: options.timeoutHint })), options.timeoutMs)
 
   client.on('error', onError)
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
+  const removeStop = onStopSignal((signal) => fail(stoppedBy(signal)))
 
   const cleanup = () => {
     settled = true
     reconnects.stop()
     if (timer !== undefined) clearTimeout(timer)
-    process.removeListener('SIGINT', onSigint)
-    process.removeListener('SIGTERM', onSigterm)
+    removeStop()
   }
   function finish(): void {
     if (settled) return

@@ -191,3 +191,15 @@ describe('mqtx bench pub + sub on two "machines"', () => {
     reconcile(r)
   })
 })
+
+describe('mqtx bench stopped by a signal', () => {
+  it('SIGTERM: the results so far on stdout, the connections closed, exit 143', async () => {
+    const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'term/+', '--duration', '30', '-I', 'tt', '--json'], { timeoutMs: 45_000 })
+    await waitForSubscription(broker, 'tt-s0')
+    sub.kill('SIGTERM')
+    const r = await sub.done
+    expect(r.code).toBe(143)
+    expect((JSON.parse(r.stdout) as BenchResult).scenario).toBe('sub')
+    expect(r.stderr).toBe('mqtx: terminated: the results above cover the run until SIGTERM.\n')
+  })
+})

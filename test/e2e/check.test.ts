@@ -299,6 +299,23 @@ describe('mqtx check: errors', () => {
     }
   })
 
+  it('SIGTERM during a connect that never completes: exit 143 without waiting for it, no report', async () => {
+    const silent = net.createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (silent.address() as net.AddressInfo).port
+      const c = startMqtx(['check', '-d', '-p', String(port), '--connect-timeout', '600'])
+      await c.waitFor(/debug: sent CONNECT \(v5/)
+      c.kill('SIGTERM')
+      const r = await c.done
+      expect(r.code).toBe(143)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toMatch(/\nmqtx: check terminated; its connections were closed\n$/)
+    } finally {
+      silent.close()
+    }
+  })
+
   it('no broker: the connects fail, the other probes are reported as not run (exit 1)', async () => {
     const port = await freePort()
     const r = await mqtx(['check', '-p', String(port), '--json', '--only', 'connect-v5,connect-v311,qos0,tls'])

@@ -45,14 +45,14 @@ const EXPECTED_EXITS: Record<string, string[]> = {
   pub: ['0', '1', '2', 'N', '130'],
   sub: ['0', '1', '2', 'N', '27', '130', '143'],
   rr: ['0', '1', '2', 'N', '27', '130'],
-  bench: ['0', '1', '2', 'N', '130'],
+  bench: ['0', '1', '2', 'N', '130', '143'],
   'bench merge': ['0', '1', '2'],
   certgen: ['0', '1', '2', '130'],
   'certgen inspect': ['0', '1', '2'],
   'certgen config': ['0', '1', '2'],
   completion: ['0', '2'],
   broker: ['0', '1', '2'],
-  check: ['0', '1', '2', '130'],
+  check: ['0', '1', '2', '130', '143'],
 }
 
 describe('a usage error names the command to ask for help, or the command that was meant', () => {
