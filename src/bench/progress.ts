@@ -1,4 +1,6 @@
 /** The live progress line on stderr: only on a terminal, never with --json/--quiet, 4 redraws/s at most. */
+import { liveLine } from '../output/live-line.js'
+import { liveLineWanted } from '../output/terminal.js'
 import type { Progress } from './part.js'
 
 export interface ProgressLine {
@@ -15,7 +17,8 @@ export const connLine = (p: Progress, last: Progress, rate: Rate) =>
   `connected ${p.acked.toLocaleString('en-US')} (${rate(p.acked, last.acked)}/s)  connect p99 ${(p.p99Us / 1000).toFixed(1)} ms  failed ${p.errors}`
 
 export function startProgress(enabled: boolean, read: () => Progress, format = loadLine): ProgressLine {
-  if (!enabled || process.stderr.isTTY !== true || process.env.TERM === 'dumb') return { stop: () => {} }
+  if (!enabled || !liveLineWanted()) return { stop: () => {} }
+  const line = liveLine(true)
   let last = read()
   let lastAt = Date.now()
   const timer = setInterval(() => {
@@ -23,8 +26,7 @@ export function startProgress(enabled: boolean, read: () => Progress, format = l
     const p = read()
     const dt = (now - lastAt) / 1000
     const rate = (n: number, m: number) => Math.round((n - m) / dt).toLocaleString('en-US')
-    const line = format(p, last, rate)
-    process.stderr.write(`\r\u001b[2K${line}`)
+    line.update(format(p, last, rate))
     last = p
     lastAt = now
   }, 250)
@@ -32,7 +34,7 @@ export function startProgress(enabled: boolean, read: () => Progress, format = l
   return {
     stop: () => {
       clearInterval(timer)
-      process.stderr.write('\r\u001b[2K')
+      line.stop()
     },
   }
 }

@@ -4,6 +4,7 @@ import Table from 'cli-table3'
 import { escapeForTerminal } from '../output/escape.js'
 import type { Capabilities } from './context.js'
 import type { ProbeResult, ProbeStatus } from './probes.js'
+import { painter, type Style } from '../output/terminal.js'
 
 export interface CheckReport {
   broker: string
@@ -21,7 +22,7 @@ export function reportJson(report: CheckReport): string {
   return `${escapeJson(JSON.stringify(report))}\n`
 }
 
-const STATUS_COLOUR: Record<ProbeStatus, string> = { pass: '32', fail: '31', unsupported: '33', skipped: '2' }
+const STATUS_COLOUR: Record<ProbeStatus, Style> = { pass: 'green', fail: 'red', unsupported: 'yellow', skipped: 'dim' }
 
 const CAPABILITY_ROWS: Array<[keyof Capabilities, string, (v: never) => string]> = [
   ['maximumQoS', 'maximum QoS', (v: number) => String(v)],
@@ -41,7 +42,7 @@ function table(head: string[]): Table.Table {
 }
 
 export function reportText(report: CheckReport, color: boolean): string {
-  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text)
+  const paint = painter(color)
   const out: string[] = []
   const version = report.protocolVersion === null ? 'no connection' : `MQTT ${report.protocolVersion}`
   out.push(`mqtx check ${escapeForTerminal(report.broker)} (${version}; topics under ${escapeForTerminal(report.topicPrefix)}/)`)
@@ -59,6 +60,6 @@ export function reportText(report: CheckReport, color: boolean): string {
   out.push(t.toString())
   const count = (s: ProbeStatus) => report.probes.filter((p) => p.status === s).length
   const summary = `${count('pass')} passed, ${count('fail')} failed, ${count('unsupported')} unsupported, ${count('skipped')} skipped in ${(report.durationMs / 1000).toFixed(1)} s`
-  out.push(report.ok ? paint('32', summary) : paint('31', summary))
+  out.push(report.ok ? paint('green', summary) : paint('red', summary))
   return `${out.join('\n')}\n`
 }

@@ -9,13 +9,13 @@ import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { configureLog } from '../output/log.js'
+import { liveLine } from '../output/live-line.js'
 import { streamWantsColor } from '../output/terminal.js'
 import { connectProbes } from './connect-probes.js'
 import { capabilitiesOf, CheckContext } from './context.js'
 import { qosProbe, retainedProbe, wildcardHashProbe, wildcardPlusProbe } from './delivery-probes.js'
 import { ms, publish } from './messages.js'
 import { maxPayloadProbe } from './payload-probe.js'
-import { probeProgress } from './progress.js'
 import { selectProbes, type ProbeName, type ProbeResult } from './probes.js'
 import { reportJson, reportText, type CheckReport } from './report.js'
 import { sharedProbe, willDelayProbe, willProbe } from './session-probes.js'
@@ -106,9 +106,9 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   })
   const started = performance.now()
   const results: ProbeResult[] = []
-  const progress = probeProgress(raw.json !== true && raw.quiet !== true)
+  const progress = liveLine(raw.json !== true && raw.quiet !== true)
   try {
-    progress.show(`connecting to ${ctx.endpoint}…`)
+    progress.update(`connecting to ${ctx.endpoint}…`)
     results.push(...(await connectProbes(ctx, { v5: selected.includes('connect-v5'), v311: selected.includes('connect-v311') })))
     const active = selected.filter((p): p is ActiveProbe => p in ACTIVE)
     // -V pins the version of the active probes too (the connect probes try both regardless)
@@ -128,12 +128,12 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
       else if (noConnection !== undefined) results.push({ name, status: 'fail', detail: `not run: no connection (${noConnection})` })
       else if (ctx.remaining() <= 0) results.push({ name, status: 'fail', detail: `not run: the --max-time of ${timeoutS} s ran out` })
       else {
-        progress.show(`probing ${name} (${active.indexOf(name) + 1}/${active.length})…`)
+        progress.update(`probing ${name} (${active.indexOf(name) + 1}/${active.length})…`)
         results.push(await runProbe(ctx, name))
       }
     }
   } finally {
-    progress.clear()
+    progress.stop()
     await ctx.closeAll()
     await clearLeftovers(ctx)
     removeStop()

@@ -3,8 +3,8 @@
  * value, datatype and timestamp, instead of the nested JSON. Pure (text in, lines out).
  */
 import { escapeForTerminal } from './escape.js'
+import type { Paint } from './terminal.js'
 
-type Paint = (code: string, text: string) => string
 type Obj = Record<string, unknown>
 
 const clock = (ms: unknown): string | undefined => {
@@ -24,18 +24,18 @@ function valueText(v: unknown): string {
 export function sparkplugLines(payload: Obj, messageType: string | undefined, paint: Paint, maxMetrics: number): { inline: string; lines: string[] } {
   const metrics = Array.isArray(payload.metrics) ? (payload.metrics as Obj[]) : []
   const at = clock(payload.timestamp)
-  const inline = [paint('35', `sparkplug ${messageType ?? ''}`.trim()), payload.seq !== undefined ? `seq ${String(payload.seq)}` : '', at !== undefined ? paint('2', `@${at}`) : '', paint('2', `${metrics.length} metric${metrics.length === 1 ? '' : 's'}`)]
+  const inline = [paint('magenta', `sparkplug ${messageType ?? ''}`.trim()), payload.seq !== undefined ? `seq ${String(payload.seq)}` : '', at !== undefined ? paint('dim', `@${at}`) : '', paint('dim', `${metrics.length} metric${metrics.length === 1 ? '' : 's'}`)]
     .filter((x) => x !== '')
     .join(' ')
   const lines = metrics.slice(0, maxMetrics).map((m) => {
     const name = typeof m.name === 'string' ? escapeForTerminal(m.name) : ''
-    const alias = m.alias !== undefined ? paint('2', `#${String(m.alias)}`) : ''
-    const who = [name === '' ? '' : paint('34', name), alias].filter((x) => x !== '').join(' ') || paint('2', '(unnamed)')
+    const alias = m.alias !== undefined ? paint('dim', `#${String(m.alias)}`) : ''
+    const who = [name === '' ? '' : paint('blue', name), alias].filter((x) => x !== '').join(' ') || paint('dim', '(unnamed)')
     const when = clock(m.timestamp)
     const flags = [m.isHistorical === true ? 'historical' : '', m.isTransient === true ? 'transient' : ''].filter((x) => x !== '').join(' ')
-    const tail = [typeof m.datatype === 'string' ? paint('2', m.datatype) : '', when !== undefined && m.timestamp !== payload.timestamp ? paint('2', `@${when}`) : '', flags === '' ? '' : paint('2', flags)].filter((x) => x !== '').join(' ')
-    return `  ${who} = ${paint('33', valueText(m.value))}${tail === '' ? '' : `  ${tail}`}`
+    const tail = [typeof m.datatype === 'string' ? paint('dim', m.datatype) : '', when !== undefined && m.timestamp !== payload.timestamp ? paint('dim', `@${when}`) : '', flags === '' ? '' : paint('dim', flags)].filter((x) => x !== '').join(' ')
+    return `  ${who} = ${paint('yellow', valueText(m.value))}${tail === '' ? '' : `  ${tail}`}`
   })
-  if (metrics.length > maxMetrics) lines.push(`  ${paint('2', `… ${metrics.length - maxMetrics} more metrics (--full shows all)`)}`)
+  if (metrics.length > maxMetrics) lines.push(`  ${paint('dim', `… ${metrics.length - maxMetrics} more metrics (--full shows all)`)}`)
   return { inline, lines }
 }

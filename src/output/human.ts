@@ -8,6 +8,7 @@ import { shownValue } from './decoded.js'
 import { sparkplugLines } from './human-sparkplug.js'
 import { escapeForTerminal, escapeJson } from './escape.js'
 import { dateOf, isText, subscriptionIds, userPropertyPairs, type DecodedPayload, type ReceivedMessage } from './message.js'
+import { painter, type Paint } from './terminal.js'
 
 /** What the human view shows of one payload unless --full: a screenful, not a 3,000-line array. */
 export const HUMAN_LIMITS = { hexBytes: 64, lines: 40, chars: 4000, lineChars: 1000 }
@@ -18,11 +19,6 @@ export interface HumanOptions {
   full?: boolean
 }
 
-type Paint = (code: string, text: string) => string
-
-function painter(color: boolean): Paint {
-  return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text
-}
 
 function time(msg: ReceivedMessage): string {
   const d = dateOf(msg.timeNs)
@@ -31,14 +27,14 @@ function time(msg: ReceivedMessage): string {
 }
 
 /** The note after a cut payload. */
-const more = (n: number, what: string, paint: Paint) => paint('2', `… ${n.toLocaleString('en-US')} more ${what} (--full shows all)`)
+const more = (n: number, what: string, paint: Paint) => paint('dim', `… ${n.toLocaleString('en-US')} more ${what} (--full shows all)`)
 
 /** Colour one line of pretty-printed JSON (strings never span lines there). */
 function highlightJsonLine(line: string, paint: Paint): string {
   return line.replace(/("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (m, str: string | undefined, colon: string | undefined, word: string | undefined) => {
-    if (str !== undefined) return colon !== undefined ? `${paint('34', str)}${colon}` : paint('32', str)
-    if (word !== undefined) return paint('35', word)
-    return paint('33', m)
+    if (str !== undefined) return colon !== undefined ? `${paint('blue', str)}${colon}` : paint('green', str)
+    if (word !== undefined) return paint('magenta', word)
+    return paint('yellow', m)
   })
 }
 
@@ -54,7 +50,7 @@ function jsonLines(value: unknown, paint: Paint, full: boolean): string[] {
   const kept = full ? plain : plain.slice(0, HUMAN_LIMITS.lines)
   const lines = kept.map((l) => {
     const shown = full ? l : cutAt(l, HUMAN_LIMITS.lineChars)
-    return `  ${highlightJsonLine(shown, paint)}${shown.length < l.length ? paint('2', '…') : ''}`
+    return `  ${highlightJsonLine(shown, paint)}${shown.length < l.length ? paint('dim', '…') : ''}`
   })
   if (kept.length < plain.length) lines.push(`  ${more(plain.length - kept.length, 'lines', paint)}`)
   return lines
@@ -79,7 +75,7 @@ function hexDump(buf: Buffer, paint: Paint, full: boolean): string[] {
     const row = shown.subarray(off, off + 16)
     const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ')
     const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('')
-    lines.push(`${paint('2', off.toString(16).padStart(4, '0'))}  ${hex.padEnd(47)}  ${paint('2', ascii)}`)
+    lines.push(`${paint('dim', off.toString(16).padStart(4, '0'))}  ${hex.padEnd(47)}  ${paint('dim', ascii)}`)
   }
   if (buf.length > limit) lines.push(more(buf.length - limit, 'bytes', paint))
   return lines
@@ -99,7 +95,7 @@ function propertyLines(msg: ReceivedMessage, paint: Paint): string[] {
   const p = msg.properties
   if (p === undefined) return []
   const lines: string[] = []
-  const add = (name: string, value: string) => lines.push(`  ${paint('2', `${name}:`)} ${escapeForTerminal(value)}`)
+  const add = (name: string, value: string) => lines.push(`  ${paint('dim', `${name}:`)} ${escapeForTerminal(value)}`)
   if (p.contentType !== undefined) add('content-type', p.contentType)
   if (p.responseTopic !== undefined) add('response-topic', p.responseTopic)
   if (p.correlationData !== undefined) add('correlation-data', isText(p.correlationData) ? p.correlationData.toString('utf8') : `0x${p.correlationData.toString('hex')}`)
@@ -119,7 +115,7 @@ function decodedView(msg: ReceivedMessage, paint: Paint, full: boolean): { inlin
   if (d.codec === 'sparkplug' && !('selected' in d) && typeof v === 'object' && v !== null) {
     return sparkplugLines(v as Record<string, unknown>, sparkplugMessageType(msg.topic), paint, full ? Number.MAX_SAFE_INTEGER : HUMAN_LIMITS.lines)
   }
-  const label = paint('35', `(${escapeForTerminal(d.codec)}${'selected' in d ? ', selected' : ''})`)
+  const label = paint('magenta', `(${escapeForTerminal(d.codec)}${'selected' in d ? ', selected' : ''})`)
   if (typeof v !== 'object' || v === null) {
     const text = typeof v === 'string' ? v : JSON.stringify(v)
     if (!text.includes('\n') && text.length <= 200) return { inline: `${label} ${escapeForTerminal(text)}`, lines: [] }
@@ -137,7 +133,7 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
   const paint = painter(options.color)
   const full = options.full === true
   const markers = [`q${msg.qos}`, ...(msg.retain ? ['retained'] : []), ...(msg.dup ? ['dup'] : [])].join(' ')
-  const head = `${paint('2', time(msg))} ${paint('36;1', escapeForTerminal(msg.topic))} ${paint('2', `[${markers}]`)}`
+  const head = `${paint('dim', time(msg))} ${paint('heading', escapeForTerminal(msg.topic))} ${paint('dim', `[${markers}]`)}`
   const body: string[] = []
   let inline = ''
   if (msg.decoded !== undefined) {
@@ -145,7 +141,7 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
     inline = d.inline
     body.push(...d.lines)
   } else if (msg.payload.length === 0) {
-    inline = paint('2', '(empty)')
+    inline = paint('dim', '(empty)')
   } else if (isText(msg.payload)) {
     const text = msg.payload.toString('utf8')
     const json = parseJsonPayload(text)
@@ -153,7 +149,7 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
     else if (!text.includes('\n') && text.length <= 200) inline = escapeForTerminal(text)
     else body.push(...capText(text, full, paint))
   } else {
-    inline = paint('2', `(${msg.payload.length} bytes, binary)`)
+    inline = paint('dim', `(${msg.payload.length} bytes, binary)`)
     body.push(...hexDump(msg.payload, paint, full).map((l) => `  ${l}`))
   }
   const lines = [inline === '' ? head : `${head} ${inline}`, ...propertyLines(msg, paint), ...body]

@@ -3,15 +3,15 @@
  * Configured once by src/cli.ts from --quiet / --debug.
  */
 import { escapeForTerminal } from './escape.js'
-import { streamWantsColor } from './terminal.js'
+import { painter, streamWantsColor, type Paint, type Style } from './terminal.js'
 
 interface LogState {
   quiet: boolean
   debug: boolean
-  color: boolean | undefined
+  paint: Paint | undefined
 }
 
-const state: LogState = { quiet: false, debug: false, color: undefined }
+const state: LogState = { quiet: false, debug: false, paint: undefined }
 
 export function configureLog(options: { quiet?: boolean; debug?: boolean }): void {
   if (options.quiet !== undefined) state.quiet = options.quiet
@@ -26,13 +26,10 @@ export function isQuiet(): boolean {
   return state.quiet
 }
 
-function color(): boolean {
-  state.color ??= streamWantsColor(process.stderr)
-  return state.color
-}
-
-function paint(code: string, text: string): string {
-  return color() ? `\u001b[${code}m${text}\u001b[0m` : text
+/** Decided on the first line written (stderr's colour cannot change while mqtx runs). */
+function paint(style: Style, text: string): string {
+  state.paint ??= painter(streamWantsColor(process.stderr))
+  return state.paint(style, text)
 }
 
 function write(line: string): void {
@@ -47,13 +44,13 @@ const clean = (text: string, keepNewlines = false): string => escapeForTerminal(
 
 /** An error the user must see (not silenced by --quiet when `always`). */
 export function logError(message: string, hint?: string): void {
-  write(`${paint('31', 'mqtx:')} ${clean(message, true)}`)
-  if (hint !== undefined && hint !== '') write(`${paint('2', 'hint:')} ${clean(hint, true)}`)
+  write(`${paint('red', 'mqtx:')} ${clean(message, true)}`)
+  if (hint !== undefined && hint !== '') write(`${paint('dim', 'hint:')} ${clean(hint, true)}`)
 }
 
 export function logWarn(message: string): void {
   if (state.quiet) return
-  write(`${paint('33', 'mqtx: warning:')} ${clean(message)}`)
+  write(`${paint('yellow', 'mqtx: warning:')} ${clean(message)}`)
 }
 
 /** Status for people (e.g. "reconnecting"); hidden by --quiet. */
@@ -64,7 +61,7 @@ export function logInfo(message: string): void {
 
 export function logDebug(message: string | (() => string)): void {
   if (!state.debug) return
-  write(paint('2', `debug: ${clean(typeof message === 'function' ? message() : message)}`))
+  write(paint('dim', `debug: ${clean(typeof message === 'function' ? message() : message)}`))
 }
 
 /** A stack trace under --debug: several lines, each made safe (an error message may quote remote text). */

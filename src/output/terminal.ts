@@ -2,6 +2,8 @@
  * The one place that decides whether a stream gets colour.
  * chalk 5 reads FORCE_COLOR but not NO_COLOR, so both are handled here.
  */
+import { Chalk } from 'chalk'
+
 export interface ColorEnv {
   isTTY: boolean
   env: NodeJS.ProcessEnv
@@ -18,4 +20,39 @@ export function wantsColor({ isTTY, env }: ColorEnv): boolean {
 
 export function streamWantsColor(stream: NodeJS.WriteStream): boolean {
   return wantsColor({ isTTY: stream.isTTY === true, env: process.env })
+}
+
+/** The styles mqtx colours with (status words, JSON highlighting, the human view's dim parts). */
+export type Style = 'dim' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'heading'
+
+export type Paint = (style: Style, text: string) => string
+
+const plain: Paint = (_style, text) => text
+
+/**
+ * Colour through chalk, configured here from the decision above (chalk 5 would read FORCE_COLOR and
+ * the terminal itself but not NO_COLOR): basic 16 colours, or none.
+ */
+export function painter(color: boolean): Paint {
+  if (!color) return plain
+  const c = new Chalk({ level: 1 })
+  const styles: Record<Style, (text: string) => string> = {
+    dim: c.dim,
+    red: c.red,
+    green: c.green,
+    yellow: c.yellow,
+    blue: c.blue,
+    magenta: c.magenta,
+    cyan: c.cyan,
+    heading: c.cyan.bold,
+  }
+  return (style, text) => styles[style](text)
+}
+
+/**
+ * A live status line on stderr (progress, "probing …"): only on a terminal that is not dumb and
+ * says how wide it is (ora redraws by width: with 0 columns it would move the cursor up forever).
+ */
+export function liveLineWanted(): boolean {
+  return process.stderr.isTTY === true && process.env.TERM !== 'dumb' && (process.stderr.columns ?? 0) > 0
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, type Broker } from '../helpers/broker.js'
 import { MQTX_SHELL, mqtx, run } from '../helpers/run.js'
 
-const RED_PREFIX = '\u001b[31mmqtx:\u001b[0m'
+// chalk's red: foreground on (31), foreground off (39)
+const RED_PREFIX = '\u001b[31mmqtx:\u001b[39m'
 const ESC = '\u001b['
 /** A usage error that needs no broker. */
 const ARGS = ['pub', '-t', 'a']

@@ -49,6 +49,6 @@ describe('reportText', () => {
     expect(wide).toEqual([])
   })
   it('colours the result only when asked', () => {
-    expect(reportText(report, true)).toContain('\u001b[32mpass\u001b[0m')
+    expect(reportText(report, true)).toContain('\u001b[32mpass\u001b[39m')
   })
 })
