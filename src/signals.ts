@@ -25,6 +25,8 @@ export interface StopOptions {
   signals?: readonly StopSignal[]
   /** Exit code of a forced stop (default: 130/143 for the first signal). */
   forcedExitCode?: number
+  /** Instead of exiting, end at once through this (it must not wait for anything more). */
+  force?: () => void
 }
 
 /**
@@ -35,7 +37,7 @@ export function onStopSignal(stop: (signal: StopSignal) => void, options: StopOp
   const signals = options.signals ?? SIGNALS
   let first: StopSignal | undefined
   const handler = (signal: StopSignal): void => {
-    if (first !== undefined) return exitNow(options.forcedExitCode ?? exitCodeFor(first))
+    if (first !== undefined) return options.force !== undefined ? options.force() : exitNow(options.forcedExitCode ?? exitCodeFor(first))
     first = signal
     stop(signal)
   }

@@ -22,7 +22,7 @@ export function pubCommand(): Command {
     "mqtx pub -t dev/cmd -m reboot --content-type text/plain --user-property origin=ops",
     "mqtx pub -t sensors/1/pb --encode protobuf --proto sensor.proto --type sensors.Reading -m '{\"temperature\":25.5}'",
     "mqtx pub -t spBv1.0/plant/DDATA/edge1/pump --encode sparkplug -m '{\"metrics\":[{\"name\":\"rpm\",\"value\":1450}]}'",
-  ], CONNECTED_EXITS)
+  ], [...CONNECTED_EXITS, ['143', 'terminated (SIGTERM); with -l, after waiting briefly for the acknowledgements']])
   cmd.action(async (options: RawPubOptions) => {
     const { runPub } = await import('../pub/run.js')
     await runPub(options)

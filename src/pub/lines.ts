@@ -12,7 +12,8 @@
  * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
  */
 import type { Readable } from 'node:stream'
-import { InterruptedError, MqtxError, type UsageError } from '../errors.js'
+import { MqtxError, type UsageError } from '../errors.js'
+import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { isDebug, logDebug, logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
@@ -80,6 +81,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   let ended = false
   let stopped: MqtxError | undefined
   let interrupted = false
+  let stopSignal: StopSignal = 'SIGINT'
+  let removeStop: () => void = () => {}
   /** the connection is lost: nothing is sent until MQTT.js has reconnected */
   let offline = false
 
@@ -129,7 +132,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     const cleanup = () => {
       acks?.stop()
       link.stop()
-      process.removeListener('SIGINT', onSigint)
+      removeStop()
       input.removeListener('data', onData)
       input.removeListener('end', onEnd)
       input.removeListener('error', onInputError)
@@ -301,22 +304,22 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     const interruptError = () => {
       let unsent = carry === undefined ? 0 : 1
       for (let nl = held.indexOf(10, offset); nl !== -1 && nl < heldEnd; nl = held.indexOf(10, nl + 1)) unsent++
-      return new InterruptedError(
-        `interrupted: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
+      return stoppedBy(
+        stopSignal,
+        `${stopSignal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
       )
     }
-    const onSigint = () => {
-      if (interrupted) {
-        finish(interruptError())
-        return
-      }
-      interrupted = true
-      input.pause()
-      graceTimer = setTimeout(() => finish(interruptError()), INTERRUPT_GRACE_MS)
-      pump()
-    }
-
-    process.on('SIGINT', onSigint)
+    // Ctrl-C or SIGTERM: stop reading, wait briefly for the acknowledgements; a second one ends it now
+    removeStop = onStopSignal(
+      (signal) => {
+        stopSignal = signal
+        interrupted = true
+        input.pause()
+        graceTimer = setTimeout(() => finish(interruptError()), INTERRUPT_GRACE_MS)
+        pump()
+      },
+      { force: () => finish(interruptError()) },
+    )
     input.on('data', onData)
     input.once('end', onEnd)
     input.once('error', onInputError)

@@ -42,7 +42,7 @@ describe('--help shows examples', () => {
 /** Only what each command can produce: nothing that never connects lists CONNACK codes (N) or -W's 27. */
 const EXPECTED_EXITS: Record<string, string[]> = {
   mqtx: ['0', '1', '2', 'N', '27', '130'],
-  pub: ['0', '1', '2', 'N', '130'],
+  pub: ['0', '1', '2', 'N', '130', '143'],
   sub: ['0', '1', '2', 'N', '27', '130', '143'],
   rr: ['0', '1', '2', 'N', '27', '130'],
   bench: ['0', '1', '2', 'N', '130', '143'],

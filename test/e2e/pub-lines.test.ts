@@ -90,6 +90,21 @@ describe.skipIf(!mosquittoReady)('mqtx pub -l', () => {
     expect(r.stderr).toMatch(/^mqtx: interrupted: 2 messages sent and acknowledged, 0 unacknowledged, 0 read but not sent/m)
   })
 
+  it('SIGTERM stops the same way, disconnects cleanly, exits 143', async () => {
+    const topic = uniq('lines/term')
+    const sub = await receiver(topic, 2, 1)
+    const id = `pub-term-${process.pid}`
+    const p = startMqtx(['pub', '-p', port, '-i', id, '-t', topic, '-l', '-q', '1'])
+    p.child.stdin?.write('one\ntwo\n')
+    await sub.done
+    p.kill('SIGTERM')
+    const r = await p.done
+    expect(r.code).toBe(143)
+    expect(r.stderr).toMatch(/^mqtx: terminated: 2 messages sent and acknowledged, 0 unacknowledged, 0 read but not sent/m)
+    // a DISCONNECT, not a dropped socket (mosquitto says "disconnected", not "closed its connection")
+    await broker.waitForLog(new RegExp(`Client ${id} disconnected`))
+  })
+
   it('a bad hex line stops with exit 2 naming the line, after the earlier lines are delivered', async () => {
     const topic = uniq('lines/badhex')
     const sub = await receiver(topic, 1, 1)
