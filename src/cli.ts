@@ -6,7 +6,7 @@ import { CommanderError, type Command } from 'commander'
 import { buildProgram, COMMAND_NAMES } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
-import { isQuiet, logError, logStack } from './output/log.js'
+import { configureLog, isDebug, isQuiet, logError, logStack } from './output/log.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
 import { usageHint } from './commands/help.js'
@@ -49,9 +49,9 @@ function quietOnClosedStdout(): void {
  * handled. Node would print a line of the minified bundle and a stack; mqtx says one line (the stack
  * only with --debug) and ends with exit 1 — the state of a half-run command is unknown, so it exits.
  */
-function catchStrays(debug: boolean): void {
+function catchStrays(): void {
   const crash = (err: unknown) => {
-    process.exit(report(err, debug, () => "run 'mqtx --help'"))
+    process.exit(report(err, isDebug(), () => "run 'mqtx --help'"))
   }
   process.on('uncaughtException', crash)
   process.on('unhandledRejection', crash)
@@ -59,12 +59,13 @@ function catchStrays(debug: boolean): void {
 
 export async function main(argv: string[]): Promise<void> {
   quietOnClosedStdout()
-  const debug = argv.includes('-d') || argv.includes('--debug')
+  // an early guess for errors before the command's options are parsed; program.ts sets both flags
+  configureLog({ debug: argv.includes('-d') || argv.includes('--debug') })
   // `mqtx pub …` builds only pub; help, --version, completion and typos get the whole tree
   const first = argv[2]
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
   let program: Command | undefined
-  catchStrays(debug)
+  catchStrays()
   try {
     program = buildProgram(only)
     if (argv.length <= 2) {
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(foldPropertyArgs(argv))
   } catch (err) {
-    process.exitCode = report(err, debug, (message) => (program === undefined ? "run 'mqtx --help'" : usageHint(program, argv.slice(2), message)))
+    process.exitCode = report(err, isDebug(), (message) => (program === undefined ? "run 'mqtx --help'" : usageHint(program, argv.slice(2), message)))
   }
 }
 

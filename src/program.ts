@@ -5,6 +5,7 @@
 import { Command } from 'commander'
 import { UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
+import { configureLog } from './output/log.js'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
 import { benchCommand } from './commands/bench.js'
@@ -83,6 +84,11 @@ export function buildProgram(only?: string): Command {
   // config file + MQTX_* environment fill what the flags left unset (src/config/). A profile is
   // checked against every command's options, so it needs the whole tree even when only one is built.
   program.hook('preAction', (root, action) => applyConfigHook(action, () => (only === undefined ? root : buildProgram())))
+  // --quiet and --debug, as given or as the config set them: one place for every command
+  program.hook('preAction', (_root, action) => {
+    const o = action.opts<{ quiet?: boolean; debug?: boolean }>()
+    configureLog({ quiet: o.quiet === true, debug: o.debug === true })
+  })
   configure(program)
   return program
 }

@@ -9,7 +9,6 @@ import { errorMessage } from '../errors.js'
 import { openConnection } from '../mqtt/connect.js'
 import type { ConnectionConfig } from '../mqtt/resolve.js'
 import { resolveConnection } from '../mqtt/resolve.js'
-import { configureLog } from '../output/log.js'
 import { resolveBench, type RawBenchOptions } from './config.js'
 import { brokerVersion, environment } from './env.js'
 import { zeroCounts, type PartResult } from './part.js'
@@ -69,7 +68,6 @@ async function mqttjsConnect(cfg: ConnectionConfig, clientId: string): Promise<C
 }
 
 export async function runConn(options: RawBenchOptions): Promise<void> {
-  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const cfg = resolveBench('conn', options)
   const { id: _i, idPrefix: _p, ...raw } = options
   const conn = resolveConnection(raw, { command: 'bench' })

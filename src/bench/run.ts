@@ -2,7 +2,7 @@
 import { MqtxError } from '../errors.js'
 import { onStopSignal, type StopSignal } from '../signals.js'
 import { resolveConnection } from '../mqtt/resolve.js'
-import { configureLog, logWarn } from '../output/log.js'
+import { logWarn } from '../output/log.js'
 import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
 import { Part, type PartSpec } from './engine.js'
 import { brokerVersion, environment } from './env.js'
@@ -89,7 +89,6 @@ function withoutIds(raw: RawBenchOptions): RawBenchOptions {
 }
 
 export async function runBench(scenario: Scenario, options: RawBenchOptions): Promise<void> {
-  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const cfg = resolveBench(scenario, options)
   const raw = withoutIds(options)
   const conn = resolveConnection(raw, { command: 'bench' })

@@ -7,7 +7,7 @@ import type { RawBrokerOptions } from './flags.js'
 import { ExitCode, errorMessage } from '../errors.js'
 import { nextStopSignal } from '../signals.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { configureLog, logDebug, logInfo, logWarn } from '../output/log.js'
+import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { checkLogin } from './auth.js'
 import { isLoopback, resolveBrokerConfig, type BrokerConfig } from './config.js'
 import { guardConnect } from './connect-guard.js'
@@ -55,7 +55,6 @@ function readyLine(bound: BoundListener[]): string {
 }
 
 export async function runBroker(raw: RawBrokerOptions): Promise<void> {
-  configureLog({ debug: raw.debug === true })
   const config = resolveBrokerConfig(raw)
   // SIGINT or SIGTERM stops it with exit 0; a second one while closing exits at once, still 0
   const stop = nextStopSignal({ forcedExitCode: ExitCode.ok })

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MqtxError } from '../errors.js'
-import { configureLog, logInfo } from '../output/log.js'
+import { logInfo } from '../output/log.js'
 import { TLS_PORT, emqxConf, mosquittoConf, mosquittoPermissionNote, shellQuote, type BrokerFiles } from './config.js'
 import { CERT_MODE, KEY_MODE, Staging } from './files.js'
 import { checkBaseName } from './names.js'
@@ -79,7 +79,6 @@ async function hivemq(f: BrokerFiles): Promise<string> {
 }
 
 export async function runConfig(broker: 'mosquitto' | 'emqx' | 'hivemq', options: { dir: string; name: string; debug?: boolean }): Promise<void> {
-  configureLog({ debug: options.debug === true })
   const f = brokerFiles(options.dir, checkBaseName(options.name))
   if (broker === 'mosquitto') {
     process.stdout.write(`${mosquittoConf(f)}`)

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
-import { configureLog, logInfo } from '../output/log.js'
+import { logInfo } from '../output/log.js'
 import { generate, type LeafPlan, type Plan } from './generate.js'
 import { checkBaseName, checkClientId, checkCommonName, classifyNames, hostNames } from './names.js'
 import { CA_DAYS, type KeyType } from './profiles.js'
@@ -72,7 +72,6 @@ function clientPlan(id: string, base: string, o: CommonOptions): LeafPlan {
 }
 
 function start(o: CommonOptions): void {
-  configureLog({ quiet: o.quiet === true, debug: o.debug === true })
 }
 
 /** `mqtx certgen`: CA if missing + server (localhost, 127.0.0.1, ::1, host name) + one client. */

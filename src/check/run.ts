@@ -8,7 +8,6 @@ import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
-import { configureLog } from '../output/log.js'
 import { liveLine } from '../output/live-line.js'
 import { streamWantsColor } from '../output/terminal.js'
 import { connectProbes } from './connect-probes.js'
@@ -92,7 +91,6 @@ async function clearLeftovers(ctx: CheckContext): Promise<void> {
 }
 
 export async function runCheck(raw: RawCheckOptions): Promise<void> {
-  configureLog({ quiet: raw.quiet === true, debug: raw.debug === true })
   const cfg = resolveConnection(raw, { command: 'check' })
   const prefix = validatePublishTopic((raw.prefix ?? 'mqtx/check').replace(/\/+$/, ''))
   const selected = selectProbes(raw.only, raw.skip)

@@ -4,7 +4,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { IClientPublishOptions } from 'mqtt'
 import type { RawPubOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
-import { configureLog } from '../output/log.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
 import { publishOutcome } from './outcome.js'
 import { planPub, readPayloadFile, type PubPlan } from './plan.js'
@@ -94,7 +93,6 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
 }
 
 export async function runPub(options: RawPubOptions): Promise<void> {
-  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planPub(options)
   // --encode: the codec layer is loaded only then (a plain `pub -m` never imports it)
   const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')

@@ -6,7 +6,7 @@ import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
 import type { RawRrOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { configureLog, logDebug, logWarn } from '../output/log.js'
+import { logDebug, logWarn } from '../output/log.js'
 import { FormatError, renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
@@ -30,7 +30,6 @@ async function requestPayload(plan: RrPlan): Promise<Buffer> {
 }
 
 export async function runRr(options: RawRrOptions): Promise<void> {
-  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planRr(options)
   const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)

@@ -1,7 +1,7 @@
 /** `mqtx sub` action: plan, connect (reconnecting after a loss), subscribe, print until done. */
 import type { RawSubOptions } from './flags.js'
 import { MqtxError } from '../errors.js'
-import { configureLog, logDebug, logWarn } from '../output/log.js'
+import { logDebug, logWarn } from '../output/log.js'
 import { formatUses } from '../output/format.js'
 import type { OutputPlan } from '../output/render.js'
 import { wantsDecoding, type RawDecodeOptions } from '../codecs/options.js'
@@ -27,7 +27,6 @@ export async function decodingFor(options: RawDecodeOptions, output: OutputPlan)
 }
 
 export async function runSub(options: RawSubOptions): Promise<void> {
-  configureLog({ quiet: options.quiet === true, debug: options.debug === true })
   const plan = planSub(options)
   if (options.match !== undefined) plan.match = await compileMatch(options.match)
   const decoding = await decodingFor(options, plan.output)
