@@ -62,6 +62,8 @@ function oneLineWhenHelpIsTheError(cmd: Command): void {
 }
 
 function configure(cmd: Command): void {
+  // `--help` declared, never `-h` (that is the broker host, as in mosquitto)
+  cmd.helpOption('--help', cmd.parent === null ? 'display help' : `display help for ${commandPath(cmd).replace(/^mqtx /, '')}`)
   cmd.exitOverride()
   cmd.configureOutput({ outputError: () => {} })
   if (cmd.commands.length > 0) oneLineWhenHelpIsTheError(cmd)
@@ -73,7 +75,6 @@ export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
     .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
     .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`, '--version', 'print the versions of mqtx, MQTT.js and the runtime')
-    .helpOption('--help', 'display help')
     .showSuggestionAfterError(true)
   for (const [name, make] of COMMANDS) {
     // Only the command being run is built in full: its options are all that parsing needs, and

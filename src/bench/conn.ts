@@ -19,6 +19,7 @@ import { buildResult } from './result.js'
 import { finish } from './finish.js'
 import { nowUs, sleepUntilUs } from './schedule.js'
 import { FrameScanner, PINGREQ } from './wire.js'
+import { writeOut } from '../output/stdout.js'
 
 type Closer = () => void
 
@@ -85,7 +86,8 @@ export async function runConn(options: RawBenchOptions): Promise<void> {
   let next = 0
   let active = 0
   let lastUs = startUs
-  const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, () => ({ sent: next, acked: closers.length, receipts: 0, errors: next - active - closers.length, p99Us: hist.totalCount > 0 ? hist.getValueAtPercentile(99) : 0 }), connLine)
+  const read = () => ({ sent: next, acked: closers.length, receipts: 0, errors: next - active - closers.length, p99Us: hist.totalCount > 0 ? hist.getValueAtPercentile(99) : 0 })
+  const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, read, connLine)
   await new Promise<void>((resolve) => {
     const pump = () => {
       const now = nowUs()
@@ -137,7 +139,7 @@ export async function runConn(options: RawBenchOptions): Promise<void> {
   }
   const result = buildResult(cfg, part, environment(conn, broker, conn.protocolVersion, 1), startedAt)
   result.connections = { attempted: cfg.connections, connected: closers.length, failed, failures, perSecond: closers.length / elapsedS, peakRssBytes: peakRss, path: fast ? 'raw' : 'mqtt.js' }
-  process.stdout.write(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatConn(result))
+  writeOut(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatConn(result))
   finish(cfg, result)
   if (failed > 0) {
     const { MqtxError } = await import('../errors.js')

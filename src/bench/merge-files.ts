@@ -9,6 +9,7 @@ import { formatResult } from './report.js'
 import { formatConn } from './report-conn.js'
 import { RESULT_FORMAT, buildResult, type BenchResult } from './result.js'
 import { finish } from './finish.js'
+import { writeOut } from '../output/stdout.js'
 
 function load(path: string): BenchResult {
   let text: string
@@ -68,6 +69,6 @@ export async function runMerge(files: string[], options: { json?: boolean; asser
     result.connections = { attempted: total('attempted'), connected: total('connected'), failed: total('failed'), failures, perSecond: total('perSecond'), peakRssBytes: Math.max(...conns.map((c) => c.peakRssBytes)), path: conns[0]?.path ?? 'raw' }
   }
   const human = result.connections !== undefined ? formatConn(result) : formatResult(result)
-  process.stdout.write(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : human)
+  writeOut(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : human)
   finish(config, result)
 }

@@ -14,6 +14,7 @@ import { formatResult } from './report.js'
 import { buildResult } from './result.js'
 import { finish } from './finish.js'
 import { nowUs } from './schedule.js'
+import { writeOut } from '../output/stdout.js'
 
 interface Executor {
   connected: Promise<void>
@@ -144,7 +145,7 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
   const asked = options.inflight ?? options.maxInflight
   if (cfg.qos > 0 && asked !== undefined && merged.window < asked) logWarn(`--inflight ${asked} is above the broker's Receive Maximum: the window was ${merged.window}.`)
   const result = buildResult(cfg, merged, environment(conn, broker, merged.protocolVersion, n), startedAt)
-  process.stdout.write(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+  writeOut(cfg.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
   finish(cfg, result, stopped)
 }
 

@@ -14,6 +14,7 @@ import { guardConnect } from './connect-guard.js'
 import { startListeners, type BoundListener } from './listeners.js'
 import { brokerLog, remoteOfStream, type BrokerLog } from './log.js'
 import { readWholeBuffer } from '../runtime.js'
+import { writeOut } from '../output/stdout.js'
 
 export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const
 
@@ -81,7 +82,7 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   }
   logInfo(readyLine(listeners.bound))
   if (config.json) {
-    process.stdout.write(`${JSON.stringify({ event: 'ready', pid: process.pid, protocolVersions: PROTOCOL_VERSIONS, listeners: listeners.bound })}\n`)
+    writeOut(`${JSON.stringify({ event: 'ready', pid: process.pid, protocolVersions: PROTOCOL_VERSIONS, listeners: listeners.bound })}\n`)
   }
   const got = await stop.signal
   logDebug(`${got}: closing the listeners and the broker`)

@@ -11,6 +11,7 @@ import { TLS_PORT, emqxConf, mosquittoConf, mosquittoPermissionNote, shellQuote,
 import { CERT_MODE, KEY_MODE, Staging } from './files.js'
 import { checkBaseName } from './names.js'
 import { findOpenssl } from './openssl.js'
+import { writeOut } from '../output/stdout.js'
 
 function brokerFiles(dirOption: string, name: string): BrokerFiles {
   const dir = resolve(dirOption)
@@ -81,9 +82,9 @@ async function hivemq(f: BrokerFiles): Promise<string> {
 export async function runConfig(broker: 'mosquitto' | 'emqx' | 'hivemq', options: { dir: string; name: string; debug?: boolean }): Promise<void> {
   const f = brokerFiles(options.dir, checkBaseName(options.name))
   if (broker === 'mosquitto') {
-    process.stdout.write(`${mosquittoConf(f)}`)
+    writeOut(`${mosquittoConf(f)}`)
     logInfo(mosquittoPermissionNote(f).replace(/\n/g, '\n      '))
     return
   }
-  process.stdout.write(broker === 'emqx' ? emqxConf(f) : await hivemq(f))
+  writeOut(broker === 'emqx' ? emqxConf(f) : await hivemq(f))
 }

@@ -5,6 +5,7 @@ import { MqtxError, UsageError } from '../errors.js'
 import { readErrorReason } from '../files.js'
 import { escapeForTerminal, escapeJson } from '../output/escape.js'
 import { inspectCertificate, type Inspection } from './inspect.js'
+import { writeOut } from '../output/stdout.js'
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
 
@@ -58,8 +59,8 @@ export async function runInspect(files: string[], options: { json?: boolean }): 
   const loaded = await Promise.all(files.map(async (file) => ({ file, certs: await load(file) })))
   const results = loaded.flatMap(({ file, certs }) => certs.map((cert, i) => ({ info: inspectCertificate(cert, file, i), count: certs.length })))
   if (options.json === true) {
-    process.stdout.write(`${escapeJson(JSON.stringify(results.map((r) => r.info), null, 2))}\n`)
+    writeOut(`${escapeJson(JSON.stringify(results.map((r) => r.info), null, 2))}\n`)
     return
   }
-  process.stdout.write(`${results.map((r) => human(r.info, r.count)).join('\n\n')}\n`)
+  writeOut(`${results.map((r) => human(r.info, r.count)).join('\n\n')}\n`)
 }

@@ -20,10 +20,6 @@ export const LEAF_DAYS = 365
 export const WARN_DAYS = 397
 export const MAX_LEAF_DAYS = 825
 
-export function keyTypeLabel(type: KeyType): string {
-  return type === 'ec' ? 'ECDSA P-256' : type === 'rsa2048' ? 'RSA 2048' : 'RSA 3072'
-}
-
 /** A new private key as unencrypted PKCS#8 PEM (brokers cannot prompt for a passphrase). */
 export function generateKey(type: KeyType): Promise<string> {
   return new Promise((resolve, reject) => {

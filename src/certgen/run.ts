@@ -11,6 +11,7 @@ import { CA_DAYS, type KeyType } from './profiles.js'
 import { defaultReport, shortReport } from './report.js'
 import { CA_KEY, defaultCaName } from './issue.js'
 import { shellQuote } from './config.js'
+import { writeOut } from '../output/stdout.js'
 
 export interface CommonOptions {
   dir: string
@@ -71,12 +72,8 @@ function clientPlan(id: string, base: string, o: CommonOptions): LeafPlan {
   return { base, profile: { kind: 'client', cn: id, names: { dns: [], ips: [] }, keyType: keyType(o) } }
 }
 
-function start(o: CommonOptions): void {
-}
-
 /** `mqtx certgen`: CA if missing + server (localhost, 127.0.0.1, ::1, host name) + one client. */
 export async function runDefault(o: DefaultOptions): Promise<void> {
-  start(o)
   const dir = resolve(o.dir)
   const files = ['ca.crt', CA_KEY, 'server.crt', 'server.key', 'client.crt', 'client.key']
   if (o.force !== true && files.every((f) => existsSync(join(dir, f)))) {
@@ -87,13 +84,12 @@ export async function runDefault(o: DefaultOptions): Promise<void> {
   const server = serverPlan(['localhost', ...hostNames(hostname()), '127.0.0.1', '::1'], 'server', o)
   const client = clientPlan(o.clientId, 'client', o)
   const outcome = await generate(basePlan(o, [server, client], o.caName, o.caDays))
-  process.stdout.write(defaultReport(outcome))
+  writeOut(defaultReport(outcome))
 }
 
 export async function runCa(o: CaOptions): Promise<void> {
-  start(o)
   const plan = { ...basePlan({ ...o, days: undefined }, [], o.caName, o.days), newCaOnly: true }
-  process.stdout.write(shortReport(await generate(plan)))
+  writeOut(shortReport(await generate(plan)))
 }
 
 /**
@@ -109,16 +105,14 @@ export function serverBaseName(names: string[]): string {
 }
 
 export async function runServer(names: string[], o: ServerOptions): Promise<void> {
-  start(o)
   classifyNames(names) // a bad name is reported as a name, before it is used as a file name
   const base = checkBaseName(o.name ?? serverBaseName(names))
-  process.stdout.write(shortReport(await generate(basePlan(o, [serverPlan(names, base, o)], undefined, undefined))))
+  writeOut(shortReport(await generate(basePlan(o, [serverPlan(names, base, o)], undefined, undefined))))
 }
 
 export async function runClient(ids: string[], o: CommonOptions): Promise<void> {
-  start(o)
   const unique = [...new Set(ids)]
   if (unique.length !== ids.length) throw new UsageError('a client id is given twice.')
   const leaves = unique.map((id) => clientPlan(id, id, o))
-  process.stdout.write(shortReport(await generate(basePlan(o, leaves, undefined, undefined))))
+  writeOut(shortReport(await generate(basePlan(o, leaves, undefined, undefined))))
 }

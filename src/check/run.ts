@@ -3,7 +3,7 @@
  * (each bounded in time, all within --max-time), clean up, report (table or --json), exit 1 on a failure.
  */
 import type { RawCheckOptions } from './flags.js'
-import { ExitCode, MqtxError, UsageError, errorMessage } from '../errors.js'
+import { MqtxError, UsageError, errorMessage } from '../errors.js'
 import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
@@ -21,6 +21,7 @@ import { sharedProbe, willDelayProbe, willProbe } from './session-probes.js'
 import { messageExpiryProbe, requestResponseProbe, topicAliasProbe, userPropertiesProbe } from './v5-message-probes.js'
 import { noLocalProbe, retainAsPublishedProbe, retainHandlingProbe, subscriptionIdProbe } from './v5-subscription-probes.js'
 import { tlsProbe } from './tls-probe.js'
+import { writeOut } from '../output/stdout.js'
 
 const CLEANUP_MS = 3000
 
@@ -153,7 +154,7 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     topicPrefix: ctx.base,
     durationMs: ms(started),
   }
-  process.stdout.write(raw.json ? reportJson(report) : reportText(report, streamWantsColor(process.stdout)))
+  writeOut(raw.json ? reportJson(report) : reportText(report, streamWantsColor(process.stdout)))
   if (failed.length > 0) {
     throw new MqtxError(`check failed: ${failed.map((r) => r.name).join(', ')}.`, { exitCode: 1 })
   }

@@ -85,7 +85,7 @@ function scaleAndOutput(cmd: Command, conn: boolean): Command {
 }
 
 function scenarioCommand(name: Scenario, description: string, examples: string[]): Command {
-  const cmd = new Command(name).description(description).helpOption('--help', `display help for bench ${name}`)
+  const cmd = new Command(name).description(description)
   if (name === 'conn') {
     cmd
       .addOption(new Option('--connections <n>', 'connections to open and hold (default: 100)').argParser(parseCount('--connections')).helpGroup(LOAD))
@@ -111,7 +111,6 @@ function scenarioCommand(name: Scenario, description: string, examples: string[]
 export function benchCommand(): Command {
   const bench = new Command('bench')
     .description('benchmark a broker: throughput, latency percentiles, loss (results the broker, not mqtx, limits)')
-    .helpOption('--help', 'display help for bench')
   bench.addCommand(scenarioCommand('pubsub', 'publishers and subscribers in one process: end-to-end latency and delivery', [
     'mqtx bench pubsub --rate 20000 --duration 30',
     "mqtx bench pubsub -q 1 --publishers 10 --subscribers 10 --topics 10 --sub-topic 'mqtx/bench/%t' --assert 'loss=0'",
@@ -122,7 +121,6 @@ export function benchCommand(): Command {
   bench.addCommand(scenarioCommand('conn', 'open and hold many connections: connect rate and latency, memory', ['mqtx bench conn --connections 10000 --concurrency 500']))
   const merge = new Command('merge')
     .description('merge --json results of one scenario (several machines) into one exact result')
-    .helpOption('--help', 'display help for bench merge')
     .argument('<files...>', 'result files written by --json')
     .option('--json', 'print the merged result as JSON')
     .option('--assert <conditions>', 'exit 1 unless every condition holds on the merged result')

@@ -18,7 +18,6 @@ export function brokerCommand(): Command {
   const cmd = new Command('broker')
     .summary('a small local MQTT 5 / 3.1.1 broker for development and CI')
     .description(BROKER_DESCRIPTION)
-    .helpOption('--help', 'display help for broker')
   addFlags(cmd, BROKER_FLAGS)
   addExamples(cmd, [
     'mqtx broker',

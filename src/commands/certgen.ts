@@ -32,13 +32,12 @@ function leafDays(cmd: Command): Command {
 }
 
 function sub(name: string, description: string): Command {
-  return new Command(name).description(description).helpOption('--help', `display help for certgen ${name}`)
+  return new Command(name).description(description)
 }
 
 export function certgenCommand(): Command {
   const cmd = new Command('certgen')
     .description('make broker-ready TLS certificates: a CA, server and client certificates, checked before they are written')
-    .helpOption('--help', 'display help for certgen')
   // The default subcommand holds the options, so that `certgen server --dir x` never hands --dir to certgen itself.
   const all = common(leafDays(sub('all', 'the default: a CA if --dir has none, a server certificate for localhost, 127.0.0.1, ::1 and this host, one client certificate, and the broker config')))
     .option('--client-id <id>', 'CN of the client certificate (the username with use_identity_as_username)', 'device-1')

@@ -16,7 +16,6 @@ export function checkCommand(): Command {
         'Exit 0 when every probe passed or the feature is unsupported by design (the broker says so, or the protocol has no such feature), 1 when something failed. It publishes only under a unique topic below --prefix, and clears the retained message it sets.',
       ].join('\n'),
     )
-    .helpOption('--help', 'display help for check')
   addFlags(cmd, CHECK_FLAGS)
   addConnectionOptions(cmd)
   cmd.addHelpText('after', `\nProbes:\n${PROBES.map((p) => `  ${p.padEnd(14)} ${PROBE_HELP[p]}`).join('\n')}`)

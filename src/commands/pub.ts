@@ -9,7 +9,6 @@ import { addExamples, CONNECTED_EXITS } from './help.js'
 export function pubCommand(): Command {
   const cmd = new Command('pub')
     .description('publish a message (drop-in for mosquitto_pub)')
-    .helpOption('--help', 'display help for pub')
   addFlags(cmd, PUB_FLAGS)
   addEncodeOptions(cmd)
   addConnectionOptions(cmd)

@@ -10,7 +10,6 @@ import { addExamples, EXIT } from './help.js'
 export function rrCommand(): Command {
   const cmd = new Command('rr')
     .description('MQTT 5 request/response: publish a request, print the response (drop-in for mosquitto_rr)')
-    .helpOption('--help', 'display help for rr')
   addFlags(cmd, RR_FLAGS)
   addFlags(cmd, OUTPUT_FLAGS)
   addEncodeOptions(cmd)

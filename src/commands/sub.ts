@@ -10,7 +10,6 @@ import { addExamples, EXIT } from './help.js'
 export function subCommand(): Command {
   const cmd = new Command('sub')
     .description('subscribe and print messages (drop-in for mosquitto_sub)')
-    .helpOption('--help', 'display help for sub')
   addFlags(cmd, SUB_FLAGS)
   addFlags(cmd, OUTPUT_FLAGS)
   addDecodeOptions(cmd)

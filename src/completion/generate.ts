@@ -5,18 +5,13 @@ import { fishCompletion } from './fish.js'
 import { commandSpec } from './model.js'
 import { zshCompletion } from './zsh.js'
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const
-export type Shell = (typeof SHELLS)[number]
+import type { Shell } from './shells.js'
 
 /** Where each script is committed (and installed from). */
 export const COMPLETION_FILES: Record<Shell, string> = {
   bash: 'completions/mqtx.bash',
   zsh: 'completions/_mqtx',
   fish: 'completions/mqtx.fish',
-}
-
-export function isShell(name: string): name is Shell {
-  return (SHELLS as readonly string[]).includes(name)
 }
 
 export function completionScript(shell: Shell, program: Command): string {

@@ -16,7 +16,6 @@ import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readErrorReason } from '../files.js'
 import { findJsonProblem } from './json-error.js'
 
-export { configPath } from './paths.js'
 
 export type JsonObject = { [key: string]: unknown }
 

@@ -4,7 +4,8 @@
  * compare the committed files with this.
  */
 import { buildProgram } from '../program.js'
-import { COMPLETION_FILES, SHELLS, completionScript } from '../completion/generate.js'
+import { COMPLETION_FILES, completionScript } from '../completion/generate.js'
+import { SHELLS } from '../completion/shells.js'
 import { manPage } from '../man/render.js'
 
 export const MAN_FILE = 'man/mqtx.1'

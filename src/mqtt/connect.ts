@@ -16,8 +16,6 @@ import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
 import { loadTransports, makeStreamBuilder, type Transports } from './transport.js'
 
-export type { MqttClient }
-
 // A CommonJS module: under Node's (and esbuild's node-mode) interop its default export is module.exports.
 const MqttClientClass = mqttClientModule.default
 

@@ -13,8 +13,6 @@ import { validatePublishTopic } from './topic.js'
 import { resolveTls, type TlsConfig } from './tls-config.js'
 import { checkProxyUrl, parseBrokerUrl, type Transport } from './url.js'
 
-export { parseBrokerUrl }
-
 export interface WillConfig {
   topic: string
   payload: Buffer

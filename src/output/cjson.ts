@@ -23,7 +23,8 @@ function formatG(d: number, precision: number): string {
   let s = d.toExponential(precision - 1)
   const e = Number(s.slice(s.indexOf('e') + 1))
   if (e < -4 || e >= precision) {
-    let [mant, ex] = s.split('e') as [string, string]
+    const [m, ex] = s.split('e') as [string, string]
+    let mant = m
     if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '')
     const n = Number(ex)
     return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`

@@ -1,6 +1,5 @@
 /** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
 import { parseFormat, renderFormat, type Format } from './format.js'
-export { FormatError } from './format.js'
 import { decodedText } from './decoded.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'

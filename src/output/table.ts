@@ -19,7 +19,6 @@ const EMPTY = new Set(['', '-'])
 
 /** Visible width of a cell (no colour codes in bench/check tables' measuring text). */
 function cellWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
   return Math.max(...text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => [...l].length))
 }
 

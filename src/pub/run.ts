@@ -10,7 +10,7 @@ import { planPub, readPayloadFile, type PubPlan } from './plan.js'
 import { lineTransform, publishLines } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
-import { payloadLimit, type PublishShape } from './limits.js'
+import { payloadLimit } from './limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { readAll } from './stdin.js'
 

@@ -9,8 +9,6 @@ import { closeConnection, type Connection } from '../mqtt/connect.js'
 import { followReconnects } from '../mqtt/reconnect.js'
 import type { StdoutWriter } from '../output/writer.js'
 
-export { RECONNECT_FIRST_MS, RECONNECT_MAX_MS, nextBackoff } from '../mqtt/reconnect.js'
-
 export interface Lifecycle {
   /** Resolves when finish() is called, rejects with the error given to fail(). */
   done: Promise<void>

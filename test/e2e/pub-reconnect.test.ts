@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, start, startMqtx, type Running } from '../helpers/run.js'
+import { start, startMqtx, type Running } from '../helpers/run.js'
 
 let broker: Broker
 let port: string

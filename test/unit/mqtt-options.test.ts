@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { foldPropertyArgs } from '../../src/mqtt/argv.js'
 import { addProperty, parsePropertyArgs, PROPERTY_SEPARATOR, type PropertySets } from '../../src/mqtt/properties.js'
-import { parseBrokerUrl, resolveConnection } from '../../src/mqtt/resolve.js'
+import { resolveConnection } from '../../src/mqtt/resolve.js'
+import { parseBrokerUrl } from '../../src/mqtt/url.js'
 import { topicMatches, validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
 import { decodeText } from '../../src/pub/plan.js'
 
