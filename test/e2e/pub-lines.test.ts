@@ -19,7 +19,11 @@ afterAll(async () => {
 
 let seq = 0
 const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
-const N = 100_000
+/**
+ * QoS 1 streams 100,000 lines: past 65,535 packet ids, so ids are reused while the stream goes on
+ * (the defect mqtx exists to avoid). QoS 0 and 2 use the same code with fewer lines (test time).
+ */
+const LINES_AT_QOS: Array<[qos: number, lines: number]> = [[0, 20_000], [1, 100_000], [2, 20_000]]
 const numbered = (n: number) => `${Array.from({ length: n }, (_, i) => String(i + 1)).join('\n')}\n`
 
 async function receiver(topic: string, count: number, qos: number) {
@@ -30,10 +34,10 @@ async function receiver(topic: string, count: number, qos: number) {
 }
 
 describe.skipIf(!mosquittoReady)('mqtx pub -l', () => {
-  it.each([0, 1, 2])(`delivers ${N.toLocaleString('en')} lines at QoS %i, each once and in order`, async (qos) => {
+  it.each(LINES_AT_QOS)('delivers at QoS %i %i lines, each once and in order', async (qos, n) => {
     const topic = uniq(`lines/q${qos}`)
-    const input = numbered(N)
-    const sub = await receiver(topic, N, qos)
+    const input = numbered(n)
+    const sub = await receiver(topic, n, qos)
     const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', String(qos)], { input, timeoutMs: 150_000 })
     expect([r.code, r.stderr]).toEqual([0, ''])
     const got = await sub.done
