@@ -3,22 +3,12 @@
  * frame scanner over a raw socket stream. Not a general MQTT codec: only what the data path meets
  * after CONNACK (PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, PINGRESP, DISCONNECT).
  */
+import { publishFrameEncoder } from '../mqtt/publish-frame.js'
 
 /** Payload header: publisher id (u32), sequence (u32), send time in µs since the Unix epoch (u64). */
 export const HEADER_BYTES = 16
 
 export const PINGREQ = Buffer.from([0xc0, 0x00])
-
-export function varint(n: number): number[] {
-  const out: number[] = []
-  do {
-    let b = n % 128
-    n = Math.floor(n / 128)
-    if (n > 0) b |= 0x80
-    out.push(b)
-  } while (n > 0)
-  return out
-}
 
 export interface PublishTemplate {
   bytes: Buffer
@@ -28,25 +18,12 @@ export interface PublishTemplate {
   payloadOffset: number
 }
 
-/** One PUBLISH packet for `topic` with a `size`-byte payload; the header is patched per message. */
+/** One PUBLISH packet for `topic` with a `size`-byte payload ('a's after the header); the header is patched per message. */
 export function publishTemplate(topic: string, size: number, qos: 0 | 1 | 2, retain: boolean, v5: boolean, publisherId: number): PublishTemplate {
-  const t = Buffer.from(topic, 'utf8')
-  const body = 2 + t.length + (qos > 0 ? 2 : 0) + (v5 ? 1 : 0) + size
-  const head = [0x30 | (qos << 1) | (retain ? 1 : 0), ...varint(body)]
-  const bytes = Buffer.alloc(head.length + body, 0x61)
-  let o = 0
-  for (const b of head) bytes[o++] = b
-  bytes.writeUInt16BE(t.length, o)
-  t.copy(bytes, o + 2)
-  o += 2 + t.length
-  const idOffset = qos > 0 ? o : -1
-  if (qos > 0) o += 2
-  if (v5) bytes[o++] = 0
-  bytes.writeUInt32BE(publisherId >>> 0, o)
-  bytes.writeUInt32BE(0, o + 4)
-  bytes.writeUInt32BE(0, o + 8)
-  bytes.writeUInt32BE(0, o + 12)
-  return { bytes, idOffset, payloadOffset: o }
+  const payload = Buffer.alloc(size, 0x61)
+  payload.writeUInt32BE(publisherId >>> 0, 0)
+  payload.fill(0, 4, HEADER_BYTES)
+  return publishFrameEncoder(topic, qos, retain, undefined, v5 ? 5 : 4).template(payload)
 }
 
 /** Patch sequence and send time (µs, integer) into a copied template at `base`. */

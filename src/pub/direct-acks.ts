@@ -1,5 +1,5 @@
 /**
- * Acknowledgements for the QoS 1/2 frames `pub -l` writes itself (publish-frame.ts): packet ids are
+ * Acknowledgements for the QoS 1/2 frames `pub -l` writes itself (src/mqtt/publish-frame.ts): packet ids are
  * allocated here (never one still in flight), PUBACK / PUBREC / PUBCOMP are matched from the packets
  * MQTT.js parses ('packetreceive'; MQTT.js ignores acks for ids it did not send), PUBREL answers
  * PUBREC, and v5 reason codes >= 0x80 count as rejections. `pub -l` sends nothing else that carries

@@ -5,7 +5,7 @@
  * at QoS 0 the publisher would never know.
  */
 import { MqtxError, UsageError } from '../errors.js'
-import { MAX_REMAINING_LENGTH, publishFrameEncoder } from './publish-frame.js'
+import { MAX_REMAINING_LENGTH, publishFrameEncoder } from '../mqtt/publish-frame.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 
 export interface PublishShape {

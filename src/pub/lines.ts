@@ -22,7 +22,7 @@ import { publishOutcome } from './outcome.js'
 import { decodeText, type Encoding, type PubPlan } from './plan.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { payloadLimit } from './limits.js'
-import { publishFrameEncoder, type FrameEncoder } from './publish-frame.js'
+import { publishFrameEncoder, type FrameEncoder } from '../mqtt/publish-frame.js'
 import { directAcks } from './direct-acks.js'
 import { keepConnected } from './link.js'
 

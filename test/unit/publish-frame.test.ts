@@ -1,6 +1,7 @@
 import mqttPacket from 'mqtt-packet'
 import { describe, expect, it } from 'vitest'
-import { publishFrameEncoder } from '../../src/pub/publish-frame.js'
+import { publishFrameEncoder } from '../../src/mqtt/publish-frame.js'
+import { publishTemplate } from '../../src/bench/wire.js'
 
 describe("PUBLISH frames equal mqtt-packet's own encoding", () => {
   const sizes = [0, 1, 100, 127, 128, 16_383, 16_384, 70_000, 2_097_151, 2_097_152]
@@ -52,5 +53,22 @@ describe('maxPayload: the longest payload whose packet fits', () => {
       expect(encode.size(fit + 1) > limit || fit === most).toBe(true)
     }
     expect(encode.maxPayload(encode.size(0) - 1)).toBe(-1)
+  })
+})
+
+describe("bench's PUBLISH templates come from the same encoder", () => {
+  it.each([[0, false], [1, true], [2, false], [2, true]] as const)('qos %i v5 %s: the bytes, the packet id and the payload where the template says', (qos, v5) => {
+    const t = publishTemplate('bench/%t', 64, qos, true, v5, 9)
+    const payload = Buffer.from(t.bytes.subarray(t.payloadOffset))
+    expect(payload.length).toBe(64)
+    expect(payload.readUInt32BE(0)).toBe(9)
+    const messageId = 0x2a2b
+    if (qos > 0) t.bytes.writeUInt16BE(messageId, t.idOffset)
+    else expect(t.idOffset).toBe(-1)
+    const expected = mqttPacket.generate(
+      { cmd: 'publish', topic: 'bench/%t', payload, qos, retain: true, dup: false, ...(qos > 0 ? { messageId } : {}) } as mqttPacket.IPublishPacket,
+      { protocolVersion: v5 ? 5 : 4 },
+    )
+    expect(t.bytes.equals(expected)).toBe(true)
   })
 })

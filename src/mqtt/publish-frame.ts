@@ -1,5 +1,6 @@
 /**
- * PUBLISH frames for `pub -l`, built from a template that mqtt-packet encodes once.
+ * The one PUBLISH frame encoder (and MQTT's one variable-byte-integer writer): frames for `pub -l` and
+ * bench's per-publisher templates, built from a template that mqtt-packet encodes once.
  *
  * Per message, MQTT.js's publish() (validation, packet object, store, keepalive bookkeeping, five
  * small writes, its ack bookkeeping) costs ~10 µs here. For a stream of messages to one topic, mqtx
@@ -16,6 +17,8 @@ export interface FrameEncoder {
   writeInto(out: Buffer, at: number, payload: Buffer, start: number, end: number, messageId: number): number
   /** The frame as a Buffer of its own. */
   frame(payload: Buffer, messageId: number): Buffer
+  /** The frame, and where its packet id (-1 at QoS 0) and payload start (bench patches them per message). */
+  template(payload: Buffer): { bytes: Buffer; idOffset: number; payloadOffset: number }
   /**
    * The longest payload that fits in one packet: MQTT's limit on the remaining length
    * (268,435,455 bytes), and `maximumPacketSize` (the whole packet) when given; -1 if none fits.
@@ -27,11 +30,12 @@ export interface FrameEncoder {
 export const MAX_REMAINING_LENGTH = 268_435_455
 
 /** Bytes of MQTT's variable byte integer for `n`. */
-function varintLength(n: number): number {
+export function varintLength(n: number): number {
   return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : 4
 }
 
-function writeVarint(buf: Buffer, offset: number, n: number): number {
+/** Write MQTT's variable byte integer `n` at `offset`; returns the offset after it. */
+export function writeVarint(buf: Buffer, offset: number, n: number): number {
   let value = n
   let at = offset
   do {
@@ -99,6 +103,12 @@ export function publishFrameEncoder(
       const out = Buffer.allocUnsafe(size(payload.length))
       writeInto(out, 0, payload, 0, payload.length, messageId)
       return out
+    },
+    template: (payload) => {
+      const bytes = Buffer.allocUnsafe(size(payload.length))
+      writeInto(bytes, 0, payload, 0, payload.length, 0)
+      const afterLength = 1 + varintLength(body.length + payload.length)
+      return { bytes, idOffset: idOffset >= 0 ? afterLength + idOffset : -1, payloadOffset: afterLength + body.length }
     },
   }
 }
