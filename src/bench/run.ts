@@ -1,7 +1,7 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
 import { MqtxError } from '../errors.js'
 import { onStopSignal, type StopSignal } from '../signals.js'
-import { resolveConnection } from '../mqtt/resolve.js'
+import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { logWarn } from '../output/log.js'
 import { resolveBench, type BenchConfig, type RawBenchOptions, type Scenario } from './config.js'
 import { Part, type PartSpec } from './engine.js'
@@ -29,8 +29,8 @@ interface Executor {
   kill(): void
 }
 
-function localExecutor(cfg: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Executor {
-  const part = new Part(cfg, resolveConnection(raw, { command: 'bench' }), spec)
+function localExecutor(cfg: BenchConfig, conn: ConnectionConfig, spec: PartSpec): Executor {
+  const part = new Part(cfg, conn, spec)
   return {
     connected: part.connect(),
     go: (startUs) => part.run(startUs),
@@ -42,9 +42,9 @@ function localExecutor(cfg: BenchConfig, raw: RawBenchOptions, spec: PartSpec): 
   }
 }
 
-async function workerExecutor(cfg: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Promise<Executor> {
+async function workerExecutor(cfg: BenchConfig, conn: ConnectionConfig, spec: PartSpec): Promise<Executor> {
   const { startWorker } = await import('./worker.js')
-  const w = startWorker(cfg, raw, spec)
+  const w = startWorker(cfg, conn, spec)
   let progress: Progress = { sent: 0, acked: 0, receipts: 0, errors: 0, p99Us: 0 }
   let waiting: { kind: string; resolve: (v: unknown) => void } | undefined
   let fail: (e: Error) => void = () => {}
@@ -92,6 +92,7 @@ function withoutIds(raw: RawBenchOptions): RawBenchOptions {
 export async function runBench(scenario: Scenario, options: RawBenchOptions): Promise<void> {
   const cfg = resolveBench(scenario, options)
   const raw = withoutIds(options)
+  // resolved once (CA and password files read once); workers get the result, not the flags
   const conn = resolveConnection(raw, { command: 'bench' })
   const version = brokerVersion(conn, `${cfg.clientIdPrefix}-sys`)
   const startedAt = new Date().toISOString()
@@ -108,7 +109,7 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     // subscribers are dealt from the last thread backwards: 1 -> 1 with --workers 2 puts them apart
     const [subFrom, subTo] = split(cfg.subscribers, n, n - 1 - k)
     const spec = { pubFrom, pubTo, subFrom, subTo }
-    const e = n === 1 ? localExecutor(cfg, raw, spec) : await workerExecutor(cfg, raw, spec)
+    const e = n === 1 ? localExecutor(cfg, conn, spec) : await workerExecutor(cfg, conn, spec)
     // handled below (Promise.all); until then a refused connection must not be an unhandled rejection
     e.connected.catch(() => {})
     executors.push(e)

@@ -6,8 +6,8 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { MqtxError } from '../errors.js'
-import { resolveConnection } from '../mqtt/resolve.js'
-import type { BenchConfig, RawBenchOptions } from './config.js'
+import type { ConnectionConfig } from '../mqtt/resolve.js'
+import type { BenchConfig } from './config.js'
 import { Part, type PartSpec } from './engine.js'
 import type { PartResult, Progress } from './part.js'
 import { BENCH_WORKER_ARG } from './worker-arg.js'
@@ -16,7 +16,8 @@ import { selfEntry } from '../runtime.js'
 interface WorkerInput {
   mqtxBenchWorker: true
   config: BenchConfig
-  raw: RawBenchOptions
+  /** Resolved by the main thread (structured clone: its Buffers arrive as Uint8Arrays). */
+  conn: ConnectionConfig
   spec: PartSpec
 }
 
@@ -29,10 +30,18 @@ export type FromWorker =
 
 export type ToWorker = { kind: 'go'; startUs: number } | { kind: 'stop' } | { kind: 'finish' } | { kind: 'close' }
 
-export function startWorker(config: BenchConfig, raw: RawBenchOptions, spec: PartSpec): Worker {
-  const data: WorkerInput = { mqtxBenchWorker: true, config, raw, spec }
+export function startWorker(config: BenchConfig, conn: ConnectionConfig, spec: PartSpec): Worker {
+  const data: WorkerInput = { mqtxBenchWorker: true, config, conn, spec }
   // npm build: this chunk is in dist/chunks/ (bin/mqtx.cjs passes its __dirname); binary: the embedded bundle
   return new Worker(selfEntry(__dirname), { argv: [BENCH_WORKER_ARG], workerData: data })
+}
+
+/** A structured clone turns Buffers into plain Uint8Arrays: make them Buffers again (MQTT.js and tls expect them). */
+export function withBuffers<T>(value: T): T {
+  if (value instanceof Uint8Array) return (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => withBuffers(v)) as T
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withBuffers(v)])) as T
+  return value
 }
 
 async function workerMain(input: WorkerInput): Promise<void> {
@@ -40,7 +49,7 @@ async function workerMain(input: WorkerInput): Promise<void> {
   if (port === null) return
   const post = (m: FromWorker) => port.postMessage(m)
   try {
-    const conn = resolveConnection(input.raw, { command: 'bench' })
+    const conn = withBuffers(input.conn)
     const part = new Part(input.config, conn, input.spec)
     await part.connect()
     const next = () => new Promise<ToWorker>((resolve) => port.once('message', resolve))

@@ -3,6 +3,7 @@ import { DUPLICATE, IN_ORDER, REORDERED, SequenceState } from '../../src/bench/s
 import { dueBy, intendedUs, publisherDue } from '../../src/bench/schedule.js'
 import { Recorder } from '../../src/bench/recorder.js'
 import { FrameScanner, HEADER_BYTES, patchHeader, publishTemplate, readSendUs } from '../../src/bench/wire.js'
+import { withBuffers } from '../../src/bench/worker.js'
 
 describe('SequenceState', () => {
   it('counts in-order, lost, reordered and duplicate messages exactly', () => {
@@ -78,5 +79,15 @@ describe('Recorder series', () => {
     r.bump('received', 3.5e6, 2)
     r.bump('received', 0, 1)
     expect(r.series.received).toEqual([1, 0, 2])
+  })
+})
+
+describe('the resolved connection a bench worker receives', () => {
+  it('gets its Buffers back after the structured clone', () => {
+    const conn = { password: Buffer.from('pw'), tls: { ca: [Buffer.from('ca')], checkHostname: true }, properties: { connect: {} }, host: 'h' }
+    const cloned = withBuffers(structuredClone(conn))
+    expect(Buffer.isBuffer(cloned.password)).toBe(true)
+    expect(Buffer.isBuffer(cloned.tls.ca[0])).toBe(true)
+    expect(cloned).toEqual(conn)
   })
 })
