@@ -5,13 +5,8 @@
  */
 import type { Duplex } from 'node:stream'
 import type { Connection } from '../mqtt/connect.js'
+import { clientSocket, stopKeepalive } from '../mqtt/internals.js'
 import { FrameScanner, PINGREQ, type PacketHandler } from './wire.js'
-
-interface ClientInternals {
-  stream?: Duplex
-  _destroyKeepaliveManager?: () => void
-  on(event: 'error', fn: (err: Error) => void): unknown
-}
 
 export class Link {
   readonly sock: Duplex
@@ -23,10 +18,10 @@ export class Link {
   afterChunk: (() => void) | undefined
 
   constructor(conn: Connection, onPacket: PacketHandler, onClose: (err?: Error) => void) {
-    const client = conn.client as unknown as ClientInternals
-    const sock = client.stream
+    const client = conn.client
+    const sock = clientSocket(client)
     if (sock === undefined) throw new Error('connection has no stream')
-    client._destroyKeepaliveManager?.()
+    stopKeepalive(client)
     // MQTT.js re-emits stream errors on the client: keep them from throwing; ours are below
     client.on('error', () => {})
     sock.unpipe()

@@ -9,6 +9,7 @@
  * and `buffered()` tells a producer how much is waiting, so it can stop in time.
  */
 import type { Duplex } from 'node:stream'
+import { replaceSocketWrite } from './internals.js'
 
 type WriteCallback = (err?: Error | null) => void
 
@@ -26,7 +27,7 @@ export function coalescerOf(stream: Duplex | undefined): Coalescer | undefined {
 }
 
 export function coalesceWrites(socket: Duplex): Coalescer {
-  const write = socket.write.bind(socket) as (chunk: Buffer, cb?: WriteCallback) => boolean
+  let write: (chunk: Buffer, cb?: WriteCallback) => boolean = () => false
   const end = socket.end.bind(socket) as (...args: unknown[]) => Duplex
   let chunks: Buffer[] = []
   let bytes = 0
@@ -44,7 +45,7 @@ export function coalesceWrites(socket: Duplex): Coalescer {
     if (!socket.destroyed) write(data, cb)
   }
 
-  socket.write = function coalescedWrite(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+  write = replaceSocketWrite(socket, function coalescedWrite(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
     const callback = (typeof encoding === 'function' ? encoding : cb) as WriteCallback | undefined
     const enc = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'
     const buf = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, enc) : Buffer.from(chunk as Uint8Array)
@@ -57,7 +58,7 @@ export function coalesceWrites(socket: Duplex): Coalescer {
       setImmediate(flush)
     }
     return !socket.writableNeedDrain
-  } as Duplex['write']
+  } as Duplex['write']) as (chunk: Buffer, cb?: WriteCallback) => boolean
 
   socket.end = function coalescedEnd(...args: unknown[]): Duplex {
     flush()

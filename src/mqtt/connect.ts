@@ -4,8 +4,6 @@
  * behaviour (no silent reconnects, a bounded connect time), the v5 -> 3.1.1 fallback, and every
  * failure turned into an MqtxError that says what happened.
  */
-import type { Duplex } from 'node:stream'
-import mqttClientModule from 'mqtt/lib/client'
 import mqttPacket from 'mqtt-packet'
 import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
 import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
@@ -15,9 +13,7 @@ import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
 import { loadTransports, makeStreamBuilder, type Transports } from './transport.js'
-
-// A CommonJS module: under Node's (and esbuild's node-mode) interop its default export is module.exports.
-const MqttClientClass = mqttClientModule.default
+import { clientSocket, MqttClientClass, setReconnectPeriod, type ClientSocket } from './internals.js'
 
 // mqtt-packet otherwise pre-allocates 65,536 two-byte Buffers on the first write: ~100 ms of
 // allocation and GC at start-up, for a cache that saves nanoseconds per packet.
@@ -109,7 +105,7 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
         client.on('error', () => {})
         // with manualConnect, MQTT.js's end() clears `disconnecting` before the socket's 'close'
         // arrives, and that 'close' would then start reconnecting (the process never ended)
-        client.options.reconnectPeriod = 0
+        setReconnectPeriod(client, 0)
         try {
           client.end(true)
         } catch {
@@ -222,7 +218,7 @@ export function versionName(v: ProtocolVersion): string {
 export function closeConnection(conn: Connection, { force = false } = {}): Promise<void> {
   return new Promise((resolve) => {
     // no reconnect after this (see attempt(): end() alone does not stop MQTT.js for good)
-    conn.client.options.reconnectPeriod = 0
+    setReconnectPeriod(conn.client, 0)
     const props = conn.protocolVersion === 5 ? conn.config.properties.disconnect : undefined
     const opts = props === undefined ? {} : { properties: props }
     conn.client.end(force, opts as Parameters<MqttClient['end']>[1], () => resolve())
@@ -230,6 +226,6 @@ export function closeConnection(conn: Connection, { force = false } = {}): Promi
 }
 
 /** The socket under MQTT.js, to cork/uncork writes or set options. */
-export function connectionSocket(conn: Connection): (Duplex & { cork?: () => void; uncork?: () => void }) | undefined {
-  return (conn.client as unknown as { stream?: Duplex }).stream
+export function connectionSocket(conn: Connection): ClientSocket | undefined {
+  return clientSocket(conn.client)
 }

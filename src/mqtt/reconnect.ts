@@ -8,6 +8,7 @@ import { ConnackError } from '../errors.js'
 import { logDebug, logInfo } from '../output/log.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { Connection } from './connect.js'
+import { reconnectPeriod, setReconnectPeriod } from './internals.js'
 
 export const RECONNECT_FIRST_MS = 500
 export const RECONNECT_MAX_MS = 30_000
@@ -32,7 +33,7 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   let lost = false
   let stopped = false
   const onClose = () => {
-    if (stopped || lost || !((client.options.reconnectPeriod ?? 0) > 0)) return
+    if (stopped || lost || !(reconnectPeriod(client) > 0)) return
     lost = true
     const said = events.onLost?.()
     logInfo(`${said ?? 'connection to the broker lost'}; reconnecting (every ${period / 1000} s, backing off to ${RECONNECT_MAX_MS / 1000} s)`)
@@ -40,13 +41,13 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   const onReconnect = () => {
     logDebug(`reconnecting (next retry in ${period / 1000} s)`)
     period = nextBackoff(period)
-    client.options.reconnectPeriod = period
+    setReconnectPeriod(client, period)
   }
   const onConnect = (connack: { sessionPresent?: boolean }) => {
     if (!lost || stopped) return
     lost = false
     period = RECONNECT_FIRST_MS
-    client.options.reconnectPeriod = period
+    setReconnectPeriod(client, period)
     events.onBack?.(connack.sessionPresent === true)
   }
   const onError = (err: Error & { code?: unknown }) => {

@@ -1,5 +1,6 @@
 /** From MQTT.js to our ReceivedMessage, and stdout back-pressure hooked into MQTT.js's packet pump. */
 import type { IPublishPacket, MqttClient } from 'mqtt'
+import { clientSocket, replaceHandleMessage } from '../mqtt/internals.js'
 import { nowNs, type MessageProperties, type ReceivedMessage } from '../output/message.js'
 import type { StdoutWriter } from '../output/writer.js'
 
@@ -32,11 +33,11 @@ export function installBackpressure(client: MqttClient, writer: StdoutWriter, st
     corked?.uncork()
     corked = undefined
   }
-  client.handleMessage = (packet, callback) => {
-    if (stopped() && !handled(packet as IPublishPacket)) return
+  replaceHandleMessage(client, (packet, callback) => {
+    if (stopped() && !handled(packet)) return
     // PUBACKs/PUBRECs of one socket read go out in one write, not one syscall each
     if (corked === undefined && packet.qos > 0) {
-      const socket = (client as unknown as { stream?: Corkable }).stream
+      const socket = clientSocket(client)
       if (socket !== undefined && typeof socket.cork === 'function') {
         socket.cork()
         corked = socket
@@ -44,7 +45,7 @@ export function installBackpressure(client: MqttClient, writer: StdoutWriter, st
       }
     }
     writer.whenReady(() => callback())
-  }
+  })
 }
 
 interface Corkable {
