@@ -5,6 +5,7 @@ import { ConnectionError, MqtxError } from '../errors.js'
 import { fillTemplate, type BenchConfig } from './config.js'
 import type { Recorder } from './recorder.js'
 import { nowUs } from './schedule.js'
+import { subscribeGrants } from '../session/subscribe.js'
 
 /** Run `fn` over 0..n-1 with at most `limit` at once; the first failure stops new starts and is thrown. */
 export async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
@@ -47,13 +48,18 @@ export function subscribeTimed(conn: Connection, filter: string, qos: 0 | 1 | 2,
   return new Promise((resolve, reject) => {
     const ms = conn.config.connectTimeoutMs
     const timer = setTimeout(() => reject(new MqtxError(`no SUBACK for '${filter}' within ${ms / 1000} s.`, { hint: 'the broker is overloaded or ignores the subscription; raise --connect-timeout' })), ms)
-    conn.client.subscribe(filter, { qos }, (err, granted) => {
-      clearTimeout(timer)
-      if (err) return reject(new ConnectionError(`subscribing to '${filter}' failed: ${err.message}`, { cause: err }))
-      const code = granted?.[0]?.qos
-      if (code !== undefined && code >= 0x80) return reject(new MqtxError(`the broker refused the subscription to '${filter}' (reason ${code}).`))
-      rec.hist.subscribe.recordValue(Math.max(0, nowUs() - t0))
-      resolve()
-    })
+    subscribeGrants(conn, [filter], { qos }).then(
+      (granted) => {
+        clearTimeout(timer)
+        const code = granted[0]?.qos
+        if (code !== undefined && code >= 0x80) return reject(new MqtxError(`the broker refused the subscription to '${filter}' (reason ${code}).`))
+        rec.hist.subscribe.recordValue(Math.max(0, nowUs() - t0))
+        resolve()
+      },
+      (err: Error) => {
+        clearTimeout(timer)
+        reject(new ConnectionError(`subscribing to '${filter}' failed: ${err.message}`, { cause: err }))
+      },
+    )
   })
 }

@@ -1,7 +1,7 @@
 /** Small promise helpers over an MQTT.js connection for the probes: an inbox, subscribe, publish. */
 import type { IClientPublishOptions, IClientSubscribeOptions, IPublishPacket } from 'mqtt'
 import type { Connection } from '../mqtt/connect.js'
-import { subackGrants } from '../mqtt/suback.js'
+import { subscribeGrants } from '../session/subscribe.js'
 
 export interface Received {
   topic: string
@@ -57,26 +57,12 @@ export class Inbox {
 
 /** The granted QoS, or the refusal code (128 and above). `options`: v5 subscription options. */
 export function subscribe(conn: Connection, filter: string, qos: 0 | 1 | 2, options: Omit<IClientSubscribeOptions, 'qos'> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    conn.client.subscribe(filter, { ...options, qos }, (err, granted) => {
-      if (err !== null && err !== undefined) {
-        const refused = subackGrants(err, [filter])
-        return refused === undefined ? reject(err) : resolve(refused[0]?.qos ?? 128)
-      }
-      resolve(granted?.[0]?.qos ?? 128)
-    })
-  })
+  return subscribeGrants(conn, [filter], { ...options, qos }).then((granted) => granted[0]?.qos ?? 128)
 }
 
 /** One SUBSCRIBE with several filters (their options each): the granted QoS or refusal code of each. */
 export function subscribeMany(conn: Connection, filters: Record<string, IClientSubscribeOptions>): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    conn.client.subscribe(filters as Parameters<Connection['client']['subscribe']>[0], (err, subs) => {
-      const granted = err !== null && err !== undefined ? subackGrants(err, Object.keys(filters)) : subs
-      if (granted === undefined) return reject(err ?? new Error('no SUBACK'))
-      resolve(Object.keys(filters).map((f) => granted.find((g) => g.topic === f)?.qos ?? 128))
-    })
-  })
+  return subscribeGrants(conn, filters).then((granted) => Object.keys(filters).map((f) => granted.find((g) => g.topic === f)?.qos ?? 128))
 }
 
 export function unsubscribe(conn: Connection, filter: string): Promise<void> {

@@ -33,7 +33,8 @@ export function parseCodecMap(map: unknown, baseDir: string, where: string): Cod
     if ((entry.type !== undefined && typeof entry.type !== 'string') || (entry.schema !== undefined && typeof entry.schema !== 'string')) {
       throw new UsageError(`${at}: "type" and "schema" are text`)
     }
-    rules.push({ filter, spec: parseCodecSpec(entry.codec, { proto: proto?.map(path), type: entry.type as string | undefined, schema: entry.schema === undefined ? undefined : path(entry.schema as string) }, at) })
+    const schema = entry.schema === undefined ? undefined : path(entry.schema as string)
+    rules.push({ filter, spec: parseCodecSpec(entry.codec, { proto: proto?.map(path), type: entry.type as string | undefined, schema }, at) })
   }
   return rules
 }

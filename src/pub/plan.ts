@@ -1,16 +1,15 @@
 /** Validate pub's own flags into a plan before anything connects. */
 import { UsageError } from '../errors.js'
-import { readFileOrUsage } from '../files.js'
 import type { RawPubOptions } from './flags.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { decodeText, type Encoding } from '../session/payload.js'
 
 /** --reconnect-timeout's default, in seconds. */
 export const DEFAULT_RECONNECT_TIMEOUT_S = 30
 
-export type Encoding = 'utf8' | 'hex' | 'base64'
 
 export type PayloadSource =
   | { kind: 'message'; payload: Buffer }
@@ -31,21 +30,6 @@ export interface PubPlan {
   source: PayloadSource
   /** v5 publish properties (-D publish … and the long forms). */
   properties: PropertyBag
-}
-
-/** Decode -m / -l text given as hex or base64; strict, so a typo is an error, not wrong bytes. */
-export function decodeText(text: string, encoding: Encoding, where: string): Buffer {
-  if (encoding === 'utf8') return Buffer.from(text, 'utf8')
-  if (encoding === 'hex') {
-    const clean = text.replace(/\s+/g, '')
-    if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new UsageError(`${where} is not valid hex (pairs of 0-9a-f).`)
-    return Buffer.from(clean, 'hex')
-  }
-  const clean = text.replace(/\s+/g, '')
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) {
-    throw new UsageError(`${where} is not valid base64.`)
-  }
-  return Buffer.from(clean, clean.includes('-') || clean.includes('_') ? 'base64url' : 'base64')
 }
 
 function payloadSource(o: RawPubOptions): PayloadSource {
@@ -81,11 +65,6 @@ function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): Pr
     addUserProperty(props, pair.slice(0, eq), pair.slice(eq + 1))
   }
   return props
-}
-
-/** Read -f now, so an unreadable file is a usage error before anything connects. */
-export function readPayloadFile(path: string): Buffer {
-  return readFileOrUsage(path, '-f file')
 }
 
 /** The publish-property flags, for "… needs MQTT 5" when a broker refuses v5. */

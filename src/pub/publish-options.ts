@@ -2,7 +2,7 @@
 import type { IClientPublishOptions } from 'mqtt'
 import type { Connection } from '../mqtt/connect.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
-import type { PublishShape } from './limits.js'
+import type { PublishShape } from '../session/limits.js'
 import type { PubPlan } from './plan.js'
 
 /** The PUBLISH pub sends, for the size checks (limits.ts). */

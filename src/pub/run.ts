@@ -1,18 +1,18 @@
 /** `mqtx pub` action: plan, read the payload, connect, publish, confirm, disconnect. */
 import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { IClientPublishOptions } from 'mqtt'
 import type { RawPubOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
-import { publishOutcome } from './outcome.js'
-import { planPub, readPayloadFile, type PubPlan } from './plan.js'
+import { planPub, type PubPlan } from './plan.js'
+import { readPayloadFile } from '../session/payload.js'
+import { publishOnce } from '../session/publish.js'
 import { lineTransform, publishLines } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
-import { payloadLimit } from './limits.js'
+import { payloadLimit } from '../session/limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
-import { readAll } from './stdin.js'
+import { readAll } from '../session/stdin.js'
 
 /** Bytes in a regular file (undefined if it is not one: reading reports the problem). */
 function fileSize(path: string): number | undefined {
@@ -22,17 +22,6 @@ function fileSize(path: string): number | undefined {
   } catch {
     return undefined
   }
-}
-
-/** Publish one message and wait for what its QoS promises: written (0), PUBACK (1), PUBCOMP (2). */
-export function publishOnce(conn: Connection, topic: string, payload: Buffer, options: IClientPublishOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    conn.client.publish(topic, payload, options, (err?: Error) => {
-      const failure = publishOutcome(err)
-      if (failure === undefined) resolve()
-      else reject(failure)
-    })
-  })
 }
 
 /**

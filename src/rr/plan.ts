@@ -6,8 +6,8 @@ import type { OutputPlan } from '../output/render.js'
 import type { PropertyBag } from '../mqtt/properties.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
-import { decodeText } from '../pub/plan.js'
-import { outputPlanOrThrow } from '../sub/plan.js'
+import { decodeText } from '../session/payload.js'
+import { outputPlanOrThrow } from '../session/output.js'
 
 export type RrPayload = { kind: 'bytes'; payload: Buffer } | { kind: 'file'; path: string } | { kind: 'stdin' }
 

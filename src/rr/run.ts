@@ -12,15 +12,15 @@ import { renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
-import { publishOnce } from '../pub/run.js'
-import { readPayloadFile } from '../pub/plan.js'
-import { payloadLimit } from '../pub/limits.js'
-import { readAll } from '../pub/stdin.js'
-import { shutdown, startLifecycle, type Lifecycle } from '../sub/lifecycle.js'
-import { installBackpressure, toReceived } from '../sub/receive.js'
-import { subscribe } from '../sub/session.js'
-import { decodingFor, stdoutClosed } from '../sub/run.js'
-import { orderedDecoding } from '../sub/ordered.js'
+import { publishOnce } from '../session/publish.js'
+import { readPayloadFile } from '../session/payload.js'
+import { payloadLimit } from '../session/limits.js'
+import { readAll } from '../session/stdin.js'
+import { shutdown, startLifecycle, stdoutClosed, type Lifecycle } from '../session/lifecycle.js'
+import { installBackpressure, toReceived } from '../session/receive.js'
+import { subscribeAll } from '../session/subscribe.js'
+import { decodingFor } from '../session/decoding.js'
+import { orderedDecoding } from '../session/ordered.js'
 import type { ReceivedMessage } from '../output/message.js'
 import { planRr, type RrPlan } from './plan.js'
 
@@ -67,7 +67,8 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     received++
     if (received >= plan.count) running.finish()
   }
-  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), running.stopped)
+  const fail = (err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err }))
+  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, fail, running.stopped)
   conn.client.on('message', (topic: string, body: Buffer, packet: IPublishPacket) => {
     if (running.stopped()) return
     lastHandled = packet
@@ -85,7 +86,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
   try {
     const flow = async () => {
-      await subscribe(conn, [plan.responseTopic], { qos: plan.qos })
+      await subscribeAll(conn, [plan.responseTopic], { qos: plan.qos })
       logDebug(`subscribed to '${plan.responseTopic}'; sending the request to '${plan.topic}'`)
       const opts: IClientPublishOptions = { qos: plan.qos, properties: plan.properties as IClientPublishOptions['properties'] }
       await publishOnce(conn, plan.topic, payload, opts)

@@ -1,10 +1,9 @@
 /** Validate sub's own flags into a plan before anything connects (every bad input: UsageError, exit 2). */
 import type { RawSubOptions } from './flags.js'
 import { UsageError } from '../errors.js'
+import { outputPlanOrThrow } from '../session/output.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { planOutput, type OutputPlan } from '../output/render.js'
-import type { RawOutputFlags } from '../output/flags.js'
-import { streamWantsColor } from '../output/terminal.js'
+import type { OutputPlan } from '../output/render.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import type { PropertyBag } from '../mqtt/properties.js'
 import { validateFilter } from '../mqtt/topic.js'
@@ -32,12 +31,6 @@ export interface SubPlan {
   retainHandling?: 0 | 1 | 2
   subscribeProperties?: PropertyBag
   output: OutputPlan
-}
-
-export function outputPlanOrThrow(o: RawOutputFlags): OutputPlan {
-  const plan = planOutput(o, process.stdout.isTTY === true, streamWantsColor(process.stdout))
-  if (typeof plan === 'string') throw new UsageError(plan)
-  return plan
 }
 
 function parseRandomFilter(value: string | undefined): number | undefined {

@@ -1,31 +1,14 @@
 /** `mqtx sub` action: plan, connect (reconnecting after a loss), subscribe, print until done. */
 import type { RawSubOptions } from './flags.js'
 import { MqtxError } from '../errors.js'
-import { logDebug, logWarn } from '../output/log.js'
-import { formatUses } from '../output/format.js'
-import type { OutputPlan } from '../output/render.js'
-import { wantsDecoding, type RawDecodeOptions } from '../codecs/options.js'
-import type { PayloadDecoding } from '../codecs/session.js'
 import { StdoutWriter } from '../output/writer.js'
 import { openConnection } from '../mqtt/connect.js'
 import { RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
-import { shutdown, startLifecycle, type Lifecycle } from './lifecycle.js'
+import { decodingFor } from '../session/decoding.js'
+import { shutdown, startLifecycle, stdoutClosed, type Lifecycle } from '../session/lifecycle.js'
 import { compileMatch } from './match.js'
 import { planSub } from './plan.js'
 import { subscribeSession } from './session.js'
-
-export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | undefined): void {
-  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') life?.finish()
-  else life?.fail(new MqtxError(`cannot write to standard output: ${err.message}`, { cause: err }))
-}
-
-/** The codec layer, loaded only when this run decodes (see wantsDecoding): plain output never loads it. */
-export async function decodingFor(options: RawDecodeOptions, output: OutputPlan): Promise<PayloadDecoding | undefined> {
-  const usesD = output.format !== undefined && formatUses(output.format, 'd')
-  if (!wantsDecoding(options, output.mode, usesD)) return undefined
-  const { setupDecoding } = await import('../codecs/setup.js')
-  return setupDecoding(options, logWarn, (text) => logDebug(text))
-}
 
 export async function runSub(options: RawSubOptions): Promise<void> {
   const plan = planSub(options)

@@ -5,7 +5,7 @@
  * --retained-only ends (exit 0) at the first live (non-retained) message, or once no retained
  * message has arrived for RETAINED_QUIET_MS after the SUBACK or after the last retained message.
  */
-import type { IClientSubscribeOptions, IPublishPacket, ISubscriptionGrant } from 'mqtt'
+import type { IClientSubscribeOptions, IPublishPacket } from 'mqtt'
 import { MqtxError } from '../errors.js'
 import { logDebug, logInfo, logWarn, isDebug } from '../output/log.js'
 import { FormatError } from '../output/format.js'
@@ -13,12 +13,12 @@ import { renderMessage } from '../output/render.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { StdoutWriter } from '../output/writer.js'
 import type { Connection } from '../mqtt/connect.js'
-import { subackGrants } from '../mqtt/suback.js'
 import { gate, shouldClear } from './gate.js'
-import type { Lifecycle } from './lifecycle.js'
+import type { Lifecycle } from '../session/lifecycle.js'
 import type { SubPlan } from './plan.js'
-import { installBackpressure, toReceived } from './receive.js'
-import { orderedDecoding } from './ordered.js'
+import { installBackpressure, toReceived } from '../session/receive.js'
+import { subscribeAll } from '../session/subscribe.js'
+import { orderedDecoding } from '../session/ordered.js'
 import type { PayloadDecoding } from '../codecs/session.js'
 import type { ReceivedMessage } from '../output/message.js'
 
@@ -35,30 +35,6 @@ export function subscribeOptions(plan: SubPlan, conn: Connection): IClientSubscr
   return o
 }
 
-const REFUSED: Record<number, string> = { 0x80: 'unspecified error', 0x83: 'implementation specific error', 0x87: 'not authorized', 0x8f: 'topic filter invalid', 0x91: 'packet identifier in use', 0x97: 'quota exceeded', 0x9e: 'shared subscriptions not supported', 0xa1: 'subscription identifiers not supported', 0xa2: 'wildcard subscriptions not supported' }
-
-/** Subscribe and check the SUBACK: all refused is an error, some refused a warning. */
-export function subscribe(conn: Connection, filters: string[], options: IClientSubscribeOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    conn.client.subscribe(filters, options, (err: Error | null, subs?: ISubscriptionGrant[]) => {
-      const granted = err ? subackGrants(err, filters) : subs
-      if (granted === undefined) {
-        reject(new MqtxError(`subscribing failed: ${err?.message ?? 'no SUBACK'}`, { cause: err }))
-        return
-      }
-      const refused = granted.filter((g) => g.qos >= 0x80)
-      const why = refused.map((g) => `'${escapeForTerminal(g.topic)}' (${REFUSED[g.qos] ?? `reason code 0x${g.qos.toString(16)}`})`).join(', ')
-      const shared = refused.some((g) => g.topic.startsWith('$share/'))
-      const hint = shared ? 'this broker does not offer shared subscriptions ($share/…): subscribe to the topic itself, or use a broker that has them' : "check the broker's ACL for this client"
-      if (refused.length > 0 && refused.length === filters.length) {
-        reject(new MqtxError(`the broker refused every subscription: ${why}.`, { hint }))
-        return
-      }
-      if (refused.length > 0) logWarn(`the broker refused ${why}`)
-      resolve()
-    })
-  })
-}
 
 function unsubscribe(conn: Connection, filters: string[]): Promise<void> {
   return new Promise((resolve) => {
@@ -114,7 +90,7 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
   }).catch(() => {})
 
   if (plan.filters.length > 0) {
-    await Promise.race([subscribe(conn, plan.filters, subscribeOptions(plan, conn)), life.done])
+    await Promise.race([subscribeAll(conn, plan.filters, subscribeOptions(plan, conn)), life.done])
     if (life.stopped()) return
     const what = `${plan.filters.map((f) => `'${f}'`).join(', ')} (QoS ${plan.qos})`
     if (isDebug() || process.stderr.isTTY) logInfo(`subscribed to ${what}`)

@@ -4,7 +4,7 @@ import { addProperty, parsePropertyArgs, PROPERTY_SEPARATOR, type PropertySets }
 import { resolveConnection } from '../../src/mqtt/resolve.js'
 import { parseBrokerUrl } from '../../src/mqtt/url.js'
 import { topicMatches, validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
-import { decodeText } from '../../src/pub/plan.js'
+import { decodeText } from '../../src/session/payload.js'
 
 describe('foldPropertyArgs', () => {
   it('keeps the words of each -D together, even when a value starts with "-"', () => {

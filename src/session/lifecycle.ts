@@ -2,7 +2,7 @@
  * The long-run plumbing shared by sub and rr: -W, Ctrl-C, a closed stdout pipe, and reconnecting
  * with backoff after a lost connection (MQTT.js resubscribes; we say so on stderr).
  */
-import { TimeoutError, type MqtxError } from '../errors.js'
+import { MqtxError, TimeoutError } from '../errors.js'
 import { onStopSignal, stoppedBy } from '../signals.js'
 import { logDebug, logInfo } from '../output/log.js'
 import { closeConnection, type Connection } from '../mqtt/connect.js'
@@ -70,4 +70,9 @@ export async function shutdown(conn: Connection, writer: StdoutWriter): Promise<
     closeConnection(conn, { force: !connected || writer.closed }),
     new Promise((resolve) => setTimeout(resolve, 2000).unref()),
   ])
+}
+
+export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | undefined): void {
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') life?.finish()
+  else life?.fail(new MqtxError(`cannot write to standard output: ${err.message}`, { cause: err }))
 }
