@@ -10,6 +10,7 @@ import { configureLog, isDebug, isQuiet, logError, logStack } from './output/log
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
 import { usageHint } from './commands/help.js'
+import { anyStreamWantsColor, loadColor } from './output/terminal.js'
 
 function report(err: unknown, debug: boolean, hint: (message: string) => string): number {
   if (err instanceof CommanderError) {
@@ -66,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
   let program: Command | undefined
   catchStrays()
+  if (anyStreamWantsColor()) await loadColor()
   try {
     program = buildProgram(only)
     if (argv.length <= 2) {

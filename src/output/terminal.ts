@@ -2,7 +2,7 @@
  * The one place that decides whether a stream gets colour.
  * chalk 5 reads FORCE_COLOR but not NO_COLOR, so both are handled here.
  */
-import { Chalk } from 'chalk'
+import type { Chalk as ChalkClass } from 'chalk'
 
 export interface ColorEnv {
   isTTY: boolean
@@ -29,12 +29,27 @@ export type Paint = (style: Style, text: string) => string
 
 const plain: Paint = (_style, text) => text
 
+let Chalk: typeof ChalkClass | undefined
+
+/**
+ * chalk is loaded only when a stream wants colour: src/cli.ts awaits this before anything is written
+ * when stdout or stderr does (a run in a pipe, like a cold `mqtx pub` in a script, never loads it).
+ */
+export async function loadColor(): Promise<void> {
+  Chalk ??= (await import('chalk')).Chalk
+}
+
+/** Does stdout or stderr want colour (then src/cli.ts loads chalk first)? */
+export function anyStreamWantsColor(): boolean {
+  return streamWantsColor(process.stderr) || streamWantsColor(process.stdout)
+}
+
 /**
  * Colour through chalk, configured here from the decision above (chalk 5 would read FORCE_COLOR and
  * the terminal itself but not NO_COLOR): basic 16 colours, or none.
  */
 export function painter(color: boolean): Paint {
-  if (!color) return plain
+  if (!color || Chalk === undefined) return plain
   const c = new Chalk({ level: 1 })
   const styles: Record<Style, (text: string) => string> = {
     dim: c.dim,

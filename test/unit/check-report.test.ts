@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadColor } from '../../src/output/terminal.js'
 import { capabilitiesOf } from '../../src/check/context.js'
 import { parseProbeList, selectProbes } from '../../src/check/probes.js'
 import { reportText, type CheckReport } from '../../src/check/report.js'
+
+// colour means chalk, which src/cli.ts loads when a stream wants it
+beforeAll(loadColor)
 
 describe('probe selection', () => {
   it('splits, accumulates and validates names', () => {
