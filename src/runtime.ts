@@ -72,7 +72,10 @@ export function opensslErrorCode(code: string | undefined): string | undefined {
   return code === undefined ? undefined : (BORINGSSL_CODES[code] ?? code)
 }
 
-/** TLS-PSK: Node's tls calls pskCallback; Bun 1.4's client never does (its handshake then has no cipher). */
+/**
+ * TLS-PSK: Node's tls calls pskCallback; Bun 1.4's client never does (its handshake then has no cipher),
+ * so the binary runs the openssl command for PSK connections (src/mqtt/psk-openssl.ts).
+ */
 export function supportsTlsPsk(r: Runtime = currentRuntime()): boolean {
   return r.name === 'node'
 }

@@ -112,6 +112,19 @@ async function explainTls(err: Error, code: Code, cfg: ConnectionConfig): Promis
   if (code === 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED') {
     return fail('the broker says a certificate has expired: the client certificate, or the broker\'s CRL is past its nextUpdate.', 'check the client certificate\'s dates (mqtx certgen inspect client.crt) and the broker\'s crlfile')
   }
+  if (code === 'ERR_MQTX_PSK' && /was not found/.test(err.message)) {
+    return fail(`${err.message}.`, 'install openssl (e.g. apt-get install openssl) or point MQTX_OPENSSL at it')
+  }
+  if (cfg.tls?.psk !== undefined && (code === 'ERR_MQTX_PSK' || code === 'EPROTO' || code?.startsWith('ERR_SSL') === true)) {
+    // the same failure, worded alike whether node:tls or the openssl command (the binary) did the TLS
+    const text = err.message
+    const reason = /bad record mac|decrypt/i.test(text)
+      ? 'the broker does not hold this key for this identity'
+      : /unknown.?psk|psk identity/i.test(text)
+        ? 'the broker does not know this identity'
+        : /alert/i.test(text) ? 'the broker refused it' : 'no PSK cipher in common, or the port has no PSK listener'
+    return fail(`the PSK handshake with ${where} failed: ${reason}.`, 'check --psk and --psk-identity against the broker\'s psk_file, and that this port is its PSK listener (--debug shows the TLS error)')
+  }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ECONNRESET' || /before secure TLS connection|socket hang up/i.test(err.message)) {
     return fail(`${where} does not speak TLS (the handshake was cut off).`, `that port is probably plain MQTT: use the TLS port (usually 8883), or drop the TLS options`)
   }

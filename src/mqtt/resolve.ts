@@ -12,6 +12,7 @@ import { parsePropertyArgs, type PropertySets } from './properties.js'
 import { validatePublishTopic } from './topic.js'
 import { resolveTls, type TlsConfig } from './tls-config.js'
 import { checkProxyUrl, parseBrokerUrl, type Transport } from './url.js'
+import { supportsTlsPsk } from '../runtime.js'
 
 export interface WillConfig {
   topic: string
@@ -176,6 +177,9 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
   if (url !== undefined) config.urlTopic = url.topic
   if (v5Only.length > 0) config.v5Only = v5Only
+  if (tls?.psk !== undefined && !supportsTlsPsk() && (transport === 'wss' || config.proxy !== undefined || config.localAddress !== undefined)) {
+    throw new UsageError('--psk in the standalone binary works over plain TLS only, not with WebSocket, --proxy or -A.', { hint: 'its TLS-PSK runs the openssl command; the npm package (Node) has no such limit' })
+  }
   return config
 }
 

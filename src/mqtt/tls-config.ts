@@ -5,7 +5,6 @@ import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { RawConnectionOptions } from './options.js'
-import { supportsTlsPsk } from '../runtime.js'
 
 export interface TlsConfig {
   ca?: Buffer[]
@@ -88,7 +87,6 @@ export function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfi
   if (raw.psk !== undefined) {
     if (!/^([0-9a-fA-F]{2})+$/.test(raw.psk)) throw new UsageError('--psk must be given in hex (an even number of 0-9a-f).')
     if (raw.pskIdentity === undefined) throw new UsageError('--psk needs --psk-identity.')
-    if (!supportsTlsPsk()) throw new UsageError('--psk is not available in the standalone binary: its TLS (Bun) cannot do TLS-PSK.', { hint: 'use the npm package (npm install -g mqtx, on Node 20+) for TLS-PSK' })
     tls.psk = { key: Buffer.from(raw.psk, 'hex'), identity: raw.pskIdentity }
   }
   return tls

@@ -10,6 +10,8 @@ import type { IClientOptions, MqttClient } from 'mqtt'
 import { coalesceWrites } from './coalesce.js'
 import type { ConnectionConfig } from './resolve.js'
 import { checkTlsFiles } from './tls-files.js'
+import { pskOverOpenssl } from './psk-openssl.js'
+import { supportsTlsPsk } from '../runtime.js'
 
 type SocksOpener = (host: string, port: number, url: string, options: { timeout?: number }) => Duplex
 type WsBuilder = (client: MqttClient, opts: IClientOptions) => Duplex
@@ -85,7 +87,10 @@ export function makeStreamBuilder(cfg: ConnectionConfig, transports: Transports,
       if (cfg.proxy !== undefined && transports.socks !== undefined) {
         socket = transports.socks(cfg.host, cfg.port, cfg.proxy, { timeout: cfg.connectTimeoutMs })
       }
-      if (cfg.transport === 'tls' && transports.tls !== undefined) {
+      if (cfg.transport === 'tls' && cfg.tls?.psk !== undefined && !supportsTlsPsk()) {
+        // the runtime's TLS has no PSK (the standalone binary): the openssl command does the TLS
+        stream = pskOverOpenssl({ host: cfg.host, port: cfg.port, key: cfg.tls.psk.key, identity: cfg.tls.psk.identity, ...(cfg.tls.ciphers === undefined ? {} : { ciphers: cfg.tls.ciphers }) })
+      } else if (cfg.transport === 'tls' && transports.tls !== undefined) {
         const base: tls.ConnectionOptions = socket !== undefined ? { socket } : { host: cfg.host, port: cfg.port }
         if (socket === undefined && cfg.localAddress !== undefined) (base as net.TcpNetConnectOpts).localAddress = cfg.localAddress
         const s = transports.tls.connect({ ...base, ...tlsOptions(cfg) })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { makeTestCerts, type TestCerts } from '../helpers/certs.js'
-import { mqtx, NOT_FOR_BINARY, start } from '../helpers/run.js'
+import { mqtx, NOT_FOR_BINARY, start, startMqtx } from '../helpers/run.js'
 
 let certs: TestCerts
 let broker: Broker
@@ -92,15 +92,35 @@ describe.skipIf(!mosquittoReady)('TLS that works', () => {
     expect(r.code).toBe(1)
   })
 
-  // the binary's TLS (Bun) has no TLS-PSK: it says so instead (next test)
-  it.skipIf(NOT_FOR_BINARY)('--psk with --psk-identity', async () => {
+  // the npm build uses node:tls; the binary (Bun's TLS has no PSK) runs `openssl s_client -psk`
+  it('--psk with --psk-identity: pub, and sub receiving over the PSK listener', async () => {
     const r = await roundTrip(['-h', '127.0.0.1', '-p', pskPort, '--psk', '00112233445566778899aabbccddeeff', '--psk-identity', 'dev1'])
     expect([r.code, r.stderr, r.got]).toEqual([0, '', 'secure\n'])
+    const topic = uniq('psk/sub')
+    const sub = startMqtx(['sub', '-h', '127.0.0.1', '-p', pskPort, '--psk', '00112233445566778899aabbccddeeff', '--psk-identity', 'dev1', '-i', `psksub-${process.pid}`, '-t', topic, '-C', '1', '-W', '10'])
+    await waitForSubscription(broker, `psksub-${process.pid}`)
+    // control and non-ASCII bytes cross the openssl pipe unchanged
+    const pub = start('mosquitto_pub', ['-p', plain, '-t', topic, '-m', 'a\u0001b\u00ffc'])
+    expect((await pub.done).code).toBe(0)
+    const got = await sub.done
+    expect([got.code, got.stdout, got.stderr]).toEqual([0, 'a\u0001b\u00ffc\n', ''])
   })
 
-  it.runIf(NOT_FOR_BINARY)('--psk in the standalone binary: a usage error that names the npm package (exit 2)', async () => {
-    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', pskPort, '--psk', '00112233445566778899aabbccddeeff', '--psk-identity', 'dev1', '-t', 'a', '-m', 'x'])
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'mqtx: --psk is not available in the standalone binary: its TLS (Bun) cannot do TLS-PSK.\nhint: use the npm package (npm install -g mqtx, on Node 20+) for TLS-PSK\n'])
+  it('--psk with a wrong key: a TLS error, exit 1', async () => {
+    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', pskPort, '--psk', 'ffffffffffffffffffffffffffffffff', '--psk-identity', 'dev1', '-t', 'a', '-m', 'x'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^mqtx: TLS/)
+  })
+
+  it.runIf(NOT_FOR_BINARY)('--psk in the standalone binary: openssl not found is one line, exit 1', async () => {
+    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', pskPort, '--psk', '00112233445566778899aabbccddeeff', '--psk-identity', 'dev1', '-t', 'a', '-m', 'x'], { env: { MQTX_OPENSSL: '/nonexistent/openssl' } })
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', "mqtx: TLS: TLS-PSK: /nonexistent/openssl was not found (TLS-PSK in the standalone binary runs the openssl command).\nhint: install openssl (e.g. apt-get install openssl) or point MQTX_OPENSSL at it\n"])
+  })
+
+  it.runIf(NOT_FOR_BINARY)('--psk in the standalone binary with --proxy or -A: a usage error (exit 2)', async () => {
+    const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', pskPort, '--psk', '00112233445566778899aabbccddeeff', '--psk-identity', 'dev1', '-A', '127.0.0.1', '-t', 'a', '-m', 'x'])
+    expect([r.code, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toMatch(/^mqtx: --psk in the standalone binary works over plain TLS only/)
   })
 })
 
