@@ -1,5 +1,5 @@
 /**
- * What a decoded payload becomes before --json, -F %d, --select or the human view see it: plain JSON
+ * What a decoded payload becomes before --json, -F %c, --select or the human view see it: plain JSON
  * values only. bytes -> base64 text; 64-bit integers -> a number when exact, else decimal text;
  * Map -> object; Date -> ISO text; a CBOR tag -> {"tag": n, "value": …}; NaN/±Infinity -> text.
  */

@@ -11,8 +11,11 @@ import { mosquittoJson } from './mosquitto-json.js'
 import { dateOf, nanosOf, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
 import { decodedText } from './decoded.js'
 import { offset, STRFTIME_CODES, strftimeCode } from './strftime.js'
+import { cFixedPadded } from './cfloat.js'
+import { endianness } from 'node:os'
 
-export const FORMAT_CODES = '%ACdDEFIjJlmPpqRrStUxX'
+/** mosquitto 2.1's codes plus mqtx's own %c (the decoded payload: a letter mosquitto does not use). */
+export const FORMAT_CODES = '%ACcDdEFfIjJlmPpqRrStUxX'
 const ESCAPES: Record<string, string> = { '\\': '\\', '0': '\0', a: '\x07', e: '\x1b', n: '\n', r: '\r', t: '\t', v: '\v' }
 
 /** Widths pad every message: bounded so that a typo cannot allocate gigabytes per message. */
@@ -26,6 +29,8 @@ export interface Spec {
   zero: boolean
   width: number
   precision: number | undefined
+  /** %x/%X with a precision (mosquitto 2.1): groups of `precision` hex digits joined by this. */
+  separator?: string
 }
 
 export type Op = { k: 'lit'; b: Buffer } | { k: 'spec'; s: Spec } | { k: 'time'; c: string } | { k: 'nanos' }
@@ -54,6 +59,9 @@ export function parseFormat(format: string): Format {
       const start = i
       const m = /^%(-?)(0?)(\d*)(?:\.(\d*))?/.exec(format.slice(i)) as RegExpExecArray
       i += m[0].length
+      // mosquitto 2.1: `%.N:x` groups the hex digits with ':' (any punctuation or space) in between
+      let separator: string | undefined
+      if (m[4] !== undefined && /^[^\p{L}\p{N}%]$/u.test(format[i] ?? '') && 'xX'.includes(format[i + 1] ?? '-')) separator = format[i++]
       const code = format[i]
       if (code === undefined) throw bad(format, start, 'incomplete format specifier')
       if (!FORMAT_CODES.includes(code)) throw bad(format, i, `invalid format specifier '%${escapeForTerminal(code)}' (use one of ${[...FORMAT_CODES].map((c) => `%${c}`).join(' ')})`)
@@ -63,6 +71,7 @@ export function parseFormat(format: string): Format {
       if (width > MAX_WIDTH) throw bad(format, start, `width ${m[3]} is too large (at most ${MAX_WIDTH})`)
       if (precision !== undefined && precision > MAX_PRECISION) throw bad(format, start, `precision ${m[4]} is too large (at most ${MAX_PRECISION})`)
       const spec: Spec = { code, left: m[1] === '-', zero: m[2] === '0', width, precision }
+      if ('xX'.includes(code) && precision !== undefined) spec.separator = separator ?? ' '
       if ('IjJU'.includes(code)) usesTime = true
       ops.push({ k: 'spec', s: spec })
     } else if (c === '@') {
@@ -115,9 +124,42 @@ function num(n: number, s: Spec): Buffer {
 
 export class FormatError extends Error {}
 
-const EMPTY = Buffer.alloc(0)
+/** A payload -F cannot show as asked (%d/%f of the wrong size): a warning, the field stays empty. */
+export type FormatWarn = (text: string) => void
 
-function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => Date): Buffer | string {
+/** %x/%X: width pads, '0' pads with zeros; a precision (2.1) groups that many hex digits, space-separated or with the given separator. */
+function hexField(payload: Buffer, s: Spec): Buffer {
+  let hex = payload.toString('hex')
+  if (s.code === 'X') hex = hex.toUpperCase()
+  if (s.separator !== undefined && s.precision !== undefined && s.precision > 0 && hex.length > s.precision) {
+    const groups: string[] = []
+    for (let at = 0; at < hex.length; at += s.precision) groups.push(hex.slice(at, at + s.precision))
+    hex = groups.join(s.separator)
+  }
+  return pad(Buffer.from(hex, 'utf8'), s)
+}
+
+/** %d/%f (mosquitto 2.1): the payload as an IEEE-754 double (8 bytes) or float (4), host byte order, printed as C's %f. */
+function floatField(msg: ReceivedMessage, s: Spec, warn: FormatWarn): Buffer {
+  const size = s.code === 'd' ? 8 : 4
+  const p = msg.payload
+  if (p.length !== size) {
+    warn(`-F %${s.code} needs ${size === 8 ? 'an' : 'a'} ${size}-byte payload (IEEE-754 ${s.code === 'd' ? 'double' : 'float'}); the one on '${escapeForTerminal(msg.topic)}' has ${p.length}: field left empty`)
+    return pad(EMPTY, s, ' ')
+  }
+  const le = HOST_LE
+  const value = size === 8 ? (le ? p.readDoubleLE(0) : p.readDoubleBE(0)) : le ? p.readFloatLE(0) : p.readFloatBE(0)
+  if (Number.isNaN(value)) {
+    const negative = ((le ? p[size - 1] : p[0]) as number) >= 0x80
+    return pad(Buffer.from(negative ? '-nan' : 'nan'), { ...s, zero: false })
+  }
+  return Buffer.from(cFixedPadded(value, s))
+}
+
+const EMPTY = Buffer.alloc(0)
+const HOST_LE = endianness() === 'LE'
+
+function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => Date, warn: FormatWarn): Buffer | string {
   const props = msg.properties
   switch (s.code) {
     case '%': return '%'
@@ -126,7 +168,9 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
     case 'C': return str(props?.contentType ?? '', s)
     case 'D': return props?.correlationData ?? ''
     // mqtx's own: the decoded payload (--decode, a profile codec, content-type, Sparkplug), or nothing
-    case 'd': return msg.decoded === undefined ? pad(EMPTY, s) : str(decodedText(msg.decoded, pretty), s)
+    case 'c': return msg.decoded === undefined ? pad(EMPTY, s) : str(decodedText(msg.decoded, pretty), s)
+    case 'd':
+    case 'f': return floatField(msg, s, warn)
     case 'E': return props?.messageExpiryInterval === undefined ? pad(EMPTY, s) : num(props.messageExpiryInterval, s)
     case 'F': return props?.payloadFormatIndicator === undefined ? pad(EMPTY, s) : num(Number(props.payloadFormatIndicator), s)
     case 'I': {
@@ -142,14 +186,9 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
     case 'l': return num(msg.payload.length, s)
     case 'm': return num(msg.mid, s)
     case 'P': return userPropertyPairs(props).map(([k, v]) => `${k}:${v}`).join(' ')
-    case 'p':
+    case 'p': return pad(s.precision !== undefined && msg.payload.length > s.precision ? msg.payload.subarray(0, s.precision) : msg.payload, s)
     case 'x':
-    case 'X': {
-      const bytes = s.precision !== undefined && msg.payload.length > s.precision ? msg.payload.subarray(0, s.precision) : msg.payload
-      if (s.code === 'p') return pad(bytes, s)
-      const hex = bytes.toString('hex')
-      return pad(Buffer.from(s.code === 'X' ? hex.toUpperCase() : hex), s)
-    }
+    case 'X': return hexField(msg.payload, s)
     case 'q': return String(msg.qos)
     case 'R': return props?.responseTopic === undefined ? '' : str(props.responseTopic, s)
     case 'r': return msg.retain ? '1' : '0'
@@ -163,19 +202,20 @@ function renderSpec(s: Spec, msg: ReceivedMessage, pretty: boolean, date: () => 
   }
 }
 
-/** Does the format use this % code (e.g. 'd': the decoded payload)? */
+/** Does the format use this % code (e.g. 'c': the decoded payload)? */
 export function formatUses(format: Format, code: string): boolean {
   return format.ops.some((op) => op.k === 'spec' && op.s.code === code)
 }
 
 /** Render one message; throws FormatError when %J meets a payload that is not JSON. */
-export function renderFormat(format: Format, msg: ReceivedMessage, options: { pretty: boolean; eol: boolean }): Buffer {
+export function renderFormat(format: Format, msg: ReceivedMessage, options: { pretty: boolean; eol: boolean; warn?: FormatWarn }): Buffer {
+  const warn = options.warn ?? (() => {})
   let cached: Date | undefined
   const date = () => (cached ??= dateOf(msg.timeNs))
   const parts: Array<Buffer | string> = []
   for (const op of format.ops) {
     if (op.k === 'lit') parts.push(op.b)
-    else if (op.k === 'spec') parts.push(renderSpec(op.s, msg, options.pretty, date))
+    else if (op.k === 'spec') parts.push(renderSpec(op.s, msg, options.pretty, date, warn))
     else if (op.k === 'time') parts.push(strftimeCode(op.c, date()))
     else parts.push(String(nanosOf(msg.timeNs)).padStart(9, '0'))
   }

@@ -1,5 +1,5 @@
 /** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
-import { parseFormat, renderFormat, type Format } from './format.js'
+import { parseFormat, renderFormat, type Format, type FormatWarn } from './format.js'
 import { decodedText } from './decoded.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'
@@ -37,7 +37,7 @@ const NEWLINE = Buffer.from('\n')
 const NULL_TEXT = Buffer.from(' (null)')
 
 /** Bytes for one message; undefined when nothing is printed. Throws FormatError for a %J payload that is not JSON. */
-export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | undefined {
+export function renderMessage(plan: OutputPlan, msg: ReceivedMessage, warn?: FormatWarn): Buffer | undefined {
   switch (plan.mode) {
     case 'raw': {
       if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) return Buffer.from(`${decodedText(msg.decoded, plan.pretty)}\n`, 'utf8')
@@ -53,7 +53,7 @@ export function renderMessage(plan: OutputPlan, msg: ReceivedMessage): Buffer | 
       return Buffer.concat(parts)
     }
     case 'format':
-      return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol })
+      return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol, warn })
     case 'json':
       return Buffer.from(jsonLine(msg), 'utf8')
     case 'human':

@@ -58,7 +58,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
   const print = (msg: ReceivedMessage) => {
     try {
-      const out = renderMessage(plan.output, msg)
+      const out = renderMessage(plan.output, msg, logWarn)
       if (out !== undefined) writer.write(out)
     } catch (err) {
       if (!(err instanceof FormatError)) throw err

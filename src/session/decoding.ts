@@ -6,8 +6,8 @@ import { logDebug, logWarn } from '../output/log.js'
 import type { OutputPlan } from '../output/render.js'
 
 export async function decodingFor(options: RawDecodeOptions, output: OutputPlan): Promise<PayloadDecoding | undefined> {
-  const usesD = output.format !== undefined && formatUses(output.format, 'd')
-  if (!wantsDecoding(options, output.mode, usesD)) return undefined
+  const usesDecoded = output.format !== undefined && formatUses(output.format, 'c')
+  if (!wantsDecoding(options, output.mode, usesDecoded)) return undefined
   const { setupDecoding } = await import('../codecs/setup.js')
   return setupDecoding(options, logWarn, (text) => logDebug(text))
 }

@@ -73,7 +73,7 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
   }
   const print = (msg: ReceivedMessage) => {
     try {
-      const out = renderMessage(plan.output, msg)
+      const out = renderMessage(plan.output, msg, logWarn)
       if (out !== undefined) writer.write(out)
     } catch (err) {
       if (!(err instanceof FormatError)) throw err

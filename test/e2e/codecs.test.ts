@@ -239,8 +239,8 @@ describe.skipIf(!mosquittoReady)('--select and --where', () => {
     expect(r.code).toBe(27)
     expect(r.stderr).toMatch(/no message matched --where within -W 1 s/)
   })
-  it('-F %d prints the decoded form', async () => {
-    const s = await sub(['-t', 'fmt/x', '--decode', 'cbor', '-F', '%t=%d'])
+  it('-F %c prints the decoded form', async () => {
+    const s = await sub(['-t', 'fmt/x', '--decode', 'cbor', '-F', '%t=%c'])
     await mosquittoPub(['-t', 'fmt/x', '-f', join(FIX, 'reading.cbor')])
     await s.waitFor(/fmt\/x=/, 'stdout')
     s.kill('SIGINT')

@@ -44,7 +44,7 @@ describe('-F widths are bounded when the format is parsed, not when a message ar
     expect(renderFormat(parseFormat('%65535p'), msg(), { pretty: false, eol: false }).length).toBe(65535)
   })
   it('a format with a newline or escape character is quoted on one line', () => {
-    expect(usage(() => parseFormat('a\n%Z\u001b'))).toBe("-F: invalid format specifier '%Z' (use one of %% %A %C %d %D %E %F %I %j %J %l %m %P %p %q %R %r %S %t %U %x %X) at position 4 of 'a\\n%Z\\e'.")
+    expect(usage(() => parseFormat('a\n%Z\u001b'))).toBe("-F: invalid format specifier '%Z' (use one of %% %A %C %c %D %d %E %F %f %I %j %J %l %m %P %p %q %R %r %S %t %U %x %X) at position 4 of 'a\\n%Z\\e'.")
   })
 })
 
