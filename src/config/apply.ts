@@ -15,7 +15,7 @@ import { logWarn } from '../output/log.js'
 import { valueKind } from '../flags/define.js'
 import { PASSWORD_ENV } from '../mqtt/options.js'
 import { ENDPOINT_KEYS, ENV_SETTINGS, PASSWORD_KEYS, TLS_KEYS } from './env.js'
-import { mosquittoDefaultsPath, readMosquittoDefaults } from './mosquitto.js'
+import { mosquittoDefaultsPath, readMosquittoDefaults, type DefaultsEntry } from './mosquitto.js'
 import { configError, isObject, readConfigFile, type ConfigFile, type JsonObject } from './file.js'
 import { configPath } from './paths.js'
 import { validateProfile } from './validate.js'
@@ -86,6 +86,8 @@ function passwordInEnv(env: NodeJS.ProcessEnv): boolean {
 /** -L and --unix on the command line say where to connect: lower layers must not contradict them. */
 function hiddenByCommandLine(cmd: Command, key: string): boolean {
   if (cmd.getOptionValueSource('unix') === 'cli' && (ENDPOINT_KEYS.includes(key) || TLS_KEYS.includes(key))) return true
+  // --no-tls on the command line drops every TLS setting of the lower layers (mosquitto 2.1)
+  if (cmd.getOptionValueSource('tls') === 'cli' && cmd.getOptionValue('tls') === false && TLS_KEYS.includes(key)) return true
   const url = cmd.getOptionValue('url') as string | undefined
   if (url === undefined) return false
   if (key === 'host' || key === 'port') return true
@@ -157,11 +159,20 @@ function applyCodecMap(cmd: Command, file: ConfigFile, name: string, value: unkn
   cmd.setOptionValueWithSource('codecMap', parseCodecMap(value, dirname(file.path), where), 'config')
 }
 
-/** Lowest of all: mosquitto's own per-user defaults file for pub, sub and rr. */
+/** Lowest of all: `-o FILE`, then mosquitto's own per-user defaults file for pub, sub and rr. */
 function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
+  const given = cmd.getOptionValue('optionsFile') as string | undefined
+  if (given !== undefined) {
+    const entries = readMosquittoDefaults(cmd, given)
+    if (entries === undefined) throw new UsageError(`-o: ${escapeForTerminal(given)} does not exist.`)
+    applyMosquittoEntries(cmd, env, given, entries)
+  }
   const path = mosquittoDefaultsPath(cmd, env)
   const entries = path === undefined ? undefined : readMosquittoDefaults(cmd, path)
-  if (path === undefined || entries === undefined) return
+  if (path !== undefined && entries !== undefined) applyMosquittoEntries(cmd, env, path, entries)
+}
+
+function applyMosquittoEntries(cmd: Command, env: NodeJS.ProcessEnv, path: string, entries: DefaultsEntry[]): void {
   const passwordSet = passwordGiven(cmd) || passwordInEnv(env)
   for (const { line, option, value } of entries) {
     const key = option.attributeName()

@@ -7,7 +7,7 @@ import { PASSWORD_ENV } from '../mqtt/options.js'
 
 /** Anything to apply? Cheap checks first, so a plain run loads no config code at all. */
 function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
-  if (cmd.getOptionValue('profile') !== undefined) return true
+  if (cmd.getOptionValue('profile') !== undefined || cmd.getOptionValue('optionsFile') !== undefined) return true
   for (const [name, value] of Object.entries(env)) {
     if (name.startsWith('MQTX_') && name !== PASSWORD_ENV && value !== undefined && value !== '') return true
   }

@@ -37,7 +37,7 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return undefined
-    if (code === 'EISDIR') return undefined // mosquitto's own lookup ignores a directory too
+    if (code === 'EISDIR') return undefined // mosquitto's own lookup ignores a directory too (-o: said by the caller)
     throw new UsageError(`cannot read ${path}: ${readErrorReason(err)}`, { cause: err })
   }
   const entries: DefaultsEntry[] = []
@@ -47,7 +47,7 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string
       const option = cmd.options.find((o) => o.short === word || o.long === word)
-      if (option === undefined || option.long === '--property' || option.long === '--profile') {
+      if (option === undefined || option.long === '--property' || option.long === '--profile' || option.long === '--options-file') {
         logWarn(`${path}:${line}: '${word}' is not supported by mqtx ${cmd.name()} in this file; the rest of the line is ignored`)
         break
       }

@@ -34,7 +34,7 @@ export const PASSWORD_ENV = 'MQTX_PASSWORD'
 
 export const CONNECTION_FLAGS = defineFlags({
   host: { flags: '-h, --host <host>', help: 'broker host (default: localhost)', group: CONNECTION, parse: parseNonEmpty('-h'), class: 'endpoint', env: { name: 'MQTX_HOST', description: 'broker host' } },
-  port: { flags: '-p, --port <port>', help: 'broker port (default: 1883; 8883 with TLS options)', group: CONNECTION, parse: parsePort, class: 'endpoint', env: { name: 'MQTX_PORT', description: 'broker port' } },
+  port: { flags: '-p, --port <port>', help: 'broker port (default: 1883; 8883 with TLS options); 8883 turns TLS on unless --no-tls', group: CONNECTION, parse: parsePort, class: 'endpoint', env: { name: 'MQTX_PORT', description: 'broker port' } },
   url: { flags: '-L, --url <url>', help: 'mqtt(s)|ws(s)://[user[:pass]@]host[:port]/topic: host, port, credentials and topic in one', group: CONNECTION },
   id: { flags: '-i, --id <id>', help: 'client id (default: assigned by the broker)', group: CONNECTION },
   idPrefix: { flags: '-I, --id-prefix <prefix>', help: 'client id prefix; the process id is appended', group: CONNECTION },
@@ -52,10 +52,12 @@ export const CONNECTION_FLAGS = defineFlags({
   bindAddress: { flags: '-A, --bind-address <address>', help: 'local address to connect from', group: CONNECTION, parse: parseNonEmpty('-A') },
   unix: { flags: '--unix <path>', help: 'connect to a unix domain socket instead of TCP', group: CONNECTION, parse: parseNonEmpty('--unix'), kind: 'file' },
   proxy: { flags: '--proxy <url>', help: 'connect through a SOCKS5 proxy: socks5h://[user[:pass]@]host[:port]', group: CONNECTION, class: 'endpoint' },
-  wsPath: { flags: '--ws-path <path>', help: 'WebSocket path for ws:// and wss:// URLs (default: /mqtt)', group: CONNECTION, parse: parseNonEmpty('--ws-path'), kind: 'free' },
+  ws: { flags: '--ws', help: 'connect over WebSocket to -h/-p (ws://, wss:// with TLS; path: --ws-path)', group: CONNECTION },
+  wsPath: { flags: '--ws-path <path>', help: 'WebSocket path for --ws and ws:// / wss:// URLs (default: /mqtt)', group: CONNECTION, parse: parseNonEmpty('--ws-path'), kind: 'free' },
   nodelay: { flags: '--nodelay', help: 'disable Nagle (TCP_NODELAY); mqtx already does by default, accepted for compatibility', group: CONNECTION },
   maxInflight: { flags: '-M, --max-inflight <count>', help: 'most QoS 1/2 messages in flight at once (never above the broker\'s Receive Maximum)', group: CONNECTION, parse: parseIntegerIn('-M', 1, 65535) },
   connectTimeout: { flags: '--connect-timeout <seconds>', help: 'give up connecting after this long (default: 10)', group: CONNECTION, parse: parseSeconds('--connect-timeout', { allowZero: false }) },
+  optionsFile: { flags: '-o, --options-file <file>', help: "read options from this file, one or more per line as on the command line (mosquitto's options-file format; ranks as ~/.config/mosquitto_pub|sub|rr)", group: CONNECTION },
   profile: { flags: '--profile <name>', help: 'use this profile of the config file (~/.config/mqtx/config.json); env: MQTX_PROFILE', group: CONNECTION, env: { name: 'MQTX_PROFILE', description: 'profile to use from the config file', fills: false } },
 
   username: { flags: '-u, --username <username>', help: 'username', group: AUTH, env: { name: 'MQTX_USERNAME', description: 'username' } },
@@ -78,7 +80,10 @@ export const CONNECTION_FLAGS = defineFlags({
   capath: { flags: '--capath <dir>', help: 'trust every PEM CA certificate in this directory', group: TLS, class: 'tls', env: { name: 'MQTX_CAPATH', description: 'directory of CA certificates to trust' } },
   cert: { flags: '--cert <file>', help: 'client certificate (PEM); needs --key', group: TLS, class: 'tls', env: { name: 'MQTX_CERT', description: 'client certificate (PEM)' } },
   key: { flags: '--key <file>', help: 'client private key (PEM); needs --cert', group: TLS, class: 'tls', env: { name: 'MQTX_KEY', description: 'client private key (PEM)' } },
-  insecure: { flags: '--insecure', help: 'do not check the broker\'s host name against its certificate (the chain is still verified)', group: TLS, class: 'tls' },
+  // not class 'tls': --no-tls hides the TLS class from the lower layers, not itself
+  tls: { flags: '--no-tls', help: 'no TLS: ignore TLS settings from the environment, a profile or an options file, and do not turn TLS on for port 8883', group: TLS },
+  insecure: { flags: '--insecure', help: 'do not check the broker\'s certificate at all (neither its chain nor its host name; mosquitto 2.1)', group: TLS, class: 'tls' },
+  tlsKeylog: { flags: '--tls-keylog <file>', help: 'append the TLS session keys to this file (NSS key log format, mode 0600) so Wireshark can decrypt a capture', group: TLS, class: 'tls' },
   tlsVersion: { flags: '--tls-version <version>', help: 'lowest TLS version to accept', group: TLS, class: 'tls', choices: TLS_VERSIONS },
   tlsAlpn: { flags: '--tls-alpn <protocol>', help: 'ALPN protocol to offer', group: TLS, class: 'tls', parse: parseNonEmpty('--tls-alpn') },
   ciphers: { flags: '--ciphers <list>', help: 'OpenSSL cipher list (TLS 1.2 and below)', group: TLS, class: 'tls', parse: parseNonEmpty('--ciphers') },

@@ -5,6 +5,7 @@
 import { isMainThread } from 'node:worker_threads'
 import { UsageError } from '../errors.js'
 import { logWarn } from '../output/log.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { readSmallFileOrUsage } from '../files.js'
 import { PASSWORD_ENV, type RawConnectionOptions } from './options.js'
 import type { ProtocolVersion } from './parsers.js'
@@ -95,7 +96,15 @@ let insecureWarned = false
 function warnInsecureOnce(): void {
   if (insecureWarned || !isMainThread) return
   insecureWarned = true
-  logWarn("--insecure: the broker's certificate is not checked against its host name; anyone with a certificate from that CA can impersonate it")
+  logWarn("--insecure: the broker's certificate is not checked at all (neither its issuer nor its name); anyone on the path can impersonate the broker")
+}
+
+let keylogWarned = false
+
+function warnKeylogOnce(file: string): void {
+  if (keylogWarned || !isMainThread) return
+  keylogWarned = true
+  logWarn(`--tls-keylog: the TLS session keys are written to ${escapeForTerminal(file)}; whoever reads it can decrypt this connection's traffic`)
 }
 
 export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext): ConnectionConfig {
@@ -127,9 +136,15 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   const versionPinned = raw.protocolVersion !== undefined || needsV5
   const v5Only = [...(ctx.v5Only ?? []), ...(Object.keys(properties).length > 0 ? ['-D'] : []), ...(raw.sessionExpiry !== undefined ? ['-x'] : [])]
 
-  const tls = resolveTls(raw, url?.transport === 'tls' || url?.transport === 'wss')
-  if (tls !== undefined && !tls.checkHostname) warnInsecureOnce()
-  let transport: Transport = raw.unix !== undefined ? 'unix' : (url?.transport ?? 'tcp')
+  if (raw.tls === false && (url?.transport === 'tls' || url?.transport === 'wss')) throw new UsageError(`--no-tls cannot be used with a ${url.transport === 'tls' ? 'mqtts' : 'wss'}:// URL.`)
+  if (raw.ws && url !== undefined) throw new UsageError('--ws cannot be used with -L (use a ws:// or wss:// URL).')
+  if (raw.ws && raw.unix !== undefined) throw new UsageError('--ws cannot be used with --unix.')
+  // mosquitto 2.1: port 8883 means TLS (with the default CAs unless others are given), unless --no-tls or an mqtt:// URL says otherwise
+  const port8883 = url === undefined && raw.unix === undefined && raw.port === 8883
+  const tls = resolveTls(raw, url?.transport === 'tls' || url?.transport === 'wss' || port8883)
+  if (tls !== undefined && !tls.verify) warnInsecureOnce()
+  if (tls?.keylog !== undefined) warnKeylogOnce(tls.keylog)
+  let transport: Transport = raw.unix !== undefined ? 'unix' : (url?.transport ?? (raw.ws ? 'ws' : 'tcp'))
   if (tls !== undefined && transport === 'tcp') transport = 'tls'
   if (tls !== undefined && transport === 'ws') transport = 'wss'
   if (tls !== undefined && transport === 'unix') throw new UsageError('TLS options cannot be used with --unix.')
@@ -173,7 +188,10 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
   if (will !== undefined) config.will = will
   if (tls !== undefined) config.tls = tls
   if (raw.bindAddress !== undefined) config.localAddress = raw.bindAddress
-  if (raw.proxy !== undefined) config.proxy = checkProxyUrl(raw.proxy)
+  if (raw.proxy !== undefined) {
+    if (transport === 'ws' || transport === 'wss') throw new UsageError('--proxy cannot be used with WebSocket (--ws, ws://, wss://).')
+    config.proxy = checkProxyUrl(raw.proxy)
+  }
   if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
   if (url !== undefined) config.urlTopic = url.topic
   if (v5Only.length > 0) config.v5Only = v5Only

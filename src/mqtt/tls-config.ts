@@ -4,14 +4,17 @@ import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
-import type { RawConnectionOptions } from './options.js'
+import { CONNECTION_FLAGS, type RawConnectionOptions } from './options.js'
+import { keysOfClass } from '../flags/define.js'
 
 export interface TlsConfig {
   ca?: Buffer[]
   cert?: Buffer
   key?: Buffer
-  /** false only for --insecure: skip the host-name check, still verify the chain. */
-  checkHostname: boolean
+  /** false only for --insecure (mosquitto 2.1): no check of the broker's certificate at all. */
+  verify: boolean
+  /** --tls-keylog: append NSS key-log lines here. */
+  keylog?: string
   minVersion?: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1'
   alpn?: string[]
   ciphers?: string
@@ -45,16 +48,28 @@ function readCaPath(dir: string): Buffer[] {
   return cas
 }
 
-export function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfig | undefined {
+/** Every TLS-class flag (the declarations say which), for --no-tls: [option key, --long-name]. */
+const TLS_FLAGS: ReadonlyArray<[keyof RawConnectionOptions, string]> = keysOfClass(CONNECTION_FLAGS, 'tls').map((key) => {
+  const flags = (CONNECTION_FLAGS as Record<string, { flags: string }>)[key]?.flags ?? key
+  return [key as keyof RawConnectionOptions, /--[\w-]+/.exec(flags)?.[0] ?? key]
+})
+
+/** `implied`: an mqtts:// or wss:// URL, or port 8883 (mosquitto 2.1), turns TLS on with the default CAs. */
+export function resolveTls(raw: RawConnectionOptions, implied: boolean): TlsConfig | undefined {
+  if (raw.tls === false) {
+    const given = TLS_FLAGS.filter(([k]) => raw[k] !== undefined && raw[k] !== false).map(([, flag]) => flag)
+    if (given.length > 0) throw new UsageError(`--no-tls cannot be used with ${given.join(', ')}.`)
+    return undefined
+  }
   const wanted =
-    urlTls ||
+    implied ||
     raw.cafile !== undefined ||
     raw.capath !== undefined ||
     raw.cert !== undefined ||
     raw.psk !== undefined ||
     raw.tlsUseOsCerts === true
   if (!wanted) {
-    if (raw.insecure || raw.tlsVersion || raw.tlsAlpn || raw.ciphers || raw.servername || raw.key) {
+    if (raw.insecure || raw.tlsVersion || raw.tlsAlpn || raw.ciphers || raw.servername || raw.key || raw.tlsKeylog !== undefined) {
       const which = raw.key !== undefined ? '--key' : 'TLS options'
       throw new UsageError(`${which} given but TLS is not enabled (add --cafile, --capath, --tls-use-os-certs or use an mqtts:// URL).`)
     }
@@ -66,7 +81,8 @@ export function resolveTls(raw: RawConnectionOptions, urlTls: boolean): TlsConfi
   if (raw.psk !== undefined && (raw.cafile !== undefined || raw.capath !== undefined)) {
     throw new UsageError('--psk cannot be used with --cafile or --capath.')
   }
-  const tls: TlsConfig = { checkHostname: raw.insecure !== true }
+  const tls: TlsConfig = { verify: raw.insecure !== true }
+  if (raw.tlsKeylog !== undefined) tls.keylog = raw.tlsKeylog
   if (raw.cafile !== undefined) {
     tls.ca = [readSmallFileOrUsage(raw.cafile, '--cafile')]
     tls.cafile = raw.cafile

@@ -8,13 +8,14 @@
  */
 import { spawnSync } from 'node:child_process'
 
-export type Tool = 'mosquitto' | 'mosquitto-clients' | 'openssl' | 'groff'
+export type Tool = 'mosquitto' | 'mosquitto-clients' | 'openssl' | 'groff' | 'microsocks'
 
 export const INSTALL: Record<Tool, string> = {
   mosquitto: 'mosquitto',
   'mosquitto-clients': 'mosquitto-clients',
   openssl: 'openssl',
   groff: 'groff-base',
+  microsocks: 'microsocks',
 }
 
 export const NEEDS: Record<string, Tool[]> = {
@@ -31,6 +32,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/check-tls.test.ts': ['mosquitto', 'openssl'],
   'test/e2e/check.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/config.test.ts': ['mosquitto', 'mosquitto-clients', 'openssl'],
+  'test/e2e/mosquitto21-connect.test.ts': ['mosquitto', 'mosquitto-clients', 'openssl', 'microsocks'],
   'test/e2e/package.test.ts': ['mosquitto'],
   'test/e2e/rr.test.ts': ['mosquitto'],
   'test/e2e/sub-format.test.ts': ['mosquitto', 'mosquitto-clients'],
@@ -55,6 +57,7 @@ export function missingTools(): Tool[] {
     'mosquitto-clients': () => runs('mosquitto_sub', ['--help']),
     openssl: () => runs('openssl', ['version']),
     groff: () => runs('groff', ['-v']),
+    microsocks: () => runs('microsocks', ['-h']) || runs('/usr/bin/microsocks', ['-h']),
   }
   return (Object.keys(present) as Tool[]).filter((t) => !present[t]())
 }

@@ -115,3 +115,22 @@ describe('--encoding', () => {
     expect(() => decodeText(text, enc, '-m')).toThrow(/-m is not valid/)
   })
 })
+
+describe('mosquitto 2.1 connection rules', () => {
+  const resolve = (raw: Parameters<typeof resolveConnection>[0]) => resolveConnection(raw, { command: 'pub', env: {} })
+  it('port 8883 turns TLS on (default CAs) unless --no-tls; an mqtt:// URL keeps its scheme', () => {
+    expect(resolve({ port: 8883 }).transport).toBe('tls')
+    expect(resolve({ port: 8883 }).tls).toEqual({ verify: true })
+    expect(resolve({ port: 8883, tls: false }).transport).toBe('tcp')
+    expect(resolve({ url: 'mqtt://h:8883/t' }).transport).toBe('tcp')
+    expect(resolve({ port: 1884 }).transport).toBe('tcp')
+  })
+  it('--ws: WebSocket to -h/-p (wss with TLS); -x pins MQTT 5', () => {
+    expect(resolve({ ws: true, port: 8080 })).toMatchObject({ transport: 'ws', port: 8080, path: '/mqtt' })
+    expect(resolve({ ws: true, port: 8883 })).toMatchObject({ transport: 'wss', port: 8883 })
+    expect(resolve({ sessionExpiry: 10 })).toMatchObject({ protocolVersion: 5, versionPinned: true })
+  })
+  it('--insecure turns every certificate check off', () => {
+    expect(resolve({ port: 8883, insecure: true }).tls).toEqual({ verify: false })
+  })
+})
