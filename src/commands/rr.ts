@@ -9,7 +9,7 @@ import { addExamples, EXIT } from './help.js'
 
 export function rrCommand(): Command {
   const cmd = new Command('rr')
-    .description('MQTT 5 request/response: publish a request, print the response (drop-in for mosquitto_rr)')
+    .description('request/response: publish a request, print the response (drop-in for mosquitto_rr; MQTT 5, or 3.1.1/3.1 with -V)')
   addFlags(cmd, RR_FLAGS)
   addFlags(cmd, OUTPUT_FLAGS)
   addEncodeOptions(cmd)

@@ -108,3 +108,12 @@ export function parseNonEmpty(name: string): (value: string) => string {
     return value
   }
 }
+
+const RETAIN_HANDLING: Record<string, 0 | 1 | 2> = { always: 0, new: 1, never: 2, '0': 0, '1': 1, '2': 2 }
+
+/** --retain-handling (sub and rr): mosquitto 2.1's words (always, new, never) or the v5 numbers 0, 1, 2. */
+export const parseRetainHandling = withValues(['always', 'new', 'never', '0', '1', '2'], (value: string): 0 | 1 | 2 => {
+  const n = lookup(RETAIN_HANDLING, value.trim())
+  if (n === undefined) throw new InvalidArgumentError('--retain-handling takes always, new or never (or 0, 1, 2).')
+  return n
+})

@@ -3,7 +3,7 @@ import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawDecodeOptions, RawEncodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 import type { RawOutputFlags } from '../output/flags.js'
-import { parseCount, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { parseCount, parseQos, parseRetainHandling, parseSeconds } from '../mqtt/parsers.js'
 
 const R = 'Request options:'
 
@@ -18,6 +18,8 @@ export const RR_FLAGS = defineFlags({
   qos: { flags: '-q, --qos <qos>', help: 'QoS of the request and the response subscription (default: 0)', group: R, parse: parseQos },
   count: { flags: '-C, --count <n>', help: 'wait for n responses (default: 1)', group: R, parse: parseCount('-C', 'messages') },
   timeout: { flags: '-W, --timeout <seconds>', help: 'exit 27 ("Timed out") if no response after this long', group: R, parse: parseSeconds('-W', { allowZero: false }) },
+  latency: { flags: '--latency', help: 'after each response, print the time since the request was sent on stderr', group: R },
+  retainHandling: { flags: '--retain-handling <mode>', help: 'v5: retained messages on the response topic: always, new (only for a new subscription) or never (default: always)', group: R, parse: parseRetainHandling },
 })
 
 export type RawRrOptions = RawConnectionOptions & RawOutputFlags & RawDecodeOptions & RawEncodeOptions & OptionsOf<typeof RR_FLAGS>

@@ -1,4 +1,4 @@
-/** Validate rr's flags into a plan before anything connects. rr always speaks MQTT 5. */
+/** Validate rr's flags into a plan before anything connects. MQTT 5 by default; -V 311/31 (mosquitto 2.1) works without properties. */
 import { randomBytes } from 'node:crypto'
 import type { RawRrOptions } from './flags.js'
 import { UsageError } from '../errors.js'
@@ -19,8 +19,11 @@ export interface RrPlan {
   count: number
   timeoutMs?: number
   payload: RrPayload
-  correlationData: Buffer
+  /** undefined over MQTT 3.1/3.1.1: there is nothing to match, the first messages on -e are the responses. */
+  correlationData?: Buffer
   properties: PropertyBag
+  latency: boolean
+  retainHandling?: 0 | 1 | 2
   output: OutputPlan
 }
 
@@ -37,20 +40,17 @@ function payloadOf(o: RawRrOptions): RrPayload {
 }
 
 export function planRr(o: RawRrOptions): RrPlan {
-  if (o.protocolVersion !== undefined && o.protocolVersion !== 5) {
-    throw new UsageError('rr needs MQTT 5 (response topic and correlation data are v5 properties); drop -V or use -V 5.')
-  }
-  const connection = resolveConnection({ ...o, protocolVersion: 5 }, { command: 'rr', v5Only: ['mqtx rr (response topic and correlation data)'] })
+  const v3 = o.protocolVersion !== undefined && o.protocolVersion !== 5
+  if (v3 && o.retainHandling !== undefined) throw new UsageError('--retain-handling needs MQTT 5, but -V asks for an older version.')
+  const connection = v3
+    ? resolveConnection(o, { command: 'rr' })
+    : resolveConnection({ ...o, protocolVersion: 5 }, { command: 'rr', v5Only: ['mqtx rr (response topic and correlation data)'] })
   const topic = o.topic ?? connection.urlTopic
   if (topic === undefined) throw new UsageError('No request topic given: use -t <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   validatePublishTopic(topic)
   if (o.responseTopic === undefined) throw new UsageError('No response topic given: use -e <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   validatePublishTopic(o.responseTopic, 'response topic')
   const properties: PropertyBag = { ...(connection.properties.publish ?? {}) }
-  const given = properties.correlationData
-  const correlationData = Buffer.isBuffer(given) ? given : Buffer.from(randomBytes(8).toString('hex'))
-  properties.correlationData = correlationData
-  properties.responseTopic = o.responseTopic
   const plan: RrPlan = {
     connection,
     topic,
@@ -58,10 +58,17 @@ export function planRr(o: RawRrOptions): RrPlan {
     qos: o.qos ?? 0,
     count: o.count ?? 1,
     payload: payloadOf(o),
-    correlationData,
     properties,
     output: outputPlanOrThrow(o),
+    latency: o.latency === true,
   }
+  if (!v3) {
+    const given = properties.correlationData
+    plan.correlationData = Buffer.isBuffer(given) ? given : Buffer.from(randomBytes(8).toString('hex'))
+    properties.correlationData = plan.correlationData
+    properties.responseTopic = o.responseTopic
+  }
+  if (o.retainHandling !== undefined) plan.retainHandling = o.retainHandling
   if (o.timeout !== undefined) plan.timeoutMs = Math.round(o.timeout * 1000)
   return plan
 }

@@ -6,7 +6,7 @@ import type { IClientPublishOptions, IPublishPacket } from 'mqtt'
 import type { RawRrOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { logDebug, logWarn } from '../output/log.js'
+import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { FormatError } from '../output/format.js'
 import { renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
@@ -55,6 +55,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   let received = 0
   let warned = false
   let lastHandled: IPublishPacket | undefined
+  let sentAt: bigint | undefined
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
   const print = (msg: ReceivedMessage) => {
     try {
@@ -64,16 +65,21 @@ export async function runRr(options: RawRrOptions): Promise<void> {
       if (!(err instanceof FormatError)) throw err
       logWarn('the response payload is not valid JSON (-F %J)')
     }
+    if (plan.latency && sentAt !== undefined) logInfo(`latency: ${(Number(process.hrtime.bigint() - sentAt) / 1e6).toFixed(3)} ms`)
     received++
     if (received >= plan.count) running.finish()
   }
   const fail = (err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err }))
   const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, fail, running.stopped)
+  const expected = plan.correlationData
+  if (expected === undefined) {
+    logWarn(`MQTT ${plan.connection.protocolVersion === 4 ? '3.1.1' : '3.1'} has no response topic or correlation data: the request goes out without them and the next message on '${escapeForTerminal(plan.responseTopic)}' is taken as the response`)
+  }
   conn.client.on('message', (topic: string, body: Buffer, packet: IPublishPacket) => {
     if (running.stopped()) return
     lastHandled = packet
     const cd = packet.properties?.correlationData
-    if (topic !== plan.responseTopic || !Buffer.isBuffer(cd) || !cd.equals(plan.correlationData)) {
+    if (topic !== plan.responseTopic || (expected !== undefined && (!Buffer.isBuffer(cd) || !cd.equals(expected)))) {
       logDebug(() => `ignored a message on '${escapeForTerminal(topic)}' without our correlation data`)
       if (!warned) logWarn(`ignoring messages on '${escapeForTerminal(topic)}' that do not carry this request's correlation data`)
       warned = true
@@ -86,9 +92,11 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
   try {
     const flow = async () => {
-      await subscribeAll(conn, [plan.responseTopic], { qos: plan.qos })
+      await subscribeAll(conn, [plan.responseTopic], { qos: plan.qos, ...(plan.retainHandling === undefined ? {} : { rh: plan.retainHandling }) })
       logDebug(`subscribed to '${plan.responseTopic}'; sending the request to '${plan.topic}'`)
-      const opts: IClientPublishOptions = { qos: plan.qos, properties: plan.properties as IClientPublishOptions['properties'] }
+      const opts: IClientPublishOptions = { qos: plan.qos }
+      if (Object.keys(plan.properties).length > 0) opts.properties = plan.properties as IClientPublishOptions['properties']
+      sentAt = process.hrtime.bigint()
       await publishOnce(conn, plan.topic, payload, opts)
     }
     flow().catch((err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })))

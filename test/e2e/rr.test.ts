@@ -2,10 +2,14 @@
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { mqtx, startMqtx } from '../helpers/run.js'
 
 let broker: Broker
 let responder: MqttClient
+let v3responder: MqttClient
 beforeAll(async () => {
   broker = await startMosquitto()
   responder = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 5, clientId: 'responder', reconnectPeriod: 0 })
@@ -24,8 +28,15 @@ beforeAll(async () => {
     }
   })
   await responder.subscribeAsync('svc/#', { qos: 1 })
+  // MQTT 3.1.1 has no response topic: this one answers v3svc/NAME on v3reply/NAME
+  v3responder = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, clientId: 'v3responder', reconnectPeriod: 0 })
+  v3responder.on('message', (topic, payload) => {
+    v3responder.publish(`v3reply/${topic.split('/')[1] ?? ''}`, Buffer.concat([Buffer.from('v3echo:'), payload]), { qos: 1 })
+  })
+  await v3responder.subscribeAsync('v3svc/+', { qos: 1 })
 })
 afterAll(async () => {
+  await v3responder?.endAsync()
   await responder?.endAsync()
   await broker?.stop()
 })
@@ -83,13 +94,49 @@ describe('mqtx rr', () => {
   })
 
   it.each([
+    ['311', '3.1.1'],
+    ['31', '3.1'],
+  ])('-V %s (mosquitto 2.1): no properties, the next message on -e is the response, said once', async (v, name) => {
+    const r = await mqtx(['rr', ...P(), '-V', v, '-t', `v3svc/${v}`, '-e', `v3reply/${v}`, '-m', 'hi', '-W', '20'])
+    expect(r).toMatchObject({ code: 0, stdout: 'v3echo:hi\n' })
+    expect(r.stderr).toBe(`mqtx: warning: MQTT ${name} has no response topic or correlation data: the request goes out without them and the next message on 'v3reply/${v}' is taken as the response\n`)
+  })
+
+  it('--latency prints the time from request to response on stderr', async () => {
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/lat', '-m', 'x', '--latency', '-W', '20'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('echo0:x\n')
+    expect(r.stderr).toMatch(/^mqtx: latency: \d+\.\d{3} ms\n$/)
+  })
+
+  it('--retain-handling never: a retained message on the response topic is not delivered', async () => {
+    responder.publish('replies/rh', 'old', { retain: true, qos: 1 })
+    await mqtx(['sub', ...P(), '-t', 'replies/rh', '-C', '1', '-W', '20']) // the retained message is in place
+    const always = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/rh', '-m', 'a', '-W', '20'])
+    expect(always.stderr).toContain("ignoring messages on 'replies/rh' that do not carry this request's correlation data")
+    const never = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/rh', '-m', 'b', '--retain-handling', 'never', '-W', '20'])
+    expect(never).toMatchObject({ code: 0, stdout: 'echo0:b\n', stderr: '' })
+    responder.publish('replies/rh', '', { retain: true, qos: 1 })
+  })
+
+  it('-f FILE and -s (stdin) send the whole payload (fixed in mosquitto 2.1)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mqtx-rr-')), 'req')
+    writeFileSync(file, 'from\nfile')
+    const f = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/f', '-f', file, '-W', '20'])
+    expect(f).toMatchObject({ code: 0, stdout: 'echo0:from\nfile\n' })
+    const s = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/s', '-s', '-W', '20'], { input: 'from stdin' })
+    expect(s).toMatchObject({ code: 0, stdout: 'echo0:from stdin\n' })
+  })
+
+  it.each([
     [['-t', 'a', '-m', 'x'], /^mqtx: No response topic given/],
     [['-t', 'a', '-e', 'r/#', '-m', 'x'], /^mqtx: Invalid response topic 'r\/#'/],
     [['-t', 'a', '-e', 'r/+/x', '-m', 'x'], /^mqtx: Invalid response topic 'r\/\+\/x'/],
     [['-e', 'r', '-m', 'x'], /^mqtx: No request topic given/],
     [['-t', 'a/+', '-e', 'r', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+'/],
     [['-t', 'a', '-e', 'r'], /^mqtx: No request message given/],
-    [['-t', 'a', '-e', 'r', '-m', 'x', '-V', '311'], /^mqtx: rr needs MQTT 5/],
+    [['-t', 'a', '-e', 'r', '-m', 'x', '-V', '311', '--retain-handling', 'never'], /^mqtx: --retain-handling needs MQTT 5/],
+    [['-t', 'a', '-e', 'r', '-m', 'x', '--retain-handling', 'sometimes'], /--retain-handling takes always, new or never/],
     [['-t', 'a', '-e', 'r', '-m', 'x', '-F', '%Q'], /^mqtx: -F: invalid format specifier '%Q'/],
   ])('bad input %j: one line, exit 2', async (args, re) => {
     const r = await mqtx(['rr', ...P(), ...args])
