@@ -30,6 +30,8 @@ export interface SubPlan {
   retainAsPublished: boolean
   retainHandling?: 0 | 1 | 2
   subscribeProperties?: PropertyBag
+  /** --message-rate: print the count of messages per second instead of the messages. */
+  messageRate: boolean
   output: OutputPlan
 }
 
@@ -58,6 +60,7 @@ export function planSub(o: RawSubOptions): SubPlan {
   const filterOut = (o.filterOut ?? []).map(validateFilter)
   if (o.ignoreRetained && o.retainedOnly) throw new UsageError('-R and --retained-only cannot be used together.')
   const output = outputPlanOrThrow(o)
+  if (o.messageRate && (o.format !== undefined || o.json || o.verbose || o.human)) throw new UsageError('--message-rate prints counts: it cannot be used with -F, --json, -v or --human.')
   const plan: SubPlan = {
     connection,
     filters,
@@ -70,6 +73,7 @@ export function planSub(o: RawSubOptions): SubPlan {
     exitAfterSubscribe: o.exitAfterSubscribe === true,
     noLocal: o.local === false,
     retainAsPublished: o.retainAsPublished === true,
+    messageRate: o.messageRate === true,
     output,
   }
   if (o.count !== undefined) plan.count = o.count

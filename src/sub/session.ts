@@ -72,7 +72,9 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     else print(msg)
   }
   const print = (msg: ReceivedMessage) => {
-    try {
+    if (plan.messageRate) {
+      inSecond++
+    } else try {
       const out = renderMessage(plan.output, msg, logWarn)
       if (out !== undefined) writer.write(out)
     } catch (err) {
@@ -83,8 +85,19 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     if (plan.count !== undefined && printed >= plan.count) life.finish()
   }
   const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => life.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), life.stopped)
+  // --message-rate (mosquitto 2.1): one line per second, the count of messages received in it
+  let inSecond = 0
+  const rate = plan.messageRate
+    ? setInterval(() => {
+        writer.write(Buffer.from(`${inSecond}\n`))
+        inSecond = 0
+      }, 1000)
+    : undefined
   conn.client.on('message', onMessage)
   life.done.finally(() => {
+    clearInterval(rate)
+    // the last, partial second (-C or -W ended it) is counted too
+    if (rate !== undefined && inSecond > 0) writer.write(Buffer.from(`${inSecond}\n`))
     clearTimeout(quiet)
     conn.client.removeListener('message', onMessage)
   }).catch(() => {})

@@ -225,3 +225,23 @@ describe('bad input: one line, exit 2', () => {
     expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'))).toHaveLength(1)
   })
 })
+
+describe('mosquitto 2.1 sub flags', () => {
+  it('--message-rate prints counts per second instead of messages (the last partial second at -C)', async () => {
+    const s = await sub(['-t', 'rate/#', '--message-rate', '-C', '50', '-W', '30'])
+    await pub(['-t', 'rate/a', '-l'], Buffer.from(Array.from({ length: 50 }, (_, i) => `m${i}`).join('\n') + '\n'))
+    const r = await s.done
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    for (const line of lines) expect(line).toMatch(/^\d+$/)
+    expect(lines.reduce((sum, l) => sum + Number(l), 0)).toBe(50)
+    expect(r.stdout).not.toContain('m1')
+  })
+
+  it('--message-rate with -F is a usage error; -U alone is enough to run', async () => {
+    const r = await mqtx(['sub', ...P(), '-t', 'a', '--message-rate', '-F', '%p'])
+    expect([r.code, r.stderr]).toEqual([2, 'mqtx: --message-rate prints counts: it cannot be used with -F, --json, -v or --human.\n'])
+    const u = await mqtx(['sub', ...P(), '-U', 'old/#', '-E'])
+    expect([u.code, u.stderr]).toEqual([0, ''])
+  })
+})
