@@ -20,7 +20,7 @@ FILE.avsc), text, hex and base64, with gzip or deflate in front of any of them (
 read JSON text from -m, -f, -s or each -l line. A received message is decoded by, first match wins,
 --decode, the profile's "codecs" map, the MQTT 5 content-type, or a Sparkplug topic (spBv1.0/GROUP/TYPE/...).
 A payload that does not decode is shown undecoded with one warning per topic. --json adds "codec" and
-"decoded" next to the lossless "payload"; -F %d prints the decoded form; plain output prints it instead
+"decoded" next to the lossless "payload"; -F %c prints the decoded form; plain output prints it instead
 of the bytes only with --decode, a profile map entry, --select or --where. --select EXPR and --where
 EXPR are JMESPath expressions over the decoded payload (JSON when no codec applies): the selected
 part is printed, messages where --where is not true (or the selected field is missing) are skipped and
@@ -101,7 +101,10 @@ export const FORMAT_INTRO = `
 same bytes except where mosquitto_sub 2.0.11 is wrong (see README). The format is checked when mqtx
 starts: a bad one is a usage error naming the position. A conversion is %[-][0][width][.precision]CODE:
 - pads on the right, 0 pads numbers with zeros, width is the minimum width, precision limits the
-payload bytes shown by %p, %x and %X. --pretty indents %j and %J (with tabs, as mosquitto does).
+payload bytes shown by %p and is the number of decimals of %d and %f (default 6). On %x and %X a
+precision N groups the hex digits N at a time, separated by a space, or by the character written
+between the precision and the code: %.2:x prints 6d:65:73 (mosquitto 2.1).
+--pretty indents %j and %J (with tabs, as mosquitto does).
 `
 
 export const FORMAT_CODE_HELP: Record<string, string> = {
@@ -109,9 +112,11 @@ export const FORMAT_CODE_HELP: Record<string, string> = {
   A: 'topic alias (v5), when the message has one',
   C: 'content type (v5)',
   D: 'correlation data (v5)',
-  d: 'the decoded payload (mqtx): JSON, or the text itself for text/hex/base64; --select\'s result when given; empty when no codec applied',
+  c: 'the decoded payload (mqtx; mosquitto has no %c): JSON, or the text itself for text/hex/base64; --select\'s result when given; empty when no codec applied',
+  d: 'the payload as an IEEE-754 double (8 bytes, host byte order), printed as C printf %f; another size is a warning and an empty field (mosquitto 2.1)',
   E: 'message expiry interval in seconds (v5)',
   F: 'payload format indicator (v5): 0 bytes, 1 UTF-8',
+  f: 'the payload as an IEEE-754 float (4 bytes, host byte order), printed as C printf %f; another size is a warning and an empty field (mosquitto 2.1)',
   I: 'receive time in ISO 8601, local time with its offset',
   j: 'a JSON record: tst, topic, qos, retain, payloadlen, mid (QoS above 0), properties (when any), payload (text, or base64 with "encoding" when not UTF-8)',
   J: 'as %j, with the payload embedded as JSON (a payload that is not JSON is skipped with a warning)',
@@ -125,8 +130,8 @@ export const FORMAT_CODE_HELP: Record<string, string> = {
   S: 'subscription identifier (v5)',
   t: 'the topic',
   U: 'receive time as Unix seconds with nanoseconds (1795549688.039752754)',
-  x: 'the payload in lower-case hex',
-  X: 'the payload in upper-case hex',
+  x: 'the payload in lower-case hex (%.2x: grouped by byte)',
+  X: 'the payload in upper-case hex (%.2X: grouped by byte)',
 }
 
 export const TIME_INTRO = `
