@@ -1,4 +1,4 @@
-/** The decoded form of a payload as text: for mosquitto's plain output, -F %d and the human view. */
+/** The decoded form of a payload as text: for mosquitto's plain output, -F %c and the human view. */
 import { escapeJson } from './escape.js'
 import type { DecodedPayload } from './message.js'
 

@@ -13,7 +13,7 @@ export interface MessageProperties {
   userProperties?: Record<string, string | string[]>
 }
 
-/** A payload decoded by the codec layer (src/codecs): what --json, -F %d, --select and the human view show. */
+/** A payload decoded by the codec layer (src/codecs): what --json, -F %c, --select and the human view show. */
 export interface DecodedPayload {
   /** 'protobuf pkg.Msg', 'sparkplug', 'gzip+json' … */
   codec: string
