@@ -9,6 +9,7 @@ import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
 import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
 import { isDebug, logDebug } from '../output/log.js'
 import { describePacket } from './debug.js'
+import { keepUserPropertyOrder } from './user-property-order.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
@@ -18,6 +19,8 @@ import { clientSocket, MqttClientClass, setReconnectPeriod, type ClientSocket } 
 // mqtt-packet otherwise pre-allocates 65,536 two-byte Buffers on the first write: ~100 ms of
 // allocation and GC at start-up, for a cache that saves nanoseconds per packet.
 mqttPacket.writeToStream.cacheNumbers = false
+// user properties in arrival order, as mosquitto prints them (%P, %j)
+keepUserPropertyOrder()
 
 export interface Connection {
   client: MqttClient

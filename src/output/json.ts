@@ -9,8 +9,8 @@
  * - properties (only when the message has v5 properties), MQTT.js's names: contentType,
  *   responseTopic, messageExpiryInterval, payloadFormatIndicator, topicAlias,
  *   subscriptionIdentifiers (always an array), correlationData (text, or base64 with
- *   correlationDataEncoding "base64"), userProperties as [key, value] pairs (duplicates kept; the
- *   order across different keys is first-seen order, as MQTT.js reports it).
+ *   correlationDataEncoding "base64"), userProperties as [key, value] pairs (duplicates kept, in
+ *   arrival order: src/mqtt/user-property-order.ts).
  * - codec + decoded (when a codec decoded the payload: --decode, a profile map, the content-type or
  *   a Sparkplug topic) and selected (--select's result). `payload` is always there, unchanged.
  */

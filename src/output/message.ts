@@ -62,8 +62,12 @@ export function isText(buf: Buffer): boolean {
   return isUtf8(buf)
 }
 
-/** User properties as ordered [key, value] pairs (order across names is first-seen order). */
+const USER_PROPERTY_ORDER = Symbol.for('mqtx.userPropertyOrder')
+
+/** User properties as [key, value] pairs in arrival order (src/mqtt/user-property-order.ts records it; else first-seen order). */
 export function userPropertyPairs(props: MessageProperties | undefined): Array<[string, string]> {
+  const ordered = (props?.userProperties as { [USER_PROPERTY_ORDER]?: Array<[string, string]> } | undefined)?.[USER_PROPERTY_ORDER]
+  if (ordered !== undefined) return ordered.map(([k, v]) => [k, String(v)])
   const out: Array<[string, string]> = []
   for (const [key, value] of Object.entries(props?.userProperties ?? {})) {
     if (Array.isArray(value)) for (const v of value) out.push([key, String(v)])

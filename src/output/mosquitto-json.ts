@@ -1,12 +1,13 @@
 /**
- * mosquitto_sub's `-F %j` / `%J` record, byte-for-byte as 2.0.11 except its defects:
+ * mosquitto_sub's `-F %j` / `%J` record, byte-for-byte as 2.0.11 except its defects, with 2.1's
+ * `properties` (user-properties as a list of one-key objects in arrival order):
  * - `tst` is valid ISO 8601 (UTC, microseconds, `Z`), not `…Z+0000`;
  * - a payload that is not UTF-8 is never cut at a NUL: it is written as base64 with
  *   `"encoding":"base64"` before `"payload"` (UTF-8 payloads, NULs included, stay strings).
  */
 import { lookup } from '../lookup.js'
 import { jnull, jnum, jstr, parseJson, printJson, type JsonNode } from './cjson.js'
-import { dateOf, hasProperties, isText, nanosOf, type MessageProperties, type ReceivedMessage } from './message.js'
+import { dateOf, hasProperties, isText, nanosOf, userPropertyPairs, type MessageProperties, type ReceivedMessage } from './message.js'
 
 const PROPERTY_NAMES: Record<string, string> = {
   payloadFormatIndicator: 'payload-format-indicator',
@@ -28,11 +29,9 @@ function propertiesNode(props: MessageProperties): JsonNode {
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue
     if (key === 'userProperties') {
-      const pairs: Array<[string, JsonNode]> = []
-      for (const [k, v] of Object.entries(value as Record<string, string | string[]>)) {
-        for (const one of Array.isArray(v) ? v : [v]) pairs.push([k, jstr(String(one))])
-      }
-      entries.push(['user-properties', { t: 'obj', v: pairs }])
+      // mosquitto 2.1: a list of one-key objects in arrival order (2.0.11 had one object with duplicate keys)
+      const list: JsonNode[] = userPropertyPairs(props).map(([k, v]) => ({ t: 'obj', v: [[k, jstr(v)]] }))
+      entries.push(['user-properties', { t: 'arr', v: list }])
       continue
     }
     const name = lookup(PROPERTY_NAMES, key) ?? key

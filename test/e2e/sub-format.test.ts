@@ -65,8 +65,9 @@ describe('same bytes as mosquitto_sub', () => {
     expect(ours.stdout).toMatch(shape)
   })
 
-  it('%j and %J (--pretty too): identical except the fixed tst', async () => {
-    const stripTst = (s: string) => s.replace(/"tst":\t?"[^"]*"/g, '"tst":""')
+  it('%j and %J (--pretty too): identical except the fixed tst and 2.1\'s user-properties list', async () => {
+    // 2.0.11: {"k1":"v1","k2":"v2"}; 2.1 (and mqtx): [{"k1":"v1"},{"k2":"v2"}] in arrival order
+    const stripTst = (s: string) => s.replace(/"tst":\t?"[^"]*"/g, '"tst":""').replace(/"user-properties":\t?(\{[^}]*\}|\[[^\]]*\])/g, '"user-properties":X')
     const json = async (t: string) => {
       await pub(['-V', '5', '-q', '1', '-t', `${t}/a`, '-m', '{"a":[1,2.5,{"b":null}],"c":"x\\u0001y","d":1e21,"e":1.5e-7,"f":{},"g":[]}', ...V5_PROPS])
       await pub(['-t', `${t}/e`, '-n'])
@@ -75,6 +76,8 @@ describe('same bytes as mosquitto_sub', () => {
       const [ref, ours] = await both(['-V', '5', '-q', '1', ...args], 2, json)
       expect(ours.code).toBe(0)
       expect(stripTst(ours.stdout)).toBe(stripTst(ref.stdout))
+      const record = JSON.parse(ours.stdout.split('\n')[0] === '{' ? ours.stdout.slice(0, ours.stdout.indexOf('\n}\n') + 2) : (ours.stdout.split('\n')[0] as string)) as { properties: Record<string, unknown> }
+      expect(record.properties['user-properties']).toEqual([{ k1: 'v1' }, { k2: 'v2' }])
       const tsts = [...ours.stdout.matchAll(/"tst":\t?"([^"]*)"/g)].map((m) => m[1])
       expect(tsts).toHaveLength(2)
       for (const tst of tsts) expect(tst).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
