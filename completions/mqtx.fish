@@ -110,6 +110,7 @@ complete -c mqtx -n '__mqtx_is mqtx sub' -s U -l unsubscribe -x -d 'unsubscribe 
 complete -c mqtx -n '__mqtx_is mqtx sub' -l random-filter -x -d 'print about this percentage of messages, 0.1 to 100'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l no-local -d 'v5: do not receive own publications'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l retain-as-published -d 'v5: keep the retain flag as published'
+complete -c mqtx -n '__mqtx_is mqtx sub' -s w -l watch -d 'on a terminal: one line per topic, updated in place (with -v, -F)'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l message-rate -d 'print the number of messages received each second instead of the…'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l retain-handling -x -a '0 1 2' -d 'v5: 0 send retained, 1 only for new subscriptions, 2 never'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s v -l verbose -d 'print \'topic payload\' (mosquitto\'s -v)'

@@ -22,6 +22,7 @@ export const SUB_FLAGS = defineFlags({
   randomFilter: { flags: '--random-filter <percent>', help: 'print about this percentage of messages, 0.1 to 100', group: S },
   local: { flags: '--no-local', help: 'v5: do not receive own publications', group: S },
   retainAsPublished: { flags: '--retain-as-published', help: 'v5: keep the retain flag as published', group: S },
+  watch: { flags: '-w, --watch', help: 'on a terminal: one line per topic, updated in place (with -v, -F)', group: S },
   messageRate: { flags: '--message-rate', help: 'print the number of messages received each second instead of the messages', group: S },
   retainHandling: { flags: '--retain-handling <0|1|2>', help: 'v5: 0 send retained, 1 only for new subscriptions, 2 never', group: S, parse: withValues(['0', '1', '2'], parseIntegerIn('--retain-handling', 0, 2)) },
 })

@@ -32,6 +32,8 @@ export interface SubPlan {
   subscribeProperties?: PropertyBag
   /** --message-rate: print the count of messages per second instead of the messages. */
   messageRate: boolean
+  /** --watch: one line per topic, rewritten in place (stdout is a terminal). */
+  watch: boolean
   output: OutputPlan
 }
 
@@ -59,7 +61,13 @@ export function planSub(o: RawSubOptions): SubPlan {
   filters.forEach(validateFilter)
   const filterOut = (o.filterOut ?? []).map(validateFilter)
   if (o.ignoreRetained && o.retainedOnly) throw new UsageError('-R and --retained-only cannot be used together.')
-  const output = outputPlanOrThrow(o)
+  let output = outputPlanOrThrow(o)
+  if (o.watch) {
+    if (o.json || o.human || o.messageRate) throw new UsageError('--watch shows one line per topic: it cannot be used with --json, --human or --message-rate.')
+    if (process.stdout.isTTY !== true) throw new UsageError('--watch needs a terminal, and standard output is not one.', { hint: 'without --watch every message is printed on its own line' })
+    // the human view spans several lines per message: --watch shows mosquitto's plain line (or -v/-F)
+    if (output.mode === 'human') output = { ...output, mode: 'raw' }
+  }
   if (o.messageRate && (o.format !== undefined || o.json || o.verbose || o.human)) throw new UsageError('--message-rate prints counts: it cannot be used with -F, --json, -v or --human.')
   const plan: SubPlan = {
     connection,
@@ -74,6 +82,7 @@ export function planSub(o: RawSubOptions): SubPlan {
     noLocal: o.local === false,
     retainAsPublished: o.retainAsPublished === true,
     messageRate: o.messageRate === true,
+    watch: o.watch === true,
     output,
   }
   if (o.count !== undefined) plan.count = o.count

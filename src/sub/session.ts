@@ -21,6 +21,7 @@ import { subscribeAll } from '../session/subscribe.js'
 import { orderedDecoding } from '../session/ordered.js'
 import type { PayloadDecoding } from '../codecs/session.js'
 import type { ReceivedMessage } from '../output/message.js'
+import { startWatch } from './watch.js'
 
 export const RETAINED_QUIET_MS = 500
 
@@ -76,7 +77,10 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
       inSecond++
     } else try {
       const out = renderMessage(plan.output, msg, logWarn)
-      if (out !== undefined) writer.write(out)
+      if (out !== undefined) {
+        if (watch !== undefined) watch.show(msg.topic, out)
+        else writer.write(out)
+      }
     } catch (err) {
       if (!(err instanceof FormatError)) throw err
       logWarn(`the payload on '${escapeForTerminal(msg.topic)}' is not valid JSON (-F %J); message skipped`)
@@ -85,6 +89,7 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     if (plan.count !== undefined && printed >= plan.count) life.finish()
   }
   const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => life.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), life.stopped)
+  const watch = plan.watch ? startWatch(writer) : undefined
   // --message-rate (mosquitto 2.1): one line per second, the count of messages received in it
   let inSecond = 0
   const rate = plan.messageRate
@@ -95,6 +100,7 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     : undefined
   conn.client.on('message', onMessage)
   life.done.finally(() => {
+    watch?.close()
     clearInterval(rate)
     // the last, partial second (-C or -W ended it) is counted too
     if (rate !== undefined && inSecond > 0) writer.write(Buffer.from(`${inSecond}\n`))

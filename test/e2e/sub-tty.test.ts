@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { MQTX_SHELL, run, start } from '../helpers/run.js'
+import { MQTX_SHELL, mqtx, run, start } from '../helpers/run.js'
+import { screen } from '../helpers/screen.js'
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).error === undefined
 let broker: Broker
@@ -35,5 +36,46 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     const r = await s.done
     expect(r.code).toBe(0)
     check(r.stdout)
+  })
+})
+
+describe.skipIf(!hasScript)('--watch in a real pseudo-terminal (mosquitto 2.1)', () => {
+  /** mqtx sub -w under script(1) with the terminal size set by stty; messages published one by one. */
+  async function watch(id: string, size: [number, number], extra: string[], messages: Array<[string, string]>): Promise<string[]> {
+    // fixed, known-safe words only (numbers, literals): no input reaches this shell string
+    const cmd = `stty rows ${size[0]} cols ${size[1]}; exec ${[MQTX_SHELL, 'sub', '-p', String(broker.port), '-i', id, '-t', `'${id}/#'`, '-w', '-C', String(messages.length), ...extra].join(' ')}`
+    const s = start('script', ['-qfec', cmd, '/dev/null'])
+    await waitForSubscription(broker, id)
+    for (const [topic, payload] of messages) {
+      const p = await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${id}/${topic}`, '-m', payload])
+      expect(p.code).toBe(0)
+    }
+    const r = await s.done
+    expect(r.code).toBe(0)
+    // the pty carries stderr too: "mqtx: subscribed to …" comes before the board
+    const lines = screen(r.stdout).filter((l) => l !== '')
+    expect(lines[0]).toBe(`mqtx: subscribed to '${id}/#' (QoS 0)`)
+    return lines.slice(1)
+  }
+
+  it('-v: one line per topic, updated in place', async () => {
+    const lines = await watch('watch1', [24, 80], ['-v'], [['a', 'one'], ['b', 'two'], ['a', 'three'], ['c', 'four'], ['b', 'five']])
+    expect(lines).toEqual(['watch1/a three', 'watch1/b five', 'watch1/c four'])
+  })
+
+  it('-F works; control characters are escaped', async () => {
+    const lines = await watch('watch2', [24, 80], ['-F', "'%t=%p'"], [['x', 'old'], ['x', 'new\u001b[2J']])
+    expect(lines).toEqual(['watch2/x=new\\e[2J'])
+  })
+
+  it('more topics than lines: the rest are counted on a status line, no garbage', async () => {
+    const lines = await watch('watch3', [5, 80], ['-v'], [['a', '1'], ['b', '2'], ['c', '3'], ['d', '4'], ['e', '5'], ['a', '6']])
+    expect(lines).toEqual(['watch3/a 6', 'watch3/b 2', 'watch3/c 3', '(2 more topics not shown: the terminal is too short)'])
+  })
+
+  it('without a terminal: exit 2', async () => {
+    const r = await mqtx(['sub', '-p', String(broker.port), '-t', 'a', '-w'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('mqtx: --watch needs a terminal, and standard output is not one.\nhint: without --watch every message is printed on its own line\n')
   })
 })

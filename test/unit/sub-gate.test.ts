@@ -5,7 +5,7 @@ import { gate, shouldClear } from '../../src/sub/gate.js'
 import type { SubPlan } from '../../src/sub/plan.js'
 
 const msg = (over: Partial<ReceivedMessage> = {}): ReceivedMessage => ({ topic: 'a/b', payload: Buffer.from('{"online":true}'), qos: 0, retain: false, dup: false, mid: 0, timeNs: 0n, ...over })
-const plan = (over: Partial<SubPlan> = {}): SubPlan => ({ filters: ['a/#'], filterOut: [], unsubscribe: [], qos: 0, ignoreRetained: false, retainedOnly: false, removeRetained: false, exitAfterSubscribe: false, noLocal: false, retainAsPublished: false, messageRate: false, output: {} as OutputPlan, connection: {} as SubPlan['connection'], ...over })
+const plan = (over: Partial<SubPlan> = {}): SubPlan => ({ filters: ['a/#'], filterOut: [], unsubscribe: [], qos: 0, ignoreRetained: false, retainedOnly: false, removeRetained: false, exitAfterSubscribe: false, noLocal: false, retainAsPublished: false, messageRate: false, watch: false, output: {} as OutputPlan, connection: {} as SubPlan['connection'], ...over })
 
 describe('sub gate (mosquitto_sub order of checks)', () => {
   it('--retained-only ends at a live message', () => {

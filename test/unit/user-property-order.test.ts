@@ -18,7 +18,9 @@ function parsedProperties(): MessageProperties {
   expect(frame[0]).toBe(0x30)
   const parser = mqttPacket.parser({ protocolVersion: 5 })
   let got: MessageProperties | undefined
-  parser.on('packet', (p: { properties?: MessageProperties }) => (got = p.properties))
+  parser.on('packet', (p) => {
+    if ('properties' in p) got = p.properties as MessageProperties
+  })
   parser.parse(packet)
   if (got === undefined) throw new Error('no packet parsed')
   return got

@@ -1,0 +1,31 @@
+/** sub --watch: messages go to a WatchBoard; the terminal is redrawn at most 10 times a second. */
+import { terminalSize, WatchBoard } from '../output/watch.js'
+import type { StdoutWriter } from '../output/writer.js'
+
+const REDRAW_MS = 100
+
+export interface WatchSink {
+  show(topic: string, rendered: Buffer): void
+  /** Draw what is pending (at the end of the run). */
+  close(): void
+}
+
+export function startWatch(writer: StdoutWriter, out: { rows?: number; columns?: number } = process.stdout): WatchSink {
+  const board = new WatchBoard()
+  let timer: NodeJS.Timeout | undefined
+  const draw = () => {
+    timer = undefined
+    if (board.pending) writer.write(board.render(terminalSize(out)))
+  }
+  return {
+    show(topic, rendered) {
+      const text = rendered.toString('utf8').replace(/\n$/, '')
+      board.update(topic, text, terminalSize(out))
+      timer ??= setTimeout(draw, REDRAW_MS)
+    },
+    close() {
+      clearTimeout(timer)
+      draw()
+    },
+  }
+}
