@@ -165,6 +165,39 @@ describe.skipIf(!mosquittoReady)('TLS flags of 2.1', () => {
   })
 })
 
+/** Whether 127.0.0.1:8883 can be bound right now (another program may hold it: then the test skips). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer()
+    s.once('error', () => resolve(false))
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+  })
+}
+
+describe.skipIf(!mosquittoReady)('port 8883 means TLS (mosquitto 2.1)', () => {
+  it('-p 8883 speaks TLS without any TLS flag but the CA; --no-tls speaks plain MQTT to it (and is told so)', async (ctx) => {
+    if (!(await portFree(8883))) ctx.skip()
+    const tls8883 = await startMosquitto({ listeners: [{ port: 8883, lines: ['allow_anonymous true', `cafile ${certs.ca}`, `certfile ${certs.server}`, `keyfile ${certs.serverKey}`] }] })
+    try {
+      const topic = uniq('p8883')
+      const sub = startMqtx(['sub', '-h', '127.0.0.1', '-p', '8883', '--cafile', certs.ca, '-t', topic, '-C', '1', '-d', '-W', '20'])
+      await sub.waitFor(/subscribed to/)
+      const r = await mqtx(['pub', '-h', '127.0.0.1', '-p', '8883', '--cafile', certs.ca, '-t', topic, '-m', 'on 8883'])
+      expect([r.code, r.stderr]).toEqual([0, ''])
+      expect((await sub.done).stdout).toBe('on 8883\n')
+      // the bundled CAs do not know the test CA: TLS was attempted (a TLS error, not a plain-MQTT one)
+      const os = await mqtx(['pub', '-h', '127.0.0.1', '-p', '8883', '-t', topic, '-m', 'x'])
+      expect(os.code).toBe(1)
+      expect(os.stderr).toMatch(/^mqtx: TLS: the broker's certificate was signed by "mqtx test CA", which is not trusted/)
+      const plainTo = await mqtx(['pub', '-h', '127.0.0.1', '-p', '8883', '--no-tls', '-t', topic, '-m', 'x'])
+      expect(plainTo.code).toBe(1)
+      expect(plainTo.stderr).toMatch(/^mqtx: mqtt:\/\/127\.0\.0\.1:8883 looks like a TLS port: it hung up on plain MQTT/)
+    } finally {
+      await tls8883.stop()
+    }
+  })
+})
+
 describe.skipIf(!mosquittoReady)('-o FILE', () => {
   it('options from the file, below the command line; an unknown option warns and a bad value fails, naming file:line', async () => {
     const file = join(work, 'opts')

@@ -43,6 +43,8 @@ export interface ListenerSpec {
   bind?: string
   /** For unix listeners: the socket path. */
   path?: string
+  /** A fixed port (only where the port itself is under test, e.g. 8883); default: a free one. */
+  port?: number
 }
 
 export interface BrokerOptions {
@@ -78,7 +80,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
       conf.push(`listener 0 ${l.path ?? join(dir, 'mqtt.sock')}`)
       ports.push(0)
     } else {
-      const port = await freePort()
+      const port = l.port ?? (await freePort())
       ports.push(port)
       conf.push(`listener ${port} ${l.bind ?? '127.0.0.1'}`)
     }
