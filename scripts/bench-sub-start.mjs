@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Process start -> SUBACK for `mqtx sub` vs mosquitto_sub, and `node -e 0` (start -> exit) as the floor.
+// Process start -> SUBACK for `mqtx sub` vs mosquitto_sub, `node -e 0` (start -> exit) as the floor and
+// `mqtx --version` (start -> exit: loading mqtx without connecting).
 // A script that starts `mqtx sub … &`, sleeps 0.1 s and publishes needs this under 100 ms.
 // The broker logs every SUBACK on stderr (unbuffered, unlike its stdout to a pipe); the clock runs from spawn() to that line. RUNS (default 30)
 // rounds, the three taking turns. Usage: npm run build && node scripts/bench-sub-start.mjs
@@ -45,20 +46,21 @@ async function toSuback(cmd, args, id) {
   await new Promise((r) => child.on('exit', r))
   return ms
 }
-async function floor() {
+async function toExit(args) {
   const t0 = performance.now()
-  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
+  const child = spawn(process.execPath, args, { stdio: 'ignore' })
   await new Promise((r) => child.on('exit', r))
   return performance.now() - t0
 }
 
-const times = { mqtx: [], mosquitto_sub: [], 'node -e 0': [] }
+const times = { mqtx: [], mosquitto_sub: [], 'node -e 0': [], 'mqtx --version': [] }
 for (let i = 0; i < RUNS; i++) {
   times.mqtx.push(await toSuback(process.execPath, [BIN, 'sub', '-p', String(port), '-i', `m${i}`, '-t', 't'], `m${i}`))
   times.mosquitto_sub.push(await toSuback('mosquitto_sub', ['-p', String(port), '-i', `s${i}`, '-t', 't'], `s${i}`))
-  times['node -e 0'].push(await floor())
+  times['node -e 0'].push(await toExit(['-e', '0']))
+  times['mqtx --version'].push(await toExit([BIN, '--version']))
 }
 broker.kill()
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)]
 console.log(`${RUNS} runs, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
-for (const [name, a] of Object.entries(times)) console.log(`${name.padEnd(14)} median ${pct(a, 50).toFixed(1)} ms  p95 ${pct(a, 95).toFixed(1)} ms${name === 'node -e 0' ? '  (start -> exit)' : '  (start -> SUBACK)'}`)
+for (const [name, a] of Object.entries(times)) console.log(`${name.padEnd(14)} median ${pct(a, 50).toFixed(1)} ms  p95 ${pct(a, 95).toFixed(1)} ms${name === 'node -e 0' || name === 'mqtx --version' ? '  (start -> exit)' : '  (start -> SUBACK)'}`)
