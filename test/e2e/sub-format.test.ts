@@ -113,3 +113,32 @@ describe('fixed where mosquitto_sub is wrong', () => {
     expect(r.stderr).toMatch(/is not valid JSON \(-F %J\); message skipped/)
   })
 })
+
+describe('mosquitto 2.1 -F codes (bytes pinned from 2.1\'s definition: no 2.1 binary to compare with)', () => {
+  it('%d, %f, %.2x and %.2:x on real messages; a payload of the wrong size warns and leaves the field empty', async () => {
+    const topic = `fmt/${++n}`
+    const ours = startMqtx(['sub', '-p', String(broker.port), '-t', `${topic}/#`, '-C', '3', '-F', '[%.3d][%f][%.2x][%.2:X]', '-i', `ours-${n}`])
+    await waitForSubscription(broker, `ours-${n}`)
+    const dbl = Buffer.alloc(8)
+    dbl.writeDoubleLE(-12.5) // this machine is little-endian (x86-64): host order
+    const flt = Buffer.alloc(4)
+    flt.writeFloatLE(0.25)
+    for (const [sub, payload] of [['d', dbl], ['f', flt], ['t', Buffer.from('abc')]] as const) {
+      const r = await run('mosquitto_pub', ['-p', String(broker.port), '-t', `${topic}/${sub}`, '-s'], { input: payload })
+      expect(r.code).toBe(0)
+    }
+    const r = await ours.done
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(
+      '[-12.500][][00 00 00 00 00 00 29 c0][00:00:00:00:00:00:29:C0]\n' +
+      '[][0.250000][00 00 80 3e][00:00:80:3E]\n' +
+      '[][][61 62 63][61:62:63]\n',
+    )
+    expect(r.stderr).toBe(
+      `mqtx: warning: -F %f needs a 4-byte payload (IEEE-754 float); the one on '${topic}/d' has 8: field left empty\n` +
+      `mqtx: warning: -F %d needs an 8-byte payload (IEEE-754 double); the one on '${topic}/f' has 4: field left empty\n` +
+      `mqtx: warning: -F %d needs an 8-byte payload (IEEE-754 double); the one on '${topic}/t' has 3: field left empty\n` +
+      `mqtx: warning: -F %f needs a 4-byte payload (IEEE-754 float); the one on '${topic}/t' has 3: field left empty\n`,
+    )
+  })
+})
