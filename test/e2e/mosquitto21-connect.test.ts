@@ -18,6 +18,7 @@ let plain: number
 let wsPort: number
 let tlsPort: number
 let wrongPort: number
+let wssPort: number
 const work = mkdtempSync(join(tmpdir(), 'mqtx-21-'))
 
 interface Socks {
@@ -59,9 +60,10 @@ beforeAll(async () => {
       { lines: ['allow_anonymous true', 'protocol websockets'] },
       { lines: ['allow_anonymous true', `cafile ${certs.ca}`, `certfile ${certs.server}`, `keyfile ${certs.serverKey}`] },
       { lines: ['allow_anonymous true', `cafile ${certs.ca}`, `certfile ${certs.wrongNameServer}`, `keyfile ${certs.wrongNameServerKey}`] },
+      { lines: ['allow_anonymous true', 'protocol websockets', `cafile ${certs.ca}`, `certfile ${certs.server}`, `keyfile ${certs.serverKey}`] },
     ],
   })
-  ;[plain, wsPort, tlsPort, wrongPort] = broker.ports as [number, number, number, number]
+  ;[plain, wsPort, tlsPort, wrongPort, wssPort] = broker.ports as [number, number, number, number, number]
 })
 afterAll(async () => {
   await broker?.stop()
@@ -150,6 +152,11 @@ describe.skipIf(!mosquittoReady)('TLS flags of 2.1', () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
     for (const line of lines) expect(line).toMatch(/^[A-Z_0-9]+ [0-9a-f]{64} [0-9a-f]{64,96}$/)
     expect(lines.map((l) => l.split(' ')[0])).toContain('CLIENT_TRAFFIC_SECRET_0')
+    // --ws with TLS (wss://): ws opens the TLS socket, the keys are logged all the same
+    const wssFile = join(work, 'wss-keys.log')
+    const w = await receive((t) => mqtx(['pub', '--ws', '-p', String(wssPort), '--cafile', certs.ca, '--tls-keylog', wssFile, '-t', t, '-m', 'over wss']))
+    expect([w.code, w.got]).toEqual([0, 'over wss\n'])
+    expect(readFileSync(wssFile, 'utf8')).toMatch(/^CLIENT_TRAFFIC_SECRET_0 [0-9a-f]{64} /m)
   })
 
   it('--no-tls drops TLS settings from the environment and the options file; with a TLS flag it is exit 2', async () => {
