@@ -166,7 +166,7 @@ _mqtx() {
     mqtx_sub:--match) COMPREPLY=(); return 0 ;;
     mqtx_sub:-U|mqtx_sub:--unsubscribe) COMPREPLY=(); return 0 ;;
     mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
     mqtx_sub:-h|mqtx_sub:--host) COMPREPLY=(); return 0 ;;
     mqtx_sub:-p|mqtx_sub:--port) COMPREPLY=(); return 0 ;;
@@ -211,7 +211,7 @@ _mqtx() {
     mqtx_rr:-q|mqtx_rr:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
     mqtx_rr:-C|mqtx_rr:--count) COMPREPLY=(); return 0 ;;
     mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
-    mqtx_rr:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_rr:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
     mqtx_rr:-h|mqtx_rr:--host) COMPREPLY=(); return 0 ;;
     mqtx_rr:-p|mqtx_rr:--port) COMPREPLY=(); return 0 ;;

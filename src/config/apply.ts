@@ -5,6 +5,7 @@
  * Values go through the flag's own parser (port range, QoS, -V names …), so a bad value in the file
  * or the environment fails exactly like the flag would, naming where it came from.
  */
+import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { Command, InvalidArgumentError, type Option } from 'commander'
@@ -164,7 +165,7 @@ function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
   const given = cmd.getOptionValue('optionsFile') as string | undefined
   if (given !== undefined) {
     const entries = readMosquittoDefaults(cmd, given)
-    if (entries === undefined) throw new UsageError(`-o: ${escapeForTerminal(given)} does not exist.`)
+    if (entries === undefined) throw new UsageError(`-o: ${escapeForTerminal(given)} ${existsSync(given) ? 'is a directory' : 'does not exist'}.`)
     applyMosquittoEntries(cmd, env, given, entries)
   }
   const path = mosquittoDefaultsPath(cmd, env)

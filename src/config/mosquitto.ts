@@ -4,12 +4,11 @@
  * As in mosquitto, the words of every line are options (`-h broker.lan -p 8883`, `--cafile /x.pem`),
  * '#' starts a comment line. They rank lowest: below the mqtx config file, the environment and flags.
  */
-import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Command, Option } from 'commander'
 import { UsageError } from '../errors.js'
-import { readErrorReason } from '../files.js'
+import { readBounded, readErrorReason } from '../files.js'
 import { logWarn } from '../output/log.js'
 
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
@@ -33,7 +32,8 @@ export function mosquittoDefaultsPath(cmd: Command, env: NodeJS.ProcessEnv): str
 export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry[] | undefined {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    // bounded: `-o /dev/zero` must be an error, not a process filling memory
+    text = readBounded(path).toString('utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return undefined

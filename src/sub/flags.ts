@@ -1,9 +1,9 @@
 /** `mqtx sub`'s own flags, declared once (src/flags/define.ts); output and connection options come on top. */
-import { defineFlags, withValues, type OptionsOf } from '../flags/define.js'
+import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawDecodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 import type { RawOutputFlags } from '../output/flags.js'
-import { collect, parseCount, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { collect, parseCount, parseQos, parseRetainHandling, parseSeconds } from '../mqtt/parsers.js'
 
 const S = 'Subscription options:'
 
@@ -24,7 +24,7 @@ export const SUB_FLAGS = defineFlags({
   retainAsPublished: { flags: '--retain-as-published', help: 'v5: keep the retain flag as published', group: S },
   watch: { flags: '-w, --watch', help: 'on a terminal: one line per topic, updated in place (with -v, -F)', group: S },
   messageRate: { flags: '--message-rate', help: 'print the number of messages received each second instead of the messages', group: S },
-  retainHandling: { flags: '--retain-handling <0|1|2>', help: 'v5: 0 send retained, 1 only for new subscriptions, 2 never', group: S, parse: withValues(['0', '1', '2'], parseIntegerIn('--retain-handling', 0, 2)) },
+  retainHandling: { flags: '--retain-handling <mode>', help: 'v5: send retained messages always (0), only for a new subscription: new (1), or never (2)', group: S, parse: parseRetainHandling },
 })
 
 export type RawSubOptions = RawConnectionOptions & RawOutputFlags & RawDecodeOptions & OptionsOf<typeof SUB_FLAGS>

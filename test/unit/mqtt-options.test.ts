@@ -5,6 +5,7 @@ import { resolveConnection } from '../../src/mqtt/resolve.js'
 import { parseBrokerUrl } from '../../src/mqtt/url.js'
 import { topicMatches, validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
 import { decodeText } from '../../src/session/payload.js'
+import { parseRetainHandling } from '../../src/mqtt/parsers.js'
 
 describe('foldPropertyArgs', () => {
   it('keeps the words of each -D together, even when a value starts with "-"', () => {
@@ -132,5 +133,14 @@ describe('mosquitto 2.1 connection rules', () => {
   })
   it('--insecure turns every certificate check off', () => {
     expect(resolve({ port: 8883, insecure: true }).tls).toEqual({ verify: false })
+  })
+})
+
+describe('--retain-handling (sub and rr): mosquitto 2.1 words or the v5 numbers', () => {
+  it.each([['always', 0], ['new', 1], ['never', 2], ['0', 0], ['1', 1], ['2', 2]] as const)('%s -> %d', (word, n) => {
+    expect(parseRetainHandling(word)).toBe(n)
+  })
+  it.each(['3', 'sometimes', 'toString', ''])('%j is refused', (word) => {
+    expect(() => parseRetainHandling(word)).toThrow('--retain-handling takes always, new or never (or 0, 1, 2).')
   })
 })
