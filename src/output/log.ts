@@ -32,8 +32,22 @@ function paint(style: Style, text: string): string {
   return state.paint(style, text)
 }
 
+/** Told around every stderr line (sub --watch redraws its board below a line that landed under it). */
+export interface StderrObserver {
+  before(): void
+  after(): void
+}
+
+let observer: StderrObserver | undefined
+
+export function observeStderr(o: StderrObserver | undefined): void {
+  observer = o
+}
+
 function write(line: string): void {
+  observer?.before()
   process.stderr.write(line.endsWith('\n') ? line : `${line}\n`)
+  observer?.after()
 }
 
 /**

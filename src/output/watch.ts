@@ -69,6 +69,13 @@ export class WatchBoard {
     this.lines.push(clean)
   }
 
+  /** Something else was written below the board (a stderr line): the next render draws it whole, below that. */
+  reset(): void {
+    this.drawnTopics = 0
+    this.statusDrawn = undefined
+    this.dirty.clear()
+  }
+
   /** Whether render() would write anything. */
   get pending(): boolean {
     return this.dirty.size > 0 || this.lines.length > this.drawnTopics || this.status() !== this.statusDrawn

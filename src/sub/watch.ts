@@ -1,4 +1,5 @@
 /** sub --watch: messages go to a WatchBoard; the terminal is redrawn at most 10 times a second. */
+import { observeStderr } from '../output/log.js'
 import { terminalSize, WatchBoard } from '../output/watch.js'
 import type { StdoutWriter } from '../output/writer.js'
 
@@ -17,6 +18,16 @@ export function startWatch(writer: StdoutWriter, out: { rows?: number; columns?:
     timer = undefined
     if (board.pending) writer.write(board.render(terminalSize(out)))
   }
+  // a warning on the same terminal lands below the board and moves it up: draw it again below the line
+  if (process.stderr.isTTY === true) {
+    observeStderr({
+      before: () => writer.flush(),
+      after: () => {
+        board.reset()
+        timer ??= setTimeout(draw, REDRAW_MS)
+      },
+    })
+  }
   return {
     show(topic, rendered) {
       const text = rendered.toString('utf8').replace(/\n$/, '')
@@ -24,6 +35,7 @@ export function startWatch(writer: StdoutWriter, out: { rows?: number; columns?:
       timer ??= setTimeout(draw, REDRAW_MS)
     },
     close() {
+      observeStderr(undefined)
       clearTimeout(timer)
       draw()
     },

@@ -73,6 +73,14 @@ describe.skipIf(!hasScript)('--watch in a real pseudo-terminal (mosquitto 2.1)',
     expect(lines).toEqual(['watch3/a 6', 'watch3/b 2', 'watch3/c 3', '(2 more topics not shown: the terminal is too short)'])
   })
 
+  it('a warning on the terminal while watching: the board is drawn again below it, whole', async () => {
+    const lines = await watch('watch4', [24, 80], ['-F', "'%t=%p%d'"], [['a', 'abc'], ['b', 'xyz'], ['a', 'abcd']])
+    // the last lines are the board, complete; everything above is a warning or an older copy of it
+    expect(lines.slice(-2)).toEqual(['watch4/a=abcd', 'watch4/b=xyz'])
+    expect(lines.filter((l) => l.startsWith('mqtx: warning: -F %d needs an 8-byte payload'))).toHaveLength(3)
+    for (const l of lines) expect(l).toMatch(/^(mqtx: warning: -F %d needs an 8-byte payload .*|watch4\/[ab]=(abc|xyz|abcd))$/)
+  })
+
   it('without a terminal: exit 2', async () => {
     const r = await mqtx(['sub', '-p', String(broker.port), '-t', 'a', '-w'])
     expect(r.code).toBe(2)

@@ -45,6 +45,19 @@ describe('sub --watch board', () => {
     expect(screen(out)).toEqual(['a 2', 'b 1', '(4 more topics not shown: the terminal is too short)', ''])
   })
 
+  it('after reset() (a stderr line landed below it) the whole board is drawn again below', () => {
+    const b = new WatchBoard()
+    let out = ''
+    b.update('a', 'a 1', SIZE)
+    b.update('b', 'b 1', SIZE)
+    out += b.render(SIZE)
+    out += 'mqtx: warning: something\n'
+    b.reset()
+    b.update('a', 'a 2', SIZE)
+    out += b.render(SIZE)
+    expect(screen(out)).toEqual(['a 1', 'b 1', 'mqtx: warning: something', 'a 2', 'b 1', ''])
+  })
+
   it('fitWidth and terminalSize', () => {
     expect(fitWidth('abc', 4)).toBe('abc')
     expect(fitWidth('abcd', 4)).toBe('ab\u2026')
