@@ -57,6 +57,13 @@ describe('same bytes as mosquitto_sub', () => {
     expect(ours.stdout).toContain('text/plain')
   })
 
+  it('%P lists user properties in arrival order, a repeated name included (k1 k2 k1)', async () => {
+    const props = ['-D', 'publish', 'user-property', 'k1', 'v1', '-D', 'publish', 'user-property', 'k2', 'v2', '-D', 'publish', 'user-property', 'k1', 'v3']
+    const [ref, ours] = await both(['-V', '5', '-F', '%P'], 1, (t) => pub(['-V', '5', '-t', `${t}/a`, '-m', 'x', ...props]))
+    expect(ref.stdout).toBe('k1:v1 k2:v2 k1:v3\n')
+    expect(ours.stdout).toBe(ref.stdout)
+  })
+
   it('time codes have the same shape', async () => {
     const format = '%I|%U|@Y-@m-@d @H:@M:@S|@N|@z'
     const [ref, ours] = await both(['-F', format], 1, (t) => pub(['-t', `${t}/a`, '-m', 'x']))
