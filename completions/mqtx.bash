@@ -5,16 +5,16 @@ _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
 _mqtx_cmds_mqtx_pub=''
-_mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_pub=''
 _mqtx_cmds_mqtx_sub=''
-_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published -w --watch --message-rate --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published -w --watch --message-rate --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_sub=''
 _mqtx_cmds_mqtx_rr=''
-_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout --latency --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout --retain-handling -F --format -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout --latency --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout --retain-handling -F --format --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_rr=''
 _mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
 _mqtx_opts_mqtx_bench='--help'
@@ -123,6 +123,10 @@ _mqtx() {
     mqtx_pub:--response-topic) COMPREPLY=(); return 0 ;;
     mqtx_pub:--topic-alias) COMPREPLY=(); return 0 ;;
     mqtx_pub:--user-property) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--encode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_pub:--proto) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--type) COMPREPLY=(); return 0 ;;
+    mqtx_pub:--schema) _mqtx_files -f; return 0 ;;
     mqtx_pub:-h|mqtx_pub:--host) COMPREPLY=(); return 0 ;;
     mqtx_pub:-p|mqtx_pub:--port) COMPREPLY=(); return 0 ;;
     mqtx_pub:-L|mqtx_pub:--url) COMPREPLY=(); return 0 ;;
@@ -168,6 +172,12 @@ _mqtx() {
     mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
     mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--decode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_sub:--select) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--where) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--proto) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--type) COMPREPLY=(); return 0 ;;
+    mqtx_sub:--schema) _mqtx_files -f; return 0 ;;
     mqtx_sub:-h|mqtx_sub:--host) COMPREPLY=(); return 0 ;;
     mqtx_sub:-p|mqtx_sub:--port) COMPREPLY=(); return 0 ;;
     mqtx_sub:-L|mqtx_sub:--url) COMPREPLY=(); return 0 ;;
@@ -213,6 +223,13 @@ _mqtx() {
     mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
     mqtx_rr:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--encode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_rr:--proto) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--type) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--schema) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--decode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_rr:--select) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--where) COMPREPLY=(); return 0 ;;
     mqtx_rr:-h|mqtx_rr:--host) COMPREPLY=(); return 0 ;;
     mqtx_rr:-p|mqtx_rr:--port) COMPREPLY=(); return 0 ;;
     mqtx_rr:-L|mqtx_rr:--url) COMPREPLY=(); return 0 ;;
