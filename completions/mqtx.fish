@@ -112,7 +112,7 @@ complete -c mqtx -n '__mqtx_is mqtx sub' -l no-local -d 'v5: do not receive own 
 complete -c mqtx -n '__mqtx_is mqtx sub' -l retain-as-published -d 'v5: keep the retain flag as published'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s w -l watch -d 'on a terminal: one line per topic, updated in place (with -v, -F)'
 complete -c mqtx -n '__mqtx_is mqtx sub' -l message-rate -d 'print the number of messages received each second instead of the…'
-complete -c mqtx -n '__mqtx_is mqtx sub' -l retain-handling -x -a 'always new never 0 1 2' -d 'v5: retained messages: always (0), only for a new subscription (new…'
+complete -c mqtx -n '__mqtx_is mqtx sub' -l retain-handling -x -a 'always new never 0 1 2' -d 'v5: send retained messages always (0), only for a new subscription…'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s v -l verbose -d 'print \'topic payload\' (mosquitto\'s -v)'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s N -l no-eol -d 'no newline after each message'
 complete -c mqtx -n '__mqtx_is mqtx sub' -s F -l format -x -d 'mosquitto_sub output format: %t topic, %p payload, %j JSON … (man…'
