@@ -7,6 +7,8 @@
  * - `client._destroyKeepaliveManager()`, for bench's raw data path (it pings itself);
  * - `client.options.reconnectPeriod`, rewritten while running (back-off, and 0 to stop for good);
  * - `socket.write`, replaced by coalesce.ts (one write per event-loop turn).
+ * mqtt-packet's private parser methods (user properties in wire order) are wrapped in
+ * user-property-order.ts, with its own test (test/unit/user-property-order.test.ts).
  */
 import type { Duplex } from 'node:stream'
 import mqttClientModule from 'mqtt/lib/client'
