@@ -35,7 +35,7 @@ describe('flag declarations', () => {
     expect(ENV_SETTINGS.find((s) => s.name === 'MQTX_PASSWORD')).not.toHaveProperty('option')
     expect(ENV_SETTINGS.find((s) => s.name === 'MQTX_PASSWORD')?.flag).toBe('-P')
     expect(PASSWORD_KEYS).toEqual(['pw', 'password', 'passwordFile', 'passwordEnv'])
-    expect(TLS_KEYS).toEqual(['cafile', 'capath', 'cert', 'key', 'insecure', 'tlsVersion', 'tlsAlpn', 'ciphers', 'tlsUseOsCerts', 'psk', 'pskIdentity', 'servername'])
+    expect(TLS_KEYS).toEqual(['cafile', 'capath', 'cert', 'key', 'insecure', 'tlsKeylog', 'tlsVersion', 'tlsAlpn', 'ciphers', 'tlsUseOsCerts', 'psk', 'pskIdentity', 'servername'])
     expect(ENDPOINT_KEYS).toEqual(['host', 'port', 'proxy'])
     expect(Object.keys(CONNECTION_FLAGS)).toContain('passwordFile')
     expectTypeOf<RawConnectionOptions['port']>().toEqualTypeOf<number | undefined>()
