@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { messageWriter } from './json-text.js'
 import { checkJsonAgainst, diagnoseDecode, strictView } from './protobuf-check.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
@@ -102,17 +103,22 @@ export function protobufCodec(files: string[], typeName: string | undefined): Co
     if (t !== undefined) return t
     throw new CodecError(hinted === undefined ? `which message type? the schema has several (${names()}): name one with --type` : `the content-type names ${hinted}, which is not in the schema (${names()})`)
   }
+  const decodeMessage = (type: protobuf.Type, payload: Buffer): protobuf.Message => {
+    try {
+      return type.decode(strictView(payload))
+    } catch (err) {
+      throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
+    }
+  }
   return {
     label: fixed === undefined ? 'protobuf' : `protobuf ${fullName(fixed)}`,
     decode(payload, hint) {
       const type = typeFor(hint)
-      let message: protobuf.Message
-      try {
-        message = type.decode(strictView(payload))
-      } catch (err) {
-        throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
-      }
-      return type.toObject(message, TO_OBJECT)
+      return type.toObject(decodeMessage(type, payload), TO_OBJECT)
+    },
+    decodeText(payload, hint) {
+      const type = typeFor(hint)
+      return messageWriter(type)(decodeMessage(type, payload) as unknown as Record<string, unknown>, 0)
     },
     encode(text) {
       const type = typeFor(undefined)

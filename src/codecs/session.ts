@@ -17,6 +17,24 @@ export interface DecodeSetup extends DetectOptions {
   where?: Expression
   /** --select/--where without any codec: JSON, so `--select temperature` works on JSON payloads. */
   defaultJson: boolean
+  /** Only the compact JSON text of the decoded form is printed (raw output): codecs may write it directly. */
+  textOnly?: boolean
+}
+
+/** Decoded to JSON text only (Codec.decodeText); the value is decoded again if something asks for it. */
+class TextDecoded implements Decoded {
+  constructor(
+    readonly codec: string,
+    readonly text: string,
+    readonly replacesPayload: boolean,
+    private readonly source: Codec,
+    private readonly payload: Buffer,
+    private readonly hint: string | undefined,
+  ) {}
+
+  get value(): unknown {
+    return this.source.decode(this.payload, this.hint)
+  }
 }
 
 /** 'skip': --where said no, or the payload did not decode while --where/--select need it. */
@@ -67,8 +85,10 @@ export class PayloadDecoding {
   }
 
   private apply(codec: Codec, reason: Reason, topic: string, payload: Buffer, contentType: string | undefined): Outcome {
+    const asText = this.setup.textOnly === true && codec.decodeText !== undefined && !this.needsValue()
     let value: unknown
     try {
+      if (asText) return new TextDecoded(codec.label, (codec.decodeText as (p: Buffer, h?: string) => string)(payload, contentType), reason === 'flag' || reason === 'profile', codec, payload, contentType)
       value = codec.decode(payload, contentType)
     } catch (err) {
       // a library that throws something else on hostile bytes is a failed decode too, never a crash

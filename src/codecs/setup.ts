@@ -15,7 +15,8 @@ function schemaOf(o: RawSchemaOptions): SchemaOptions {
   return s
 }
 
-export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void, debug?: (text: string) => void): Promise<PayloadDecoding> {
+/** textOnly: the output prints only the decoded form's compact JSON text (raw mode, no --pretty). */
+export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void, debug?: (text: string) => void, textOnly = false): Promise<PayloadDecoding> {
   const schema = schemaOf(o)
   const decoding = new PayloadDecoding(
     {
@@ -25,6 +26,7 @@ export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) =>
       ...(o.select === undefined ? {} : { select: await compileExpression(o.select, '--select') }),
       ...(o.where === undefined ? {} : { where: await compileExpression(o.where, '--where') }),
       defaultJson: o.decode === undefined && (o.select !== undefined || o.where !== undefined),
+      textOnly,
     },
     warn,
     debug,

@@ -6,6 +6,7 @@
  */
 import protobuf from 'protobufjs'
 import { SPARKPLUG_DESCRIPTOR } from './schema/sparkplug-descriptor.js'
+import { jsonText } from './json-text.js'
 import { diagnoseDecode, strictView } from './protobuf-check.js'
 import { datatypeName, datatypeNumber, isArrayType, readArray, signedInt, writeArray } from './sparkplug-values.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
@@ -105,14 +106,52 @@ function metric(m: Obj): Obj {
   return out
 }
 
-export function decodeSparkplug(payload: Buffer): Obj {
+function decodeRaw(payload: Buffer): Obj {
   const type = schema()
-  let raw: Obj
   try {
-    raw = type.decode(strictView(payload)) as unknown as Obj
+    return type.decode(strictView(payload)) as unknown as Obj
   } catch (err) {
     throw new CodecError(diagnoseDecode(type, payload) ?? (err as Error).message)
   }
+}
+
+/** JSON.stringify(metric(m)), written directly (json-text.ts): the scalar metrics of DDATA/NDATA. */
+function metricText(m: Obj): string {
+  const type = datatypeName(own(m, 'datatype') as number | undefined)
+  let out = ''
+  if (Object.hasOwn(m, 'name')) out += `,"name":${jsonText(m.name)}`
+  if (Object.hasOwn(m, 'alias')) out += `,"alias":${jsonText(longOut(m.alias))}`
+  if (Object.hasOwn(m, 'timestamp')) out += `,"timestamp":${jsonText(longOut(m.timestamp))}`
+  if (type !== undefined) out += `,"datatype":${jsonText(type)}`
+  const value = valueOf(m, type)
+  if (value !== undefined) out += `,"value":${jsonText(value)}`
+  if (own(m, 'is_historical') === true) out += ',"isHistorical":true'
+  if (own(m, 'is_transient') === true) out += ',"isTransient":true'
+  if (Object.hasOwn(m, 'properties') || Object.hasOwn(m, 'metadata')) {
+    const rest = metric(m)
+    if (rest.properties !== undefined) out += `,"properties":${jsonText(rest.properties)}`
+    if (rest.metadata !== undefined) out += `,"metadata":${jsonText(rest.metadata)}`
+  }
+  return `{${out.slice(1)}}`
+}
+
+/** JSON.stringify(decodeSparkplug(payload)) without the intermediate objects. */
+export function decodeSparkplugText(payload: Buffer): string {
+  const raw = decodeRaw(payload)
+  let out = ''
+  if (Object.hasOwn(raw, 'timestamp')) out += `,"timestamp":${jsonText(longOut(raw.timestamp))}`
+  if (Object.hasOwn(raw, 'seq')) out += `,"seq":${jsonText(longOut(raw.seq))}`
+  if (Object.hasOwn(raw, 'uuid')) out += `,"uuid":${jsonText(raw.uuid)}`
+  const metrics = list(raw, 'metrics')
+  out += ',"metrics":['
+  for (let i = 0; i < metrics.length; i++) out += (i === 0 ? '' : ',') + metricText(metrics[i] as Obj)
+  out += ']'
+  if (Object.hasOwn(raw, 'body')) out += `,"body":"${Buffer.from(raw.body as Uint8Array).toString('base64')}"`
+  return `{${out.slice(1)}}`
+}
+
+export function decodeSparkplug(payload: Buffer): Obj {
+  const raw = decodeRaw(payload)
   const out: Obj = {}
   if (Object.hasOwn(raw, 'timestamp')) out.timestamp = longOut(raw.timestamp)
   if (Object.hasOwn(raw, 'seq')) out.seq = longOut(raw.seq)
@@ -181,5 +220,6 @@ export function encodeSparkplug(value: unknown): Buffer {
 export const sparkplugCodec: Codec = {
   label: 'sparkplug',
   decode: (payload) => decodeSparkplug(payload),
+  decodeText: (payload) => decodeSparkplugText(payload),
   encode: (text) => encodeSparkplug(parseJsonInput(text)),
 }

@@ -19,6 +19,8 @@ export interface DecodedPayload {
   codec: string
   /** JSON-safe value. */
   value: unknown
+  /** JSON.stringify(value), when the codec wrote it directly (raw output: see codecs/json-text.ts). */
+  text?: string
   /** --select's result, when --select is given. */
   selected?: unknown
   /** Print the decoded form instead of the raw payload in mosquitto's plain output (--decode, a profile map, --select/--where). */
