@@ -9,8 +9,9 @@
 //   pub -l       N JSON lines: plain `pub -l` vs `pub -l --encode protobuf` (QoS 0, time to exit).
 //   RSS          peak and sampled RSS of `sub --decode protobuf` and `--decode sparkplug` over
 //                BENCH_RSS_N (default 1,000,000) messages.
-//   start-up     with MQTX_BASE=<a built checkout of the base branch>: cold `pub -m x` and
-//                `sub -E` of both builds, interleaved, median wall time, plus the raw-socket floor
+//   MQTX_BASE    =<a built checkout of the base branch>: its decoding and encoding cases run in the
+//                same rounds (before/after at the same load), and cold `pub -m x` and `sub -E` of both
+//                builds, interleaved, median wall time, plus the raw-socket floor
 //                (scripts/bench/floor-pub.cjs) for the ratio.
 //
 // Env: BENCH_N (default 200,000), BENCH_TRIALS (3), BENCH_RSS_N (1,000,000; 0 skips), BENCH_RUNS (21).
@@ -103,12 +104,12 @@ function rawPublish(port, topic, payload, count) {
 
 // --- sub ------------------------------------------------------------------------------------------
 let subIds = 0
-async function subTrial(broker, payload, extra, count, sampleRss = false) {
+async function subTrial(broker, payload, extra, count, sampleRss = false, binPath = bin) {
   const id = `bench-sub-${++subIds}`
   const out = openSync(join(dir, `${id}.out`), 'w')
   const timeFile = join(dir, `${id}.time`)
   // GNU time: the sub's CPU seconds and peak RSS (steadier than msgs/s on a busy machine)
-  const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S %M', process.execPath, ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), bin, 'sub', '-p', String(broker.port), '-i', id, '-t', 'bench/t', '-C', String(count), ...extra], { stdio: ['ignore', out, 'inherit'] })
+  const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S %M', process.execPath, ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), binPath, 'sub', '-p', String(broker.port), '-i', id, '-t', 'bench/t', '-C', String(count), ...extra], { stdio: ['ignore', out, 'inherit'] })
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
   await broker.waitSub(id)
   const samples = []
@@ -144,9 +145,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 
 // --- pub -l ---------------------------------------------------------------------------------------
-function pubTrial(broker, file, extra) {
+function pubTrial(broker, file, extra, binPath = bin) {
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, [bin, 'pub', '-p', String(broker.port), '-t', 'bench/p', '-l', ...extra], { stdio: [openSync(file, 'r'), 'ignore', 'inherit'] })
+  const r = spawnSync(process.execPath, [binPath, 'pub', '-p', String(broker.port), '-t', 'bench/p', '-l', ...extra], { stdio: [openSync(file, 'r'), 'ignore', 'inherit'] })
   if (r.status !== 0) throw new Error(`pub exited ${r.status}`)
   return N / (Number(process.hrtime.bigint() - t0) / 1e9)
 }
@@ -164,36 +165,50 @@ async function main() {
   try {
     console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; N=${fmt(N)}, ${trials} trials`)
     console.log(`payloads: protobuf ${pbPayload.length} B (10 fields), sparkplug DDATA ${spbPayload.length} B (5 metrics)`)
+    // with MQTX_BASE, the base build's decoding/encoding cases run in the same rounds (before/after, same load)
+    const baseBin = base === undefined ? undefined : join(base, 'bin', 'mqtx.cjs')
     const cases = [
       ['plain sub, raw protobuf bytes', pbPayload, []],
       ['sub --decode protobuf -> NDJSON', pbPayload, ['--decode', 'protobuf', ...PROTO]],
       ['plain sub, raw sparkplug bytes', spbPayload, []],
       ['sub --decode sparkplug -> NDJSON', spbPayload, ['--decode', 'sparkplug']],
+      ...(baseBin === undefined ? [] : [
+        ['base: sub --decode protobuf', pbPayload, ['--decode', 'protobuf', ...PROTO], baseBin],
+        ['base: sub --decode sparkplug', spbPayload, ['--decode', 'sparkplug'], baseBin],
+      ]),
     ]
     const rates = cases.map(() => [])
     const cpu = cases.map(() => [])
     for (let t = 0; t < trials; t++) {
-      for (const [i, [, payload, extra]] of cases.entries()) {
-        const r = await subTrial(broker, payload, extra, N)
+      for (const [i, [, payload, extra, binPath]] of cases.entries()) {
+        const r = await subTrial(broker, payload, extra, N, false, binPath)
         rates[i].push(r.rate)
         cpu[i].push(r.cpuUs)
       }
     }
     const med = rates.map(median)
     const cmed = cpu.map(median)
-    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')})`))
-    console.log(`  msgs/s ratio protobuf/plain ${(med[1] / med[0]).toFixed(2)}x, sparkplug/plain ${(med[3] / med[2]).toFixed(2)}x; CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[1]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[3]).toFixed(2)}x`)
+    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')}; CPU ${cpu[i].map((c) => c.toFixed(2)).join(', ')})`))
+    const ratios = (pb, spb) => `msgs/s ratio protobuf/plain ${(med[pb] / med[0]).toFixed(2)}x, sparkplug/plain ${(med[spb] / med[2]).toFixed(2)}x; CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[pb]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[spb]).toFixed(2)}x`
+    console.log(`  this: ${ratios(1, 3)}`)
+    if (baseBin !== undefined) console.log(`  base: ${ratios(4, 5)}`)
 
     if (process.env.BENCH_ONLY === 'sub') return
     const jsonFile = join(dir, 'lines.json')
     const line = JSON.stringify({ ...reading, timestamp: String(reading.timestamp), status: 'OK' })
     writeFileSync(jsonFile, `${line}\n`.repeat(N))
-    const pubCases = [['plain pub -l (JSON text)', []], ['pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO]], ['pub -l --encode cbor', ['--encode', 'cbor']]]
+    const pubCases = [
+      ['plain pub -l (JSON text)', []],
+      ['pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO]],
+      ['pub -l --encode cbor', ['--encode', 'cbor']],
+      ...(baseBin === undefined ? [] : [['base: pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO], baseBin], ['base: pub -l --encode cbor', ['--encode', 'cbor'], baseBin]]),
+    ]
     const pubRates = pubCases.map(() => [])
-    for (let t = 0; t < trials; t++) for (const [i, [, extra]] of pubCases.entries()) pubRates[i].push(pubTrial(broker, jsonFile, extra))
+    for (let t = 0; t < trials; t++) for (const [i, [, extra, binPath]] of pubCases.entries()) pubRates[i].push(pubTrial(broker, jsonFile, extra, binPath))
     const pmed = pubRates.map(median)
     pubCases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(pmed[i]).padStart(9)} msg/s  (trials: ${pubRates[i].map(fmt).join(', ')})`))
-    console.log(`  ratio --encode protobuf / plain -l  ${(pmed[1] / pmed[0]).toFixed(2)}x   cbor ${(pmed[2] / pmed[0]).toFixed(2)}x`)
+    console.log(`  this: ratio --encode protobuf / plain -l  ${(pmed[1] / pmed[0]).toFixed(2)}x   cbor ${(pmed[2] / pmed[0]).toFixed(2)}x`)
+    if (baseBin !== undefined) console.log(`  base: ratio --encode protobuf / plain -l  ${(pmed[3] / pmed[0]).toFixed(2)}x   cbor ${(pmed[4] / pmed[0]).toFixed(2)}x`)
 
     if (rssN > 0) {
       for (const [name, payload, extra] of [cases[1], cases[3]]) {

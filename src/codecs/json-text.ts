@@ -6,11 +6,14 @@
  */
 import protobuf from 'protobufjs'
 
+/** Printable ASCII without '"' and '\\': JSON.stringify only adds the quotes. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
 /** JSON.stringify(v) for one value (undefined -> 'null', as inside an array). */
 export function jsonText(v: unknown): string {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v)
+      return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v)
     case 'number':
       return Number.isFinite(v) ? String(v) : 'null'
     case 'boolean':

@@ -118,36 +118,42 @@ function decodeRaw(payload: Buffer): Obj {
 /** JSON.stringify(metric(m)), written directly (json-text.ts): the scalar metrics of DDATA/NDATA. */
 function metricText(m: Obj): string {
   const type = datatypeName(own(m, 'datatype') as number | undefined)
-  let out = ''
-  if (Object.hasOwn(m, 'name')) out += `,"name":${jsonText(m.name)}`
-  if (Object.hasOwn(m, 'alias')) out += `,"alias":${jsonText(longOut(m.alias))}`
-  if (Object.hasOwn(m, 'timestamp')) out += `,"timestamp":${jsonText(longOut(m.timestamp))}`
-  if (type !== undefined) out += `,"datatype":${jsonText(type)}`
+  // no slice/join: each piece is appended once and the text is flattened once, when written
+  let out = '{'
+  let sep = ''
+  const add = (key: string, text: string) => {
+    out += `${sep}"${key}":${text}`
+    sep = ','
+  }
+  if (Object.hasOwn(m, 'name')) add('name', jsonText(m.name))
+  if (Object.hasOwn(m, 'alias')) add('alias', jsonText(longOut(m.alias)))
+  if (Object.hasOwn(m, 'timestamp')) add('timestamp', jsonText(longOut(m.timestamp)))
+  if (type !== undefined) add('datatype', jsonText(type))
   const value = valueOf(m, type)
-  if (value !== undefined) out += `,"value":${jsonText(value)}`
-  if (own(m, 'is_historical') === true) out += ',"isHistorical":true'
-  if (own(m, 'is_transient') === true) out += ',"isTransient":true'
+  if (value !== undefined) add('value', jsonText(value))
+  if (own(m, 'is_historical') === true) add('isHistorical', 'true')
+  if (own(m, 'is_transient') === true) add('isTransient', 'true')
   if (Object.hasOwn(m, 'properties') || Object.hasOwn(m, 'metadata')) {
     const rest = metric(m)
-    if (rest.properties !== undefined) out += `,"properties":${jsonText(rest.properties)}`
-    if (rest.metadata !== undefined) out += `,"metadata":${jsonText(rest.metadata)}`
+    if (rest.properties !== undefined) add('properties', jsonText(rest.properties))
+    if (rest.metadata !== undefined) add('metadata', jsonText(rest.metadata))
   }
-  return `{${out.slice(1)}}`
+  return `${out}}`
 }
 
 /** JSON.stringify(decodeSparkplug(payload)) without the intermediate objects. */
 export function decodeSparkplugText(payload: Buffer): string {
   const raw = decodeRaw(payload)
-  let out = ''
-  if (Object.hasOwn(raw, 'timestamp')) out += `,"timestamp":${jsonText(longOut(raw.timestamp))}`
-  if (Object.hasOwn(raw, 'seq')) out += `,"seq":${jsonText(longOut(raw.seq))}`
-  if (Object.hasOwn(raw, 'uuid')) out += `,"uuid":${jsonText(raw.uuid)}`
+  let out = '{'
+  if (Object.hasOwn(raw, 'timestamp')) out += `"timestamp":${jsonText(longOut(raw.timestamp))},`
+  if (Object.hasOwn(raw, 'seq')) out += `"seq":${jsonText(longOut(raw.seq))},`
+  if (Object.hasOwn(raw, 'uuid')) out += `"uuid":${jsonText(raw.uuid)},`
   const metrics = list(raw, 'metrics')
-  out += ',"metrics":['
+  out += '"metrics":['
   for (let i = 0; i < metrics.length; i++) out += (i === 0 ? '' : ',') + metricText(metrics[i] as Obj)
   out += ']'
   if (Object.hasOwn(raw, 'body')) out += `,"body":"${Buffer.from(raw.body as Uint8Array).toString('base64')}"`
-  return `{${out.slice(1)}}`
+  return `${out}}`
 }
 
 export function decodeSparkplug(payload: Buffer): Obj {
