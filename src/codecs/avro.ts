@@ -1,7 +1,8 @@
 /**
  * Avro via avsc. Schema from a .avsc file (JSON). Decoding takes both the raw binary encoding and
  * Avro's single-object encoding (C3 01 + the schema's CRC-64-AVRO fingerprint + the body; a
- * fingerprint of another schema is an error that says so). Encoding writes raw binary.
+ * fingerprint of another schema is an error that says so). Encoding writes raw binary, or the
+ * single-object form with --avro-single.
  */
 import avro from 'avsc'
 import { UsageError } from '../errors.js'
@@ -26,7 +27,9 @@ function rabin(text: string): Buffer {
   return out
 }
 
-export function avroCodec(schemaFile: string): Codec {
+const SINGLE_OBJECT_MARKER = Buffer.from([0xc3, 0x01])
+
+export function avroCodec(schemaFile: string, singleObject = false): Codec {
   let type: avro.Type
   try {
     type = avro.Type.forSchema(JSON.parse(readSmallFileOrUsage(schemaFile, 'Avro schema').toString('utf8')) as avro.Schema)
@@ -35,11 +38,12 @@ export function avroCodec(schemaFile: string): Codec {
     throw new UsageError(`${escapeForTerminal(schemaFile)}: not a valid Avro schema: ${escapeForTerminal((err as Error).message)}`, { cause: err })
   }
   const fingerprint = rabin(JSON.stringify(type.schema()))
+  const header = Buffer.concat([SINGLE_OBJECT_MARKER, fingerprint])
   return {
     label: `avro ${type.name ?? type.typeName}`,
     decode(payload) {
       let body = payload
-      if (payload.length >= 10 && payload[0] === 0xc3 && payload[1] === 0x01) {
+      if (payload.length >= 10 && payload[0] === SINGLE_OBJECT_MARKER[0] && payload[1] === SINGLE_OBJECT_MARKER[1]) {
         if (!payload.subarray(2, 10).equals(fingerprint)) throw new CodecError(`single-object Avro written with another schema (fingerprint ${payload.subarray(2, 10).toString('hex')}, ours ${fingerprint.toString('hex')})`)
         body = payload.subarray(10)
       }
@@ -55,7 +59,8 @@ export function avroCodec(schemaFile: string): Codec {
       if (!type.isValid(value, { errorHook: (path: string[]) => paths.push(path.join('.') || '(the value itself)') })) {
         throw new CodecError(`field ${paths[0] ?? '?'} does not fit the Avro schema ${type.name ?? ''}`.trim())
       }
-      return type.toBuffer(value)
+      const body = type.toBuffer(value)
+      return singleObject ? Buffer.concat([header, body]) : body
     },
   }
 }

@@ -30,6 +30,8 @@ export interface RawDecodeOptions extends RawSchemaOptions {
 
 export interface RawEncodeOptions extends RawSchemaOptions {
   encode?: string
+  /** --avro-single: Avro's single-object encoding instead of raw binary. */
+  avroSingle?: boolean
 }
 
 function addSchemaOptions(cmd: Command): Command {
@@ -49,7 +51,9 @@ export function addDecodeOptions(cmd: Command): Command {
 }
 
 export function addEncodeOptions(cmd: Command): Command {
-  cmd.addOption(new Option('--encode <codec>', `encode the message (JSON text for structured codecs) as ${CODEC_NAMES.join(', ')}`).argParser(codecName).helpGroup(G))
+  cmd
+    .addOption(new Option('--encode <codec>', `encode the message (JSON text for structured codecs) as ${CODEC_NAMES.join(', ')}`).argParser(codecName).helpGroup(G))
+    .addOption(new Option('--avro-single', 'avro: write the single-object encoding (C3 01, schema fingerprint, body) instead of raw binary').helpGroup(G))
   return addSchemaOptions(cmd)
 }
 

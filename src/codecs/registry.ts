@@ -23,7 +23,7 @@ async function bodyCodec(spec: CodecSpec): Promise<Codec> {
     case 'msgpack':
       return (await import('./msgpack.js')).msgpackCodec
     case 'avro':
-      return (await import('./avro.js')).avroCodec(spec.schema ?? '')
+      return (await import('./avro.js')).avroCodec(spec.schema ?? '', spec.singleObject === true)
   }
 }
 

@@ -35,10 +35,14 @@ export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) =>
   return decoding
 }
 
-/** --encode: the loaded codec, or undefined. --proto/--type/--schema without --encode are an error. */
+/** --encode: the loaded codec, or undefined. --avro-single needs --encode avro. */
 export async function setupEncoding(o: RawEncodeOptions): Promise<Codec | undefined> {
-  if (o.encode === undefined) return undefined
-  return loadCodec(parseCodecSpec(o.encode, schemaOf(o), '--encode'))
+  const spec = o.encode === undefined ? undefined : parseCodecSpec(o.encode, schemaOf(o), '--encode')
+  if (o.avroSingle === true) {
+    if (spec?.body !== 'avro') throw new UsageError('--avro-single is for --encode avro (with --schema FILE.avsc).')
+    spec.singleObject = true
+  }
+  return spec === undefined ? undefined : loadCodec(spec)
 }
 
 /** A codec error on an input (-m, -f, line N) is a usage error naming it. */

@@ -25,6 +25,8 @@ export interface CodecSpec {
   type?: string
   /** avro: the schema file (.avsc, JSON). */
   schema?: string
+  /** avro, encoding: the single-object encoding (decoding takes both forms). */
+  singleObject?: boolean
 }
 
 /** Options shared by --decode/--encode and the profile map. */
@@ -70,5 +72,5 @@ export function describeSpec(spec: CodecSpec): string {
 
 /** One key per distinct schema, so each is loaded once. */
 export function specKey(spec: CodecSpec): string {
-  return JSON.stringify([spec.wrappers, spec.body, spec.proto ?? [], spec.type ?? '', spec.schema ?? ''])
+  return JSON.stringify([spec.wrappers, spec.body, spec.proto ?? [], spec.type ?? '', spec.schema ?? '', spec.singleObject === true])
 }

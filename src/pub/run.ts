@@ -84,7 +84,7 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
 export async function runPub(options: RawPubOptions): Promise<void> {
   const plan = planPub(options)
   // --encode: the codec layer is loaded only then (a plain `pub -m` never imports it)
-  const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')
+  const codecs = options.encode === undefined && options.avroSingle !== true ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)
   const encode = (bytes: Buffer, where: string) => (codecs === undefined || encoder === undefined ? bytes : codecs.encodeOrUsage(encoder, bytes.toString('utf8'), where))
   // what MQTT itself cannot carry is refused before connecting (a -f file before it is read)

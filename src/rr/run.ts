@@ -32,7 +32,7 @@ async function requestPayload(plan: RrPlan): Promise<Buffer> {
 
 export async function runRr(options: RawRrOptions): Promise<void> {
   const plan = planRr(options)
-  const codecs = options.encode === undefined ? undefined : await import('../codecs/setup.js')
+  const codecs = options.encode === undefined && options.avroSingle !== true ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)
   const raw = await requestPayload(plan)
   const payload = codecs === undefined || encoder === undefined ? raw : codecs.encodeOrUsage(encoder, raw.toString('utf8'), 'the request')

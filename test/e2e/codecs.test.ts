@@ -5,11 +5,13 @@
  * detection order, profile maps, --select/--where, and the human view on a terminal.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encode as cborEncode } from 'cbor-x'
 import { pack } from 'msgpackr'
+import avro from 'avsc'
+import { avroFingerprint } from '../../src/codecs/avro.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { mqtx, MQTX_SHELL, ROOT, run, start, startMqtx } from '../helpers/run.js'
@@ -68,6 +70,23 @@ describe.skipIf(!mosquittoReady)('round trips: mqtx pub --encode -> mqtx sub --d
     const [rec] = records(r.stdout)
     expect(rec?.decoded).toEqual(expected)
     expect(rec?.codec).toBe(codec === 'protobuf' ? 'protobuf sensors.Reading' : codec === 'avro' ? 'avro sensors.Reading' : codec)
+  })
+  it('avro --avro-single: the single-object encoding on the wire (mosquitto_sub sees C3 01 + fingerprint + avsc body), decoded by sub', async () => {
+    const T = avro.Type.forSchema(JSON.parse(readFileSync(join(FIX, 'reading.avsc'), 'utf8')) as avro.Schema)
+    const value = { device_id: 'single', temperature: 20.25, ok: true, tags: ['s'] }
+    const id = `codec-mosq-${++n}`
+    const raw = start('mosquitto_sub', [...P(), '-i', id, '-t', 'rt/avro1', '-C', '1', '-W', '20', '-F', '%x'])
+    await waitForSubscription(broker, id)
+    const s = await sub(['-t', 'rt/avro1', '--decode', 'avro', ...AVRO, '-C', '1'])
+    await mqtxPub(['-t', 'rt/avro1', '--encode', 'avro', '--avro-single', ...AVRO, '-m', JSON.stringify(value)])
+    const [bytes, decoded] = await Promise.all([raw.done, s.done])
+    expect(bytes.code).toBe(0)
+    const hex = bytes.stdout.trim()
+    expect(hex.slice(0, 4)).toBe('c301')
+    expect(hex.slice(4, 20)).toBe(avroFingerprint(JSON.stringify(T.schema())).toString('hex'))
+    expect(hex.slice(20)).toBe(T.toBuffer(value).toString('hex'))
+    expect(decoded.stderr).toBe('')
+    expect(JSON.parse(decoded.stdout)).toEqual(value)
   })
   it('text, hex and base64: mosquitto-style output of the decoded form', async () => {
     const s = await sub(['-t', 'rt/hex', '--decode', 'hex', '-C', '1'])
@@ -152,6 +171,8 @@ describe.skipIf(!mosquittoReady)('schema and usage errors (exit 2)', () => {
     [['pub', '-t', 'x', '--encode', 'sparkplug', '-m', '{"metrics":[{"name":"a","datatype":"Boolean","value":3}]}'], 'mqtx: -m does not fit --encode sparkplug: metrics[0].value: Boolean expects true or false, got 3\n'],
     [['pub', '-t', 'x', '--encode', 'avro', ...AVRO, '-m', '{"device_id":1}'], 'mqtx: -m does not fit --encode avro sensors.Reading: field device_id does not fit the Avro schema sensors.Reading\n'],
     [['pub', '-t', 'x', '--encode', 'cbor', '-m', '{oops'], expect.stringMatching(/^mqtx: -m does not fit --encode cbor: the input is not JSON: /)],
+    [['pub', '-t', 'x', '--encode', 'cbor', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
+    [['pub', '-t', 'x', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
     [['sub', '-t', 'x', '--decode', 'yaml'], "mqtx: --decode 'yaml': unknown codec 'yaml' (codecs: json, text, hex, base64, protobuf, sparkplug, cbor, msgpack, avro, gzip, deflate; e.g. gzip+json).\n"],
     [['sub', '-t', 'x', '--decode', 'protobuf'], 'mqtx: --decode protobuf: protobuf needs the schema: --proto FILE (repeatable) and usually --type package.Message.\n'],
     [['sub', '-t', 'x', '--where', 'a >'], expect.stringMatching(/^mqtx: --where 'a >' is not a valid JMESPath expression: /)],

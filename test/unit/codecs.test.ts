@@ -227,6 +227,18 @@ describe('avro', () => {
     expect(() => c.encode('{"device_id":"d","temperature":"x","ok":true,"tags":[]}')).toThrow(/field temperature does not fit/)
     expect(() => c.decode(body.subarray(0, 3))).toThrow(CodecError)
   })
+  it('--avro-single encodes the single-object form: C3 01, the fingerprint, the body avsc writes', async () => {
+    const c = await loadCodec({ ...spec('avro', { schema: fixture('reading.avsc') }), singleObject: true })
+    const value = { device_id: 'd', temperature: 1.5, ok: true, tags: ['a', 'b'] }
+    const T = avro.Type.forSchema(JSON.parse(readFileSync(fixture('reading.avsc'), 'utf8')) as avro.Schema)
+    const bytes = c.encode(JSON.stringify(value))
+    // the header for reading.avsc, pinned: C3 01 + CRC-64-AVRO of its canonical form, little-endian
+    expect(bytes.subarray(0, 10).toString('hex')).toBe(`c301${avroFingerprint(JSON.stringify(T.schema())).toString('hex')}`)
+    expect(bytes.subarray(10)).toEqual(T.toBuffer(value))
+    expect(c.decode(bytes)).toEqual(value)
+    // raw stays the default
+    expect((await loadCodec(spec('avro', { schema: fixture('reading.avsc') }))).encode(JSON.stringify(value))).toEqual(T.toBuffer(value))
+  })
   it('CRC-64-AVRO matches the Avro specification test vector', () => {
     // from the Avro spec's reference implementation: fingerprint64("\"null\"") = 0x63dd24e7cc258f8a
     expect(avroFingerprint('"null"').readBigUInt64LE().toString(16)).toBe('63dd24e7cc258f8a')
