@@ -1,25 +1,26 @@
 /**
  * Compact JSON text written straight from decoded messages, for the raw NDJSON output of `sub`/`rr`
- * (the fast path: no intermediate object, no JSON.stringify of a whole tree). Each writer gives
- * exactly the text JSON.stringify gives for the value the codec's decode() returns; the unit tests
- * compare both on every fixture.
+ * (the fast path: no intermediate object, no JSON.stringify of a whole tree, no escaping pass over
+ * the whole line). Each writer gives exactly escapeJson(JSON.stringify(value)) for the value the
+ * codec's decode() returns; test/unit/codec-text.test.ts compares both.
  */
 import protobuf from 'protobufjs'
+import { escapeJson } from '../output/escape.js'
 
 /** Printable ASCII without '"' and '\\': JSON.stringify only adds the quotes. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 
-/** JSON.stringify(v) for one value (undefined -> 'null', as inside an array). */
+/** escapeJson(JSON.stringify(v)) for one value (undefined -> 'null', as inside an array). */
 export function jsonText(v: unknown): string {
   switch (typeof v) {
     case 'string':
-      return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v)
+      return PLAIN.test(v) ? `"${v}"` : escapeJson(JSON.stringify(v))
     case 'number':
       return Number.isFinite(v) ? String(v) : 'null'
     case 'boolean':
       return v ? 'true' : 'false'
     default:
-      return JSON.stringify(v) ?? 'null'
+      return escapeJson(JSON.stringify(v) ?? 'null')
   }
 }
 
@@ -29,6 +30,19 @@ export type MessageWriter = (m: Msg, depth: number) => string
 
 interface LongCtor {
   prototype: { toString(this: unknown): string }
+}
+
+interface LongBits {
+  high: number
+  low: number
+  unsigned: boolean
+}
+
+/** Long.prototype.toString without its divisions when the value is below 2^53 (timestamps, counters). */
+function longText(Long: LongCtor, v: LongBits): string {
+  const high = v.unsigned ? v.high >>> 0 : v.high
+  if (high < 0x200000 && high >= -0x200000) return String(high * 4294967296 + (v.low >>> 0))
+  return Long.prototype.toString.call(v)
 }
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true, json: true }
@@ -47,7 +61,7 @@ function scalarWriter(field: protobuf.Field): ValueWriter {
     case 'sfixed64': {
       // toObject with longs: String (protobufjs gives a Long, or a number without the long package)
       const Long = protobuf.util.Long as unknown as LongCtor | null
-      return (v) => `"${typeof v === 'number' || Long === null ? String(v) : Long.prototype.toString.call(v)}"`
+      return (v) => `"${typeof v === 'number' || Long === null ? String(v) : longText(Long, v as LongBits)}"`
     }
     case 'bytes':
       return (v) => `"${protobuf.util.base64.encode(v as Uint8Array, 0, (v as Uint8Array).length)}"`
@@ -70,13 +84,13 @@ function valueWriter(field: protobuf.Field): ValueWriter {
 }
 
 /**
- * A writer giving JSON.stringify(type.toObject(m, TO_OBJECT)), compiled once per type from its
+ * A writer giving escapeJson(JSON.stringify(type.toObject(m, TO_OBJECT))), compiled once per type from its
  * reflection. Types protobufjs converts with a custom wrapper (google.protobuf.Any …) keep toObject.
  */
 export function messageWriter(type: protobuf.Type): MessageWriter {
   const known = writers.get(type)
   if (known !== undefined) return known
-  const viaObject: MessageWriter = (m) => JSON.stringify(type.toObject(m as unknown as protobuf.Message, TO_OBJECT))
+  const viaObject: MessageWriter = (m) => jsonText(type.toObject(m as unknown as protobuf.Message, TO_OBJECT))
   if (Object.hasOwn(protobuf.wrappers, type.fullName)) {
     writers.set(type, viaObject)
     return viaObject
@@ -100,12 +114,12 @@ function compile(type: protobuf.Type): MessageWriter | undefined {
   for (const name of Object.keys(defaults)) {
     const field = fields.find((f) => f.name === name)
     if (field === undefined) return undefined
-    parts.push({ key: `${JSON.stringify(name)}:`, part: fieldPart(field, JSON.stringify(defaults[name]) ?? 'null') })
+    parts.push({ key: `${jsonText(name)}:`, part: fieldPart(field, jsonText(defaults[name])) })
   }
   // oneof members (no default): after the others, in field-number order, when set
   for (const field of fields) {
     if (field.partOf === null || Object.hasOwn(defaults, field.name)) continue
-    parts.push({ key: `${JSON.stringify(field.name)}:`, part: fieldPart(field, undefined) })
+    parts.push({ key: `${jsonText(field.name)}:`, part: fieldPart(field, undefined) })
   }
   const limit = protobuf.util.recursionLimit
   return (m, depth) => {
@@ -130,7 +144,7 @@ function fieldPart(field: protobuf.Field, dflt: string | undefined): Part {
       const keys = map ? Object.keys(map) : []
       if (keys.length === 0) return dflt
       let out = '{'
-      for (let j = 0; j < keys.length; j++) out += `${j === 0 ? '' : ','}${JSON.stringify(keys[j])}:${value((map as Msg)[keys[j] as string], depth)}`
+      for (let j = 0; j < keys.length; j++) out += `${j === 0 ? '' : ','}${jsonText(keys[j])}:${value((map as Msg)[keys[j] as string], depth)}`
       return `${out}}`
     }
   }
@@ -143,5 +157,5 @@ function fieldPart(field: protobuf.Field, dflt: string | undefined): Part {
       return `${out}]`
     }
   }
-  return (m, depth) => (m[name] != null && Object.hasOwn(m, name) ? value(m[name], depth) : dflt)
+  return (m, depth) => (Object.hasOwn(m, name) && m[name] != null ? value(m[name], depth) : dflt)
 }

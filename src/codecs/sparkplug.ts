@@ -115,7 +115,7 @@ function decodeRaw(payload: Buffer): Obj {
   }
 }
 
-/** JSON.stringify(metric(m)), written directly (json-text.ts): the scalar metrics of DDATA/NDATA. */
+/** escapeJson(JSON.stringify(metric(m))), written directly (json-text.ts): the scalar metrics of DDATA/NDATA. */
 function metricText(m: Obj): string {
   const type = datatypeName(own(m, 'datatype') as number | undefined)
   // no slice/join: each piece is appended once and the text is flattened once, when written
@@ -141,7 +141,7 @@ function metricText(m: Obj): string {
   return `${out}}`
 }
 
-/** JSON.stringify(decodeSparkplug(payload)) without the intermediate objects. */
+/** escapeJson(JSON.stringify(decodeSparkplug(payload))) without the intermediate objects. */
 export function decodeSparkplugText(payload: Buffer): string {
   const raw = decodeRaw(payload)
   let out = '{'

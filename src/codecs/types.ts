@@ -4,8 +4,8 @@ export interface Codec {
   /** Bytes -> a JSON-safe value (see json-safe.ts). Throws CodecError naming what did not fit. */
   decode(payload: Buffer, hint?: string): unknown
   /**
-   * Optional fast path for raw NDJSON output: exactly JSON.stringify(decode(payload, hint)), written
-   * without the intermediate value (json-text.ts). Throws what decode throws.
+   * Optional fast path for raw NDJSON output: exactly escapeJson(JSON.stringify(decode(payload, hint))),
+   * written without the intermediate value (json-text.ts). Throws what decode throws.
    */
   decodeText?(payload: Buffer, hint?: string): string
   /** Text from -m/-f/-l (JSON for structured codecs) -> bytes. Throws CodecError. */

@@ -9,7 +9,7 @@ export function shownValue(d: DecodedPayload): unknown {
 
 /** Text as-is; anything else as JSON (indented with --pretty). */
 export function decodedText(d: DecodedPayload, pretty: boolean): string {
-  if (d.text !== undefined && !pretty && !('selected' in d)) return escapeJson(d.text)
+  if (d.text !== undefined && !pretty && !('selected' in d)) return d.text
   const v = shownValue(d)
   if (typeof v === 'string') return v
   return escapeJson(JSON.stringify(v, null, pretty ? 2 : undefined) ?? 'null')

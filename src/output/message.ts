@@ -19,7 +19,7 @@ export interface DecodedPayload {
   codec: string
   /** JSON-safe value. */
   value: unknown
-  /** JSON.stringify(value), when the codec wrote it directly (raw output: see codecs/json-text.ts). */
+  /** escapeJson(JSON.stringify(value)), when the codec wrote it directly (raw output: see codecs/json-text.ts). */
   text?: string
   /** --select's result, when --select is given. */
   selected?: unknown

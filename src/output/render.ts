@@ -36,11 +36,14 @@ export function planOutput(o: RawOutputFlags, stdoutIsTTY: boolean, color: boole
 const NEWLINE = Buffer.from('\n')
 const NULL_TEXT = Buffer.from(' (null)')
 
-/** Bytes for one message; undefined when nothing is printed. Throws FormatError for a %J payload that is not JSON. */
-export function renderMessage(plan: OutputPlan, msg: ReceivedMessage, warn?: FormatWarn): Buffer | undefined {
+/**
+ * Bytes (or text, which the writer encodes once per flush) for one message; undefined when nothing
+ * is printed. Throws FormatError for a %J payload that is not JSON.
+ */
+export function renderMessage(plan: OutputPlan, msg: ReceivedMessage, warn?: FormatWarn): Buffer | string | undefined {
   switch (plan.mode) {
     case 'raw': {
-      if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) return Buffer.from(`${decodedText(msg.decoded, plan.pretty)}\n`, 'utf8')
+      if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) return `${decodedText(msg.decoded, plan.pretty)}\n`
       const payload = msg.decoded?.replacesPayload === true ? Buffer.from(decodedText(msg.decoded, plan.pretty), 'utf8') : msg.payload
       if (!plan.verbose) {
         if (payload.length === 0) return undefined

@@ -4,6 +4,7 @@
  * `ready` tells the receiver whether to take the next message; when stdout is behind, the caller
  * stops acknowledging/reading (see src/sub/session.ts) instead of buffering without limit.
  * A closed pipe (EPIPE, e.g. `| head -1`) is reported once through `onClosed`.
+ * Consecutive text chunks are kept as one string and encoded once per flush, not once per message.
  */
 const FLUSH_BYTES = 64 * 1024
 
@@ -16,6 +17,8 @@ export interface OutputStream {
 
 export class StdoutWriter {
   private chunks: Buffer[] = []
+  /** Text written after the last Buffer chunk, not encoded yet. */
+  private text = ''
   private size = 0
   private scheduled = false
   private waiting: Array<() => void> = []
@@ -33,16 +36,24 @@ export class StdoutWriter {
     if (this.closed) return
     this.closed = true
     this.chunks = []
+    this.text = ''
     this.size = 0
     this.onClosed(err)
   }
 
   write(chunk: Buffer | string): void {
-    if (this.closed) return
-    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
-    if (b.length === 0) return
-    this.chunks.push(b)
-    this.size += b.length
+    if (this.closed || chunk.length === 0) return
+    if (typeof chunk === 'string') {
+      // a lone surrogate at a boundary must stay lone (encoded as U+FFFD), as if encoded on its own
+      const first = chunk.charCodeAt(0)
+      if (first >= 0xdc00 && first <= 0xdfff) this.takeText()
+      // UTF-16 units: a byte count near enough for the flush threshold
+      this.text += chunk
+    } else {
+      this.takeText()
+      this.chunks.push(chunk)
+    }
+    this.size += chunk.length
     if (this.size >= FLUSH_BYTES) this.flush()
     else if (!this.scheduled) {
       this.scheduled = true
@@ -50,11 +61,18 @@ export class StdoutWriter {
     }
   }
 
+  private takeText(): void {
+    if (this.text === '') return
+    this.chunks.push(Buffer.from(this.text, 'utf8'))
+    this.text = ''
+  }
+
   /** Write what is buffered now. */
   flush(): void {
     this.scheduled = false
     if (this.closed || this.size === 0) return
-    const data = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size)
+    this.takeText()
+    const data = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks)
     this.chunks = []
     this.size = 0
     let ok: boolean

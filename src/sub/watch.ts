@@ -6,7 +6,7 @@ import type { StdoutWriter } from '../output/writer.js'
 const REDRAW_MS = 100
 
 export interface WatchSink {
-  show(topic: string, rendered: Buffer): void
+  show(topic: string, rendered: Buffer | string): void
   /** Draw what is pending (at the end of the run). */
   close(): void
 }
@@ -30,7 +30,8 @@ export function startWatch(writer: StdoutWriter, out: { rows?: number; columns?:
   }
   return {
     show(topic, rendered) {
-      const text = rendered.toString('utf8').replace(/\n$/, '')
+      // text as the bytes would read back (a lone surrogate becomes U+FFFD, as before)
+      const text = (typeof rendered === 'string' ? Buffer.from(rendered, 'utf8') : rendered).toString('utf8').replace(/\n$/, '')
       board.update(topic, text, terminalSize(out))
       timer ??= setTimeout(draw, REDRAW_MS)
     },
