@@ -47,8 +47,12 @@ function longOut(v: unknown, signed = false): unknown {
 }
 
 function valueOf(m: Obj, type: string | undefined): unknown {
-  if (own(m, 'is_null') === true) return null
-  const field = m.value as string | undefined
+  return valueIn(m, own(m, 'is_null') === true, m.value as string | undefined, type)
+}
+
+/** The value of oneof member `field` (undefined: none set), read as `type`. */
+function valueIn(m: Obj, isNull: boolean, field: string | undefined, type: string | undefined): unknown {
+  if (isNull) return null
   if (field === undefined) return undefined
   const v = m[field]
   if (field === 'bytes_value') {
@@ -115,9 +119,35 @@ function decodeRaw(payload: Buffer): Obj {
   }
 }
 
-/** escapeJson(JSON.stringify(metric(m))), written directly (json-text.ts): the scalar metrics of DDATA/NDATA. */
+/** Metric's `value` oneof members: protobufjs' getter gives the last own one that is set. */
+let valueFields: Set<string> | undefined
+
+/**
+ * escapeJson(JSON.stringify(metric(m))), written directly (json-text.ts) from ONE pass over the
+ * metric's own keys (instead of a hasOwn per field and the oneof getter's Object.keys).
+ */
 function metricText(m: Obj): string {
-  const type = datatypeName(own(m, 'datatype') as number | undefined)
+  valueFields ??= new Set(schema().lookupType('.org.eclipse.tahu.protobuf.Payload.Metric').oneofs?.value?.oneof ?? [])
+  let has = 0 // 1 name, 2 alias, 4 timestamp, 8 is_historical, 16 is_transient, 32 is_null, 64 properties/metadata
+  let datatype: number | undefined
+  let field: string | undefined
+  const keys = Object.keys(m)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    switch (k) {
+      case 'name': has |= 1; break
+      case 'alias': has |= 2; break
+      case 'timestamp': has |= 4; break
+      case 'datatype': datatype = m.datatype as number | undefined; break
+      case 'is_historical': if (m.is_historical === true) has |= 8; break
+      case 'is_transient': if (m.is_transient === true) has |= 16; break
+      case 'is_null': if (m.is_null === true) has |= 32; break
+      case 'properties':
+      case 'metadata': has |= 64; break
+      default: if (valueFields.has(k) && m[k] !== undefined && m[k] !== null) field = k
+    }
+  }
+  const type = datatypeName(datatype)
   // no slice/join: each piece is appended once and the text is flattened once, when written
   let out = '{'
   let sep = ''
@@ -125,15 +155,15 @@ function metricText(m: Obj): string {
     out += `${sep}"${key}":${text}`
     sep = ','
   }
-  if (Object.hasOwn(m, 'name')) add('name', jsonText(m.name))
-  if (Object.hasOwn(m, 'alias')) add('alias', jsonText(longOut(m.alias)))
-  if (Object.hasOwn(m, 'timestamp')) add('timestamp', jsonText(longOut(m.timestamp)))
+  if ((has & 1) !== 0) add('name', jsonText(m.name))
+  if ((has & 2) !== 0) add('alias', jsonText(longOut(m.alias)))
+  if ((has & 4) !== 0) add('timestamp', jsonText(longOut(m.timestamp)))
   if (type !== undefined) add('datatype', jsonText(type))
-  const value = valueOf(m, type)
+  const value = valueIn(m, (has & 32) !== 0, field, type)
   if (value !== undefined) add('value', jsonText(value))
-  if (own(m, 'is_historical') === true) add('isHistorical', 'true')
-  if (own(m, 'is_transient') === true) add('isTransient', 'true')
-  if (Object.hasOwn(m, 'properties') || Object.hasOwn(m, 'metadata')) {
+  if ((has & 8) !== 0) add('isHistorical', 'true')
+  if ((has & 16) !== 0) add('isTransient', 'true')
+  if ((has & 64) !== 0) {
     const rest = metric(m)
     if (rest.properties !== undefined) add('properties', jsonText(rest.properties))
     if (rest.metadata !== undefined) add('metadata', jsonText(rest.metadata))
