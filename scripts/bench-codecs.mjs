@@ -215,7 +215,8 @@ async function main() {
         const r = await subTrial(broker, payload, extra, rssN, true)
         const s = r.samples
         const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.toFixed(1)
-        console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${r.peakMb.toFixed(1)} MB (GNU time); sampled at 10/50/90 % of the run ${at(0.1)} / ${at(0.5)} / ${at(0.9)} MB (${fmt(r.rate)} msg/s)`)
+        // every 10 % of the run: flat, or slowly growing?
+        console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${r.peakMb.toFixed(1)} MB (GNU time); sampled at 10, 20 … 90 % of the run ${[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map(at).join(' / ')} MB (${fmt(r.rate)} msg/s)`)
       }
     }
 
