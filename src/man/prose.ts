@@ -16,7 +16,7 @@ One-shot commands never reconnect silently: a lost connection is an error.
 
 Payload codecs: mqtx pub --encode and mqtx sub/rr --decode take json, protobuf (--proto FILE, --type
 package.Message), sparkplug (Sparkplug B, built-in Eclipse Tahu schema), cbor, msgpack, avro (--schema
-FILE.avsc), text, hex and base64, with gzip or deflate in front of any of them (gzip+json). Encoders
+FILE.avsc; raw binary, or the single-object encoding with --avro-single), text, hex and base64, with gzip or deflate in front of any of them (gzip+json). Encoders
 read JSON text from -m, -f, -s or each -l line. A received message is decoded by, first match wins,
 --decode, the profile's "codecs" map, the MQTT 5 content-type, or a Sparkplug topic (spBv1.0/GROUP/TYPE/...).
 A payload that does not decode is shown undecoded with one warning per topic. --json adds "codec" and
