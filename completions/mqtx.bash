@@ -5,36 +5,36 @@ _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
 _mqtx_cmds_mqtx_pub=''
-_mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property --encode --avro-single --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_pub='-t --topic -m --message -f --file -s --stdin-file -l --stdin-line -n --null-message --encoding -q --qos -r --retain --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --payload-format-indicator --response-topic --topic-alias --user-property --encode --avro-single --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_pub=' -t --topic -m --message -f --file --encoding -q --qos --repeat --repeat-delay --reconnect-timeout --content-type --correlation-data --message-expiry --response-topic --topic-alias --user-property --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_pub=''
 _mqtx_cmds_mqtx_sub=''
-_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_sub='-t --topic -T --filter-out -q --qos -C --count -W --timeout --match -R --ignore-retained --retained-only --remove-retained -E --exit-after-subscribe -U --unsubscribe --random-filter --no-local --retain-as-published -w --watch --message-rate --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_sub=' -t --topic -T --filter-out -q --qos -C --count -W --timeout --match -U --unsubscribe --random-filter --retain-handling -F --format --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_sub=''
 _mqtx_cmds_mqtx_rr=''
-_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --encode --avro-single --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout -F --format --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout --latency --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --encode --avro-single --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout --retain-handling -F --format --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_rr=''
 _mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
 _mqtx_opts_mqtx_bench='--help'
 _mqtx_valued_mqtx_bench='  '
 _mqtx_args_mqtx_bench=''
 _mqtx_cmds_mqtx_bench_pubsub=''
-_mqtx_opts_mqtx_bench_pubsub='--publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_pubsub=' --publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_pubsub='--publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pubsub=' --publishers --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_pubsub=''
 _mqtx_cmds_mqtx_bench_pub=''
-_mqtx_opts_mqtx_bench_pub='--publishers --topics -t --topic --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_pub=' --publishers --topics -t --topic --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_pub='--publishers --topics -t --topic --size -q --qos -r --retain --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_pub=' --publishers --topics -t --topic --size -q --qos --rate --rate-per-client --ramp-up --inflight --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_pub=''
 _mqtx_cmds_mqtx_bench_sub=''
-_mqtx_opts_mqtx_bench_sub='--subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_sub=' --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_sub='--subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_sub=' --subscribers --topics -t --topic --sub-topic --shared --size -q --qos --duration -C --count --warmup --drain --workers --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_sub=''
 _mqtx_cmds_mqtx_bench_conn=''
-_mqtx_opts_mqtx_bench_conn='--connections --connect-rate --concurrency --hold --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_bench_conn=' --connections --connect-rate --concurrency --hold --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_bench_conn='--connections --connect-rate --concurrency --hold --start-at --id-offset --json --assert --no-progress -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_bench_conn=' --connections --connect-rate --concurrency --hold --start-at --id-offset --assert -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_bench_conn=''
 _mqtx_cmds_mqtx_bench_merge=''
 _mqtx_opts_mqtx_bench_merge='--json --assert --help'
@@ -73,8 +73,8 @@ _mqtx_opts_mqtx_broker='-h --host -p --port --ws-port --tls-port --cert --key --
 _mqtx_valued_mqtx_broker=' -h --host -p --port --ws-port --tls-port --cert --key --cafile --users '
 _mqtx_args_mqtx_broker=''
 _mqtx_cmds_mqtx_check=''
-_mqtx_opts_mqtx_check='--only --skip --max-time --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path --nodelay -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_check=' --only --skip --max-time --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_check='--only --skip --max-time --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_check=' --only --skip --max-time --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_check=''
 _mqtx_cmds_mqtx_completion=''
 _mqtx_opts_mqtx_completion='--help'
@@ -142,6 +142,7 @@ _mqtx() {
     mqtx_pub:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_pub:-M|mqtx_pub:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_pub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_pub:-o|mqtx_pub:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_pub:--profile) COMPREPLY=(); return 0 ;;
     mqtx_pub:-u|mqtx_pub:--username) COMPREPLY=(); return 0 ;;
     mqtx_pub:-P|mqtx_pub:--pw) COMPREPLY=(); return 0 ;;
@@ -154,6 +155,7 @@ _mqtx() {
     mqtx_pub:--capath) _mqtx_files -d; return 0 ;;
     mqtx_pub:--cert) _mqtx_files -f; return 0 ;;
     mqtx_pub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_pub:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_pub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_pub:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_pub:--ciphers) COMPREPLY=(); return 0 ;;
@@ -168,7 +170,7 @@ _mqtx() {
     mqtx_sub:--match) COMPREPLY=(); return 0 ;;
     mqtx_sub:-U|mqtx_sub:--unsubscribe) COMPREPLY=(); return 0 ;;
     mqtx_sub:--random-filter) COMPREPLY=(); return 0 ;;
-    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_sub:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_sub:-F|mqtx_sub:--format) COMPREPLY=(); return 0 ;;
     mqtx_sub:--decode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
     mqtx_sub:--select) COMPREPLY=(); return 0 ;;
@@ -191,6 +193,7 @@ _mqtx() {
     mqtx_sub:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_sub:-M|mqtx_sub:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_sub:-o|mqtx_sub:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_sub:--profile) COMPREPLY=(); return 0 ;;
     mqtx_sub:-u|mqtx_sub:--username) COMPREPLY=(); return 0 ;;
     mqtx_sub:-P|mqtx_sub:--pw) COMPREPLY=(); return 0 ;;
@@ -203,6 +206,7 @@ _mqtx() {
     mqtx_sub:--capath) _mqtx_files -d; return 0 ;;
     mqtx_sub:--cert) _mqtx_files -f; return 0 ;;
     mqtx_sub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_sub:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_sub:--ciphers) COMPREPLY=(); return 0 ;;
@@ -217,6 +221,7 @@ _mqtx() {
     mqtx_rr:-q|mqtx_rr:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
     mqtx_rr:-C|mqtx_rr:--count) COMPREPLY=(); return 0 ;;
     mqtx_rr:-W|mqtx_rr:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:--retain-handling) COMPREPLY=($(compgen -W 'always new never 0 1 2' -- "$cur")); return 0 ;;
     mqtx_rr:-F|mqtx_rr:--format) COMPREPLY=(); return 0 ;;
     mqtx_rr:--encode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
     mqtx_rr:--proto) _mqtx_files -f; return 0 ;;
@@ -240,6 +245,7 @@ _mqtx() {
     mqtx_rr:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_rr:-M|mqtx_rr:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_rr:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_rr:-o|mqtx_rr:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_rr:--profile) COMPREPLY=(); return 0 ;;
     mqtx_rr:-u|mqtx_rr:--username) COMPREPLY=(); return 0 ;;
     mqtx_rr:-P|mqtx_rr:--pw) COMPREPLY=(); return 0 ;;
@@ -252,6 +258,7 @@ _mqtx() {
     mqtx_rr:--capath) _mqtx_files -d; return 0 ;;
     mqtx_rr:--cert) _mqtx_files -f; return 0 ;;
     mqtx_rr:--key) _mqtx_files -f; return 0 ;;
+    mqtx_rr:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_rr:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_rr:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_rr:--ciphers) COMPREPLY=(); return 0 ;;
@@ -293,6 +300,7 @@ _mqtx() {
     mqtx_bench_pubsub:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:-M|mqtx_bench_pubsub:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pubsub:-o|mqtx_bench_pubsub:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_bench_pubsub:--profile) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:-u|mqtx_bench_pubsub:--username) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:-P|mqtx_bench_pubsub:--pw) COMPREPLY=(); return 0 ;;
@@ -305,6 +313,7 @@ _mqtx() {
     mqtx_bench_pubsub:--capath) _mqtx_files -d; return 0 ;;
     mqtx_bench_pubsub:--cert) _mqtx_files -f; return 0 ;;
     mqtx_bench_pubsub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pubsub:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_bench_pubsub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_bench_pubsub:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--ciphers) COMPREPLY=(); return 0 ;;
@@ -343,6 +352,7 @@ _mqtx() {
     mqtx_bench_pub:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:-M|mqtx_bench_pub:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_pub:-o|mqtx_bench_pub:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_bench_pub:--profile) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:-u|mqtx_bench_pub:--username) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:-P|mqtx_bench_pub:--pw) COMPREPLY=(); return 0 ;;
@@ -355,6 +365,7 @@ _mqtx() {
     mqtx_bench_pub:--capath) _mqtx_files -d; return 0 ;;
     mqtx_bench_pub:--cert) _mqtx_files -f; return 0 ;;
     mqtx_bench_pub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_pub:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_bench_pub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_bench_pub:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_bench_pub:--ciphers) COMPREPLY=(); return 0 ;;
@@ -391,6 +402,7 @@ _mqtx() {
     mqtx_bench_sub:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:-M|mqtx_bench_sub:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_sub:-o|mqtx_bench_sub:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_bench_sub:--profile) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:-u|mqtx_bench_sub:--username) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:-P|mqtx_bench_sub:--pw) COMPREPLY=(); return 0 ;;
@@ -403,6 +415,7 @@ _mqtx() {
     mqtx_bench_sub:--capath) _mqtx_files -d; return 0 ;;
     mqtx_bench_sub:--cert) _mqtx_files -f; return 0 ;;
     mqtx_bench_sub:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_sub:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_bench_sub:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_bench_sub:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_bench_sub:--ciphers) COMPREPLY=(); return 0 ;;
@@ -431,6 +444,7 @@ _mqtx() {
     mqtx_bench_conn:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:-M|mqtx_bench_conn:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bench_conn:-o|mqtx_bench_conn:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_bench_conn:--profile) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:-u|mqtx_bench_conn:--username) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:-P|mqtx_bench_conn:--pw) COMPREPLY=(); return 0 ;;
@@ -443,6 +457,7 @@ _mqtx() {
     mqtx_bench_conn:--capath) _mqtx_files -d; return 0 ;;
     mqtx_bench_conn:--cert) _mqtx_files -f; return 0 ;;
     mqtx_bench_conn:--key) _mqtx_files -f; return 0 ;;
+    mqtx_bench_conn:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_bench_conn:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_bench_conn:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:--ciphers) COMPREPLY=(); return 0 ;;
@@ -496,6 +511,7 @@ _mqtx() {
     mqtx_check:--ws-path) COMPREPLY=(); return 0 ;;
     mqtx_check:-M|mqtx_check:--max-inflight) COMPREPLY=(); return 0 ;;
     mqtx_check:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_check:-o|mqtx_check:--options-file) _mqtx_files -f; return 0 ;;
     mqtx_check:--profile) COMPREPLY=(); return 0 ;;
     mqtx_check:-u|mqtx_check:--username) COMPREPLY=(); return 0 ;;
     mqtx_check:-P|mqtx_check:--pw) COMPREPLY=(); return 0 ;;
@@ -508,6 +524,7 @@ _mqtx() {
     mqtx_check:--capath) _mqtx_files -d; return 0 ;;
     mqtx_check:--cert) _mqtx_files -f; return 0 ;;
     mqtx_check:--key) _mqtx_files -f; return 0 ;;
+    mqtx_check:--tls-keylog) _mqtx_files -f; return 0 ;;
     mqtx_check:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
     mqtx_check:--tls-alpn) COMPREPLY=(); return 0 ;;
     mqtx_check:--ciphers) COMPREPLY=(); return 0 ;;
