@@ -26,14 +26,13 @@ import { payloadLimit } from '../session/limits.js'
 import { publishFrameEncoder, type FrameEncoder } from '../mqtt/publish-frame.js'
 import { directAcks } from './direct-acks.js'
 import { keepConnected } from './link.js'
+import { LineBuffer } from './line-buffer.js'
+import { FrameBatch } from './frame-batch.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
 /** QoS 0: how many bytes may wait for the socket before publishing pauses. */
 const QOS0_BUFFER_BYTES = 256 * 1024
-/** Frames are gathered in a buffer of this size and handed to the socket in copies of up to half of it. */
-const BATCH_BYTES = 64 * 1024
-const NEWLINE = Buffer.from('\n')
 /** After Ctrl-C, how long in-flight messages get to be acknowledged. */
 const INTERRUPT_GRACE_MS = 2000
 
@@ -69,16 +68,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   const stats: LineStats = { published: 0, confirmed: 0, rejected: 0, resent: 0, losses: 0, dropped: 0 }
   let firstRejection: MqtxError | undefined
   let inflight = 0
-  // Input not yet published: whole lines (each ending with '\n') in held[offset, heldEnd). Input is
-  // paused while any is held, so one buffer, reused, holds them: each chunk read is copied in and
-  // dropped at once. Lines never become Buffers of their own on the fast path. (Measured: a Buffer
-  // per line, or input chunks kept until their lines were sent, outlived V8's young generation;
-  // GC took ~40 % of the time and promoted ArrayBuffers grew RSS by ~1 MB/s at QoS 1.)
-  let held: Buffer = Buffer.allocUnsafe(0)
-  let heldEnd = 0
-  let offset = 0
-  /** the unfinished last line of the input so far (no '\n' yet) */
-  let carry: Buffer | undefined
+  // Input not yet published (input is paused while any line is held: see line-buffer.ts)
+  const lines = new LineBuffer()
   let ended = false
   let stopped: MqtxError | undefined
   let interrupted = false
@@ -100,30 +91,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     // a line that does not fit in one packet (MQTT's limit, the broker's Maximum Packet Size) stops the run
     const limit = payloadLimit(publishShape(plan, conn.protocolVersion), conn.maximumPacketSize)
     const acks = frame !== undefined && plan.qos > 0 ? directAcks(conn, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
-    // Frames are written into `scratch` back to back; the socket gets a copy of each batch. The copy
-    // is written at once and dies young; handing out slices of long-filled buffers instead kept them
-    // alive across scavenges, and the promoted ArrayBuffers grew RSS by ~1 MB/s at QoS 1.
-    const scratch = Buffer.allocUnsafe(BATCH_BYTES)
-    let at = 0
-    const flushBatch = () => {
-      if (at > 0 && socket !== undefined) socket.write(Buffer.from(scratch.subarray(0, at)))
-      at = 0
-    }
-    const writeFrame = (encoder: FrameEncoder, input: Buffer, start: number, end: number, messageId: number) => {
-      const size = encoder.size(end - start)
-      if (size > scratch.length - at) flushBatch()
-      if (size > scratch.length) {
-        const whole = encoder.frame(input.subarray(start, end), messageId)
-        acks?.keep(messageId, whole, 0, whole.length)
-        socket?.write(whole)
-      } else {
-        const from = at
-        at = encoder.writeInto(scratch, at, input, start, end, messageId)
-        acks?.keep(messageId, scratch, from, at)
-      }
-      if (at >= BATCH_BYTES / 2) flushBatch()
-    }
-    const roomForMore = () => coalescer === undefined || coalescer.buffered() + at < QOS0_BUFFER_BYTES
+    const batch = new FrameBatch(socket, acks)
+    const roomForMore = () => coalescer === undefined || coalescer.buffered() + batch.pending < QOS0_BUFFER_BYTES
     let waitingForRoom = false
     const afterRoom = () => {
       waitingForRoom = false
@@ -182,7 +151,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       if (done || pumping) return
       pumping = true
       if (!interrupted && stopped === undefined && !offline) {
-        while (offset < heldEnd && inflight < window) {
+        while (lines.hasLine() && inflight < window) {
           if (plan.qos === 0 && !roomForMore()) {
             if (!waitingForRoom && coalescer !== undefined) {
               waitingForRoom = true
@@ -190,9 +159,9 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
             }
             break
           }
-          const start = offset
-          const end = held.indexOf(10, start) // held data ends with '\n'
-          offset = end + 1
+          const held = lines.bytes
+          const start = lines.start
+          const end = lines.take()
           let payload: Buffer = held
           let from = start
           let to = end
@@ -213,11 +182,11 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
           stats.published++
           if (frame !== undefined) {
             if (acks === undefined) {
-              writeFrame(frame, payload, from, to, 0)
+              batch.write(frame, payload, from, to, 0)
               stats.confirmed++
             } else {
               inflight++
-              writeFrame(frame, payload, from, to, acks.allocate())
+              batch.write(frame, payload, from, to, acks.allocate())
             }
             continue
           }
@@ -225,8 +194,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
           // MQTT.js keeps the payload until it is written: never a view of the reused buffer
           conn.client.publish(plan.topic, payload === held ? Buffer.from(held.subarray(from, to)) : payload, options, onAck)
         }
-        flushBatch()
-        if (offset >= heldEnd && !ended) input.resume()
+        batch.flush()
+        if (!lines.hasLine() && !ended) input.resume()
       }
       pumping = false
       if (inflight > 0) return
@@ -234,45 +203,18 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         finish(interruptError())
       } else if (stopped !== undefined) {
         finish(stopped)
-      } else if (ended && offset >= heldEnd) {
+      } else if (ended && !lines.hasLine()) {
         finish()
       }
     }
 
-    /** Add the whole lines of `data` (after what is left of `carry`) to `held`; keep the rest. */
-    const hold = (data: Buffer) => {
-      const last = data.lastIndexOf(10)
-      const lead = carry?.length ?? 0
-      if (last === -1) {
-        carry = lead === 0 ? Buffer.from(data) : Buffer.concat([carry as Buffer, data])
-        return false
-      }
-      // (input is paused while lines are held, so `unsent` is 0 here; kept correct regardless)
-      const unsent = heldEnd - offset
-      const size = unsent + lead + last + 1
-      if (held.length < size) {
-        const bigger = Buffer.allocUnsafe(Math.max(size, BATCH_BYTES))
-        held.copy(bigger, 0, offset, heldEnd)
-        held = bigger
-      } else held.copyWithin(0, offset, heldEnd)
-      if (carry !== undefined) carry.copy(held, unsent)
-      data.copy(held, unsent + lead, 0, last + 1)
-      heldEnd = size
-      offset = 0
-      carry = last + 1 < data.length ? Buffer.from(data.subarray(last + 1)) : undefined
-      return true
-    }
     const onData = (chunk: Buffer | string) => {
-      if (!hold(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) return
+      if (!lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) return
       input.pause()
       pump()
     }
     const onEnd = () => {
-      if (carry !== undefined) {
-        const last = carry
-        carry = undefined
-        hold(Buffer.concat([last, NEWLINE]))
-      }
+      lines.end()
       ended = true
       pump()
     }
@@ -293,6 +235,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         offline = false
         socket = connectionSocket(conn)
         coalescer = coalescerOf(socket)
+        batch.socket = socket
         // a 'drain' awaited on the old socket never comes
         waitingForRoom = false
         const again = acks !== undefined && socket !== undefined ? acks.resend(socket, sessionPresent) : 0
@@ -303,8 +246,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       onFail: (err) => finish(err),
     })
     const interruptError = () => {
-      let unsent = carry === undefined ? 0 : 1
-      for (let nl = held.indexOf(10, offset); nl !== -1 && nl < heldEnd; nl = held.indexOf(10, nl + 1)) unsent++
+      const unsent = lines.pending()
       return stoppedBy(
         stopSignal,
         `${stopSignal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
