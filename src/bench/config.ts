@@ -1,41 +1,11 @@
 /** Bench options as commander parsed them -> one validated, serialisable BenchConfig. */
 import { UsageError } from '../errors.js'
-import type { RawConnectionOptions } from '../mqtt/options.js'
+import type { RawBenchOptions, Scenario } from './flags.js'
 import { validateFilter, validatePublishTopic } from '../mqtt/topic.js'
 import { parseAssertions, type Assertion } from './assert.js'
 import { HEADER_BYTES } from './wire.js'
 
-export type Scenario = 'pubsub' | 'pub' | 'sub' | 'conn'
 
-export interface RawBenchOptions extends RawConnectionOptions {
-  publishers?: number
-  subscribers?: number
-  topics?: number
-  topic?: string
-  subTopic?: string
-  shared?: string
-  size?: number
-  qos?: 0 | 1 | 2
-  retain?: boolean
-  rate?: number
-  ratePerClient?: number
-  duration?: number
-  count?: number
-  warmup?: number
-  rampUp?: number
-  drain?: number
-  inflight?: number
-  workers?: number
-  startAt?: string
-  idOffset?: number
-  json?: boolean
-  assert?: string
-  progress?: boolean
-  connections?: number
-  connectRate?: number
-  concurrency?: number
-  hold?: number
-}
 
 export interface BenchConfig {
   scenario: Scenario

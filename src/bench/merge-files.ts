@@ -1,4 +1,5 @@
 /** `mqtx bench merge a.json b.json …`: one exact result from several runs of the same scenario. */
+import type { MergeOptions } from './flags.js'
 import { readErrorReason } from '../files.js'
 import { readFileSync } from 'node:fs'
 import { UsageError } from '../errors.js'
@@ -31,7 +32,7 @@ function load(path: string): BenchResult {
   return v as BenchResult
 }
 
-export async function runMerge(files: string[], options: { json?: boolean; assert?: string }): Promise<void> {
+export async function runMerge(files: string[], options: MergeOptions): Promise<void> {
   const assertions = options.assert === undefined ? [] : parseAssertions(options.assert)
   const results = files.map(load)
   const first = results[0] as BenchResult

@@ -2,6 +2,7 @@
  * `certgen config mosquitto|emqx|hivemq`: broker configuration for the files in --dir (stdout).
  * HiveMQ (Java) needs a PKCS#12 keystore and truststore: those are written next to the PEM files.
  */
+import type { ConfigOptions } from './flags.js'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -79,7 +80,7 @@ async function hivemq(f: BrokerFiles): Promise<string> {
   return lines.join('\n')
 }
 
-export async function runConfig(broker: 'mosquitto' | 'emqx' | 'hivemq', options: { dir: string; name: string; debug?: boolean }): Promise<void> {
+export async function runConfig(broker: 'mosquitto' | 'emqx' | 'hivemq', options: ConfigOptions): Promise<void> {
   const f = brokerFiles(options.dir, checkBaseName(options.name))
   if (broker === 'mosquitto') {
     writeOut(`${mosquittoConf(f)}`)

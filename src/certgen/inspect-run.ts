@@ -1,4 +1,5 @@
 /** `certgen inspect FILE…`: read PEM (chains too) or DER certificates, print facts and warnings. */
+import type { InspectOptions } from './flags.js'
 import { X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { MqtxError, UsageError } from '../errors.js'
@@ -55,7 +56,7 @@ function human(c: Inspection, chainLength: number): string {
   return lines.join('\n')
 }
 
-export async function runInspect(files: string[], options: { json?: boolean }): Promise<void> {
+export async function runInspect(files: string[], options: InspectOptions): Promise<void> {
   const loaded = await Promise.all(files.map(async (file) => ({ file, certs: await load(file) })))
   const results = loaded.flatMap(({ file, certs }) => certs.map((cert, i) => ({ info: inspectCertificate(cert, file, i), count: certs.length })))
   if (options.json === true) {

@@ -12,30 +12,7 @@ import { defaultReport, shortReport } from './report.js'
 import { CA_KEY, defaultCaName } from './issue.js'
 import { shellQuote } from './config.js'
 import { writeOut } from '../output/stdout.js'
-
-export interface CommonOptions {
-  dir: string
-  force?: boolean
-  rsa?: boolean
-  rsaBits?: '2048' | '3072'
-  days?: number
-  quiet?: boolean
-  debug?: boolean
-}
-
-export interface DefaultOptions extends CommonOptions {
-  clientId: string
-  caName?: string
-  caDays?: number
-}
-
-export interface CaOptions extends CommonOptions {
-  caName?: string
-}
-
-export interface ServerOptions extends CommonOptions {
-  name?: string
-}
+import type { CaOptions, CommonOptions, DefaultOptions, ServerOptions } from './flags.js'
 
 function keyType(o: CommonOptions): KeyType {
   if (o.rsaBits === '3072') return 'rsa3072'

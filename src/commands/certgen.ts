@@ -1,7 +1,10 @@
 /** `mqtx certgen`: flags and wiring only; the work is in src/certgen/. certgen never connects. */
-import { Argument, Command, Option } from 'commander'
-import type { CaOptions, CommonOptions, DefaultOptions, ServerOptions } from '../certgen/run.js'
-import { parseDays } from '../certgen/names.js'
+import { Argument, Command } from 'commander'
+import { addFlags } from '../flags/define.js'
+import {
+  ALL_FLAGS, CA_FLAGS, CONFIG_FLAGS, DIR_FLAGS, INSPECT_FLAGS, LEAF_DAYS_FLAGS, LEAF_FORCE_FLAGS, MAKE_FLAGS, SERVER_FLAGS,
+  type CaOptions, type CommonOptions, type ConfigOptions, type DefaultOptions, type InspectOptions, type ServerOptions,
+} from '../certgen/flags.js'
 import { UsageError } from '../errors.js'
 import { addExamples, EXIT, type ExitRow } from './help.js'
 
@@ -14,21 +17,12 @@ const MAKE_EXITS: ExitRow[] = [
 ]
 const READ_EXITS: ExitRow[] = [EXIT.ok, ['1', 'a file cannot be read or holds no certificate; openssl failing'], ['2', 'usage error: bad flags']]
 
-const DEFAULT_DIR = 'certs'
-
-function common(cmd: Command, { leaf = true }: { leaf?: boolean } = {}): Command {
-  cmd.option('--dir <dir>', 'where the certificates are (created 0755 if missing)', DEFAULT_DIR)
-  if (leaf) cmd.option('--force', 'replace existing server/client files (never the CA key); allow --days above 825')
-  cmd
-    .option('--rsa', 'RSA 2048 keys instead of ECDSA P-256')
-    .addOption(new Option('--rsa-bits <bits>', 'RSA key size (implies --rsa)').choices(['2048', '3072']))
-    .option('--quiet', 'no warnings or errors (the exit code still tells)')
-    .option('-d, --debug', 'show every openssl command')
-  return cmd
-}
-
-function leafDays(cmd: Command): Command {
-  return cmd.option('--days <days>', 'validity in days (default 365, never past the CA; warns above 397)', parseDays)
+/** The flags of a command that makes certificates; a leaf (server/client) certificate has --days and --force first. */
+function maker(cmd: Command, { leaf = true }: { leaf?: boolean } = {}): Command {
+  if (leaf) addFlags(cmd, LEAF_DAYS_FLAGS)
+  addFlags(cmd, DIR_FLAGS)
+  if (leaf) addFlags(cmd, LEAF_FORCE_FLAGS)
+  return addFlags(cmd, MAKE_FLAGS)
 }
 
 function sub(name: string, description: string): Command {
@@ -39,10 +33,7 @@ export function certgenCommand(): Command {
   const cmd = new Command('certgen')
     .description('make broker-ready TLS certificates: a CA, server and client certificates, checked before they are written')
   // The default subcommand holds the options, so that `certgen server --dir x` never hands --dir to certgen itself.
-  const all = common(leafDays(sub('all', 'the default: a CA if --dir has none, a server certificate for localhost, 127.0.0.1, ::1 and this host, one client certificate, and the broker config')))
-    .option('--client-id <id>', 'CN of the client certificate (the username with use_identity_as_username)', 'device-1')
-    .option('--ca-name <name>', 'common name of a new CA (default: mqtx CA <host> <date> <random>)')
-    .option('--ca-days <days>', 'validity of a new CA in days (default 3650)', parseDays)
+  const all = addFlags(maker(sub('all', 'the default: a CA if --dir has none, a server certificate for localhost, 127.0.0.1, ::1 and this host, one client certificate, and the broker config')), ALL_FLAGS)
   // `mqtx certgen bogus` reaches the default subcommand: name the real subcommands instead of "too many arguments"
   all.allowExcessArguments(true)
   all.action(async (options: DefaultOptions, command: Command) => {
@@ -52,44 +43,37 @@ export function certgenCommand(): Command {
     await runDefault(options)
   })
 
-  const ca = common(sub('ca', 'create a CA (ca.crt, ca.key); never replaces an existing CA key'), { leaf: false })
-    .option('--force', 'has no effect: an existing CA key is never replaced (use another --dir)')
-    .option('--days <days>', 'validity in days (default 3650)', parseDays)
-    .option('--ca-name <name>', 'common name (default: mqtx CA <host> <date> <random>)')
+  const ca = addFlags(maker(sub('ca', 'create a CA (ca.crt, ca.key); never replaces an existing CA key'), { leaf: false }), CA_FLAGS)
   ca.action(async (options: CaOptions) => {
     const { runCa } = await import('../certgen/run.js')
     await runCa(options)
   })
 
-  const server = common(leafDays(sub('server', 'issue a server certificate for these DNS names and IP addresses (CA created if missing)')))
+  const server = addFlags(maker(sub('server', 'issue a server certificate for these DNS names and IP addresses (CA created if missing)')), SERVER_FLAGS)
     .argument('<names...>', 'DNS names (broker.example.com, *.example.com) and IP addresses (10.0.0.5, ::1)')
-    .option('--name <file>', 'file base name: <file>.crt and <file>.key (default: the first name, e.g. broker.example.com.crt)')
   server.action(async (names: string[], options: ServerOptions) => {
     const { runServer } = await import('../certgen/run.js')
     await runServer(names, options)
   })
 
-  const client = common(leafDays(sub('client', 'issue client certificates, CN = the id (files <id>.crt, <id>.key; CA created if missing)')))
+  const client = maker(sub('client', 'issue client certificates, CN = the id (files <id>.crt, <id>.key; CA created if missing)'))
     .argument('<ids...>', 'client ids: the CN, which mosquitto/EMQX can use as the username')
   client.action(async (ids: string[], options: CommonOptions) => {
     const { runClient } = await import('../certgen/run.js')
     await runClient(ids, options)
   })
 
-  const inspect = sub('inspect', 'show what a certificate holds, with warnings (no subjectAltName, expiring, v1, CA:TRUE on a leaf…)')
+  const inspect = addFlags(sub('inspect', 'show what a certificate holds, with warnings (no subjectAltName, expiring, v1, CA:TRUE on a leaf…)'), INSPECT_FLAGS)
     .argument('<files...>', 'PEM or DER certificates (a PEM file may hold a chain)')
-    .option('--json', 'one JSON document on stdout')
-  inspect.action(async (files: string[], options: { json?: boolean }) => {
+  inspect.action(async (files: string[], options: InspectOptions) => {
     const { runInspect } = await import('../certgen/inspect-run.js')
     await runInspect(files, options)
   })
 
   const config = sub('config', "print broker configuration for certgen's files (hivemq: also writes PKCS#12 keystores)")
     .addArgument(new Argument('<broker>', 'mosquitto, emqx or hivemq').choices(['mosquitto', 'emqx', 'hivemq']))
-    .option('--dir <dir>', 'where the certificates are', DEFAULT_DIR)
-    .option('--name <file>', 'server certificate base name', 'server')
-    .option('-d, --debug', 'show every openssl command')
-  config.action(async (broker: 'mosquitto' | 'emqx' | 'hivemq', options: { dir: string; name: string; debug?: boolean }) => {
+  addFlags(config, CONFIG_FLAGS)
+  config.action(async (broker: 'mosquitto' | 'emqx' | 'hivemq', options: ConfigOptions) => {
     const { runConfig } = await import('../certgen/config-run.js')
     await runConfig(broker, options)
   })

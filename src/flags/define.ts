@@ -28,10 +28,12 @@ export interface FlagDecl {
   /** commander's flags string: '-h, --host <host>', '--insecure', '--no-eol'. */
   readonly flags: string
   readonly help: string
-  /** The help group heading, e.g. 'TLS options:'. */
-  readonly group: string
+  /** The help group heading, e.g. 'TLS options:' (none: commander's "Options:"). */
+  readonly group?: string
   readonly parse?: (value: string, previous: never) => unknown
   readonly choices?: readonly string[]
+  /** commander's default value (shown in --help); the option is then always set. */
+  readonly default?: string | number | boolean
   /** Only where the value name does not say it (`<file>`, `<dir>`, `*-file` do). */
   readonly kind?: 'file' | 'dir' | 'free'
   readonly env?: EnvDecl
@@ -49,8 +51,11 @@ export type ValueOf<D> = D extends { parse: (value: string, previous: never) => 
       ? string
       : boolean
 
-/** The options object of a command, derived from its flag tables. */
-export type OptionsOf<T extends FlagTable> = { -readonly [K in keyof T]?: ValueOf<T[K]> }
+type Defaulted<T extends FlagTable> = { [K in keyof T]: T[K] extends { default: unknown } ? K : never }[keyof T]
+
+/** The options object of a command, derived from its flag tables (a flag with a default is always set). */
+export type OptionsOf<T extends FlagTable> = Flat<{ -readonly [K in Exclude<keyof T, Defaulted<T>>]?: ValueOf<T[K]> } & { -readonly [K in Defaulted<T>]: ValueOf<T[K]> }>
+type Flat<T> = { [K in keyof T]: T[K] }
 
 /** A parser that only accepts a known set of words (QoS, -V …) lists it here, for completion. */
 export function withValues<F extends (value: string, previous: never) => unknown>(values: readonly string[], parse: F): F & { values: readonly string[] } {
@@ -77,7 +82,9 @@ export function defineFlags<const T extends FlagTable>(table: T): T {
 /** Declare a table's flags on a command, in table order. */
 export function addFlags(cmd: Command, table: FlagTable): Command {
   for (const [key, decl] of Object.entries(table)) {
-    const option = new Option(decl.flags, decl.help).helpGroup(decl.group)
+    const option = new Option(decl.flags, decl.help)
+    if (decl.group !== undefined) option.helpGroup(decl.group)
+    if (decl.default !== undefined) option.default(decl.default)
     if (decl.parse !== undefined) option.argParser(decl.parse as (value: string, previous: unknown) => unknown)
     if (decl.choices !== undefined) option.choices([...decl.choices])
     if (option.attributeName() !== key) throw new Error(`flag table key '${key}' does not match ${decl.flags} (attribute '${option.attributeName()}')`)

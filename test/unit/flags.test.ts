@@ -2,7 +2,8 @@
 import { Command } from 'commander'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { ENDPOINT_KEYS, ENV_SETTINGS, PASSWORD_KEYS, TLS_KEYS } from '../../src/config/env.js'
-import { addFlags, defineFlags, knownValues, valueKind, type OptionsOf } from '../../src/flags/define.js'
+import { addFlags, declarationOf, defineFlags, knownValues, valueKind, type OptionsOf } from '../../src/flags/define.js'
+import { buildProgram } from '../../src/program.js'
 import { CONNECTION_FLAGS, type RawConnectionOptions } from '../../src/mqtt/options.js'
 import { parseQos } from '../../src/mqtt/parsers.js'
 
@@ -40,5 +41,30 @@ describe('flag declarations', () => {
     expect(Object.keys(CONNECTION_FLAGS)).toContain('passwordFile')
     expectTypeOf<RawConnectionOptions['port']>().toEqualTypeOf<number | undefined>()
     expectTypeOf<RawConnectionOptions['tlsVersion']>().toEqualTypeOf<'tlsv1.3' | 'tlsv1.2' | 'tlsv1.1' | undefined>()
+  })
+
+  it('a flag with a default is always set (its key is not optional); a flag without a group is under "Options:"', () => {
+    const table = defineFlags({
+      dir: { flags: '--dir <dir>', help: 'a dir', default: 'certs' },
+      json: { flags: '--json', help: 'JSON' },
+    })
+    expectTypeOf<OptionsOf<typeof table>>().toEqualTypeOf<{ dir: string; json?: boolean }>()
+    const cmd = addFlags(new Command('x'), table)
+    expect(cmd.options[0]?.helpGroupHeading).toBeUndefined()
+    cmd.exitOverride().parse([], { from: 'user' })
+    expect(cmd.opts()).toEqual({ dir: 'certs' })
+  })
+
+  it('every flag of every command (bench, certgen and the codec flags too) comes from a declaration', () => {
+    const undeclared: string[] = []
+    const walk = (cmd: Command, path: string) => {
+      for (const option of cmd.options) {
+        if (option.long === '--help' || option.long === '--version') continue
+        if (declarationOf(option) === undefined) undeclared.push(`${path} ${option.flags}`)
+      }
+      for (const sub of cmd.commands) walk(sub, `${path} ${sub.name()}`)
+    }
+    walk(buildProgram(), 'mqtx')
+    expect(undeclared).toEqual([])
   })
 })
