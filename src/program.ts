@@ -6,6 +6,8 @@ import { Command } from 'commander'
 import { UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
 import { configureLog } from './output/log.js'
+import { writeOut } from './output/stdout.js'
+import { stderrWriter } from './output/streams.js'
 import { EXIT_CODES_HELP } from './commands/help.js'
 import { pubCommand } from './commands/pub.js'
 import { benchCommand } from './commands/bench.js'
@@ -65,7 +67,8 @@ function configure(cmd: Command): void {
   // `--help` declared, never `-h` (that is the broker host, as in mosquitto)
   cmd.helpOption('--help', cmd.parent === null ? 'display help' : `display help for ${commandPath(cmd).replace(/^mqtx /, '')}`)
   cmd.exitOverride()
-  cmd.configureOutput({ outputError: () => {} })
+  // errors are reported by src/run.ts; help goes where this run writes (src/output/streams.ts)
+  cmd.configureOutput({ outputError: () => {}, writeOut: (text) => writeOut(text), writeErr: (text) => stderrWriter().write(text) })
   if (cmd.commands.length > 0) oneLineWhenHelpIsTheError(cmd)
   for (const sub of cmd.commands) configure(sub)
 }

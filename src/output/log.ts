@@ -4,6 +4,7 @@
  */
 import { escapeForTerminal } from './escape.js'
 import { painter, streamWantsColor, type Paint, type Style } from './terminal.js'
+import { stderrWriter } from './streams.js'
 
 interface LogState {
   quiet: boolean
@@ -18,6 +19,13 @@ export function configureLog(options: { quiet?: boolean; debug?: boolean }): voi
   if (options.debug !== undefined) state.debug = options.debug
 }
 
+/** A new run (src/run.ts): not quiet, debug as guessed, colour decided again for the stream written to. */
+export function resetLog(debug: boolean): void {
+  state.quiet = false
+  state.debug = debug
+  state.paint = undefined
+}
+
 export function isDebug(): boolean {
   return state.debug
 }
@@ -28,7 +36,7 @@ export function isQuiet(): boolean {
 
 /** Decided on the first line written (stderr's colour cannot change while mqtx runs). */
 function paint(style: Style, text: string): string {
-  state.paint ??= painter(streamWantsColor(process.stderr))
+  state.paint ??= painter(streamWantsColor(stderrWriter()))
   return state.paint(style, text)
 }
 
@@ -46,7 +54,7 @@ export function observeStderr(o: StderrObserver | undefined): void {
 
 function write(line: string): void {
   observer?.before()
-  process.stderr.write(line.endsWith('\n') ? line : `${line}\n`)
+  stderrWriter().write(line.endsWith('\n') ? line : `${line}\n`)
   observer?.after()
 }
 

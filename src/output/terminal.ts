@@ -18,7 +18,7 @@ export function wantsColor({ isTTY, env }: ColorEnv): boolean {
   return isTTY
 }
 
-export function streamWantsColor(stream: NodeJS.WriteStream): boolean {
+export function streamWantsColor(stream: { isTTY?: boolean }): boolean {
   return wantsColor({ isTTY: stream.isTTY === true, env: process.env })
 }
 

@@ -12,37 +12,6 @@ afterAll(async () => {
   await broker?.stop()
 })
 
-describe('mqtx bench: bad input is one line and exit 2', () => {
-  it.each([
-    [['pubsub', '--publishers', '0'], /--publishers must be more than 0\./],
-    [['pubsub', '--subscribers', '-3'], /--subscribers must be more than 0\./],
-    [['pub', '--rate', '0'], /--rate must be more than 0\./],
-    [['pub', '--rate', '-100'], /--rate must be more than 0\./],
-    [['pubsub', '--duration', '0'], /--duration must be more than 0 seconds\./],
-    [['pubsub', '--duration', '-5'], /--duration must be a number of seconds\./],
-    [['pub', '--count', '0'], /--count must be more than 0\./],
-    [['pubsub', '--size', '8'], /^mqtx: --size 8 is too small: the payload must hold the 16-byte header \(publisher id, sequence number, send time\); use --size 16 or more\.$/],
-    [['pubsub', '--size', '-1'], /use --size 16 or more\.$/],
-    [['pubsub', '-q', '3'], /Invalid QoS given: 3 \(use 0, 1 or 2\)\./],
-    [['pubsub', '--assert', 'rate>>5'], /^mqtx: --assert: cannot parse 'rate>>5' \(use METRIC OP NUMBER\[UNIT\], e\.g\. p99<10ms\)\.$/],
-    [['pubsub', '--assert', 'speed>5'], /^mqtx: --assert: unknown metric 'speed'/],
-    [['conn', '--connections', '0'], /--connections must be more than 0\./],
-    [['pubsub', '--ramp-up', '2'], /^mqtx: --ramp-up needs --rate/],
-    [['pubsub', '--workers', '3'], /^mqtx: --workers 3 is more than the clients to share out \(2\)\.$/],
-    [['pubsub', '--start-at', 'soon'], /^mqtx: --start-at 'soon' is not a time/],
-    [['pub', '--rate', '10', '--rate-per-client', '5'], /^mqtx: give --rate \(total\) or --rate-per-client, not both\.$/],
-  ])('%j', async (args, message) => {
-    // the port is closed: a usage error must come before any connection attempt
-    const r = await mqtx(['bench', ...args, '-p', '1'])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    const lines = r.stderr.trimEnd().split('\n')
-    expect(lines[0]).toMatch(message)
-    expect(lines[0]).toMatch(/^mqtx: /)
-    expect(lines.filter((l) => l.startsWith('mqtx:'))).toHaveLength(1)
-  })
-})
-
 function header(pub: number, seq: number): Buffer {
   const b = Buffer.alloc(16)
   b.writeUInt32BE(pub, 0)

@@ -55,27 +55,6 @@ const EXPECTED_EXITS: Record<string, string[]> = {
   check: ['0', '1', '2', '130', '143'],
 }
 
-describe('a usage error names the command to ask for help, or the command that was meant', () => {
-  const cases: Array<[string[], string]> = [
-    [['pub', '-Z'], "mqtx: unknown option '-Z'\nhint: run 'mqtx pub --help' for the options\n"],
-    [['bench', 'pub', '--bogus'], "mqtx: unknown option '--bogus'\nhint: run 'mqtx bench pub --help' for the options\n"],
-    [['certgen', 'server', '--bogus', 'x'], "mqtx: unknown option '--bogus'\nhint: run 'mqtx certgen server --help' for the options\n"],
-    [['publish', '-t', 'a', '-m', 'b'], "mqtx: unknown command 'publish'\nhint: did you mean 'mqtx pub'?\n"],
-    [['subscribe', '-t', 'a'], "mqtx: unknown command 'subscribe'\nhint: did you mean 'mqtx sub'?\n"],
-    [['version'], "mqtx: unknown command 'version'\nhint: did you mean 'mqtx --version'?\n"],
-    [['bench', 'pub', '-R', '100'], "mqtx: unknown option '-R'\nhint: bench spells it --rate (-R is mqtx sub's --ignore-retained)\n"],
-    [['bench', 'pubsub', '-s', '64'], "mqtx: unknown option '-s'\nhint: bench spells it --size (-s is mqtx pub's --stdin-file)\n"],
-    [['check', '--timeout', '5'], "mqtx: unknown option '--timeout'\nhint: check's time limit is --max-time (--timeout is -W: exit 27 in sub and rr)\n"],
-    [['-v'], "mqtx: unknown option '-v'\nhint: did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)\n"],
-  ]
-  for (const [args, stderr] of cases) {
-    it(`mqtx ${args.join(' ')}`, async () => {
-      const r = await mqtx(args)
-      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr })
-    })
-  }
-})
-
 describe('--version', () => {
   it('prints the versions of mqtx, MQTT.js and the runtime on stdout', async () => {
     const r = await mqtx(['--version'])

@@ -127,22 +127,4 @@ describe('mqtx rr', () => {
     const s = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/s', '-s', '-W', '20'], { input: 'from stdin' })
     expect(s).toMatchObject({ code: 0, stdout: 'echo0:from stdin\n' })
   })
-
-  it.each([
-    [['-t', 'a', '-m', 'x'], /^mqtx: No response topic given/],
-    [['-t', 'a', '-e', 'r/#', '-m', 'x'], /^mqtx: Invalid response topic 'r\/#'/],
-    [['-t', 'a', '-e', 'r/+/x', '-m', 'x'], /^mqtx: Invalid response topic 'r\/\+\/x'/],
-    [['-e', 'r', '-m', 'x'], /^mqtx: No request topic given/],
-    [['-t', 'a/+', '-e', 'r', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+'/],
-    [['-t', 'a', '-e', 'r'], /^mqtx: No request message given/],
-    [['-t', 'a', '-e', 'r', '-m', 'x', '-V', '311', '--retain-handling', 'never'], /^mqtx: --retain-handling needs MQTT 5/],
-    [['-t', 'a', '-e', 'r', '-m', 'x', '--retain-handling', 'sometimes'], /--retain-handling takes always, new or never/],
-    [['-t', 'a', '-e', 'r', '-m', 'x', '-F', '%Q'], /^mqtx: -F: invalid format specifier '%Q'/],
-  ])('bad input %j: one line, exit 2', async (args, re) => {
-    const r = await mqtx(['rr', ...P(), ...args])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(re)
-    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'))).toHaveLength(1)
-  })
 })

@@ -199,33 +199,6 @@ describe('subscription behaviour', () => {
   })
 })
 
-describe('bad input: one line, exit 2', () => {
-  it.each([
-    [[], /^mqtx: You must specify a topic to subscribe to/],
-    [['-t', 'a/#/b'], /^mqtx: Invalid subscription topic 'a\/#\/b'/],
-    [['-t', 'a+'], /^mqtx: Invalid subscription topic 'a\+'/],
-    [['-t', 'x', '-q', '3'], /Invalid QoS given: 3/],
-    [['-t', 'x', '-C', '0'], /-C must be a whole number/],
-    [['-t', 'x', '-W', '0'], /-W must be more than 0 seconds/],
-    [['-t', 'x', '-F', '%Z'], /^mqtx: -F: invalid format specifier '%Z'/],
-    [['-t', 'x', '-F', 'abc%'], /^mqtx: -F: incomplete format specifier at position 4/],
-    [['-t', 'x', '-F', 'abc@'], /^mqtx: -F: incomplete time specifier at position 4/],
-    [['-t', 'x', '-F', '\\q'], /^mqtx: -F: invalid escape specifier '\\q'/],
-    [['-t', 'x', '--random-filter', '0'], /^mqtx: Invalid --random-filter '0'/],
-    [['-t', 'x', '--random-filter', '101'], /^mqtx: Invalid --random-filter '101'/],
-    [['-t', 'x', '-R', '--retained-only'], /^mqtx: -R and --retained-only cannot be used together/],
-    [['-t', 'x', '--match', '('], /^mqtx: Invalid --match regular expression '\('/],
-    [['-t', 'x', '--json', '-F', '%t'], /^mqtx: -F and --json cannot be used together/],
-    [['-t', 'x', '--no-local', '-V', '311'], /needs MQTT 5/],
-  ])('%j', async (args, re) => {
-    const r = await mqtx(['sub', ...P(), ...args])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(re)
-    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'))).toHaveLength(1)
-  })
-})
-
 describe('mosquitto 2.1 sub flags', () => {
   it('--message-rate prints counts per second instead of messages (the last partial second at -C)', async () => {
     const s = await sub(['-t', 'rate/#', '--message-rate', '-C', '50', '-W', '30'])
