@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import mqtt from 'mqtt'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { brokerTest } from '../helpers/fixtures.js'
 import { mqtx, startMqtx, type RunResult } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
-
-let broker: Broker
-beforeAll(async () => {
-  broker = await startMosquitto()
-})
-afterAll(async () => {
-  await broker?.stop()
-})
 
 function header(pub: number, seq: number): Buffer {
   const b = Buffer.alloc(16)
@@ -24,7 +17,7 @@ function header(pub: number, seq: number): Buffer {
 
 describe('mqtx bench sub', () => {
   /** Publisher 9 sends 0 1 1 3 2 5 5 (4 never sent); foreign: one without a header, one from before the run. */
-  async function misbehave(): Promise<void> {
+  async function misbehave(broker: Broker): Promise<void> {
     const client = await mqtt.connectAsync({ host: '127.0.0.1', port: broker.port, protocolVersion: 4 })
     for (const seq of [0, 1, 1, 3, 2, 5, 5]) await client.publishAsync('mis/x', header(9, seq), { qos: 1 })
     await client.publishAsync('mis/x', Buffer.from('hello'), { qos: 1 })
@@ -42,25 +35,25 @@ describe('mqtx bench sub', () => {
     expect(res.raw.streams).toEqual([{ key: 's0', shared: false, filter: 'mis/x', pubs: [[9, 5, 2, 1]] }])
   }
 
-  it('counts duplicates and reordering from a misbehaving publisher', async () => {
+  brokerTest('counts duplicates and reordering from a misbehaving publisher', async ({ broker }) => {
     const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis', '--json'], { timeoutMs: 40_000 })
     await waitForSubscription(broker, 'mis-s0')
-    await misbehave()
+    await misbehave(broker)
     expectMisbehaviour(await sub.done)
   })
 
-  it('counts what was published after it subscribed but before its start time (was: all "foreign", a race)', async () => {
+  brokerTest('counts what was published after it subscribed but before its start time (was: all "foreign", a race)', async ({ broker }) => {
     // the window between the SUBACK and the run's start, made certain: the start is 2 s away
     const at = new Date(Date.now() + 2000).toISOString()
     const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis2', '--start-at', at, '--json'], { timeoutMs: 40_000 })
     await waitForSubscription(broker, 'mis2-s0')
-    await misbehave()
+    await misbehave(broker)
     expectMisbehaviour(await sub.done)
   })
 })
 
 describe('mqtx bench conn', () => {
-  it('opens, counts and closes connections', async () => {
+  brokerTest('opens, counts and closes connections', async ({ broker }) => {
     const r = await mqtx(['bench', 'conn', '-p', String(broker.port), '--connections', '40', '--concurrency', '10', '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
