@@ -2,6 +2,8 @@
 import type { IClientPublishOptions, IClientSubscribeOptions, IPublishPacket } from 'mqtt'
 import type { Connection } from '../mqtt/connect.js'
 import { subscribeGrants } from '../session/subscribe.js'
+import { publishOnce } from '../session/publish.js'
+import type { MqtxError } from '../errors.js'
 
 export interface Received {
   topic: string
@@ -76,18 +78,27 @@ export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref())
 }
 
-/** Resolves when the broker acknowledged (QoS 1/2) or the packet was written (QoS 0); rejects on error or close. */
+/**
+ * session/publish.ts's publishOnce, for the probes: also rejects when the connection closes first, and
+ * with MQTT.js's own error (the probe details quote its text, not mqtx's PUBACK wording).
+ */
 export function publish(conn: Connection, topic: string, payload: Buffer | string, opts: IClientPublishOptions): Promise<void> {
+  const client = conn.client
+  const closed = () => new Error('the broker closed the connection')
+  if (!client.connected) return Promise.reject(closed())
   return new Promise((resolve, reject) => {
-    const client = conn.client
-    const onClose = () => reject(new Error('the broker closed the connection'))
-    if (!client.connected) return onClose()
+    const onClose = () => reject(closed())
     client.once('close', onClose)
-    client.publish(topic, payload, opts, (err) => {
-      client.removeListener('close', onClose)
-      if (err !== null && err !== undefined) reject(err)
-      else resolve()
-    })
+    publishOnce(conn, topic, typeof payload === 'string' ? Buffer.from(payload) : payload, opts).then(
+      () => {
+        client.removeListener('close', onClose)
+        resolve()
+      },
+      (failure: MqtxError) => {
+        client.removeListener('close', onClose)
+        reject(failure.cause ?? failure)
+      },
+    )
   })
 }
 
