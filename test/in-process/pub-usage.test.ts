@@ -1,6 +1,7 @@
 /** pub's table of bad input, run in-process (test/helpers/in-process.ts): exit 2, one line (plus hint), nothing on stdout. */
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, it } from 'vitest'
 import { mqtxInProcess } from '../helpers/in-process.js'
+import { expectNothingLeftBehind, expectUsageError } from '../helpers/usage.js'
 
 // Port 9 on loopback: nothing listens, so a case that wrongly got as far as connecting fails loudly (exit 1).
 const base = ['pub', '-h', '127.0.0.1', '-p', '9']
@@ -57,21 +58,11 @@ const cases: Array<[string, string[], RegExp]> = [
   ['a missing MQTX_CONFIG', ['pub', '-t', 'a', '-m', 'x', '-h', '127.0.0.1', '-p', '9', '--profile', 'x'], /^mqtx: cannot read config file \/nonexistent\/mqtx\.json \(MQTX_CONFIG\): no such file$/],
 ]
 
-afterAll(() => {
-  // an in-process run leaves nothing behind: no exit code set, no signal handler
-  expect(process.exitCode).toBeUndefined()
-  expect(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM')).toBe(0)
-})
+afterAll(expectNothingLeftBehind)
 
 describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack trace, nothing sent', () => {
   it.each(cases)('%s', async (name, args, pattern) => {
     const r = await mqtxInProcess(args, name === 'a missing MQTX_CONFIG' ? { MQTX_CONFIG: '/nonexistent/mqtx.json' } : {})
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    const lines = r.stderr.trimEnd().split('\n')
-    expect(lines[0]).toMatch(pattern)
-    expect(lines.length).toBeLessThanOrEqual(2)
-    if (lines.length === 2) expect(lines[1]).toMatch(/^hint: /)
-    expect(r.stderr).not.toMatch(/\n\s+at /)
+    expectUsageError(r, pattern)
   })
 })

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { mqtxInProcess } from '../helpers/in-process.js'
+import { expectNothingLeftBehind } from '../helpers/usage.js'
 
 const CLOSED = ['-h', '127.0.0.1', '-p', '9']
 
@@ -16,11 +17,7 @@ function expectOneLine(r: { code: number; stdout: string; stderr: string }, re: 
   expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'))).toHaveLength(1)
 }
 
-afterAll(() => {
-  // an in-process run leaves nothing behind: no exit code set, no signal handler
-  expect(process.exitCode).toBeUndefined()
-  expect(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM')).toBe(0)
-})
+afterAll(expectNothingLeftBehind)
 
 describe('mqtx sub: bad input is one line, exit 2', () => {
   it.each([
