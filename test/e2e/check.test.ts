@@ -267,20 +267,6 @@ describe('mqtx check with a login (mqtx broker, MQTX_BROKER_USERNAME/PASSWORD)',
 })
 
 describe('mqtx check: errors', () => {
-  it.each([
-    [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
-    [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
-    [['--only', 'qos0', '--skip', 'qos0'], 'mqtx: --only and --skip leave no probe to run.'],
-    [['--prefix', 'a/+/b'], undefined],
-    [['--max-time', '0'], "mqtx: option '--max-time <seconds>' argument '0' is invalid. --max-time must be more than 0 seconds."],
-  ])('usage %j: exit 2, nothing on stdout', async (args, line) => {
-    const r = await mqtx(['check', '-p', '1', ...args])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    if (line !== undefined) expect(r.stderr.split('\n')[0]).toBe(line)
-    else expect(r.stderr).toMatch(/^mqtx: .*\+/)
-  })
-
   it('Ctrl-C during a connect that never completes: exit 130 without waiting for it, a clear line, no report', async () => {
     const silent = net.createServer(() => {}) // accepts TCP, never answers CONNECT
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))

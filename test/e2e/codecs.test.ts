@@ -163,29 +163,6 @@ describe.skipIf(!mosquittoReady)('payloads that do not decode', () => {
   })
 })
 
-describe.skipIf(!mosquittoReady)('schema and usage errors (exit 2)', () => {
-  it.each([
-    [['sub', '-t', 'x', '--decode', 'protobuf', '--proto', join(FIX, 'bad.proto')], `mqtx: ${join(FIX, 'bad.proto')}:7: illegal token 'float', ';' expected (not a valid .proto file)\n`],
-    [['pub', '-t', 'x', '--encode', 'protobuf', '--proto', join(FIX, 'bad.proto'), '-m', '{}'], `mqtx: ${join(FIX, 'bad.proto')}:7: illegal token 'float', ';' expected (not a valid .proto file)\n`],
-    [['pub', '-t', 'x', '--encode', 'protobuf', ...PROTO, '-m', '{"temprature":1}'], 'mqtx: -m does not fit --encode protobuf sensors.Reading: field temprature of sensors.Reading: no such field (fields: device_id, timestamp, temperature, humidity, pressure, battery, status, location, tags, door_open, raw), got 1\n'],
-    [['pub', '-t', 'x', '--encode', 'sparkplug', '-m', '{"metrics":[{"name":"a","datatype":"Boolean","value":3}]}'], 'mqtx: -m does not fit --encode sparkplug: metrics[0].value: Boolean expects true or false, got 3\n'],
-    [['pub', '-t', 'x', '--encode', 'avro', ...AVRO, '-m', '{"device_id":1}'], 'mqtx: -m does not fit --encode avro sensors.Reading: field device_id does not fit the Avro schema sensors.Reading\n'],
-    [['pub', '-t', 'x', '--encode', 'cbor', '-m', '{oops'], expect.stringMatching(/^mqtx: -m does not fit --encode cbor: the input is not JSON: /)],
-    [['pub', '-t', 'x', '--encode', 'cbor', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
-    [['pub', '-t', 'x', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
-    [['sub', '-t', 'x', '--decode', 'yaml'], "mqtx: --decode 'yaml': unknown codec 'yaml' (codecs: json, text, hex, base64, protobuf, sparkplug, cbor, msgpack, avro, gzip, deflate; e.g. gzip+json).\n"],
-    [['sub', '-t', 'x', '--decode', 'protobuf'], 'mqtx: --decode protobuf: protobuf needs the schema: --proto FILE (repeatable) and usually --type package.Message.\n'],
-    [['sub', '-t', 'x', '--where', 'a >'], expect.stringMatching(/^mqtx: --where 'a >' is not a valid JMESPath expression: /)],
-    [['pub', '-t', 'x', '--proto', 'a.proto', '-m', 'x'], expect.stringMatching(/^mqtx: --proto, --type and --schema describe the schema for --encode: give --encode too\./)],
-  ] as Array<[string[], unknown]>)('%j', async (args, stderr) => {
-    const [cmd, ...rest] = args
-    const r = await mqtx([cmd as string, ...P(), ...rest])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr).toEqual(stderr)
-  })
-})
-
 describe.skipIf(!mosquittoReady)('automatic choice: flag > profile map > content-type > Sparkplug topic', () => {
   it('each source in turn, and the raw payload stays in --json', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'mqtx-codecs-'))

@@ -3,11 +3,16 @@
  * stdout and stderr, and every case must fail before any connection. Port 9 (or 1) on loopback: nothing
  * listens, so a case that wrongly got as far as connecting fails loudly (exit 1, not 2).
  */
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../helpers/run.js'
 import { mqtxInProcess } from '../helpers/in-process.js'
 import { expectNothingLeftBehind } from '../helpers/usage.js'
 
 const CLOSED = ['-h', '127.0.0.1', '-p', '9']
+const FIX = join(ROOT, 'test', 'fixtures', 'codecs')
+const PROTO = ['--proto', join(FIX, 'sensor.proto'), '--type', 'sensors.Reading']
+const AVRO = ['--schema', join(FIX, 'reading.avsc')]
 
 /** One line (plus hints), exit 2, nothing on stdout. */
 function expectOneLine(r: { code: number; stdout: string; stderr: string }, re: RegExp): void {
@@ -108,4 +113,43 @@ describe('a usage error names the command to ask for help, or the command that w
       expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr })
     })
   }
+})
+
+describe('mqtx check: usage errors', () => {
+  it.each([
+    [['--only', 'qos3'], "mqtx: option '--only <probes>' argument 'qos3' is invalid. unknown probe 'qos3' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
+    [['--skip', 'tls,nope'], "mqtx: option '--skip <probes>' argument 'tls,nope' is invalid. unknown probe 'nope' (probes: connect-v5, connect-v311, qos0, qos1, qos2, retained, wildcard-plus, wildcard-hash, request-response, user-properties, no-local, retain-as-published, retain-handling, subscription-id, topic-alias, message-expiry, shared, max-payload, will, will-delay, tls)."],
+    [['--only', 'qos0', '--skip', 'qos0'], 'mqtx: --only and --skip leave no probe to run.'],
+    [['--prefix', 'a/+/b'], undefined],
+    [['--max-time', '0'], "mqtx: option '--max-time <seconds>' argument '0' is invalid. --max-time must be more than 0 seconds."],
+  ])('usage %j: exit 2, nothing on stdout', async (args, line) => {
+    const r = await mqtxInProcess(['check', '-p', '1', ...args])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    if (line !== undefined) expect(r.stderr.split('\n')[0]).toBe(line)
+    else expect(r.stderr).toMatch(/^mqtx: .*\+/)
+  })
+})
+
+describe('codecs: schema and usage errors (exit 2)', () => {
+  it.each([
+    [['sub', '-t', 'x', '--decode', 'protobuf', '--proto', join(FIX, 'bad.proto')], `mqtx: ${join(FIX, 'bad.proto')}:7: illegal token 'float', ';' expected (not a valid .proto file)\n`],
+    [['pub', '-t', 'x', '--encode', 'protobuf', '--proto', join(FIX, 'bad.proto'), '-m', '{}'], `mqtx: ${join(FIX, 'bad.proto')}:7: illegal token 'float', ';' expected (not a valid .proto file)\n`],
+    [['pub', '-t', 'x', '--encode', 'protobuf', ...PROTO, '-m', '{"temprature":1}'], 'mqtx: -m does not fit --encode protobuf sensors.Reading: field temprature of sensors.Reading: no such field (fields: device_id, timestamp, temperature, humidity, pressure, battery, status, location, tags, door_open, raw), got 1\n'],
+    [['pub', '-t', 'x', '--encode', 'sparkplug', '-m', '{"metrics":[{"name":"a","datatype":"Boolean","value":3}]}'], 'mqtx: -m does not fit --encode sparkplug: metrics[0].value: Boolean expects true or false, got 3\n'],
+    [['pub', '-t', 'x', '--encode', 'avro', ...AVRO, '-m', '{"device_id":1}'], 'mqtx: -m does not fit --encode avro sensors.Reading: field device_id does not fit the Avro schema sensors.Reading\n'],
+    [['pub', '-t', 'x', '--encode', 'cbor', '-m', '{oops'], expect.stringMatching(/^mqtx: -m does not fit --encode cbor: the input is not JSON: /)],
+    [['pub', '-t', 'x', '--encode', 'cbor', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
+    [['pub', '-t', 'x', '--avro-single', '-m', '{}'], 'mqtx: --avro-single is for --encode avro (with --schema FILE.avsc).\n'],
+    [['sub', '-t', 'x', '--decode', 'yaml'], "mqtx: --decode 'yaml': unknown codec 'yaml' (codecs: json, text, hex, base64, protobuf, sparkplug, cbor, msgpack, avro, gzip, deflate; e.g. gzip+json).\n"],
+    [['sub', '-t', 'x', '--decode', 'protobuf'], 'mqtx: --decode protobuf: protobuf needs the schema: --proto FILE (repeatable) and usually --type package.Message.\n'],
+    [['sub', '-t', 'x', '--where', 'a >'], expect.stringMatching(/^mqtx: --where 'a >' is not a valid JMESPath expression: /)],
+    [['pub', '-t', 'x', '--proto', 'a.proto', '-m', 'x'], expect.stringMatching(/^mqtx: --proto, --type and --schema describe the schema for --encode: give --encode too\./)],
+  ] as Array<[string[], unknown]>)('%j', async (args, stderr) => {
+    const [cmd, ...rest] = args
+    const r = await mqtxInProcess([cmd as string, ...CLOSED, ...rest])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toEqual(stderr)
+  })
 })
