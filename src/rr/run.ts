@@ -7,8 +7,6 @@ import type { RawRrOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
-import { FormatError } from '../output/format.js'
-import { renderMessage } from '../output/render.js'
 import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
@@ -20,8 +18,7 @@ import { shutdown, startLifecycle, stdoutClosed, type Lifecycle } from '../sessi
 import { installBackpressure, toReceived } from '../session/receive.js'
 import { subscribeAll } from '../session/subscribe.js'
 import { decodingFor } from '../session/decoding.js'
-import { orderedDecoding } from '../session/ordered.js'
-import type { ReceivedMessage } from '../output/message.js'
+import { messagePrinter } from '../session/print.js'
 import { planRr, type RrPlan } from './plan.js'
 
 async function requestPayload(plan: RrPlan): Promise<Buffer> {
@@ -57,20 +54,19 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   let lastHandled: IPublishPacket | undefined
   let sentAt: bigint | undefined
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
-  const print = (msg: ReceivedMessage) => {
-    try {
-      const out = renderMessage(plan.output, msg, logWarn)
-      if (out !== undefined) writer.write(out)
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err
-      logWarn('the response payload is not valid JSON (-F %J)')
-    }
-    if (plan.latency && sentAt !== undefined) logInfo(`latency: ${(Number(process.hrtime.bigint() - sentAt) / 1e6).toFixed(3)} ms`)
-    received++
-    if (received >= plan.count) running.finish()
-  }
-  const fail = (err: unknown) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err }))
-  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, fail, running.stopped)
+  const print = messagePrinter({
+    output: plan.output,
+    writer,
+    ...(decoding === undefined ? {} : { decoding }),
+    stopped: running.stopped,
+    fail: (err) => running.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })),
+    notJson: () => 'the response payload is not valid JSON (-F %J)',
+    handled: () => {
+      if (plan.latency && sentAt !== undefined) logInfo(`latency: ${(Number(process.hrtime.bigint() - sentAt) / 1e6).toFixed(3)} ms`)
+      received++
+      if (received >= plan.count) running.finish()
+    },
+  })
   const expected = plan.correlationData
   if (expected === undefined) {
     logWarn(`MQTT ${plan.connection.protocolVersion === 4 ? '3.1.1' : '3.1'} has no response topic or correlation data: the request goes out without them and the next message on '${escapeForTerminal(plan.responseTopic)}' is taken as the response`)
@@ -85,9 +81,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
       warned = true
       return
     }
-    const msg = toReceived(topic, body, packet)
-    if (decode !== undefined) decode(msg)
-    else print(msg)
+    print(toReceived(topic, body, packet))
   })
   conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
   try {

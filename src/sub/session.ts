@@ -7,9 +7,7 @@
  */
 import type { IClientSubscribeOptions, IPublishPacket } from 'mqtt'
 import { MqtxError } from '../errors.js'
-import { logDebug, logInfo, logWarn, isDebug } from '../output/log.js'
-import { FormatError } from '../output/format.js'
-import { renderMessage } from '../output/render.js'
+import { logDebug, logInfo, isDebug } from '../output/log.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { StdoutWriter } from '../output/writer.js'
 import type { Connection } from '../mqtt/connect.js'
@@ -18,7 +16,7 @@ import type { Lifecycle } from '../session/lifecycle.js'
 import type { SubPlan } from './plan.js'
 import { installBackpressure, toReceived } from '../session/receive.js'
 import { subscribeAll } from '../session/subscribe.js'
-import { orderedDecoding } from '../session/ordered.js'
+import { messagePrinter } from '../session/print.js'
 import type { PayloadDecoding } from '../codecs/session.js'
 import type { ReceivedMessage } from '../output/message.js'
 import { startWatch } from './watch.js'
@@ -69,27 +67,24 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
     if (shouldClear(plan, msg)) conn.client.publish(msg.topic, Buffer.alloc(0), { qos: 0, retain: true })
     lastHandled = packet
     if (verdict === 'skip') return
-    if (decode !== undefined) decode(msg)
-    else print(msg)
+    print(msg)
   }
-  const print = (msg: ReceivedMessage) => {
-    if (plan.messageRate) {
-      inSecond++
-    } else try {
-      const out = renderMessage(plan.output, msg, logWarn)
-      if (out !== undefined) {
-        if (watch !== undefined) watch.show(msg.topic, out)
-        else writer.write(out)
-      }
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err
-      logWarn(`the payload on '${escapeForTerminal(msg.topic)}' is not valid JSON (-F %J); message skipped`)
-    }
-    printed++
-    if (plan.count !== undefined && printed >= plan.count) life.finish()
-  }
-  const decode = decoding === undefined ? undefined : orderedDecoding(decoding, print, (err) => life.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })), life.stopped)
   const watch = plan.watch ? startWatch(writer) : undefined
+  const print = messagePrinter({
+    output: plan.output,
+    writer,
+    ...(decoding === undefined ? {} : { decoding }),
+    stopped: life.stopped,
+    fail: (err) => life.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })),
+    ...(watch === undefined ? {} : { show: (msg: ReceivedMessage, out: Buffer | string) => watch.show(msg.topic, out) }),
+    render: !plan.messageRate,
+    notJson: (msg) => `the payload on '${escapeForTerminal(msg.topic)}' is not valid JSON (-F %J); message skipped`,
+    handled: () => {
+      if (plan.messageRate) inSecond++
+      printed++
+      if (plan.count !== undefined && printed >= plan.count) life.finish()
+    },
+  })
   // --message-rate (mosquitto 2.1): one line per second, the count of messages received in it
   let inSecond = 0
   const rate = plan.messageRate
