@@ -5,18 +5,13 @@ import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
-import { decodeText, type Encoding } from '../session/payload.js'
+import { payloadSource, type PayloadSource } from '../session/payload.js'
 
 /** --reconnect-timeout's default, in seconds. */
 export const DEFAULT_RECONNECT_TIMEOUT_S = 30
 
 
-export type PayloadSource =
-  | { kind: 'message'; payload: Buffer }
-  | { kind: 'file'; path: string }
-  | { kind: 'stdin' }
-  | { kind: 'lines'; encoding: Encoding }
-  | { kind: 'null' }
+export type { PayloadSource }
 
 export interface PubPlan {
   connection: ConnectionConfig
@@ -32,23 +27,12 @@ export interface PubPlan {
   properties: PropertyBag
 }
 
-function payloadSource(o: RawPubOptions): PayloadSource {
-  const given = [o.message !== undefined, o.file !== undefined, o.stdinFile === true, o.stdinLine === true, o.nullMessage === true].filter(Boolean).length
-  if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s, -l or -n).')
-  if (given === 0) throw new UsageError('No message given: use -m, -f, -s, -l or -n.', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
-  const encoding = o.encoding ?? 'utf8'
-  if (o.encode !== undefined && encoding !== 'utf8') throw new UsageError('--encoding and --encode cannot be used together (--encode hex and --encode base64 do the same).')
+function pubPayloadSource(o: RawPubOptions): PayloadSource {
+  const source = payloadSource(o, { noun: 'message', lines: true, hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
   if (o.encode === undefined && (o.proto !== undefined || o.type !== undefined || o.schema !== undefined)) {
     throw new UsageError('--proto, --type and --schema describe the schema for --encode: give --encode too.', { hint: 'e.g. mqtx pub -t t --encode protobuf --proto s.proto --type pkg.Msg -m \'{"temp":25.5}\'' })
   }
-  if (encoding !== 'utf8' && o.message === undefined && o.stdinLine !== true) {
-    throw new UsageError('--encoding applies to -m and -l only.')
-  }
-  if (o.message !== undefined) return { kind: 'message', payload: decodeText(o.message, encoding, '-m') }
-  if (o.file !== undefined) return { kind: 'file', path: o.file }
-  if (o.stdinFile === true) return { kind: 'stdin' }
-  if (o.stdinLine === true) return { kind: 'lines', encoding }
-  return { kind: 'null' }
+  return source
 }
 
 function publishProperties(o: RawPubOptions, fromD: PropertyBag | undefined): PropertyBag {
@@ -88,7 +72,7 @@ export function planPub(o: RawPubOptions): PubPlan {
   const topic = o.topic ?? connection.urlTopic
   if (topic === undefined) throw new UsageError('No topic given: use -t <topic> (or -L with a topic).', { hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
   validatePublishTopic(topic)
-  const source = payloadSource(o)
+  const source = pubPayloadSource(o)
   if (source.kind === 'lines' && (o.repeat !== undefined || o.repeatDelay !== undefined)) {
     throw new UsageError('--repeat and --repeat-delay cannot be used with -l.')
   }

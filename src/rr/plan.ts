@@ -6,10 +6,10 @@ import type { OutputPlan } from '../output/render.js'
 import type { PropertyBag } from '../mqtt/properties.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
-import { decodeText } from '../session/payload.js'
+import { payloadSource, type PayloadSource } from '../session/payload.js'
 import { outputPlanOrThrow } from '../session/output.js'
 
-export type RrPayload = { kind: 'bytes'; payload: Buffer } | { kind: 'file'; path: string } | { kind: 'stdin' }
+export type RrPayload = Exclude<PayloadSource, { kind: 'lines' }>
 
 export interface RrPlan {
   connection: ConnectionConfig
@@ -28,15 +28,9 @@ export interface RrPlan {
 }
 
 function payloadOf(o: RawRrOptions): RrPayload {
-  const given = [o.message !== undefined, o.file !== undefined, o.stdinFile === true, o.nullMessage === true].filter(Boolean).length
-  if (given > 1) throw new UsageError('Only one type of message can be sent at once (-m, -f, -s or -n).')
-  if (given === 0) throw new UsageError('No request message given: use -m, -f, -s or -n.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
-  if (o.encoding !== undefined && o.encoding !== 'utf8' && o.message === undefined) throw new UsageError('--encoding applies to -m only.')
-  if (o.encode !== undefined && o.encoding !== undefined && o.encoding !== 'utf8') throw new UsageError('--encoding and --encode cannot be used together (--encode hex and --encode base64 do the same).')
-  if (o.message !== undefined) return { kind: 'bytes', payload: decodeText(o.message, o.encoding ?? 'utf8', '-m') }
-  if (o.file !== undefined) return { kind: 'file', path: o.file }
-  if (o.stdinFile === true) return { kind: 'stdin' }
-  return { kind: 'bytes', payload: Buffer.alloc(0) }
+  const source = payloadSource({ ...o, stdinLine: false }, { noun: 'request message', lines: false, hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
+  if (source.kind === 'lines') throw new Error('unreachable: rr has no -l')
+  return source
 }
 
 export function planRr(o: RawRrOptions): RrPlan {

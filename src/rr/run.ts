@@ -11,27 +11,20 @@ import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { publishOnce } from '../session/publish.js'
-import { readPayloadFile } from '../session/payload.js'
+import { readPayload } from '../session/payload.js'
 import { payloadLimit } from '../session/limits.js'
-import { readAll } from '../session/stdin.js'
 import { shutdown, startLifecycle, stdoutClosed, type Lifecycle } from '../session/lifecycle.js'
 import { installBackpressure, toReceived } from '../session/receive.js'
 import { subscribeAll } from '../session/subscribe.js'
 import { decodingFor } from '../session/decoding.js'
 import { messagePrinter } from '../session/print.js'
-import { planRr, type RrPlan } from './plan.js'
-
-async function requestPayload(plan: RrPlan): Promise<Buffer> {
-  if (plan.payload.kind === 'bytes') return plan.payload.payload
-  if (plan.payload.kind === 'file') return readPayloadFile(plan.payload.path)
-  return readAll(process.stdin)
-}
+import { planRr } from './plan.js'
 
 export async function runRr(options: RawRrOptions): Promise<void> {
   const plan = planRr(options)
   const codecs = options.encode === undefined && options.avroSingle !== true ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)
-  const raw = await requestPayload(plan)
+  const raw = await readPayload(plan.payload)
   const payload = codecs === undefined || encoder === undefined ? raw : codecs.encodeOrUsage(encoder, raw.toString('utf8'), 'the request')
   const decoding = await decodingFor(options, plan.output)
   let life: Lifecycle | undefined

@@ -1,6 +1,10 @@
-/** Where a message's bytes come from, shared by pub and rr: -m text in an --encoding, -f files. (-s: stdin.ts) */
+/**
+ * Where a message's bytes come from, the ONE payload-source resolver of pub and rr: exactly one of
+ * -m (text in an --encoding), -f, -s, -l (pub only) and -n; reading it (stdin: stdin.ts).
+ */
 import { UsageError } from '../errors.js'
 import { readFileOrUsage } from '../files.js'
+import { readAll } from './stdin.js'
 
 export type Encoding = 'utf8' | 'hex' | 'base64'
 
@@ -22,4 +26,56 @@ export function decodeText(text: string, encoding: Encoding, where: string): Buf
 /** Read -f now, so an unreadable file is a usage error before anything connects. */
 export function readPayloadFile(path: string): Buffer {
   return readFileOrUsage(path, '-f file')
+}
+
+export type PayloadSource =
+  | { kind: 'message'; payload: Buffer }
+  | { kind: 'file'; path: string }
+  | { kind: 'stdin' }
+  | { kind: 'lines'; encoding: Encoding }
+  | { kind: 'null' }
+
+/** The payload flags as pub and rr declare them (rr has no -l). */
+export interface PayloadFlags {
+  message?: string
+  file?: string
+  stdinFile?: boolean
+  stdinLine?: boolean
+  nullMessage?: boolean
+  encoding?: Encoding
+  encode?: string
+}
+
+export interface PayloadWording {
+  /** 'message' (pub) or 'request message' (rr), for "No … given". */
+  noun: string
+  hint: string
+  /** -l is a source (pub). */
+  lines: boolean
+}
+
+/** Which source the flags name; every conflict is a usage error before anything connects. */
+export function payloadSource(o: PayloadFlags, w: PayloadWording): PayloadSource {
+  const flags = w.lines ? '-m, -f, -s, -l or -n' : '-m, -f, -s or -n'
+  const given = [o.message !== undefined, o.file !== undefined, o.stdinFile === true, w.lines && o.stdinLine === true, o.nullMessage === true].filter(Boolean).length
+  if (given > 1) throw new UsageError(`Only one type of message can be sent at once (${flags}).`)
+  if (given === 0) throw new UsageError(`No ${w.noun} given: use ${flags}.`, { hint: w.hint })
+  const encoding = o.encoding ?? 'utf8'
+  if (o.encode !== undefined && encoding !== 'utf8') throw new UsageError('--encoding and --encode cannot be used together (--encode hex and --encode base64 do the same).')
+  if (encoding !== 'utf8' && o.message === undefined && !(w.lines && o.stdinLine === true)) {
+    throw new UsageError(`--encoding applies to ${w.lines ? '-m and -l' : '-m'} only.`)
+  }
+  if (o.message !== undefined) return { kind: 'message', payload: decodeText(o.message, encoding, '-m') }
+  if (o.file !== undefined) return { kind: 'file', path: o.file }
+  if (o.stdinFile === true) return { kind: 'stdin' }
+  if (w.lines && o.stdinLine === true) return { kind: 'lines', encoding }
+  return { kind: 'null' }
+}
+
+/** The whole payload of a one-message source (not -l): -f read now, -s all of standard input. */
+export async function readPayload(source: Exclude<PayloadSource, { kind: 'lines' }>): Promise<Buffer> {
+  if (source.kind === 'message') return source.payload
+  if (source.kind === 'file') return readPayloadFile(source.path)
+  if (source.kind === 'stdin') return readAll(process.stdin)
+  return Buffer.alloc(0)
 }
