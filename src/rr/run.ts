@@ -44,6 +44,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   life = running
   let received = 0
   let warned = false
+  let warnedStale = false
   let lastHandled: IPublishPacket | undefined
   let sentAt: bigint | undefined
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
@@ -72,6 +73,14 @@ export async function runRr(options: RawRrOptions): Promise<void> {
       logDebug(() => `ignored a message on '${escapeForTerminal(topic)}' without our correlation data`)
       if (!warned) logWarn(`ignoring messages on '${escapeForTerminal(topic)}' that do not carry this request's correlation data`)
       warned = true
+      return
+    }
+    // MQTT 3.1/3.1.1 cannot match a response to its request: at least a retained message, or one that
+    // came before the request went out, cannot be the answer to it
+    if (expected === undefined && (packet.retain || sentAt === undefined)) {
+      logDebug(() => `ignored a ${packet.retain ? 'retained ' : ''}message on '${escapeForTerminal(topic)}' that came before the request`)
+      if (!warnedStale) logWarn(`ignoring a message on '${escapeForTerminal(topic)}' that ${packet.retain ? 'was retained' : 'came before the request was sent'}: it cannot be the response`)
+      warnedStale = true
       return
     }
     print(toReceived(topic, body, packet))

@@ -102,6 +102,15 @@ describe('mqtx rr', () => {
     expect(r.stderr).toBe(`mqtx: warning: MQTT ${name} has no response topic or correlation data: the request goes out without them and the next message on 'v3reply/${v}' is taken as the response\n`)
   })
 
+  it('-V 311: a retained message on -e is not taken as the response (it cannot answer this request)', async () => {
+    responder.publish('v3reply/stale', 'STALE', { retain: true, qos: 1 })
+    await mqtx(['sub', ...P(), '-t', 'v3reply/stale', '-C', '1', '-W', '20']) // the retained message is in place
+    const r = await mqtx(['rr', ...P(), '-V', '311', '-t', 'v3svc/stale', '-e', 'v3reply/stale', '-m', 'fresh', '-W', '20'])
+    responder.publish('v3reply/stale', '', { retain: true, qos: 1 })
+    expect(r).toMatchObject({ code: 0, stdout: 'v3echo:fresh\n' })
+    expect(r.stderr).toContain("ignoring a message on 'v3reply/stale' that was retained: it cannot be the response")
+  })
+
   it('--latency prints the time from request to response on stderr', async () => {
     const r = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/lat', '-m', 'x', '--latency', '-W', '20'])
     expect(r.code).toBe(0)
