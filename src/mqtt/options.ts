@@ -83,7 +83,7 @@ export const CONNECTION_FLAGS = defineFlags({
   // not class 'tls': --no-tls hides the TLS class from the lower layers, not itself
   tls: { flags: '--no-tls', help: 'no TLS: ignore TLS settings from the environment, a profile or an options file, and do not turn TLS on for port 8883', group: TLS },
   insecure: { flags: '--insecure', help: 'do not check the broker\'s certificate at all (neither its chain nor its host name; mosquitto 2.1)', group: TLS, class: 'tls' },
-  tlsKeylog: { flags: '--tls-keylog <file>', help: 'append the TLS session keys to this file (NSS key log format, mode 0600) so Wireshark can decrypt a capture', group: TLS, class: 'tls' },
+  tlsKeylog: { flags: '--tls-keylog <file>', help: 'append the TLS session keys to this file (NSS key log format, mode 0600) so Wireshark can decrypt a capture', group: TLS, class: 'tls', parse: parseNonEmpty('--tls-keylog') },
   tlsVersion: { flags: '--tls-version <version>', help: 'lowest TLS version to accept', group: TLS, class: 'tls', choices: TLS_VERSIONS },
   tlsAlpn: { flags: '--tls-alpn <protocol>', help: 'ALPN protocol to offer', group: TLS, class: 'tls', parse: parseNonEmpty('--tls-alpn') },
   ciphers: { flags: '--ciphers <list>', help: 'OpenSSL cipher list (TLS 1.2 and below)', group: TLS, class: 'tls', parse: parseNonEmpty('--ciphers') },

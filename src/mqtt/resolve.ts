@@ -180,6 +180,9 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
     connectTimeoutMs: Math.round((raw.connectTimeout ?? 10) * 1000),
   }
   if (transport === 'unix' && raw.unix !== undefined) config.path = raw.unix
+  if ((transport === 'ws' || transport === 'wss') && raw.wsPath !== undefined && !raw.wsPath.startsWith('/')) {
+    throw new UsageError(`--ws-path must start with '/' (e.g. /mqtt), not '${escapeForTerminal(raw.wsPath)}'.`)
+  }
   if (transport === 'ws' || transport === 'wss') config.path = raw.wsPath ?? '/mqtt'
   else if (raw.wsPath !== undefined) throw new UsageError('--ws-path applies to WebSocket connections only (use -L ws://host:port/topic or wss://…).')
   if (username !== undefined) config.username = username

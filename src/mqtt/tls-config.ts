@@ -1,5 +1,5 @@
 /** TLS flags -> TlsConfig: which flags turn TLS on, file reading, PSK, and their conflicts. */
-import { readdirSync, statSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readSmallFileOrUsage } from '../files.js'
@@ -82,7 +82,15 @@ export function resolveTls(raw: RawConnectionOptions, implied: boolean): TlsConf
     throw new UsageError('--psk cannot be used with --cafile or --capath.')
   }
   const tls: TlsConfig = { verify: raw.insecure !== true }
-  if (raw.tlsKeylog !== undefined) tls.keylog = raw.tlsKeylog
+  if (raw.tlsKeylog !== undefined) {
+    // opened (and created 0600) now: a path that cannot be written is a usage error before connecting
+    try {
+      closeSync(openSync(raw.tlsKeylog, 'a', 0o600))
+    } catch (err) {
+      throw new UsageError(`cannot write --tls-keylog file '${escapeForTerminal(raw.tlsKeylog)}': ${errorMessage(err)}`, { cause: err })
+    }
+    tls.keylog = raw.tlsKeylog
+  }
   if (raw.cafile !== undefined) {
     tls.ca = [readSmallFileOrUsage(raw.cafile, '--cafile')]
     tls.cafile = raw.cafile

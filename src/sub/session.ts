@@ -97,8 +97,8 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
   life.done.finally(() => {
     watch?.close()
     clearInterval(rate)
-    // the last, partial second (-C or -W ended it) is counted too
-    if (rate !== undefined && inSecond > 0) writer.write(Buffer.from(`${inSecond}\n`))
+    // the last, partial second (-C, -W or a signal ended it) is printed too, 0 included
+    if (rate !== undefined) writer.write(Buffer.from(`${inSecond}\n`))
     clearTimeout(quiet)
     conn.client.removeListener('message', onMessage)
   }).catch(() => {})

@@ -211,6 +211,11 @@ describe('mosquitto 2.1 sub flags', () => {
     expect(r.stdout).not.toContain('m1')
   })
 
+  it('--message-rate: the last partial second is printed even when it counted nothing', async () => {
+    const r = await mqtx(['sub', ...P(), '-t', 'rate/none', '--message-rate', '-W', '0.5'])
+    expect([r.code, r.stdout]).toEqual([27, '0\n'])
+  })
+
   it('--message-rate with -F is a usage error; -U alone is enough to run', async () => {
     const r = await mqtx(['sub', ...P(), '-t', 'a', '--message-rate', '-F', '%p'])
     expect([r.code, r.stderr]).toEqual([2, 'mqtx: --message-rate prints counts: it cannot be used with -F, --json, -v or --human.\n'])
