@@ -68,6 +68,11 @@ export function diagnoseDecode(type: protobuf.Type, payload: Uint8Array, path = 
 
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64'])
 const NUMBER = new Set(['double', 'float', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32'])
+/** protobufjs would wrap an out-of-range value silently (3000000000 as int32 is -1294967296). */
+const INT32_RANGE: Record<string, [number, number] | undefined> = {
+  int32: [-2147483648, 2147483647], sint32: [-2147483648, 2147483647], sfixed32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295], fixed32: [0, 4294967295],
+}
 
 function fail(type: protobuf.Type, path: string, what: string, value: unknown): never {
   throw new CodecError(`field ${path} of ${type.fullName.replace(/^\./, '')}: ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`)
@@ -92,13 +97,20 @@ function scalarCheck(owner: protobuf.Type, field: protobuf.Field): Check {
     }
   }
   if (NUMBER.has(t)) {
+    const range = INT32_RANGE[t]
     return (v, path) => {
       if (typeof v !== 'number' && !(typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))) fail(owner, path, `expected a number (${t})`, v)
+      const n = Number(v)
+      if (range !== undefined && (!Number.isInteger(n) || n < range[0] || n > range[1])) fail(owner, path, `expected an integer from ${range[0]} to ${range[1]} (${t})`, v)
+      if (t === 'float' && Number.isFinite(n) && Math.abs(n) > 3.4028234663852886e38) fail(owner, path, 'too large for a float (at most 3.4028235e38)', v)
     }
   }
   if (INT64.has(t)) {
+    const [lo, hi] = t === 'uint64' || t === 'fixed64' ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n]
     return (v, path) => {
       if (!(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'string' && /^-?\d+$/.test(v))) fail(owner, path, `expected an integer (${t})`, v)
+      const n = BigInt(v as number | string)
+      if (n < lo || n > hi) fail(owner, path, `expected an integer from ${lo} to ${hi} (${t})`, v)
     }
   }
   if (t === 'bool') {

@@ -206,16 +206,25 @@ function inferType(v: unknown): string {
 
 const INT32 = new Set(['Int8', 'Int16', 'Int32', 'UInt8', 'UInt16', 'UInt32'])
 const INT64 = new Set(['Int64', 'UInt64', 'DateTime'])
+/** Sparkplug B's integer datatypes; a value outside is refused, not wrapped (300 as Int8 was 44). */
+const INT_RANGE: Record<string, [bigint, bigint] | undefined> = {
+  Int8: [-128n, 127n], Int16: [-32768n, 32767n], Int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  UInt8: [0n, 255n], UInt16: [0n, 65535n], UInt32: [0n, 2n ** 32n - 1n],
+  Int64: [-(2n ** 63n), 2n ** 63n - 1n], UInt64: [0n, 2n ** 64n - 1n], DateTime: [0n, 2n ** 64n - 1n],
+}
 
 function rawValue(type: string, v: unknown, where: string): Obj {
   const bad = (what: string): never => {
     throw new CodecError(`${where}: ${type} expects ${what}, got ${JSON.stringify(v)?.slice(0, 60)}`)
   }
   if (v === null) return { is_null: true }
-  if (INT32.has(type)) return typeof v === 'number' && Number.isInteger(v) ? { int_value: v >>> 0 } : bad('an integer')
-  if (INT64.has(type)) {
+  if (INT32.has(type) || INT64.has(type)) {
     if (!(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'string' && /^-?\d+$/.test(v))) bad('an integer')
-    return { long_value: BigInt.asUintN(64, BigInt(v as string | number)).toString() }
+    const n = BigInt(v as string | number)
+    const [lo, hi] = INT_RANGE[type] ?? [0n, 0n]
+    if (n < lo || n > hi) bad(`an integer from ${lo} to ${hi}`)
+    // Sparkplug carries signed values as their two's complement in the unsigned field
+    return INT32.has(type) ? { int_value: Number(BigInt.asUintN(32, n)) } : { long_value: BigInt.asUintN(64, n).toString() }
   }
   if (type === 'Float' || type === 'Double') return typeof v === 'number' ? { [type === 'Float' ? 'float_value' : 'double_value']: v } : bad('a number')
   if (type === 'Boolean') return typeof v === 'boolean' ? { boolean_value: v } : bad('true or false')
@@ -246,6 +255,10 @@ export function encodeSparkplug(value: unknown): Buffer {
   for (const k of Object.keys(value)) if (!['timestamp', 'seq', 'uuid', 'body', 'metrics'].includes(k)) throw new CodecError(`${k}: no such payload field (timestamp, seq, uuid, body, metrics)`)
   if (value.metrics !== undefined && !Array.isArray(value.metrics)) throw new CodecError('metrics: expected an array')
   const raw: Obj = { timestamp: value.timestamp ?? Date.now(), metrics: ((value.metrics as unknown[] | undefined) ?? []).map(rawMetric) }
+  const seq = value.seq
+  if (seq !== undefined && !(typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 && seq <= 255)) {
+    throw new CodecError(`seq: Sparkplug sequence numbers run from 0 to 255, got ${JSON.stringify(seq)?.slice(0, 30)}`)
+  }
   for (const k of ['seq', 'uuid', 'body'] as const) if (value[k] !== undefined) raw[k] = value[k]
   const type = schema()
   const problem = type.verify(type.fromObject(raw))

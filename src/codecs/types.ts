@@ -21,10 +21,30 @@ export class CodecError extends Error {
 
 /** Parse JSON input for an encoder, with the position of a syntax error. */
 export function parseJsonInput(text: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text) as unknown
+    value = JSON.parse(text) as unknown
   } catch (err) {
     throw new CodecError(`the input is not JSON: ${(err as Error).message}`)
+  }
+  checkExactIntegers(text)
+  return value
+}
+
+/**
+ * JSON.parse reads every number as a double: an integer literal of 2^53 or more would be sent
+ * rounded (9007199254740993 as ...992). Refuse it rather than change it. Only long digit runs outside
+ * strings are looked at, so ordinary input costs one regex test.
+ */
+export function checkExactIntegers(text: string): void {
+  if (!/\d{16}/.test(text)) return
+  // strings removed first (their digits are text), then integer literals without fraction or exponent
+  const outside = text.replace(/"(?:[^"\\]|\\.)*"/g, '""')
+  for (const m of outside.matchAll(/(?<![\d.eE+-])-?\d{16,}(?![.\deE])/g)) {
+    const n = BigInt(m[0])
+    if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new CodecError(`the integer ${m[0]} is beyond 2^53: as a JSON number it would be sent rounded to ${String(Number(m[0]))}; give it as a string ("${m[0]}") where the schema takes a 64-bit integer`)
+    }
   }
 }
 

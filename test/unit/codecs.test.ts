@@ -328,3 +328,32 @@ describe('hostile bytes (fast-check)', () => {
     )
   })
 })
+
+describe('encoding refuses what it would change (reviewer findings)', () => {
+  it('JSON integers beyond 2^53 are refused for every codec, as numbers; strings in int64 fields stay exact', async () => {
+    const { checkExactIntegers } = await import('../../src/codecs/types.js')
+    expect(() => checkExactIntegers('{"big":9007199254740993}')).toThrow(/the integer 9007199254740993 is beyond 2\^53/)
+    expect(() => checkExactIntegers('{"neg":-18446744073709551616}')).toThrow(/beyond 2\^53/)
+    expect(() => checkExactIntegers('{"ok":9007199254740991,"s":"9007199254740993123","f":1.12345678901234567,"e":12345678901234567e2}')).not.toThrow()
+  })
+
+  it('protobuf: an int32 out of range, a float beyond its range and a negative uint64 are refused, not wrapped', async () => {
+    const c = await loadCodec(spec('protobuf', { proto: [SENSOR], type: 'sensors.Reading' }))
+    expect(() => c.encode('{"battery":3000000000}')).toThrow(/field battery of sensors.Reading: expected an integer from -2147483648 to 2147483647 \(int32\)/)
+    expect(() => c.encode('{"temperature":1e300}')).toThrow(/field temperature of sensors.Reading: too large for a float/)
+    expect(() => c.encode('{"timestamp":-1}')).toThrow(/expected an integer from 0 to 18446744073709551615 \(uint64\)/)
+    expect(() => c.encode('{"timestamp":"18446744073709551615","battery":-5}')).not.toThrow()
+  })
+
+  it('sparkplug: integers outside their datatype and seq outside 0..255 are refused; 64-bit text stays exact', async () => {
+    const c = await loadCodec(spec('sparkplug'))
+    const m = (datatype: string, value: unknown) => JSON.stringify({ metrics: [{ name: 'x', datatype, value }] })
+    expect(() => c.encode(m('Int8', 300))).toThrow(/Int8 expects an integer from -128 to 127/)
+    expect(() => c.encode(m('UInt32', 4294967296))).toThrow(/UInt32 expects an integer from 0 to 4294967295/)
+    expect(() => c.encode(m('UInt64', '18446744073709551616'))).toThrow(/UInt64 expects an integer from 0 to 18446744073709551615/)
+    expect(() => c.encode(JSON.stringify({ seq: 256, metrics: [] }))).toThrow(/seq: Sparkplug sequence numbers run from 0 to 255/)
+    const decoded = c.decode(c.encode(m('UInt64', '18446744073709551615'))) as { metrics: Array<{ value: unknown }> }
+    expect(String(decoded.metrics[0]?.value)).toBe('18446744073709551615')
+    expect((c.decode(c.encode(m('Int8', -128))) as { metrics: Array<{ value: unknown }> }).metrics[0]?.value).toBe(-128)
+  })
+})
