@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { CodecError } from './types.js'
 
 export type Expression = (value: unknown) => unknown
 
@@ -18,12 +19,21 @@ export async function compileExpression(text: string, flag: string): Promise<Exp
       hint: "e.g. --select temperature, --select 'metrics[?name==`Temp`].value | [0]', --where 'temperature > `30`'",
     })
   }
+  const search = (value: unknown) => jmespath.TreeInterpreter.search(node, value as Parameters<typeof jmespath.TreeInterpreter.search>[1])
+  // an unknown function is only found when the expression runs: run it once on an empty object now
+  try {
+    search({})
+  } catch (err) {
+    if (/unknown function/i.test((err as Error).message)) {
+      throw new UsageError(`${flag} '${escapeForTerminal(text)}': ${escapeForTerminal((err as Error).message)}`, { hint: 'JMESPath functions: abs, avg, contains, ends_with, join, keys, length, max, min, sort, starts_with, sum, to_number, to_string, type, values, …' })
+    }
+  }
   return (value) => {
     try {
-      return jmespath.TreeInterpreter.search(node, value as Parameters<typeof jmespath.TreeInterpreter.search>[1])
-    } catch {
-      // a function applied to the wrong type (e.g. abs("x")): no value for this message
-      return null
+      return search(value)
+    } catch (err) {
+      // a function applied to the wrong type (e.g. abs("x")): the caller warns once per topic
+      throw new CodecError(`${flag} '${text}' failed on this payload: ${(err as Error).message}`)
     }
   }
 }

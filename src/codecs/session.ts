@@ -96,12 +96,18 @@ export class PayloadDecoding {
       this.warnOnce(topic, `the payload on '${topic}' is not ${codec.label}: ${why}; shown undecoded`)
       return this.needsValue() ? 'skip' : undefined
     }
-    if (this.setup.where !== undefined && !isTruthy(this.setup.where(value))) return 'skip'
     const decoded: Decoded = { codec: codec.label, value, replacesPayload: reason === 'flag' || reason === 'profile' || this.needsValue() }
-    if (this.setup.select !== undefined) {
-      const selected = this.setup.select(value)
-      if (selected === null || selected === undefined) return 'skip'
-      decoded.selected = selected
+    try {
+      if (this.setup.where !== undefined && !isTruthy(this.setup.where(value))) return 'skip'
+      if (this.setup.select !== undefined) {
+        const selected = this.setup.select(value)
+        if (selected === null || selected === undefined) return 'skip'
+        decoded.selected = selected
+      }
+    } catch (err) {
+      // --where/--select raised on this payload (a function on the wrong type): said, message skipped
+      this.warnOnce(topic, `${(err as Error).message} (on '${topic}'); message skipped`)
+      return 'skip'
     }
     return decoded
   }

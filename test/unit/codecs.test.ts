@@ -283,6 +283,16 @@ describe('--select / --where (JMESPath)', () => {
     expect(spb({ metrics: [{ name: 'Temperature', value: 21.5 }] })).toBe(21.5)
     await expect(compileExpression('temperature >', '--where')).rejects.toThrow(/--where 'temperature >' is not a valid JMESPath expression/)
   })
+  it('an unknown function is a usage error at start-up; a type error on one payload is warned (once per topic) and skips it', async () => {
+    await expect(compileExpression('unknownfn(a)', '--where')).rejects.toThrow(/--where 'unknownfn\(a\)': Unknown function: unknownfn\(\)/)
+    const warnings: string[] = []
+    const d = new PayloadDecoding({ rules: [], schema: {}, explicit: spec('json'), defaultJson: false, where: await compileExpression('abs(name) > `1`', '--where') }, (w) => warnings.push(w), () => {})
+    await d.preload()
+    expect(d.decode('a', Buffer.from('{"name":"x"}'), undefined)).toBe('skip')
+    expect(d.decode('a', Buffer.from('{"name":5}'), undefined)).toMatchObject({ value: { name: 5 } })
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^--where 'abs\(name\) > `1`' failed on this payload: Invalid type: abs\(\) expected argument 1 to be type \(number\)/)
+  })
 })
 
 describe('PayloadDecoding', () => {
