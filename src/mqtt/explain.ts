@@ -8,6 +8,7 @@ import tls from 'node:tls'
 import { X509Certificate } from 'node:crypto'
 import { ConnectionError, errorMessage, type MqtxError } from '../errors.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
+import { redactUrl } from './url.js'
 import { opensslErrorCode } from '../runtime.js'
 
 /** Names a certificate is valid for: "DNS:localhost, IP:127.0.0.1". */
@@ -168,6 +169,14 @@ export async function explainConnectError(err: Error, cfg: ConnectionConfig): Pr
   if (cfg.tls !== undefined) {
     const tlsErr = await explainTls(err, opensslErrorCode(code), cfg)
     if (tlsErr !== undefined) return tlsErr
+  }
+  if (cfg.proxy !== undefined && code === 'SOCKS') {
+    // the proxy itself failed (refused, login refused, could not reach the broker): name the proxy
+    const proxy = redactUrl(cfg.proxy)
+    if (/ECONNREFUSED/.test(err.message)) {
+      return new ConnectionError(`connection refused by the SOCKS proxy ${proxy}: nothing is listening there.`, { cause: err, hint: 'is the proxy running, and is this its port? (--proxy socks5h://host:port; default port 1080)' })
+    }
+    return new ConnectionError(`the SOCKS proxy ${proxy} did not connect to ${where}: ${err.message}`, { cause: err, hint: 'check --proxy (host, port, user and password) and that the proxy can reach the broker' })
   }
   switch (code) {
     case 'ECONNREFUSED':

@@ -97,7 +97,10 @@ describe.skipIf(!mosquittoReady)('--proxy SOCKS5 (microsocks)', () => {
       // a wrong password is refused by the proxy: exit 1, one line
       const bad = await mqtx(['pub', '-p', String(plain), '--proxy', `socks5h://user:nope@127.0.0.1:${socks.port}`, '-t', 'a', '-m', 'x'])
       expect(bad.code).toBe(1)
-      expect(bad.stderr).toMatch(/^mqtx: cannot connect to .*: .*Socks5 Authentication failed/)
+      expect(bad.stderr).toMatch(/^mqtx: the SOCKS proxy socks5h:\/\/user:\*\*\*@127\.0\.0\.1:\d+ did not connect to .*: .*Socks5 Authentication failed/)
+      // a proxy that is not there is named as such (not blamed on the broker)
+      const gone = await mqtx(['pub', '-p', String(plain), '--proxy', 'socks5h://user:secret@127.0.0.1:1', '-t', 'a', '-m', 'x'])
+      expect([gone.code, gone.stderr.split('\n')[0]]).toEqual([1, 'mqtx: connection refused by the SOCKS proxy socks5h://user:***@127.0.0.1:1: nothing is listening there.'])
     } finally {
       socks.stop()
     }
