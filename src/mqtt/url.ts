@@ -95,7 +95,8 @@ export function checkProxyUrl(proxy: string): string {
   const authority = proxy.slice(scheme[0].length)
   if (/[/?#\\\s]/.test(authority)) throw refuse('a proxy URL is only [user[:pass]@]host[:port]')
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1)
-  const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1]
+  if (hostPort.startsWith('[') !== /^\[[^\]]*\](?::|$)/.test(hostPort) || (!hostPort.startsWith('[') && hostPort.includes(']'))) throw refuse("an IPv6 address goes in brackets, '[::1]', followed by ':port' if any")
+  const port = /^(?:\[[^\]]*\]|[^:[\]]*):(.*)$/.exec(hostPort)?.[1]
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) throw refuse(`the port must be from 1 to 65535, not '${escapeForTerminal(port)}'`)
   let parsed: URL
   try {

@@ -96,6 +96,9 @@ describe('passwords are never echoed', () => {
   it('--proxy gets port 1080 by default (MQTT.js needs one)', () => {
     expect(resolve({ proxy: 'socks5h://u:p@127.0.0.1' }).proxy).toBe('socks5h://u:p@127.0.0.1:1080')
     expect(resolve({ proxy: 'socks5://[::1]:9050' }).proxy).toBe('socks5://[::1]:9050')
+    expect(resolve({ proxy: 'socks5h://[::1]' }).proxy).toBe('socks5h://[::1]:1080')
+    expect(() => resolve({ proxy: 'socks5h://u:p@[::1' })).toThrow("Invalid --proxy 'socks5h://u:***@[::1': an IPv6 address goes in brackets, '[::1]', followed by ':port' if any")
+    expect(() => resolve({ proxy: 'socks5h://::1]:5' })).toThrow(/an IPv6 address goes in brackets/)
   })
   it('the CONNECT debug line hides the password', () => {
     const line = describePacket({ cmd: 'connect', protocolVersion: 5, clientId: 'c', clean: true, keepalive: 60, username: 'alice', password: Buffer.from('secret') } as never)
