@@ -130,7 +130,8 @@ export function formatResult(r: BenchResult): string {
     out.push(...drawHistogram(r.raw.hist[main]))
   }
   const g = r.generator
-  const self = `generator: event loop ${Math.round(g.eluMean * 100)} % busy (max ${Math.round(g.eluMax * 100)} %), delay p99 ${g.delayP99Ms.toFixed(1)} ms`
+  const busy = g.eluSamples === 0 ? 'event loop not sampled (run under 1 s)' : `event loop ${Math.round(g.eluMean * 100)} % busy (max ${Math.round(g.eluMax * 100)} %)`
+  const self = `generator: ${busy}, delay p99 ${g.delayP99Ms.toFixed(1)} ms`
   out.push(g.bound ? `${self}\nWARNING: the generator (mqtx), not the broker, was the bottleneck: ${g.reasons.join('; ')}. Lower the load or add --workers.` : `${self}: not the bottleneck`)
   if (c.qos === 0 && r.raw.streams.length === 0) out.push('QoS 0: "sent" means written to the socket, not delivered (socket buffers hold many messages); measure delivery with bench pubsub or bench sub.')
   if (t.unsent > 0 && !g.bound) out.push(`${num(t.unsent)} scheduled message(s) were not sent: the broker did not take them in time (QoS window full or TCP back-pressure).`)

@@ -87,7 +87,8 @@ export interface BenchResult {
   }
   rates: { sent: number; acked: number; received: number; bytesOut: number; bytesIn: number }
   latencyMs: Record<HistName, LatencySummary | null>
-  generator: { eluMean: number; eluMax: number; delayP99Ms: number; delayMaxMs: number; bound: boolean; reasons: string[] }
+  /** eluSamples: one-second ELU samples in the measured window (0: too short to say) */
+  generator: { eluMean: number; eluMax: number; eluSamples: number; delayP99Ms: number; delayMaxMs: number; bound: boolean; reasons: string[] }
   window: number
   receiveMaximum: number
   publishers: PublisherReport[]
@@ -201,7 +202,7 @@ export function buildResult(config: BenchConfig, raw: PartResult, env: Environme
       bytesIn: c.bytesInMeasured / receiveSeconds,
     },
     latencyMs,
-    generator: { eluMean, eluMax, delayP99Ms: raw.generator.delayP99Ms, delayMaxMs: raw.generator.delayMaxMs, bound: reasons.length > 0, reasons },
+    generator: { eluMean, eluMax, eluSamples: measuredElu.length, delayP99Ms: raw.generator.delayP99Ms, delayMaxMs: raw.generator.delayMaxMs, bound: reasons.length > 0, reasons },
     window: raw.window,
     receiveMaximum: raw.receiveMaximum,
     publishers: pubs,
