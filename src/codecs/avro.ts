@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js'
 import { readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { toJsonSafe } from './json-safe.js'
-import { CodecError, parseJsonInput, type Codec } from './types.js'
+import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
 /** CRC-64-AVRO (Rabin) of the schema's parsing canonical form, as the Avro spec defines it. */
 function rabin(text: string): Buffer {
@@ -55,10 +55,15 @@ export function avroCodec(schemaFile: string, singleObject = false): Codec {
     },
     encode(text) {
       const value = parseJsonInput(text)
-      const paths: string[] = []
-      if (!type.isValid(value, { errorHook: (path: string[]) => paths.push(path.join('.') || '(the value itself)') })) {
-        throw new CodecError(`field ${paths[0] ?? '?'} does not fit the Avro schema ${type.name ?? ''}`.trim())
+      const problems: string[] = []
+      // noUndeclaredFields: avsc would drop a field the schema does not have; refuse it, as protobuf does
+      const hook = (path: string[], val: unknown, t: avro.Type) => {
+        const at = path.join('.')
+        const fields = (t as unknown as { fields?: Array<{ name: string }> }).fields
+        const extra = t.typeName === 'record' && isPlainObject(val) && fields !== undefined ? Object.keys(val).filter((k) => !fields.some((f) => f.name === k)) : []
+        problems.push(extra.length > 0 ? `field ${at === '' ? '' : `${at}.`}${extra[0] ?? ''}: no such field in the Avro record ${t.name ?? ''}`.trim() : `field ${at || '(the value itself)'} does not fit the Avro schema ${type.name ?? ''}`.trim())
       }
+      if (!type.isValid(value, { noUndeclaredFields: true, errorHook: hook })) throw new CodecError(problems[0] ?? 'the value does not fit the Avro schema')
       const body = type.toBuffer(value)
       return singleObject ? Buffer.concat([header, body]) : body
     },

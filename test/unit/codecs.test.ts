@@ -225,6 +225,8 @@ describe('avro', () => {
     const foreign = Buffer.concat([Buffer.from([0xc3, 0x01]), Buffer.alloc(8, 7), body])
     expect(() => c.decode(foreign)).toThrow(/another schema/)
     expect(() => c.encode('{"device_id":"d","temperature":"x","ok":true,"tags":[]}')).toThrow(/field temperature does not fit/)
+    // avsc would drop a field the schema does not have: refused, as protobuf and Sparkplug do
+    expect(() => c.encode('{"device_id":"d","temperature":1,"ok":true,"tags":[],"extra":1}')).toThrow(/field extra: no such field in the Avro record sensors.Reading/)
     expect(() => c.decode(body.subarray(0, 3))).toThrow(CodecError)
   })
   it('--avro-single encodes the single-object form: C3 01, the fingerprint, the body avsc writes', async () => {
