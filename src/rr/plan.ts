@@ -1,6 +1,7 @@
 /** Validate rr's flags into a plan before anything connects. MQTT 5 by default; -V 311/31 (mosquitto 2.1) works without properties. */
 import { randomBytes } from 'node:crypto'
 import type { RawRrOptions } from './flags.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { UsageError } from '../errors.js'
 import type { OutputPlan } from '../output/render.js'
 import type { PropertyBag } from '../mqtt/properties.js'
@@ -44,6 +45,7 @@ export function planRr(o: RawRrOptions): RrPlan {
   validatePublishTopic(topic)
   if (o.responseTopic === undefined) throw new UsageError('No response topic given: use -e <topic>.', { hint: 'e.g. mqtx rr -t svc/req -e svc/resp -m ping' })
   validatePublishTopic(o.responseTopic, 'response topic')
+  if (o.responseTopic === topic) throw new UsageError(`-t and -e are the same topic '${escapeForTerminal(topic)}': rr would take its own request as the response.`, { hint: 'answer on another topic, e.g. -t svc/req -e svc/resp' })
   const properties: PropertyBag = { ...(connection.properties.publish ?? {}) }
   const plan: RrPlan = {
     connection,

@@ -50,6 +50,7 @@ describe('mqtx sub: bad input is one line, exit 2', () => {
 describe('mqtx rr: bad input is one line, exit 2', () => {
   it.each([
     [['-t', 'a', '-m', 'x'], /^mqtx: No response topic given/],
+    [['-t', 'svc/x', '-e', 'svc/x', '-m', 'x'], /^mqtx: -t and -e are the same topic 'svc\/x': rr would take its own request as the response\./],
     [['-t', 'a', '-e', 'r/#', '-m', 'x'], /^mqtx: Invalid response topic 'r\/#'/],
     [['-t', 'a', '-e', 'r/+/x', '-m', 'x'], /^mqtx: Invalid response topic 'r\/\+\/x'/],
     [['-e', 'r', '-m', 'x'], /^mqtx: No request topic given/],
