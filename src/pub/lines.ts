@@ -119,7 +119,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         logInfo(
           plan.qos === 0
             ? `${stats.published - stats.dropped} lines written; the connection was lost ${times(stats.losses)} (QoS 0: lines written just before a loss may not have arrived${stats.dropped > 0 ? `; ${stats.dropped} not written at all` : ''})`
-            : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${acks === undefined ? 'the unconfirmed ones were' : `${stats.resent} ${stats.resent === 1 ? 'message was' : 'messages were'}`} resent${plan.qos === 1 ? ' (each may have arrived twice)' : ''}`,
+            : `${stats.confirmed} of ${stats.published} lines confirmed; the connection was lost ${times(stats.losses)}; ${resentSummary(stats.resent, plan.qos)}`,
         )
       }
       if (err !== undefined) reject(err)
@@ -238,10 +238,11 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         batch.socket = socket
         // a 'drain' awaited on the old socket never comes
         waitingForRoom = false
-        const again = acks !== undefined && socket !== undefined ? acks.resend(socket, sessionPresent) : 0
+        // MQTT.js's publish path: its store has already sent the unconfirmed QoS 1/2 messages again
+        const again = acks !== undefined ? (socket !== undefined ? acks.resend(socket, sessionPresent) : 0) : plan.qos > 0 ? inflight : 0
         stats.resent += again
         pump()
-        return acks === undefined ? '' : again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+        return plan.qos === 0 ? '' : again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
       },
       onFail: (err) => finish(err),
     })
@@ -270,6 +271,12 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   })
 }
 
-function times(n: number): string {
+/** The end of pub's "the connection was lost" summary (QoS 1/2): how many messages were sent again. */
+export function resentSummary(resent: number, qos: 0 | 1 | 2): string {
+  if (resent === 0) return 'nothing was resent'
+  return `${resent} ${resent === 1 ? 'message was' : 'messages were'} resent${qos === 1 ? ` (${resent === 1 ? 'it' : 'each'} may have arrived twice)` : ''}`
+}
+
+export function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`
 }

@@ -43,7 +43,8 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
   let steadyWatch: NodeJS.Timeout | undefined
   let losses = 0
   let unconfirmedAtLoss = 0
-  // a broker that closes the connection again before anything more is confirmed refuses what we resend
+  // a broker that closes the connection again before anything more is confirmed refuses what we resent:
+  // the progress at the reconnect, only while something was resent and nothing confirmed since
   let progressAtBack: number | undefined
   const fail = (err: MqtxError) => {
     if (stopped) return
@@ -78,7 +79,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
   const onClose = () => {
     if (stopped) return
     if (offline) {
-      if (acceptedWhileOffline && events.progress() === progressAtLoss) refused()
+      if (acceptedWhileOffline && unconfirmedAtLoss > 0 && events.progress() === progressAtLoss) refused()
       acceptedWhileOffline = false
       return
     }
@@ -96,6 +97,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       refused()
       return
     }
+    progressAtBack = undefined
     offline = true
     acceptedWhileOffline = false
     progressAtLoss = events.progress()
@@ -112,7 +114,8 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       offline = false
       conn.client.removeListener('packetreceive', onPacket)
       const back = events.progress()
-      progressAtBack = back
+      // what waits for its confirmation now is what is being resent (nothing new is sent while offline)
+      progressAtBack = events.unconfirmed() > 0 ? back : undefined
       const said = events.onBack(sessionPresent)
       logInfo(`reconnected${sessionPresent ? ' (session kept)' : ' (new session)'}${said}`)
       steadyWatch = setInterval(() => {

@@ -7,12 +7,13 @@ import { closeConnection, openConnection, type Connection } from '../mqtt/connec
 import { planPub, type PubPlan } from './plan.js'
 import { readPayloadFile } from '../session/payload.js'
 import { publishOnce } from '../session/publish.js'
-import { lineTransform, publishLines } from './lines.js'
+import { lineTransform, publishLines, resentSummary, times } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
 import { payloadLimit } from '../session/limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { readAll } from '../session/stdin.js'
+import { logInfo } from '../output/log.js'
 
 /** Bytes in a regular file (undefined if it is not one: reading reports the problem). */
 function fileSize(path: string): number | undefined {
@@ -36,26 +37,33 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
   let back: () => void = () => {}
   let fail: (err: MqtxError) => void = () => {}
   let linkFailed = false
+  // a QoS 1/2 message published and not yet confirmed: what MQTT.js sends again after a reconnect
+  let inFlight = false
+  let losses = 0
+  let resent = 0
   const failed = new Promise<never>((_, reject) => {
     fail = reject
   })
   failed.catch(() => {})
-  const what = plan.repeat === 1 ? 'the message' : `${plan.repeat} messages`
   const link = keepConnected(conn, plan.reconnectTimeoutMs, {
     describeLoss: () =>
       plan.qos === 0
         ? `connection lost after ${done} of ${plan.repeat} messages were written (QoS 0: not confirmed)`
         : `connection lost after ${done} of ${plan.repeat} messages confirmed`,
     progress: () => done,
-    unconfirmed: () => (plan.qos === 0 ? 0 : 1),
+    unconfirmed: () => (plan.qos > 0 && inFlight ? 1 : 0),
     onLost: () => {
+      losses++
       online = new Promise((resolve) => {
         back = resolve
       })
     },
     onBack: () => {
       back()
-      return plan.qos === 0 ? '' : `; ${what === 'the message' ? 'resending it' : 'resending the unconfirmed one'}`
+      if (plan.qos === 0) return ''
+      if (!inFlight) return '; nothing to resend'
+      resent++
+      return `; ${plan.repeat === 1 ? 'resending it' : 'resending the unconfirmed one'}`
     },
     onFail: (err) => {
       linkFailed = true
@@ -66,6 +74,7 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
     while (done < plan.repeat) {
       if (done > 0 && plan.repeatDelayMs > 0) await Promise.race([sleep(plan.repeatDelayMs), failed])
       await Promise.race([online, failed])
+      inFlight = true
       try {
         await Promise.race([publishOnce(conn, plan.topic, payload, options), failed])
       } catch (err) {
@@ -73,8 +82,18 @@ async function publishMessage(plan: PubPlan, conn: Connection, payload: Buffer):
         // (QoS 1/2 messages stay in MQTT.js's store, which sends them again itself)
         if (linkFailed || conn.client.connected || plan.reconnectTimeoutMs === 0) throw err
         continue
+      } finally {
+        inFlight = false
       }
       done++
+    }
+    if (losses > 0) {
+      const noun = plan.repeat === 1 ? 'message' : 'messages'
+      logInfo(
+        plan.qos === 0
+          ? `${done} ${noun} written; the connection was lost ${times(losses)} (QoS 0: a message written just before a loss may not have arrived)`
+          : `${done} of ${plan.repeat} ${noun} confirmed; the connection was lost ${times(losses)}; ${resentSummary(resent, plan.qos)}`,
+      )
     }
   } finally {
     link.stop()
