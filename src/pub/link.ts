@@ -52,6 +52,12 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     events.onFail(err)
   }
   const giveUpNow = () => {
+    if (!offline && events.unconfirmed() === 0) {
+      // connected again with nothing waiting for its confirmation (idle input): steady enough
+      giveUp = undefined
+      losses = 0
+      return
+    }
     const s = reconnectTimeoutMs / 1000
     fail(
       new ConnectionError(`${events.describeLoss()}.`, {

@@ -132,6 +132,22 @@ describe.skipIf(!mosquittoReady)('mqtx pub after a lost connection', () => {
     expect(r.code).toBe(0)
   }, 60_000)
 
+  it('pub -l -q 1 idle after a reconnect for longer than --reconnect-timeout: carries on', async () => {
+    const id = `ridle2-${process.pid}`
+    const p = startMqtx(['pub', '-p', port, '-t', uniq('restart/idle2'), '-l', '-q', '1', '-i', id, '--reconnect-timeout', '1'], { timeoutMs: 60_000 })
+    p.child.stdin?.write('1\n')
+    await broker.waitForLog(new RegExp(`Sending PUBACK to ${id}`))
+    await killAndRestart()
+    await p.waitFor(/^mqtx: reconnected/m)
+    // two autosaves (autosave_interval 1) later, more than --reconnect-timeout has passed since the loss
+    const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
+    await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 2}}`))
+    p.child.stdin?.end('2\n')
+    const r = await p.done
+    expect(r.stderr).toMatch(/^mqtx: 2 of 2 lines confirmed; the connection was lost once; nothing was resent$/m)
+    expect(r.code).toBe(0)
+  }, 60_000)
+
   it('pub -m --repeat -q 1: a loss during --repeat-delay resends nothing, and the end says the connection was lost', async () => {
     const p = startMqtx(['pub', '-p', port, '-t', uniq('restart/delay'), '-m', 'x', '-q', '1', '--repeat', '2', '--repeat-delay', '5', '-d'], { timeoutMs: 60_000 })
     // confirmed: nothing is in flight until the delay is over
