@@ -1,5 +1,5 @@
 /** Reading files the user names: one wording for why a file could not be read. */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { UsageError, errorMessage } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
 
@@ -19,6 +19,16 @@ export function readFileOrUsage(path: string, what: string): Buffer {
     return readFileSync(path)
   } catch (err) {
     throw new UsageError(`cannot read ${what} '${escapeForTerminal(path)}': ${readErrorReason(err)}`, { cause: err })
+  }
+}
+
+/** Bytes in a regular file; undefined for anything else (a pipe, /dev/zero…) or if stat fails (reading reports it). */
+export function regularFileSize(path: string): number | undefined {
+  try {
+    const st = statSync(path)
+    return st.isFile() ? st.size : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -9,19 +9,37 @@
  * Only '\n' ends a line (a '\r' before it stays in the line); empty lines are lines; at the end of
  * input an unfinished last line becomes a line.
  *
+ * The unfinished line grows in its own buffer, doubled when full (not copied whole per chunk: that was
+ * quadratic for long lines). A line longer than `maxLine` is not kept: `tooLong` is set, the input
+ * after it is dropped, and the whole lines before it are still taken.
+ *
  * Reading a line, without an object per line:
  *   const start = lines.start; const end = lines.take()   // the line is lines.bytes[start, end)
  */
 const NEWLINE = 10
 const MIN_SIZE = 64 * 1024
+/** the unfinished line's first buffer (kept for the next one); one bigger than LARGE_CARRY is let go once used */
+const CARRY_SIZE = 1024
+const LARGE_CARRY = 1024 * 1024
 
 export class LineBuffer {
   /** whole lines (each ending with '\n') in held[offset, heldEnd) */
   private held: Buffer = Buffer.allocUnsafe(0)
   private heldEnd = 0
   private offset = 0
-  /** the unfinished last line of the input so far (no '\n' yet) */
-  private carry: Buffer | undefined
+  /** the unfinished last line of the input so far (no '\n' yet): carry[0, carryEnd) */
+  private carry: Buffer = Buffer.allocUnsafe(0)
+  private carryEnd = 0
+  /** a line went past `maxLine`: nothing after it is kept */
+  private overflow = false
+
+  /** `maxLine`: the longest line kept, in bytes (longer: `tooLong`). */
+  constructor(private readonly maxLine = Infinity) {}
+
+  /** A line longer than `maxLine` came (after the whole lines still held). */
+  get tooLong(): boolean {
+    return this.overflow
+  }
 
   /** The buffer the lines are in; valid until the next `push` or `end`. */
   get bytes(): Buffer {
@@ -47,14 +65,13 @@ export class LineBuffer {
 
   /** Adds the whole lines of `data` (after the unfinished line so far); keeps the rest. True if any line came. */
   push(data: Buffer): boolean {
-    if (data.length === 0) return false // (would otherwise start an unfinished line, sent as an empty one at the end)
+    if (data.length === 0 || this.overflow) return false // (an empty chunk would otherwise start an unfinished line, sent as an empty one at the end)
     const last = data.lastIndexOf(NEWLINE)
-    const carry = this.carry
-    const lead = carry?.length ?? 0
     if (last === -1) {
-      this.carry = carry === undefined ? Buffer.from(data) : Buffer.concat([carry, data])
+      this.keep(data, 0)
       return false
     }
+    const lead = this.carryEnd
     // (input is paused while lines are held, so `unsent` is 0 here; kept correct regardless)
     const unsent = this.heldEnd - this.offset
     const size = unsent + lead + last + 1
@@ -63,25 +80,47 @@ export class LineBuffer {
       this.held.copy(bigger, 0, this.offset, this.heldEnd)
       this.held = bigger
     } else this.held.copyWithin(0, this.offset, this.heldEnd)
-    if (carry !== undefined) carry.copy(this.held, unsent)
+    if (lead > 0) this.carry.copy(this.held, unsent, 0, lead)
     data.copy(this.held, unsent + lead, 0, last + 1)
     this.heldEnd = size
     this.offset = 0
-    this.carry = last + 1 < data.length ? Buffer.from(data.subarray(last + 1)) : undefined
+    this.carryEnd = 0
+    if (this.carry.length > LARGE_CARRY) this.carry = Buffer.allocUnsafe(0)
+    if (last + 1 < data.length) this.keep(data, last + 1)
     return true
+  }
+
+  /** Appends data[from…] to the unfinished line: its buffer doubles when full; past `maxLine` it is dropped. */
+  private keep(data: Buffer, from: number): void {
+    const end = this.carryEnd + data.length - from
+    if (end > this.maxLine) {
+      this.overflow = true
+      this.carry = Buffer.allocUnsafe(0)
+      this.carryEnd = 0
+      return
+    }
+    if (end > this.carry.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(Math.max(end, 2 * this.carry.length, CARRY_SIZE), this.maxLine))
+      this.carry.copy(bigger, 0, 0, this.carryEnd)
+      this.carry = bigger
+    }
+    data.copy(this.carry, this.carryEnd, from)
+    this.carryEnd = end
   }
 
   /** End of input: an unfinished last line becomes a line. */
   end(): void {
-    const last = this.carry
-    if (last === undefined) return
-    this.carry = undefined
-    this.push(Buffer.concat([last, Buffer.from('\n')]))
+    if (this.carryEnd === 0 || this.overflow) return
+    const last = Buffer.allocUnsafe(this.carryEnd + 1)
+    this.carry.copy(last, 0, 0, this.carryEnd)
+    last[this.carryEnd] = NEWLINE
+    this.carryEnd = 0
+    this.push(last)
   }
 
   /** Lines read but not taken, the unfinished one included. */
   pending(): number {
-    let count = this.carry === undefined ? 0 : 1
+    let count = this.carryEnd > 0 || this.overflow ? 1 : 0
     for (let nl = this.held.indexOf(NEWLINE, this.offset); nl !== -1 && nl < this.heldEnd; nl = this.held.indexOf(NEWLINE, nl + 1)) count++
     return count
   }

@@ -11,6 +11,7 @@
  *   --reconnect-timeout); then the unacknowledged messages are sent again (DUP) and reading goes on.
  * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
  */
+import { constants } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { MqtxError, type UsageError } from '../errors.js'
 import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
@@ -68,8 +69,11 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   const stats: LineStats = { published: 0, confirmed: 0, rejected: 0, resent: 0, losses: 0, dropped: 0 }
   let firstRejection: MqtxError | undefined
   let inflight = 0
-  // Input not yet published (input is paused while any line is held: see line-buffer.ts)
-  const lines = new LineBuffer()
+  // a line that does not fit in one packet (MQTT's limit, the broker's Maximum Packet Size) stops the run
+  const limit = payloadLimit(publishShape(plan, conn.protocolVersion), conn.maximumPacketSize)
+  // Input not yet published (input is paused while any line is held: see line-buffer.ts). A line MQTT
+  // cannot carry is not read to its end (issue 12); with --encoding hex its text may be twice as long.
+  const lines = new LineBuffer(transform === undefined ? limit.protocolMax : Math.min(2 * limit.protocolMax, constants.MAX_STRING_LENGTH))
   let ended = false
   let stopped: MqtxError | undefined
   let interrupted = false
@@ -88,8 +92,6 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       coalescer !== undefined && socket !== undefined && !isDebug() && options.properties?.topicAlias === undefined
         ? publishFrameEncoder(plan.topic, plan.qos, plan.retain, options.properties as Record<string, unknown> | undefined, conn.protocolVersion)
         : undefined
-    // a line that does not fit in one packet (MQTT's limit, the broker's Maximum Packet Size) stops the run
-    const limit = payloadLimit(publishShape(plan, conn.protocolVersion), conn.maximumPacketSize)
     const acks = frame !== undefined && plan.qos > 0 ? directAcks(conn, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
     const batch = new FrameBatch(socket, acks)
     const roomForMore = () => coalescer === undefined || coalescer.buffered() + batch.pending < QOS0_BUFFER_BYTES
@@ -195,7 +197,8 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
           conn.client.publish(plan.topic, payload === held ? Buffer.from(held.subarray(from, to)) : payload, options, onAck)
         }
         batch.flush()
-        if (!lines.hasLine() && !ended) input.resume()
+        if (!lines.hasLine() && lines.tooLong && stopped === undefined) stopped = limit.tooLong(`line ${stats.published + 1}`, 'it and the lines after it were not sent')
+        if (!lines.hasLine() && !ended && stopped === undefined) input.resume()
       }
       pumping = false
       if (inflight > 0) return
@@ -209,7 +212,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     }
 
     const onData = (chunk: Buffer | string) => {
-      if (!lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) return
+      if (!lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk) && !lines.tooLong) return
       input.pause()
       pump()
     }

@@ -1,29 +1,17 @@
 /** `mqtx pub` action: plan, read the payload, connect, publish, confirm, disconnect. */
-import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { RawPubOptions } from './flags.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
 import { planPub, type PubPlan } from './plan.js'
-import { readPayloadFile } from '../session/payload.js'
+import { readPayloadFile, readPayloadStdin } from '../session/payload.js'
 import { publishOnce } from '../session/publish.js'
 import { lineTransform, publishLines, resentSummary, times } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
 import { payloadLimit } from '../session/limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
-import { readAll } from '../session/stdin.js'
 import { logInfo } from '../output/log.js'
-
-/** Bytes in a regular file (undefined if it is not one: reading reports the problem). */
-function fileSize(path: string): number | undefined {
-  try {
-    const st = statSync(path)
-    return st.isFile() ? st.size : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * -m/-f/-s/-n (and --repeat): publish and wait for each. After a lost connection MQTT.js reconnects
@@ -106,18 +94,14 @@ export async function runPub(options: RawPubOptions): Promise<void> {
   const codecs = options.encode === undefined && options.avroSingle !== true ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)
   const encode = (bytes: Buffer, where: string) => (codecs === undefined || encoder === undefined ? bytes : codecs.encodeOrUsage(encoder, bytes.toString('utf8'), where))
-  // what MQTT itself cannot carry is refused before connecting (a -f file before it is read)
+  // what MQTT itself cannot carry is refused before connecting: a -f file by its size before it is
+  // read, a pipe or /dev/zero (-f, -s) as soon as it goes past it (with --encode: the JSON text)
   const fits = (version: ProtocolVersion, maximumPacketSize?: number) => payloadLimit(publishShape(plan, version), maximumPacketSize)
   const what = plan.source.kind === 'file' ? `-f file '${plan.source.path}'` : 'the message'
   let payload: Buffer | undefined
   if (plan.source.kind === 'message') payload = encode(plan.source.payload, '-m')
-  else if (plan.source.kind === 'file') {
-    const bytes = fileSize(plan.source.path)
-    const limit = fits(plan.connection.protocolVersion)
-    // with --encode the file is JSON text: its encoded size is checked below
-    if (encoder === undefined && bytes !== undefined && bytes > limit.max) throw limit.error(bytes, what)
-    payload = encode(readPayloadFile(plan.source.path), `-f ${plan.source.path}`)
-  } else if (plan.source.kind === 'stdin') payload = encode(await readAll(process.stdin), 'standard input')
+  else if (plan.source.kind === 'file') payload = encode(readPayloadFile(plan.source.path, fits(plan.connection.protocolVersion)), `-f ${plan.source.path}`)
+  else if (plan.source.kind === 'stdin') payload = encode(await readPayloadStdin(process.stdin, fits(plan.connection.protocolVersion)), 'standard input')
   else if (plan.source.kind === 'null') payload = Buffer.alloc(0)
   if (payload !== undefined) {
     const limit = fits(plan.connection.protocolVersion)

@@ -24,15 +24,16 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   const plan = planRr(options)
   const codecs = options.encode === undefined && options.avroSingle !== true ? undefined : await import('../codecs/setup.js')
   const encoder = await codecs?.setupEncoding(options)
-  const raw = await readPayload(plan.payload)
+  // a request MQTT cannot carry is refused before connecting (-f/-s: as soon as the input goes past
+  // it); one over the broker's limit once connected
+  const fits = (version: ProtocolVersion, maximumPacketSize?: number) =>
+    payloadLimit({ topic: plan.topic, qos: plan.qos, retain: false, properties: plan.properties as Record<string, unknown>, protocolVersion: version }, maximumPacketSize)
+  const before = fits(plan.connection.protocolVersion)
+  const raw = await readPayload(plan.payload, before)
   const payload = codecs === undefined || encoder === undefined ? raw : codecs.encodeOrUsage(encoder, raw.toString('utf8'), 'the request')
   const decoding = await decodingFor(options, plan.output)
   let life: Lifecycle | undefined
   const writer = new StdoutWriter(undefined, (err) => stdoutClosed(err, life))
-  // a request MQTT cannot carry is refused before connecting; one over the broker's limit once connected
-  const fits = (version: ProtocolVersion, maximumPacketSize?: number) =>
-    payloadLimit({ topic: plan.topic, qos: plan.qos, retain: false, properties: plan.properties as Record<string, unknown>, protocolVersion: version }, maximumPacketSize)
-  const before = fits(plan.connection.protocolVersion)
   if (payload.length > before.max) throw before.error(payload.length, 'the request')
   const conn = await openConnection(plan.connection)
   const limit = fits(conn.protocolVersion, conn.maximumPacketSize)

@@ -19,6 +19,10 @@ export interface PublishShape {
 export interface PayloadLimit {
   /** The longest payload that fits (-1: not even an empty one). */
   max: number
+  /** The longest payload MQTT itself can carry on this topic (the broker's limit aside). */
+  protocolMax: number
+  /** The error for input that goes on past `protocolMax` (its length unknown: a pipe, /dev/zero, a long -l line). */
+  tooLong(what: string, consequence?: string): UsageError
   /** The error for a payload of `length` bytes that does not fit; `what`: "the message", "line 5"… */
   error(length: number, what: string, consequence?: string): MqtxError
 }
@@ -29,12 +33,15 @@ export function payloadLimit(shape: PublishShape, maximumPacketSize?: number): P
   const encoder = publishFrameEncoder(shape.topic, shape.qos, shape.retain, shape.protocolVersion === 5 ? shape.properties : undefined, shape.protocolVersion)
   const protocolMax = encoder.maxPayload()
   const max = encoder.maxPayload(maximumPacketSize)
+  const carry = `(${n(protocolMax)} bytes on this topic; the remaining length is at most ${n(MAX_REMAINING_LENGTH)} bytes)`
   return {
     max,
+    protocolMax,
+    tooLong: (what, consequence = 'nothing was sent') => new UsageError(`${what} is longer than one MQTT packet can carry ${carry}; ${consequence}.`),
     error: (length, what, consequence = 'nothing was sent') =>
       length > protocolMax
         ? new UsageError(
-            `${what} is ${n(length)} bytes: more than one MQTT packet can carry (${n(protocolMax)} bytes on this topic; the remaining length is at most ${n(MAX_REMAINING_LENGTH)} bytes); ${consequence}.`,
+            `${what} is ${n(length)} bytes: more than one MQTT packet can carry ${carry}; ${consequence}.`,
           )
         : new MqtxError(
             `${what} is ${n(length)} bytes: as a PUBLISH packet ${n(encoder.size(length))} bytes, over the broker's maximum packet size of ${n(maximumPacketSize ?? 0)} bytes (CONNACK); ${consequence}.`,

@@ -3,7 +3,11 @@
  * -m (text in an --encoding), -f, -s, -l (pub only) and -n; reading it (stdin: stdin.ts).
  */
 import { UsageError } from '../errors.js'
-import { readFileOrUsage } from '../files.js'
+import { readFileSync } from 'node:fs'
+import type { Readable } from 'node:stream'
+import { FileTooLargeError, readBounded, readErrorReason, regularFileSize } from '../files.js'
+import { escapeForTerminal } from '../output/escape.js'
+import type { PayloadLimit } from './limits.js'
 import { readAll } from './stdin.js'
 
 export type Encoding = 'utf8' | 'hex' | 'base64'
@@ -23,9 +27,33 @@ export function decodeText(text: string, encoding: Encoding, where: string): Buf
   return Buffer.from(clean, clean.includes('-') || clean.includes('_') ? 'base64url' : 'base64')
 }
 
-/** Read -f now, so an unreadable file is a usage error before anything connects. */
-export function readPayloadFile(path: string): Buffer {
-  return readFileOrUsage(path, '-f file')
+/** How much one message can carry: reading stops past `limit.protocolMax` bytes (issue 12: no input exhausts memory). */
+export type ReadLimit = Pick<PayloadLimit, 'protocolMax' | 'tooLong' | 'error'>
+
+/**
+ * Read -f now, so an unreadable file is a usage error before anything connects. A regular file over the
+ * limit is refused by its size before it is read; anything else (a FIFO, /dev/zero) once it goes past it.
+ */
+export function readPayloadFile(path: string, limit: ReadLimit): Buffer {
+  const what = `-f file '${escapeForTerminal(path)}'`
+  const size = regularFileSize(path)
+  if (size !== undefined && size > limit.protocolMax) throw limit.error(size, what)
+  try {
+    return size === undefined ? readBounded(path, limit.protocolMax) : readFileSync(path)
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw limit.tooLong(what)
+    throw new UsageError(`cannot read ${what}: ${readErrorReason(err)}`, { cause: err })
+  }
+}
+
+/** All of standard input (-s), at most what one message can carry. */
+export async function readPayloadStdin(input: Readable, limit: ReadLimit): Promise<Buffer> {
+  try {
+    return await readAll(input, limit.protocolMax)
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw limit.tooLong('standard input')
+    throw err
+  }
 }
 
 export type PayloadSource =
@@ -73,9 +101,9 @@ export function payloadSource(o: PayloadFlags, w: PayloadWording): PayloadSource
 }
 
 /** The whole payload of a one-message source (not -l): -f read now, -s all of standard input. */
-export async function readPayload(source: Exclude<PayloadSource, { kind: 'lines' }>): Promise<Buffer> {
+export async function readPayload(source: Exclude<PayloadSource, { kind: 'lines' }>, limit: ReadLimit): Promise<Buffer> {
   if (source.kind === 'message') return source.payload
-  if (source.kind === 'file') return readPayloadFile(source.path)
-  if (source.kind === 'stdin') return readAll(process.stdin)
+  if (source.kind === 'file') return readPayloadFile(source.path, limit)
+  if (source.kind === 'stdin') return readPayloadStdin(process.stdin, limit)
   return Buffer.alloc(0)
 }
