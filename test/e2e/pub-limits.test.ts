@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, start } from '../helpers/run.js'
+import { MQTX_SHELL, mqtx, run, start } from '../helpers/run.js'
 
 let broker: Broker
 let port: string
@@ -67,6 +67,19 @@ describe.skipIf(!mosquittoReady)('payloads over the broker\'s maximum packet siz
     expect((await sub.done).stdout).toBe('a\nb\n')
   })
 
+  it('pub -l: a line longer than one MQTT packet can carry is exit 2 without reading it to its end; the lines before it are sent', async () => {
+    const id = `lines-rx-long-${process.pid}`
+    const sub = start('mosquitto_sub', ['-p', port, '-i', id, '-t', 'big/long', '-C', '2', '-W', '20'])
+    await waitForSubscription(broker, id)
+    // 268,435,500 bytes without a newline, then more: before, copied whole per chunk (quadratic), never an error
+    const r = await run('sh', ['-c', `(printf 'a\\nb\\n'; head -c 268435500 /dev/zero; echo) | ${MQTX_SHELL} pub -p ${port} -t big/long -l`])
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'mqtx: line 3 is longer than one MQTT packet can carry (268,435,444 bytes on this topic; the remaining length is at most 268,435,455 bytes); it and the lines after it were not sent.\n',
+    ])
+    expect((await sub.done).stdout).toBe('a\nb\n')
+  })
+
   it('rr: a request over the limit, exit 1', async () => {
     const r = await mqtx(['rr', '-p', port, '-t', 'big/req', '-e', 'big/resp', '-m', big, '-W', '5'])
     expect(r.code).toBe(1)
@@ -87,6 +100,25 @@ describe('what MQTT itself cannot carry, refused before connecting', () => {
       2,
       `mqtx: -f file '${file}' is 268,435,456 bytes: more than one MQTT packet can carry (268,435,449 bytes on this topic; the remaining length is at most 268,435,455 bytes); nothing was sent.\n`,
     ])
+  })
+
+  // /dev/zero never ends and has no size to go by: read up to the limit (~0.3 s, ~320 MB), then exit 2
+  const endless = (what: string, bytes: string) =>
+    `mqtx: ${what} is longer than one MQTT packet can carry (${bytes} bytes on this topic; the remaining length is at most 268,435,455 bytes); nothing was sent.\n`
+  it('pub -f /dev/zero: exit 2 once past the limit (before: read for ever, GBs)', async () => {
+    const r = await mqtx(['pub', '-p', '1', '-t', 'big', '-f', '/dev/zero'])
+    expect([r.code, r.stderr]).toEqual([2, endless("-f file '/dev/zero'", '268,435,449')])
+  })
+
+  it('pub -s with endless standard input: exit 2 once past the limit', async () => {
+    const r = await run('sh', ['-c', `${MQTX_SHELL} pub -p 1 -t big -s < /dev/zero`])
+    expect([r.code, r.stderr]).toEqual([2, endless('standard input', '268,435,449')])
+  })
+
+  it('rr -f /dev/zero: the same', async () => {
+    const r = await mqtx(['rr', '-p', '1', '-t', 'big', '-e', 'big/resp', '-f', '/dev/zero'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^mqtx: -f file '\/dev\/zero' is longer than one MQTT packet can carry \(/)
   })
 
   it('a topic with a control character is a usage error (mosquitto drops it and QoS 0 would exit 0)', async () => {

@@ -89,3 +89,36 @@ describe('LineBuffer (pub -l input)', () => {
     }
   })
 })
+
+describe('LineBuffer: a line longer than one MQTT message can carry', () => {
+  it('the whole lines before it are still taken; it and what follows are dropped (tooLong)', () => {
+    const buffer = new LineBuffer(10)
+    expect(buffer.push(Buffer.from('ok\n0123456789'))).toBe(true)
+    expect(buffer.tooLong).toBe(false)
+    expect(buffer.push(Buffer.from('x'))).toBe(false)
+    expect(buffer.tooLong).toBe(true)
+    expect(buffer.bytes.toString('latin1', buffer.start, buffer.take())).toBe('ok')
+    expect(buffer.hasLine()).toBe(false)
+    expect(buffer.push(Buffer.from('more\n'))).toBe(false)
+    buffer.end()
+    expect(buffer.hasLine()).toBe(false)
+  })
+
+  it('a line of exactly maxLine bytes, grown a byte at a time, is kept', () => {
+    const buffer = new LineBuffer(10)
+    for (const c of '0123456789') buffer.push(Buffer.from(c))
+    buffer.end()
+    expect(buffer.tooLong).toBe(false)
+    expect(buffer.bytes.toString('latin1', buffer.start, buffer.take())).toBe('0123456789')
+  })
+
+  it('a long line in many small chunks: not copied whole per chunk (linear, not quadratic)', () => {
+    // 20 MB in 1-KB chunks: copying the line so far per chunk would move ~200 GB
+    const chunk = Buffer.alloc(1024, 0x61)
+    const buffer = new LineBuffer()
+    for (let i = 0; i < 20 * 1024; i++) buffer.push(chunk)
+    buffer.push(Buffer.from('\n'))
+    const start = buffer.start
+    expect(buffer.take() - start).toBe(20 * 1024 * 1024)
+  })
+})
