@@ -1,6 +1,6 @@
 /** TLS flags -> TlsConfig: which flags turn TLS on, file reading, PSK, and their conflicts. */
-import { closeSync, openSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import { UsageError, errorMessage } from '../errors.js'
 import { readBounded, readSmallFileOrUsage } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
@@ -83,11 +83,15 @@ export function resolveTls(raw: RawConnectionOptions, implied: boolean): TlsConf
   }
   const tls: TlsConfig = { verify: raw.insecure !== true }
   if (raw.tlsKeylog !== undefined) {
-    // opened (and created 0600) now: a path that cannot be written is a usage error before connecting
+    // checked now, without creating it: a path that cannot be written is a usage error before connecting
+    const file = raw.tlsKeylog
     try {
-      closeSync(openSync(raw.tlsKeylog, 'a', 0o600))
+      if (existsSync(file)) {
+        if (!statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' })
+        accessSync(file, constants.W_OK)
+      } else accessSync(dirname(resolvePath(file)), constants.W_OK)
     } catch (err) {
-      throw new UsageError(`cannot write --tls-keylog file '${escapeForTerminal(raw.tlsKeylog)}': ${errorMessage(err)}`, { cause: err })
+      throw new UsageError(`cannot write --tls-keylog file '${escapeForTerminal(file)}': ${errorMessage(err)}`, { cause: err })
     }
     tls.keylog = raw.tlsKeylog
   }
