@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../mqtt/resolve.js'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { fillTemplate, type BenchConfig } from './config.js'
 import type { Recorder } from './recorder.js'
-import { nowUs } from './schedule.js'
+import { nowUs } from '../session/schedule.js'
 import { subscribeGrants } from '../session/subscribe.js'
 
 /** Run `fn` over 0..n-1 with at most `limit` at once; the first failure stops new starts and is thrown. */

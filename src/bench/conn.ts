@@ -18,7 +18,7 @@ import { HIST_NAMES, SERIES_NAMES, encodeHistogram, newHistogram } from './recor
 import { formatConn } from './report-conn.js'
 import { buildResult } from './result.js'
 import { finish } from './finish.js'
-import { nowUs, sleepUntilUs } from './schedule.js'
+import { nowUs, sleepUntilUs } from '../session/schedule.js'
 import { FrameScanner, PINGREQ } from './wire.js'
 import { writeOut } from '../output/stdout.js'
 

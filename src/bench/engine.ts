@@ -10,7 +10,7 @@ import { connectTimed, pool, publishTopic, subscribeFilter, subscribeTimed } fro
 import { Link, keepAlive } from './link.js'
 import { zeroCounts, type PartResult, type Progress, type StreamReport } from './part.js'
 import { HIST_NAMES, Recorder, encodeHistogram } from './recorder.js'
-import { dueBy, nowUs, publisherDue, sleepUntilUs, type Schedule } from './schedule.js'
+import { dueBy, nowUs, publisherDue, sleepUntilUs, type Schedule } from '../session/schedule.js'
 import { PublisherState, type Sender } from './publisher.js'
 import { SubscriberState } from './subscriber.js'
 import { SequenceState } from './sequence.js'

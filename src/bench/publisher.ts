@@ -4,7 +4,7 @@ import type { BenchConfig } from './config.js'
 import { Link } from './link.js'
 import type { Counts } from './part.js'
 import type { Recorder } from './recorder.js'
-import { nowUs } from './schedule.js'
+import { nowUs } from '../session/schedule.js'
 import { patchHeader, publishTemplate, writeAck, type PublishTemplate } from './wire.js'
 
 /** Most messages written per publisher per tick (bounds one write's size and the loop's time). */

@@ -14,7 +14,7 @@ import { startProgress } from './progress.js'
 import { formatResult } from './report.js'
 import { buildResult } from './result.js'
 import { finish } from './finish.js'
-import { nowUs } from './schedule.js'
+import { nowUs } from '../session/schedule.js'
 import { writeOut } from '../output/stdout.js'
 
 interface Executor {

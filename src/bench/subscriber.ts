@@ -4,7 +4,7 @@ import type { BenchConfig } from './config.js'
 import { Link } from './link.js'
 import type { Counts } from './part.js'
 import type { Recorder } from './recorder.js'
-import { intendedUs, nowUs, type Schedule } from './schedule.js'
+import { intendedUs, nowUs, type Schedule } from '../session/schedule.js'
 import { DUPLICATE, SequenceState } from './sequence.js'
 import { HEADER_BYTES, readSendUs, skipProperties, writeAck } from './wire.js'
 

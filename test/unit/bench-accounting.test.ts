@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DUPLICATE, IN_ORDER, REORDERED, SequenceState } from '../../src/bench/sequence.js'
-import { dueBy, intendedUs, publisherDue } from '../../src/bench/schedule.js'
+import { dueBy, intendedUs, publisherDue } from '../../src/session/schedule.js'
 import { Recorder } from '../../src/bench/recorder.js'
 import { FrameScanner, HEADER_BYTES, patchHeader, publishTemplate, readSendUs } from '../../src/bench/wire.js'
 import { withBuffers } from '../../src/bench/worker.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { nowUs, sleepUntilUs } from '../../src/bench/schedule.js'
+import { nowUs, sleepUntilUs } from '../../src/session/schedule.js'
 
 describe('sleepUntilUs', () => {
   afterEach(() => {

@@ -1,5 +1,5 @@
 /**
- * Time and the open-loop schedule. Times are µs since the Unix epoch (exact in a double, the same
+ * Time and the open-loop schedule (bench and simulate). Times are µs since the Unix epoch (exact in a double, the same
  * in every thread and process on the machine). The schedule is deterministic: global message n is
  * due at `intendedUs(n)`; publisher g (of P) sends global messages g, g+P, g+2P … so a receiver can
  * recompute the intended send time of (publisher, sequence) without it being in the payload.
