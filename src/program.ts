@@ -18,6 +18,7 @@ import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
 import { checkCommand } from './commands/check.js'
+import { simulateCommand } from './commands/simulate.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
@@ -27,6 +28,7 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['sub', subCommand],
   ['rr', rrCommand],
   ['bench', benchCommand],
+  ['simulate', simulateCommand],
   ['certgen', certgenCommand],
   ['broker', brokerCommand],
   ['check', checkCommand],

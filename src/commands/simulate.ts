@@ -1,0 +1,36 @@
+/** `mqtx simulate`: flags and wiring only; the work is in src/simulate/. */
+import { Command } from 'commander'
+import { addFlags } from '../flags/define.js'
+import { addConnectionOptions } from '../mqtt/options.js'
+import { addEncodeOptions } from '../codecs/options.js'
+import { SIMULATE_FLAGS, type RawSimulateOptions } from '../simulate/flags.js'
+import { addExamples, EXIT } from './help.js'
+
+export function simulateCommand(): Command {
+  const cmd = new Command('simulate')
+    .description('simulated devices publishing templated payloads at a rate (or a built-in scenario, or your generator module)')
+  addFlags(cmd, SIMULATE_FLAGS)
+  addEncodeOptions(cmd)
+  addConnectionOptions(cmd)
+  addExamples(cmd, [
+    'mqtx simulate --scenario home',
+    "mqtx simulate --devices 100 --rate-per-device 0.2 -t 'sensors/{{device}}/temp' -m '{\"t\":{{walk 18 24}},\"at\":\"{{time}}\"}'",
+    "mqtx simulate --devices 3 -C 6 --seed 7 --dry-run -t 'dev/{{device}}' -m '{{pick on off}} {{int 1 9}}'",
+    'mqtx simulate --scenario sparkplug --devices 5 -q 1',
+    'mqtx simulate --module ./gen.mjs --devices 10 --rate 100 --duration 60',
+    "mqtx simulate -t 'pb/{{device}}' -m '{\"temperature\":{{float 20 30}}}' --encode protobuf --proto sensor.proto --type sensors.Reading",
+  ], [
+    EXIT.ok,
+    ['1', 'runtime failure: broker unreachable, connection lost, a message refused by the broker or not sent, a --module that threw'],
+    ['2', 'usage error: bad flags, a bad template (with its column), a --module that cannot be loaded (nothing was sent)'],
+    EXIT.connack,
+    ['27', 'timed out (-W) before -C was reached; the summary is printed'],
+    ['130', 'interrupted (Ctrl-C); the summary up to then is printed'],
+    ['143', 'terminated (SIGTERM); the summary up to then is printed'],
+  ])
+  cmd.action(async (options: RawSimulateOptions) => {
+    const { runSimulate } = await import('../simulate/run.js')
+    await runSimulate(options)
+  })
+  return cmd
+}

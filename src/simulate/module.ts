@@ -1,0 +1,29 @@
+/**
+ * `--module FILE`: a user's JavaScript module whose default export makes each message (the contract
+ * is in README "mqtx simulate" and source.ts GeneratorInput). Loaded with import() from its path; a
+ * module that cannot be loaded or has no function to call is a usage error naming it (exit 2).
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { UsageError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
+import type { GeneratorFn } from './source.js'
+
+export async function loadGenerator(path: string): Promise<GeneratorFn> {
+  const shown = escapeForTerminal(path)
+  const full = resolve(path)
+  if (!existsSync(full)) throw new UsageError(`--module ${shown}: no such file.`)
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>
+  } catch (err) {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    throw new UsageError(`--module ${shown} could not be loaded: ${escapeForTerminal(what)}`, { cause: err, hint: 'run with --debug for the stack' })
+  }
+  const fn = mod.default ?? mod.generate
+  if (typeof fn !== 'function') {
+    throw new UsageError(`--module ${shown} has no default export function.`, { hint: 'export default function ({ device, seq, time, random, state }) { return { topic, payload } }' })
+  }
+  return fn as GeneratorFn
+}

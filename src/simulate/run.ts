@@ -1,0 +1,163 @@
+/** `mqtx simulate` action: plan, then a dry run (stdout) or connections + the open-loop load, then a summary on stderr. */
+import { MqtxError, TimeoutError } from '../errors.js'
+import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
+import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
+import { logInfo } from '../output/log.js'
+import { writeOut } from '../output/stdout.js'
+import { StdoutWriter } from '../output/writer.js'
+import { intendedUs, nowUs, type Schedule } from '../session/schedule.js'
+import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import type { RawSimulateOptions } from './flags.js'
+import { Load, newSlot, type LoadStats, type Slot } from './load.js'
+import { newDevice, planSimulate, type SimulatePlan } from './plan.js'
+import type { SimMessage } from './source.js'
+
+const CONNECT_CONCURRENCY = 32
+/** After the load: how long to wait for the acknowledgements still due. */
+const DRAIN_MS = 5000
+
+export async function runSimulate(raw: RawSimulateOptions): Promise<void> {
+  if (raw.listScenarios === true) {
+    const { describeScenarios } = await import('./scenarios.js')
+    writeOut(describeScenarios())
+    return
+  }
+  const plan = await planSimulate(raw)
+  if (plan.dryRun) await dryRun(plan)
+  else await liveRun(plan)
+}
+
+/** --dry-run: every message as `topic payload` on stdout, at its scheduled time but without waiting for it. */
+async function dryRun(plan: SimulatePlan): Promise<void> {
+  let stopped: StopSignal | undefined
+  const removeStop = onStopSignal((s) => (stopped = s))
+  const writer = new StdoutWriter()
+  const show = (m: SimMessage) => {
+    writer.write(`${m.topic} `)
+    writer.write(m.payload)
+    writer.write('\n')
+  }
+  try {
+    const startUs = nowUs()
+    const schedule: Schedule = { startUs, rate: plan.rate, rampUpS: plan.rampUpS, publishers: plan.devices }
+    const endUs = plan.durationS === undefined ? Infinity : startUs + plan.durationS * 1e6
+    const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
+    for (const m of plan.source.births?.(devices, startUs / 1000) ?? []) show(m)
+    let lastMs = startUs / 1000
+    for (let n = 0; n < (plan.count ?? Infinity); n++) {
+      const at = intendedUs(schedule, n)
+      if (at > endUs) break
+      const dev = devices[n % plan.devices] as (typeof devices)[number]
+      const m = plan.source.next(dev, at / 1000)
+      dev.seq++
+      lastMs = at / 1000
+      if (m !== undefined) show(m)
+      if (n % 1024 === 1023) {
+        // let a signal or a closed pipe in, and wait while stdout is behind
+        await new Promise<void>((resolve) => setImmediate(() => writer.whenReady(resolve)))
+        if (stopped !== undefined || writer.closed) break
+      }
+    }
+    for (const m of plan.source.deaths?.(lastMs) ?? []) show(m)
+    await writer.end()
+  } finally {
+    removeStop()
+  }
+  if (stopped !== undefined) throw stoppedBy(stopped)
+}
+
+async function connectAll(plan: SimulatePlan, opened: Connection[]): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < plan.connections) {
+      const k = next++
+      const conn = await openConnection({ ...plan.connection, clientId: plan.clientId(k) }, { reconnectPeriodMs: RECONNECT_FIRST_MS })
+      opened[k] = conn
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, plan.connections) }, worker))
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+}
+
+export function summary(plan: SimulatePlan, s: LoadStats): string {
+  const secs = Math.max(0, (s.endUs - s.startUs) / 1e6)
+  const rate = secs > 0 ? s.made / secs : 0
+  const errors = s.rejected + s.dropped
+  const parts = [
+    `${plural(s.sent, 'message')} sent${s.extra > 0 ? ` (+${s.extra} births/deaths)` : ''} by ${plural(plan.devices, 'device')} on ${plural(plan.connections, 'connection')} in ${secs.toFixed(secs < 10 ? 2 : 1)} s (${rate.toFixed(1)} msg/s)`,
+    errors === 0 ? '0 errors' : `${plural(errors, 'error')} (${s.rejected} refused, ${s.dropped} not sent: connection down)`,
+  ]
+  if (s.skipped > 0) parts.push(`${s.skipped} skipped by the generator`)
+  const unconfirmed = s.made - s.skipped - s.sent - s.rejected - s.dropped
+  if (unconfirmed > 0) parts.push(`${unconfirmed} not confirmed`)
+  parts.push(`seed ${plan.seed}`)
+  return parts.join('; ')
+}
+
+async function liveRun(plan: SimulatePlan): Promise<void> {
+  const { source } = plan
+  let load: Load | undefined
+  let stopped: StopSignal | undefined
+  let timedOut = false
+  const removeStop = onStopSignal((signal) => {
+    stopped = signal
+    load?.stop()
+  })
+  const opened: Connection[] = []
+  const follows: Array<{ stop: () => void }> = []
+  let failure: MqtxError | undefined
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await connectAll(plan, opened)
+    const slots: Slot[] = opened.map((conn) => newSlot(plan, conn))
+    const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
+    const current = new Load(plan, slots, devices)
+    load = current
+    const births = () => {
+      for (const m of source.births?.(devices, Date.now()) ?? []) current.publish(slots[0] as Slot, m, true)
+    }
+    for (const [k, slot] of slots.entries()) {
+      follows.push(
+        followReconnects(slot.conn, {
+          onLost: () => (plan.connections === 1 ? undefined : `connection ${k} (${slot.conn.config.clientId}) lost`),
+          // a Sparkplug node is born again on each new connection
+          onBack: () => births(),
+          onRefused: (err) => {
+            failure = err
+            current.stop()
+          },
+        }),
+      )
+    }
+    if (plan.timeoutS !== undefined) {
+      timer = setTimeout(() => {
+        timedOut = true
+        current.stop()
+      }, plan.timeoutS * 1000)
+    }
+    if (stopped !== undefined) current.stop()
+    births()
+    try {
+      await current.run(nowUs() + 5000)
+    } catch (err) {
+      failure = err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })
+    }
+    await current.drain(DRAIN_MS)
+    for (const m of source.deaths?.(Date.now()) ?? []) current.publish(slots[0] as Slot, m, true)
+    await current.drain(DRAIN_MS)
+  } finally {
+    clearTimeout(timer)
+    removeStop()
+    for (const f of follows) f.stop()
+    await Promise.all(opened.map((c) => closeConnection(c, { force: !c.client.connected })))
+  }
+  if (load !== undefined) logInfo(summary(plan, load.stats))
+  if (failure !== undefined) throw failure
+  if (stopped !== undefined) throw stoppedBy(stopped, `${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}: the summary above covers the run until then.`)
+  if (timedOut) throw new TimeoutError('Timed out', { hint: `${plan.count === undefined ? 'the run was still going' : `-C ${plan.count} was not reached`} after -W ${plan.timeoutS ?? 0} s` })
+  const s = load?.stats
+  if (s !== undefined && s.rejected + s.dropped > 0) throw new MqtxError(`${plural(s.rejected + s.dropped, 'message')} could not be sent (see above).`)
+}
