@@ -44,4 +44,7 @@ if (mode === 'write') {
     }
   })
 }
+// `mqtx simulate --module FILE` imports the user's ES module: the chunks' import() calls are require()s
+// (scripts/build.mjs), so this real CommonJS file lends them Node's own dynamic import.
+globalThis[Symbol.for('mqtx.importFile')] = (url) => import(url)
 load(join(__dirname, '..', 'dist', 'mqtx.js'))

@@ -10,13 +10,25 @@ import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { GeneratorFn } from './source.js'
 
+type ImportFile = (url: string) => Promise<unknown>
+
+/**
+ * Node's own import() of a file URL. Under bin/mqtx.cjs the bundled chunks' import() calls are
+ * require()s (scripts/build.mjs), so the loader provides the real one; where this code runs as an ES
+ * module (tests) or in the Bun binary, import() is native.
+ */
+function importFile(url: string): Promise<unknown> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('mqtx.importFile')] as ImportFile | undefined
+  return lent !== undefined ? lent(url) : import(url)
+}
+
 export async function loadGenerator(path: string): Promise<GeneratorFn> {
   const shown = escapeForTerminal(path)
   const full = resolve(path)
   if (!existsSync(full)) throw new UsageError(`--module ${shown}: no such file.`)
   let mod: Record<string, unknown>
   try {
-    mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>
+    mod = (await importFile(pathToFileURL(full).href)) as Record<string, unknown>
   } catch (err) {
     const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
     throw new UsageError(`--module ${shown} could not be loaded: ${escapeForTerminal(what)}`, { cause: err, hint: 'run with --debug for the stack' })
