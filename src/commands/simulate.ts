@@ -12,6 +12,18 @@ export function simulateCommand(): Command {
   addFlags(cmd, SIMULATE_FLAGS)
   addEncodeOptions(cmd)
   addConnectionOptions(cmd)
+  cmd.addHelpText('after', `
+Template placeholders (-t, -m, -f; -i takes device, int, pick, uuid):
+  {{device}}                  device number from 0 ({{device a b}}: a, b, a-2, b-2, ...)
+  {{seq}}                     the device's message number from 0
+  {{time}} {{time ms}} {{time s}}   scheduled time: ISO 8601, Unix ms, Unix s
+  {{int MIN MAX}}             random whole number, MIN and MAX included
+  {{float MIN MAX [DIGITS]}}  random number (default 2 decimals)
+  {{walk MIN MAX [STEP] [DIGITS]}}  per-device random walk within MIN..MAX
+  {{pick A B "C D"}}          one of the words, at random
+  {{uuid}}                    random UUID (v4)
+  \\{{                         a literal {{
+  Random values follow --seed: the same seed gives the same messages.`)
   addExamples(cmd, [
     'mqtx simulate --scenario home',
     "mqtx simulate --devices 100 --rate-per-device 0.2 -t 'sensors/{{device}}/temp' -m '{\"t\":{{walk 18 24}},\"at\":\"{{time}}\"}'",

@@ -55,7 +55,7 @@ interface Token {
 }
 
 function fail(o: CompileOptions, col: number, message: string): never {
-  throw new UsageError(`template ${o.where} at column ${col}: ${message}`, { hint: 'placeholders: {{device}} {{seq}} {{time}} {{int MIN MAX}} {{float MIN MAX}} {{walk MIN MAX}} {{pick A B…}} {{uuid}}; see mqtx simulate --help' })
+  throw new UsageError(`template ${o.where} at column ${col}: ${message}`, { hint: "the placeholders are listed in 'mqtx simulate --help'" })
 }
 
 /** The words of one placeholder: whitespace-separated, "double quoted" for spaces (\" and \\ inside). */
