@@ -35,6 +35,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/mosquitto21-connect.test.ts': ['mosquitto', 'mosquitto-clients', 'openssl', 'microsocks'],
   'test/e2e/package.test.ts': ['mosquitto'],
   'test/e2e/rr.test.ts': ['mosquitto'],
+  'test/e2e/simulate.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/sub-format.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/sub-reconnect.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/sub-tty.test.ts': ['mosquitto', 'mosquitto-clients'],
