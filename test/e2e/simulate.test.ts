@@ -4,12 +4,17 @@
  * counts over shared connections, the scenarios (Sparkplug decoded, NDEATH as the will), a --module
  * generator, --encode, SIGTERM and -W. No timing thresholds: counts, contents and exit codes only.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { mqtx, ROOT, start, startMqtx } from '../helpers/run.js'
 
 const FIX = join(ROOT, 'test', 'fixtures', 'simulate')
+/** A module with a syntax error (made here: the repository's files must all parse for the linter). */
+const SYNTAX = join(mkdtempSync(join(tmpdir(), 'mqtx-sim-')), 'syntax.mjs')
+writeFileSync(SYNTAX, 'export default function ({ device ) {\n')
 const PROTO = ['--proto', join(ROOT, 'test', 'fixtures', 'codecs', 'sensor.proto'), '--type', 'sensors.Reading']
 
 let broker: Broker
@@ -141,7 +146,8 @@ describe.skipIf(!mosquittoReady)('against mosquitto', () => {
     const r = await mqtx(['simulate', ...P(), '--scenario', 'sparkplug', '-C', '4', '--rate', '100'])
     expect(r.stderr).toMatch(/^mqtx: 4 messages sent \(\+4 births\/deaths\) by 2 devices on 1 connection /)
     expect(r.code).toBe(0)
-    const got = lines((await sub.done).stdout).map((l) => JSON.parse(l) as { topic: string; codec: string; decoded: { seq?: number; metrics: Array<{ name: string; datatype: string; value: unknown }> } })
+    type Decoded = { topic: string; codec: string; decoded: { seq?: number; metrics: Array<{ name: string; datatype: string; value: unknown }> } }
+    const got = lines((await sub.done).stdout).map((l) => JSON.parse(l) as Decoded)
     expect(got.map((m) => m.topic.replace('spBv1.0/mqtx/', ''))).toEqual([
       'NBIRTH/sim-edge', 'DBIRTH/sim-edge/device-0', 'DBIRTH/sim-edge/device-1',
       'DDATA/sim-edge/device-0', 'DDATA/sim-edge/device-1', 'DDATA/sim-edge/device-0', 'DDATA/sim-edge/device-1',
@@ -190,7 +196,7 @@ describe.skipIf(!mosquittoReady)('against mosquitto', () => {
   })
 
   it('--module with a syntax error: exit 2 from the built bin, naming it', async () => {
-    const r = await mqtx(['simulate', '-p', '9', '--module', join(FIX, 'syntax.mjs'), '-C', '1'])
+    const r = await mqtx(['simulate', '-p', '9', '--module', SYNTAX, '-C', '1'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^mqtx: --module \S+syntax\.mjs could not be loaded: SyntaxError: /)
   })

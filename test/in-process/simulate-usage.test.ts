@@ -2,6 +2,8 @@
  * mqtx simulate: every mistake that can be found before connecting is one line (plus a hint), exit 2,
  * nothing on stdout, nothing sent: the port is closed, so a case that wrongly connects fails with 1.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/run.js'
@@ -10,6 +12,9 @@ import { expectNothingLeftBehind, expectUsageError } from '../helpers/usage.js'
 
 const CLOSED = ['-h', '127.0.0.1', '-p', '9']
 const FIX = join(ROOT, 'test', 'fixtures', 'simulate')
+/** A module with a syntax error (made here: the repository's files must all parse for the linter). */
+const SYNTAX = join(mkdtempSync(join(tmpdir(), 'mqtx-sim-')), 'syntax.mjs')
+writeFileSync(SYNTAX, 'export default function ({ device ) {\n')
 const CODECS = join(ROOT, 'test', 'fixtures', 'codecs')
 
 afterAll(expectNothingLeftBehind)
@@ -43,7 +48,7 @@ describe('mqtx simulate: bad input is one line, exit 2, nothing sent', () => {
     [['-t', 'a', '-m', '{"temperature":"hot"}', '--encode', 'protobuf', '--proto', join(CODECS, 'sensor.proto'), '--type', 'sensors.Reading'], /^mqtx: -m does not fit --encode protobuf/],
     [['--module', join(FIX, 'missing.mjs')], /^mqtx: --module .*missing\.mjs: no such file\.$/],
     [['--module', join(FIX, 'no-default.mjs')], /^mqtx: --module .*no-default\.mjs has no default export function\.$/],
-    [['--module', join(FIX, 'syntax.mjs')], /^mqtx: --module .*syntax\.mjs could not be loaded: /], // (vitest's own loader words it; the built bin says SyntaxError: e2e),
+    [['--module', SYNTAX], /^mqtx: --module .*syntax\.mjs could not be loaded: /], // (vitest's own loader words it; the built bin says SyntaxError: e2e),
   ])('%j', async (args, re) => {
     expectUsageError(await mqtxInProcess(['simulate', ...CLOSED, ...args]), re)
   })
