@@ -46,6 +46,7 @@ const EXPECTED_EXITS: Record<string, string[]> = {
   sub: ['0', '1', '2', 'N', '27', '130', '143'],
   rr: ['0', '1', '2', 'N', '27', '130'],
   bench: ['0', '1', '2', 'N', '130', '143'],
+  simulate: ['0', '1', '2', 'N', '27', '130', '143'],
   'bench merge': ['0', '1', '2'],
   certgen: ['0', '1', '2', '130'],
   'certgen inspect': ['0', '1', '2'],
@@ -66,7 +67,7 @@ describe('--version', () => {
 
 describe('help as the error: one line, not the whole help', () => {
   it.each([
-    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, bench, certgen, broker, check, completion).\nhint: run 'mqtx --help' for an overview\n"],
+    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, bench, simulate, certgen, broker, check, completion).\nhint: run 'mqtx --help' for an overview\n"],
     [['bench'], "mqtx: 'mqtx bench' needs a command: pubsub, pub, sub, conn or merge.\nhint: run 'mqtx bench --help' for the options, or 'mqtx bench <command> --help'\n"],
   ])('mqtx %j', async (args, stderr) => {
     const r = await mqtx(args)
@@ -105,6 +106,6 @@ describe('one meaning per flag', () => {
       for (const c of cmd.commands) walk(c, `${path} ${c.name()}`)
     }
     walk(buildProgram(), 'mqtx')
-    expect(where.sort()).toEqual(['mqtx rr -W', 'mqtx sub -W'])
+    expect(where.sort()).toEqual(['mqtx rr -W', 'mqtx simulate -W', 'mqtx sub -W'])
   })
 })

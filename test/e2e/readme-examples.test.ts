@@ -3,11 +3,14 @@
  * on the embedded broker, with the output it shows; the bench examples that must pass on a stock
  * mosquitto. The set-up commands are first-run.test.ts's; the config example is config.test.ts's.
  */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasMosquitto, hasMosquittoClients, startMosquitto, type Broker } from '../helpers/broker.js'
+import { hasMosquitto, hasMosquittoClients, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
 import { codeBlocks, readmeSection } from '../helpers/readme.js'
-import { mqtx, run, start, startMqtx } from '../helpers/run.js'
+import { mqtx, ROOT, run, start, startMqtx } from '../helpers/run.js'
 import type { BenchResult } from '../../src/bench/result.js'
 
 /** Shell words of a one-line command (plain words and '…' quoting, as README uses), without `mqtx`. */
@@ -90,6 +93,50 @@ describe.skipIf(!hasMosquitto())('README: mqtx bench', () => {
       const offered = Number(/--rate (\d+)/.exec(line)?.[1] ?? Infinity)
       const asserted = Number(/rate>=(\d+)/.exec(line)?.[1] ?? 0)
       expect(asserted, line).toBeLessThan(offered)
+    }
+  })
+})
+
+describe('README: mqtx simulate', () => {
+  const section = readmeSection('mqtx simulate')
+  const [oneLine, examples, dryRun, shown] = codeBlocks(section)
+  const [moduleCode] = codeBlocks(section, ['js'])
+
+  it('the --dry-run example prints what README shows', async () => {
+    const [line] = lines(dryRun)
+    const r = await mqtx(words(line ?? ''))
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(r.stdout).toBe(shown)
+  })
+
+  it('every other example makes messages (dry runs, 3 messages; the module is README\'s own)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-readme-sim-'))
+    writeFileSync(join(dir, 'gen.mjs'), moduleCode ?? '')
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'codecs', 'sensor.proto'), join(dir, 'sensor.proto'))
+    const all = [...lines(oneLine), ...lines(examples)].filter((l) => l.startsWith('mqtx simulate'))
+    expect(all).toHaveLength(5)
+    for (const line of all) {
+      const r = await mqtx([...words(line).filter((w, i, ws) => w !== '--duration' && ws[i - 1] !== '--duration'), '--dry-run', '-C', '3', '--seed', '1'], { cwd: dir })
+      expect({ line, code: r.code, stderr: r.stderr }).toEqual({ line, code: 0, stderr: '' })
+      expect(r.stdout.length, line).toBeGreaterThan(0)
+      if (line.includes('gen.mjs')) expect(lines(r.stdout).map((l) => l.split(' ')[0])).toEqual(['tanks/0/level', 'tanks/1/level', 'tanks/2/level'])
+    }
+  })
+
+  it.skipIf(!hasMosquitto())('the one-liner shows on the subscriber README pairs it with', async () => {
+    const mosquitto = await startMosquitto()
+    try {
+      const port = String(mosquitto.port)
+      const [simLine, subLine] = lines(oneLine)
+      const sub = startMqtx([...words(subLine ?? ''), '-p', port, '-C', '4', '-i', 'readme-sim'])
+      await waitForSubscription(mosquitto, 'readme-sim')
+      const r = await mqtx([...words(simLine ?? ''), '-p', port, '-C', '4', '--rate', '100'])
+      expect(r.code).toBe(0)
+      const got = await sub.done
+      expect(got.code).toBe(0)
+      expect(lines(got.stdout).map((l) => l.split(' ')[0]).sort()).toEqual(['sim/home/bathroom/climate', 'sim/home/bedroom/climate', 'sim/home/kitchen/climate', 'sim/home/living-room/climate'])
+    } finally {
+      await mosquitto.stop()
     }
   })
 })
