@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from 'commander'
 import { defineFlags, type FlagDecl, type FlagTable, type OptionsOf } from '../flags/define.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
-import { parseCount, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { parseCount, parseQos, parseRate, parseSeconds } from '../mqtt/parsers.js'
 
 /** MQTT's largest remaining length: no payload can be bigger (resolveBench checks it with the topic). */
 const MAX_PAYLOAD = 268_435_455
@@ -12,15 +12,6 @@ function parseSize(v: string): number {
   const n = Number(v)
   if (n > MAX_PAYLOAD) throw new InvalidArgumentError(`--size must be at most ${MAX_PAYLOAD} bytes (the MQTT maximum packet size).`)
   return n
-}
-
-function parseRate(name: string): (v: string) => number {
-  return (v) => {
-    const n = Number(v.trim())
-    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number of messages per second.`)
-    if (n <= 0) throw new InvalidArgumentError(`${name} must be more than 0.`)
-    return n
-  }
 }
 
 function parseNonNegative(name: string): (v: string) => number {

@@ -80,6 +80,16 @@ export function parseCount(name: string, unit?: string): (value: string) => numb
   }
 }
 
+/** A rate in messages per second, above 0 (bench and simulate --rate). */
+export function parseRate(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v.trim())
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number of messages per second.`)
+    if (n <= 0) throw new InvalidArgumentError(`${name} must be more than 0.`)
+    return n
+  }
+}
+
 export const parsePositiveInt = (name: string) => parseIntegerIn(name, 1, Number.MAX_SAFE_INTEGER)
 
 /** Node's timers hold at most 2^31-1 ms; a longer one fires after 1 ms (with a warning). */

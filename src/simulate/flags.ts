@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander'
 import { defineFlags, withValues, type OptionsOf } from '../flags/define.js'
 import type { RawEncodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
-import { parseCount, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { parseCount, parseIntegerIn, parseQos, parseRate, parseSeconds } from '../mqtt/parsers.js'
 
 const DEVICES = 'Devices and messages:'
 const LOAD = 'Rate and length:'
@@ -16,15 +16,6 @@ const parseScenario = withValues([...SCENARIO_NAMES], (v: string): ScenarioName 
   if (!(SCENARIO_NAMES as readonly string[]).includes(v)) throw new InvalidArgumentError(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}.`)
   return v as ScenarioName
 })
-
-function parseRate(name: string): (v: string) => number {
-  return (v) => {
-    const n = Number(v.trim())
-    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number of messages per second.`)
-    if (n <= 0) throw new InvalidArgumentError(`${name} must be more than 0.`)
-    return n
-  }
-}
 
 export const SIMULATE_FLAGS = defineFlags({
   devices: { flags: '--devices <n>', help: 'simulated devices (default: 1; a scenario has its own)', group: DEVICES, parse: parseCount('--devices') },

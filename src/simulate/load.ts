@@ -57,6 +57,8 @@ export class Load {
   readonly stats: LoadStats = { made: 0, sent: 0, rejected: 0, dropped: 0, skipped: 0, extra: 0, startUs: 0, endUs: 0 }
   private stopping = false
   private wake: () => void = () => {}
+  /** The sender waits for room in a window: an acknowledgement calls it at once. */
+  private blockedOn: Slot | undefined
   private readonly warned = new Set<string>()
 
   constructor(private readonly plan: SimulatePlan, private readonly slots: Slot[], readonly devices: DeviceState[]) {}
@@ -76,6 +78,10 @@ export class Load {
     slot.conn.client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }, (err?: Error) => {
       if (acked) slot.pending--
       else slot.pending0--
+      if (this.blockedOn === slot) {
+        this.blockedOn = undefined
+        this.wake()
+      }
       const failure = publishOutcome(err)
       if (failure === undefined) {
         if (!extra) this.stats.sent++
@@ -100,15 +106,26 @@ export class Load {
     let n = 0
     await new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined
+      // once over, a late wake-up (an acknowledgement) must not send more
+      let over = false
       const finish = () => {
+        over = true
+        clearTimeout(timer)
         this.stats.endUs = Math.min(nowUs(), endUs)
         resolve()
       }
+      let woken = false
       this.wake = () => {
+        if (woken) return
+        woken = true
         clearTimeout(timer)
-        setImmediate(tick)
+        setImmediate(() => {
+          woken = false
+          tick()
+        })
       }
       const tick = (): void => {
+        if (over) return
         if (this.stopping) return finish()
         const now = nowUs()
         const due = Math.min(count, dueBy(schedule, (Math.min(now, endUs) - startUs) / 1e6))
@@ -119,6 +136,7 @@ export class Load {
           const online = slot.conn.client.connected
           if (online && full(slot)) {
             blocked = true
+            this.blockedOn = slot
             break
           }
           const dev = devices[d] as DeviceState
@@ -126,6 +144,7 @@ export class Load {
           try {
             m = plan.source.next(dev, intendedUs(schedule, n) / 1000)
           } catch (err) {
+            over = true
             this.stats.endUs = nowUs()
             reject(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err }))
             return
@@ -139,7 +158,8 @@ export class Load {
         }
         if (n >= count || now >= endUs) return finish()
         if (blocked) {
-          timer = setTimeout(tick, 1)
+          // woken by the acknowledgement that makes room (or by this timer, for a connection that went down)
+          timer = setTimeout(tick, MAX_SLEEP_MS)
           return
         }
         if (n < due) {
