@@ -26,7 +26,7 @@ const broker = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 
 await new Promise((r) => setTimeout(r, 300))
 
 function mqtx(args) {
-  const r = spawnSync(process.execPath, [BIN, ...args, '-h', '127.0.0.1', '-p', String(port)], { encoding: 'utf8', timeout: (DURATION + 30) * 1000 })
+  const r = spawnSync(process.execPath, [BIN, ...args, '-h', '127.0.0.1', '-p', String(port)], { encoding: 'utf8', timeout: (DURATION + 90) * 1000 })
   if (r.status !== 0) throw new Error(`mqtx ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
   return r
 }

@@ -82,6 +82,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 }
 
+/** Made, meant to be sent, and neither confirmed nor counted as an error. */
+const unconfirmed = (s: LoadStats) => s.made - s.skipped - s.sent - s.rejected - s.dropped
+
 export function summary(plan: SimulatePlan, s: LoadStats): string {
   const secs = Math.max(0, (s.endUs - s.startUs) / 1e6)
   const rate = secs > 0 ? s.made / secs : 0
@@ -91,8 +94,7 @@ export function summary(plan: SimulatePlan, s: LoadStats): string {
     errors === 0 ? '0 errors' : `${plural(errors, 'error')} (${s.rejected} refused, ${s.dropped} not sent: connection down)`,
   ]
   if (s.skipped > 0) parts.push(`${s.skipped} skipped by the generator`)
-  const unconfirmed = s.made - s.skipped - s.sent - s.rejected - s.dropped
-  if (unconfirmed > 0) parts.push(`${unconfirmed} not confirmed`)
+  if (unconfirmed(s) > 0) parts.push(`${unconfirmed(s)} not confirmed`)
   parts.push(`seed ${plan.seed}`)
   return parts.join('; ')
 }
@@ -159,5 +161,7 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   if (stopped !== undefined) throw stoppedBy(stopped, `${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}: the summary above covers the run until then.`)
   if (timedOut) throw new TimeoutError('Timed out', { hint: `${plan.count === undefined ? 'the run was still going' : `-C ${plan.count} was not reached`} after -W ${plan.timeoutS ?? 0} s` })
   const s = load?.stats
-  if (s !== undefined && s.rejected + s.dropped > 0) throw new MqtxError(`${plural(s.rejected + s.dropped, 'message')} could not be sent (see above).`)
+  if (s === undefined) return
+  if (s.rejected + s.dropped > 0) throw new MqtxError(`${plural(s.rejected + s.dropped, 'message')} could not be sent (see above).`)
+  if (unconfirmed(s) > 0) throw new MqtxError(`${plural(unconfirmed(s), 'message')} ${unconfirmed(s) === 1 ? 'was' : 'were'} not confirmed within ${DRAIN_MS / 1000} s of the end.`, { hint: 'the broker is behind or the connection stalled' })
 }
