@@ -22,6 +22,22 @@ function importFile(url: string): Promise<unknown> {
   return lent !== undefined ? lent(url) : import(url)
 }
 
+interface Located {
+  message?: unknown
+  position?: { line?: unknown; column?: unknown }
+}
+
+/** Node: "SyntaxError: …"; Bun gives an AggregateError of build messages with positions: the first one. */
+function loadError(err: unknown): string {
+  const first = (err as { errors?: unknown } | undefined)?.errors
+  if (Array.isArray(first) && first.length > 0) {
+    const e = first[0] as Located
+    const at = e.position?.line !== undefined ? ` at line ${String(e.position.line)}, column ${String(e.position.column)}` : ''
+    return `${String(e.message)}${at}`
+  }
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+}
+
 export async function loadGenerator(path: string): Promise<GeneratorFn> {
   const shown = escapeForTerminal(path)
   const full = resolve(path)
@@ -30,7 +46,7 @@ export async function loadGenerator(path: string): Promise<GeneratorFn> {
   try {
     mod = (await importFile(pathToFileURL(full).href)) as Record<string, unknown>
   } catch (err) {
-    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    const what = loadError(err)
     throw new UsageError(`--module ${shown} could not be loaded: ${escapeForTerminal(what)}`, { cause: err, hint: 'run with --debug for the stack' })
   }
   const fn = mod.default ?? mod.generate
