@@ -125,8 +125,11 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
       follows.push(
         followReconnects(slot.conn, {
           onLost: () => (plan.connections === 1 ? undefined : `connection ${k} (${slot.conn.config.clientId}) lost`),
-          // a Sparkplug node is born again on each new connection
-          onBack: () => births(),
+          onBack: () => {
+            logInfo(plan.connections === 1 ? 'reconnected' : `connection ${k} reconnected`)
+            // a Sparkplug node is born again on each new connection
+            births()
+          },
           onRefused: (err) => {
             failure = err
             current.stop()

@@ -234,3 +234,29 @@ describe.skipIf(!mosquittoReady)('against mosquitto', () => {
     expect(r.stderr).toMatch(/^mqtx: \d+ messages? sent .*\nmqtx: Timed out\nhint: -C 1000 was not reached after -W 0.5 s\n$/)
   })
 })
+
+describe.skipIf(!mosquittoReady)('a broker restart', () => {
+  it('reconnects and goes on publishing (messages due while down are dropped and counted, not queued)', async () => {
+    const own = await startMosquitto()
+    try {
+      const port = ['-h', '127.0.0.1', '-p', String(own.port)]
+      const sim = startMqtx(['simulate', ...port, '--scenario', 'sparkplug', '-i', 'sim-restart', '--rate', '50'])
+      await own.waitForLog(/Received PUBLISH from sim-restart .*DDATA/)
+      await own.restart()
+      await sim.waitFor(/^mqtx: reconnected$/m)
+      // born again on the new connection, then data again
+      const id = `sim-after-${++n}`
+      const after = start('mosquitto_sub', [...port, '-i', id, '-t', 'spBv1.0/mqtx/DDATA/#', '-C', '1', '-W', '30'])
+      await waitForSubscription(own, id)
+      expect((await after.done).code).toBe(0)
+      expect(own.log()).toMatch(/Received PUBLISH from sim-restart .*NBIRTH/)
+      sim.kill('SIGINT')
+      const r = await sim.done
+      expect(r.code).toBe(130)
+      expect(r.stderr).toMatch(/^mqtx: connection to the broker lost; reconnecting/m)
+      expect(r.stderr).toMatch(/^mqtx: [\d,]+ messages sent .* seed \d+\nmqtx: interrupted: the summary above covers the run until then\.\n$/m)
+    } finally {
+      await own.stop()
+    }
+  })
+})
