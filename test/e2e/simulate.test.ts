@@ -75,6 +75,12 @@ describe('--dry-run', () => {
     expect(times.every((t, i) => i === 0 || Math.abs(t - (times[i - 1] as number) - 10) <= 1)).toBe(true)
   })
 
+  it('--rate-per-device: 4 devices at 2 msg/s each for 1.5 s is 12 messages, 3 per device', async () => {
+    const r = await mqtx(['simulate', '-p', '9', '-t', 'r/{{device}}', '-m', '{{seq}}', '--devices', '4', '--rate-per-device', '2', '--duration', '1.5', '--dry-run'])
+    expect(r.code).toBe(0)
+    expect(Object.values(byTopic(r.stdout))).toEqual([['0', '1', '2'], ['0', '1', '2'], ['0', '1', '2'], ['0', '1', '2']])
+  })
+
   it('-f reads the payload template from a file', async () => {
     const r = await mqtx(['simulate', '-p', '9', '-t', 'f/{{device}}', '-f', join(FIX, 'payload.json'), '--devices', '2', '-C', '2', '--seed', '1', '--dry-run'])
     expect(r.code).toBe(0)
