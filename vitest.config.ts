@@ -9,7 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // e2e tests spawn brokers and processes; two cores: keep file parallelism modest.
-    maxWorkers: 2,
+    maxWorkers: Number(process.env.MQTX_TEST_WORKERS ?? 2),
     globalSetup: ['test/helpers/global-setup.ts'],
   },
 })

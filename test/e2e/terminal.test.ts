@@ -87,7 +87,8 @@ describe('progress lines', () => {
     await broker?.stop()
   })
   const commands = () => [
-    ['bench', 'pub', '-p', String(broker.port), '-C', '20', '--duration', '5'],
+    // 1 s: four redraws' worth of time on a terminal (live-line.ts draws every 250 ms)
+    ['bench', 'pub', '-p', String(broker.port), '-C', '20', '--duration', '1'],
     ['check', '-p', String(broker.port)],
   ]
 
