@@ -43,8 +43,9 @@ describe('mqtx bench sub', () => {
   })
 
   brokerTest('counts what was published after it subscribed but before its start time (was: all "foreign", a race)', async ({ broker }) => {
-    // the window between the SUBACK and the run's start, made certain: the start is 2 s away
-    const at = new Date(Date.now() + 2000).toISOString()
+    // the window between the SUBACK and the run's start, made certain: the start is 4 s away (2 s
+    // were once not enough at load 13 for the spawn, the SUBACK and nine publishes)
+    const at = new Date(Date.now() + 4000).toISOString()
     const sub = startMqtx(['bench', 'sub', '-p', String(broker.port), '-t', 'mis/x', '-q', '1', '--count', '9', '--duration', '30', '--drain', '0', '-I', 'mis2', '--start-at', at, '--json'], { timeoutMs: 40_000 })
     await waitForSubscription(broker, 'mis2-s0')
     await misbehave(broker)
