@@ -19,6 +19,8 @@ export interface DecodeSetup extends DetectOptions {
   defaultJson: boolean
   /** Only the compact JSON text of the decoded form is printed (raw output): codecs may write it directly. */
   textOnly?: boolean
+  /** -F uses %c: a topic no codec applies to is said once (its %c is empty), never silently. */
+  formatUsesDecoded?: boolean
 }
 
 /** Decoded to JSON text only (Codec.decodeText); the value is decoded again if something asks for it. */
@@ -60,7 +62,12 @@ export class PayloadDecoding {
   /** Everything sync when the codec is loaded; a Promise only the first time a codec is needed. */
   decode(topic: string, payload: Buffer, contentType: string | undefined): Outcome | Promise<Outcome> {
     const choice = this.choose(topic, contentType) ?? (this.setup.defaultJson ? this.jsonFallback : undefined)
-    if (choice === undefined) return this.needsValue() ? 'skip' : undefined
+    if (choice === undefined) {
+      if (this.setup.formatUsesDecoded === true && !this.warned.has(topic)) {
+        this.warnOnce(topic, `no codec applies to '${topic}' (none of --decode, a profile codec map, a content type or a Sparkplug topic), so -F %c is empty for it`, '')
+      }
+      return this.needsValue() ? 'skip' : undefined
+    }
     const codec = this.cache.get(choice.spec)
     if (codec !== undefined) return this.apply(codec, choice.reason, topic, payload, contentType)
     return this.cache.load(choice.spec).then(
@@ -112,12 +119,12 @@ export class PayloadDecoding {
     return decoded
   }
 
-  private warnOnce(topic: string, text: string): void {
+  private warnOnce(topic: string, text: string, further = ' (further payloads on this topic that do not decode are not reported)'): void {
     if (this.warned.has(topic)) {
       this.debug(text)
       return
     }
     if (this.warned.size < MAX_WARNED_TOPICS) this.warned.add(topic)
-    this.warn(`${text} (further payloads on this topic that do not decode are not reported)`)
+    this.warn(`${text}${further}`)
   }
 }

@@ -15,8 +15,11 @@ function schemaOf(o: RawSchemaOptions): SchemaOptions {
   return s
 }
 
-/** textOnly: the output prints only the decoded form's compact JSON text (raw mode, no --pretty). */
-export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void, debug?: (text: string) => void, textOnly = false): Promise<PayloadDecoding> {
+/**
+ * textOnly: the output prints only the decoded form's compact JSON text (raw mode, no --pretty);
+ * formatUsesDecoded: -F has %c (a topic without a codec is then said once).
+ */
+export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) => void, debug?: (text: string) => void, textOnly = false, formatUsesDecoded = false): Promise<PayloadDecoding> {
   const schema = schemaOf(o)
   const decoding = new PayloadDecoding(
     {
@@ -27,6 +30,7 @@ export async function setupDecoding(o: RawDecodeOptions, warn: (text: string) =>
       ...(o.where === undefined ? {} : { where: await compileExpression(o.where, '--where') }),
       defaultJson: o.decode === undefined && (o.select !== undefined || o.where !== undefined),
       textOnly,
+      formatUsesDecoded,
     },
     warn,
     debug,

@@ -9,5 +9,5 @@ export async function decodingFor(options: RawDecodeOptions, output: OutputPlan)
   const usesDecoded = output.format !== undefined && formatUses(output.format, 'c')
   if (!wantsDecoding(options, output.mode, usesDecoded)) return undefined
   const { setupDecoding } = await import('../codecs/setup.js')
-  return setupDecoding(options, logWarn, (text) => logDebug(text), output.mode === 'raw' && !output.pretty)
+  return setupDecoding(options, logWarn, (text) => logDebug(text), output.mode === 'raw' && !output.pretty, usesDecoded)
 }

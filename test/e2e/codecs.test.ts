@@ -245,6 +245,19 @@ describe.skipIf(!mosquittoReady)('--select and --where', () => {
     const r = await s.done
     expect(r.stdout).toBe('fmt/x={"device_id":"fixture-1","temperature":19.5,"humidity":55,"battery":88,"status":1,"door_open":true,"tags":["lab"]}\n')
   })
+
+  it('-F %c on a topic no codec applies to: empty, and said once for the topic (was: silently empty)', async () => {
+    const s = await sub(['-t', 'fmt/plain/#', '-F', '%t=[%c]'])
+    await mosquittoPub(['-t', 'fmt/plain/a', '-m', 'one'])
+    await mosquittoPub(['-t', 'fmt/plain/a', '-m', 'two'])
+    await mosquittoPub(['-t', 'fmt/plain/b', '-m', 'three'])
+    await s.waitFor(/fmt\/plain\/b=/, 'stdout')
+    s.kill('SIGINT')
+    const r = await s.done
+    expect(r.stdout).toBe('fmt/plain/a=[]\nfmt/plain/a=[]\nfmt/plain/b=[]\n')
+    const said = (t: string) => `mqtx: warning: no codec applies to '${t}' (none of --decode, a profile codec map, a content type or a Sparkplug topic), so -F %c is empty for it\n`
+    expect(r.stderr.replace(/^mqtx: subscribed.*\n/m, '')).toBe(`${said('fmt/plain/a')}${said('fmt/plain/b')}mqtx: interrupted\n`)
+  })
 })
 
 describe.skipIf(!mosquittoReady || !hasScript)('human view on a terminal', () => {
