@@ -98,7 +98,13 @@ export async function startListeners(config: BrokerConfig, handle: Handler, onTl
       } catch (err) {
         throw new UsageError(`cannot use --cert/--key${t.ca === undefined ? '' : '/--cafile'}: ${errorMessage(err)}`, { cause: err, hint: 'give a PEM certificate and the PEM private key that belongs to it' })
       }
-      server.on('tlsClientError', (err, socket) => onTlsError(err, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`))
+      // the peer's address, taken when the TCP connection came: a TLSSocket that hung up has none left
+      const peers = new WeakMap<net.Socket, string>()
+      server.on('connection', (raw: net.Socket) => peers.set(raw, `${raw.remoteAddress ?? '?'}:${raw.remotePort ?? '?'}`))
+      server.on('tlsClientError', (err, socket) => {
+        const raw = (socket as net.Socket & { _parent?: net.Socket })._parent
+        onTlsError(err, (raw === undefined ? undefined : peers.get(raw)) ?? `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`)
+      })
       bound.push(await listen(track(server), 'mqtts', config.host, t.port))
     }
     if (config.wsPort !== undefined) {

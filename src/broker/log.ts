@@ -95,6 +95,7 @@ export function brokerLog(verbose: boolean): BrokerLog & { attach(broker: Aedes)
     if (verbose) logInfo(message)
   }
   const usernames = new WeakMap<Client, string>()
+  const refused = new WeakSet<Client>()
   /** Why a client's connection ended, when something said so before it closed. */
   const endings = new WeakMap<Client, string>()
 
@@ -137,6 +138,8 @@ export function brokerLog(verbose: boolean): BrokerLog & { attach(broker: Aedes)
       say(`client ${clientName(client)} disconnected (${reason})`)
     })
     const onError = (client: Client | null, err: Error) => {
+      // a refused login was logged when it was refused; aedes reports it again as a client error
+      if (client !== null && client !== undefined && refused.has(client)) return
       const message = escapeForTerminal(errorMessage(err))
       if (client !== null && client !== undefined && !endings.has(client)) endings.set(client, message)
       if (verbose) say(`client ${clientName(client)}${client?.conn === undefined ? '' : ` (${remoteOf(client)})`}: ${message}`)
@@ -161,6 +164,9 @@ export function brokerLog(verbose: boolean): BrokerLog & { attach(broker: Aedes)
       if (verbose) say(`sending ${publishSummary(packet, deliveredQos(client, packet))} to client ${clientName(client)}`)
     },
     refusedConnection: (remote, reason) => say(`refused a connection from ${remote}: ${reason}`),
-    refusedLogin: (client, reason) => say(`refused client ${clientName(client)} from ${remoteOf(client)}: ${reason}`),
+    refusedLogin: (client, reason) => {
+      refused.add(client)
+      say(`refused client ${clientName(client)} from ${remoteOf(client)}: ${reason}`)
+    },
   }
 }

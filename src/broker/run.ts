@@ -23,6 +23,14 @@ export const TOPIC_ALIAS_MAXIMUM = 10
 
 const SHARE_PREFIX = '$share/'
 
+/** OpenSSL's reason ("wrong version number"), not its error-queue line with source paths. */
+export function tlsFailure(err: Error): string {
+  const e = err as Error & { reason?: unknown; code?: unknown }
+  if (e.code === 'ERR_SSL_WRONG_VERSION_NUMBER') return 'wrong version number (a client speaking plain MQTT to the TLS port?)'
+  if (typeof e.reason === 'string' && e.reason !== '') return e.reason
+  return errorMessage(err).split('\n')[0] ?? ''
+}
+
 function createBroker(config: BrokerConfig, log: BrokerLog): Promise<Aedes> {
   return Aedes.createBroker({
     topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
@@ -70,7 +78,7 @@ export async function runBroker(raw: RawBrokerOptions): Promise<void> {
       const remote = remoteOfStream(stream, req)
       guardConnect(stream, () => broker.handle(stream, req), (r) => log.refusedConnection(remote, r.reason))
     }, (err, remote) => {
-      if (config.verbose) logInfo(`TLS handshake with ${remote} failed: ${escapeForTerminal(errorMessage(err))}`)
+      if (config.verbose) logInfo(`TLS handshake with ${remote} failed: ${escapeForTerminal(tlsFailure(err))}`)
     })
   } catch (err) {
     stop.remove()

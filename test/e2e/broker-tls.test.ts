@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,7 +77,25 @@ describe('mqtx broker --require-client-cert', () => {
     const r = await mqtx(['pub', '-p', String(broker.portOf('mqtts')), '--cafile', certs.ca, '-t', 'mtls/t', '-m', 'no'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mqtx: /)
-    await broker.waitForLog(/TLS handshake with 127\.0\.0\.1:\d+ failed: /)
+    const line = await broker.waitForLog(/TLS handshake with 127\.0\.0\.1:\d+ failed: .*\n/)
+    // OpenSSL's reason, not its error-queue line with source file paths
+    expect(line).not.toMatch(/error:[0-9A-F]{8}|\.c:\d+|\\n/)
+  })
+
+  it('a client that hangs up before the handshake is logged with its address (was: "?:?")', async () => {
+    const port = broker.portOf('mqtts')
+    await new Promise<void>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () => s.end())
+      s.on('error', reject).on('close', () => resolve())
+    })
+    await broker.waitForLog(/TLS handshake with 127\.0\.0\.1:\d+ failed: socket hang up\n/)
+    expect(broker.proc.stderr()).not.toContain('TLS handshake with ?:?')
+  })
+
+  it('plain MQTT on the TLS port: the log says what it probably was', async () => {
+    const r = await mqtx(['pub', '--no-tls', '-p', String(broker.portOf('mqtts')), '-t', 'mtls/t', '-m', 'plain'])
+    expect(r.code).toBe(1)
+    await broker.waitForLog(/TLS handshake with 127\.0\.0\.1:\d+ failed: wrong version number \(a client speaking plain MQTT to the TLS port\?\)\n/)
   })
 })
 
@@ -114,5 +133,8 @@ describe('mqtx broker with a login', () => {
     expect(wrong311.stderr).toContain('bad user name or password (CONNACK code 4)')
     await broker.waitForLog(/refused client .* wrong password/)
     expect(broker.proc.stderr()).not.toContain('nope')
+    // each refusal once (was also logged again as "client … (address): <reason>")
+    expect(broker.proc.stderr().match(/^mqtx: refused client /gm)).toHaveLength(4)
+    expect(broker.proc.stderr()).not.toMatch(/^mqtx: client '[^']*' \([^)]*\): /m)
   })
 })
