@@ -19,6 +19,8 @@ import { applyConfigHook } from './config/hook.js'
 import { brokerCommand } from './commands/broker.js'
 import { checkCommand } from './commands/check.js'
 import { simulateCommand } from './commands/simulate.js'
+import { recordCommand } from './commands/record.js'
+import { replayCommand } from './commands/replay.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
@@ -27,6 +29,8 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['pub', pubCommand],
   ['sub', subCommand],
   ['rr', rrCommand],
+  ['record', recordCommand],
+  ['replay', replayCommand],
   ['bench', benchCommand],
   ['simulate', simulateCommand],
   ['certgen', certgenCommand],

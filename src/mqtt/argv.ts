@@ -3,7 +3,8 @@ import { PROPERTY_SEPARATOR, propertyArity } from './properties.js'
 
 /**
  * mosquitto's `-D CMD NAME VALUE` (user-property: KEY VALUE) takes a fixed number of words, which may
- * start with '-'. Fold them into one `--property=` argument before commander sees them.
+ * start with '-'. Fold them into one `--property=` argument before commander sees them. replay's
+ * `--rewrite FROM TO` is folded the same way into `--rewrite=FROM<sep>TO`.
  */
 export function foldPropertyArgs(argv: string[]): string[] {
   const out: string[] = []
@@ -21,6 +22,14 @@ export function foldPropertyArgs(argv: string[]): string[] {
       }
       out.push(`--property=${words.join(PROPERTY_SEPARATOR)}`)
       i += words.length
+      continue
+    }
+    if (arg === '--rewrite') {
+      // replay's --rewrite FROM TO: two words, either may start with '-'
+      const words = argv.slice(i + 1, i + 3)
+      if (words.length < 2) throw new UsageError('--rewrite needs a pattern and a replacement (e.g. --rewrite \'^site1/(.*)\' \'site2/$1\').')
+      out.push(`--rewrite=${words.join(PROPERTY_SEPARATOR)}`)
+      i += 2
       continue
     }
     out.push(arg)

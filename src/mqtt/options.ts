@@ -99,7 +99,17 @@ export const CONNECTION_FLAGS = defineFlags({
 /** What commander hands the action for the shared options (derived from the table above). */
 export type RawConnectionOptions = OptionsOf<typeof CONNECTION_FLAGS>
 
-/** Declare the shared connection options on a command. */
-export function addConnectionOptions(cmd: Command): Command {
-  return addFlags(cmd, CONNECTION_FLAGS)
+/**
+ * Declare the shared connection options on a command. `longOnly: ['-o']` leaves a short flag to the
+ * command's own option (record's `-o FILE` is its output; the options file stays `--options-file`).
+ */
+export function addConnectionOptions(cmd: Command, { longOnly = [] }: { longOnly?: string[] } = {}): Command {
+  if (longOnly.length === 0) return addFlags(cmd, CONNECTION_FLAGS)
+  const table = Object.fromEntries(
+    Object.entries(CONNECTION_FLAGS).map(([key, decl]) => {
+      const short = /^(-\w), /.exec(decl.flags)?.[1]
+      return [key, short !== undefined && longOnly.includes(short) ? { ...decl, flags: decl.flags.slice(short.length + 2) } : decl]
+    }),
+  )
+  return addFlags(cmd, table)
 }

@@ -127,3 +127,35 @@ export const parseRetainHandling = withValues(['always', 'new', 'never', '0', '1
   if (n === undefined) throw new InvalidArgumentError('--retain-handling takes always, new or never (or 0, 1, 2).')
   return n
 })
+
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }
+
+/** "90", "90s", "1.5m", "2h", "1d", "250ms" -> seconds; undefined when it is not a duration. */
+export function durationSeconds(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d)?$/.exec(value.trim())
+  if (m === null) return undefined
+  return Number(m[1]) * (lookup(DURATION_UNITS, m[2] ?? 's') ?? 1)
+}
+
+/** A duration flag (record --rotate-every): seconds with an optional unit (ms, s, m, h, d), more than 0. */
+export function parseDuration(name: string): (value: string) => number {
+  return (value: string) => {
+    const s = durationSeconds(value)
+    if (s === undefined || s <= 0) throw new InvalidArgumentError(`${name} must be a duration such as 90, 30s, 15m, 2h or 1d.`)
+    if (s > MAX_SECONDS) throw new InvalidArgumentError(`${name} must be at most ${MAX_SECONDS} seconds (24 days).`)
+    return s
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 }
+
+/** A size in bytes: "65536", "512k", "100M", "1G" (units of 1024), more than 0. */
+export function parseSize(name: string): (value: string) => number {
+  return (value: string) => {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim())
+    const unit = m === null ? undefined : lookup(SIZE_UNITS, (m[2] ?? '').toLowerCase())
+    const n = m === null || unit === undefined ? Number.NaN : Math.floor(Number(m[1]) * unit)
+    if (!(n > 0) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a size such as 65536, 512k, 100M or 1G.`)
+    return n
+  }
+}

@@ -25,10 +25,10 @@ import { decodeText, type Encoding } from '../session/payload.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { payloadLimit } from '../session/limits.js'
 import { publishFrameEncoder, type FrameEncoder } from '../mqtt/publish-frame.js'
-import { directAcks } from './direct-acks.js'
+import { directAcks } from '../mqtt/direct-acks.js'
 import { keepConnected } from './link.js'
 import { LineBuffer } from './line-buffer.js'
-import { FrameBatch } from './frame-batch.js'
+import { FrameBatch } from '../mqtt/frame-batch.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000

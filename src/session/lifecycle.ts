@@ -62,8 +62,8 @@ export function startLifecycle(conn: Connection, options: LifecycleOptions): Lif
   return { done, finish, fail, stopped: () => settled }
 }
 
-/** Flush stdout, then disconnect (gracefully when connected), whatever the outcome. */
-export async function shutdown(conn: Connection, writer: StdoutWriter): Promise<void> {
+/** Flush stdout (or record's file), then disconnect (gracefully when connected), whatever the outcome. */
+export async function shutdown(conn: Connection, writer: Pick<StdoutWriter, 'end' | 'closed'>): Promise<void> {
   await writer.end()
   const connected = conn.client.connected
   await Promise.race([

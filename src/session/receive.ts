@@ -24,10 +24,11 @@ export function toReceived(topic: string, payload: Buffer, packet: IPublishPacke
  * MQTT.js handles the next packet from the socket only after `handleMessage` calls back (and
  * acknowledges QoS 1/2 messages only then). Calling back only when stdout can take more stops
  * reading from the socket while stdout is behind; TCP flow control then slows the broker.
+ * (record passes a writer whose whenReady() calls back once the line is in the file.)
  * Once `stopped()` (e.g. -C reached), messages that were not handled are never acknowledged: a
  * persistent session (-c) gets them again next time instead of losing them.
  */
-export function installBackpressure(client: MqttClient, writer: StdoutWriter, stopped: () => boolean, handled: (packet: IPublishPacket) => boolean): void {
+export function installBackpressure(client: MqttClient, writer: Pick<StdoutWriter, 'whenReady'>, stopped: () => boolean, handled: (packet: IPublishPacket) => boolean): void {
   let corked: Corkable | undefined
   const uncork = () => {
     corked?.uncork()

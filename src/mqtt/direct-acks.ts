@@ -1,5 +1,5 @@
 /**
- * Acknowledgements for the QoS 1/2 frames `pub -l` writes itself (src/mqtt/publish-frame.ts): packet ids are
+ * Acknowledgements for the QoS 1/2 frames `pub -l` and `replay` write themselves (src/mqtt/publish-frame.ts): packet ids are
  * allocated here (never one still in flight), PUBACK / PUBREC / PUBCOMP are matched from the packets
  * MQTT.js parses ('packetreceive'; MQTT.js ignores acks for ids it did not send), PUBREL answers
  * PUBREC, and v5 reason codes >= 0x80 count as rejections. `pub -l` sends nothing else that carries
@@ -14,8 +14,8 @@ import type { Packet } from 'mqtt'
 import { connectionSocket, type Connection } from '../mqtt/connect.js'
 
 export interface DirectAcks {
-  /** A free packet id, now in flight. The caller keeps the in-flight count below 65,535. */
-  allocate(): number
+  /** A free packet id, now in flight (at `qos`, else the QoS given to directAcks). The caller keeps the in-flight count below 65,535. */
+  allocate(qos?: 1 | 2): number
   /** Keep `source[start, end)`, the frame just written for `id`, until it is acknowledged. */
   keep(id: number, source: Buffer, start: number, end: number): void
   /**
@@ -92,6 +92,8 @@ export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | un
   const inFlight = new Set<number>()
   const released = new Set<number>()
   const journal = new Journal(inFlight)
+  // each id's QoS (replay mixes QoS 1 and 2 on one connection)
+  const qosOf = new Uint8Array(65536)
   const version = conn.protocolVersion
   let last = 0
   const pubrel = (id: number) => mqttPacket.generate({ cmd: 'pubrel', messageId: id } as mqttPacket.IPubrelPacket, { protocolVersion: version })
@@ -105,8 +107,8 @@ export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | un
     const id = (packet as { messageId?: number }).messageId
     if (id === undefined) return
     const reasonCode = (packet as { reasonCode?: number }).reasonCode
-    if ((packet.cmd === 'puback' && qos === 1) || (packet.cmd === 'pubcomp' && qos === 2)) settle(id, reasonCode)
-    else if (packet.cmd === 'pubrec' && qos === 2 && inFlight.has(id)) {
+    if ((packet.cmd === 'puback' && qosOf[id] === 1) || (packet.cmd === 'pubcomp' && qosOf[id] === 2)) settle(id, reasonCode)
+    else if (packet.cmd === 'pubrec' && qosOf[id] === 2 && inFlight.has(id)) {
       if (reasonCode !== undefined && reasonCode >= 0x80) settle(id, reasonCode)
       else {
         released.add(id)
@@ -116,10 +118,11 @@ export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | un
   }
   conn.client.on('packetreceive', onPacket)
   return {
-    allocate: () => {
+    allocate: (as = qos) => {
       do last = (last % 65535) + 1
       while (inFlight.has(last))
       inFlight.add(last)
+      qosOf[last] = as
       return last
     },
     keep: (id, source, start, end) => journal.keep(id, source, start, end),

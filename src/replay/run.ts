@@ -1,0 +1,57 @@
+/** `mqtx replay` action: read and check every file, then connect and send with the recorded timing. */
+import type { RawReplayOptions } from './flags.js'
+import { MqtxError } from '../errors.js'
+import { closeConnection, openConnection } from '../mqtt/connect.js'
+import { logInfo, logWarn } from '../output/log.js'
+import { liveLine } from '../output/live-line.js'
+import { loadRecordings } from './load.js'
+import { planReplay } from './plan.js'
+import { printDryRun } from './dry-run.js'
+import { sendMessages, type SendStats } from './send.js'
+
+const n = (v: number) => v.toLocaleString('en-US')
+
+function progressText(s: SendStats, total: number, loops: number): string {
+  const loop = loops === 1 ? '' : ` (loop ${n(s.loops + 1)}${loops === 0 ? '' : ` of ${n(loops)}`})`
+  return `replaying: ${n(s.sent - s.loops * total)} of ${n(total)} sent${loop}, ${n(s.inflight)} waiting for the broker`
+}
+
+export async function runReplay(files: string[], options: RawReplayOptions): Promise<void> {
+  const plan = planReplay(files, options)
+  const loaded = await loadRecordings(plan)
+  const messages = loaded.messages
+  if (messages.length === 0) {
+    logWarn(loaded.read === 0 ? 'the recording holds no messages: nothing to replay' : `none of the ${n(loaded.read)} recorded messages was selected (-t, --since, --until): nothing to replay`)
+    return
+  }
+  if (plan.dryRun) {
+    printDryRun(messages, plan.speed, plan.loops)
+    return
+  }
+  const conn = await openConnection(plan.connection)
+  const line = liveLine(true)
+  let lastDraw = 0
+  const startedMs = Date.now()
+  let stats: SendStats
+  try {
+    stats = await sendMessages(conn, messages, {
+      speed: plan.speed,
+      loops: plan.loops,
+      ...(plan.connection.maxInflight === undefined ? {} : { maxInflight: plan.connection.maxInflight }),
+      progress: (s) => {
+        const now = Date.now()
+        if (now - lastDraw < 250) return
+        lastDraw = now
+        line.update(progressText(s, messages.length, plan.loops))
+      },
+    })
+  } catch (err) {
+    line.stop()
+    await closeConnection(conn, { force: !(err instanceof MqtxError) || !conn.client.connected })
+    throw err
+  }
+  line.stop()
+  await closeConnection(conn)
+  const seconds = (Date.now() - startedMs) / 1000
+  logInfo(`replayed ${n(stats.sent)} ${stats.sent === 1 ? 'message' : 'messages'}${plan.loops === 1 ? '' : ` (${n(stats.loops)} loops)`} in ${seconds.toFixed(1)} s${seconds > 0 ? ` (${n(Math.round(stats.sent / seconds))} msg/s)` : ''}`)
+}

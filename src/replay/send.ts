@@ -1,0 +1,170 @@
+/**
+ * replay's sender: each message's PUBLISH frame written straight to the (coalescing) socket
+ * (mqtt/publish-packet.ts, mqtt/frame-batch.ts), QoS 1/2 acknowledgements matched by packet id
+ * (mqtt/direct-acks.ts), as `pub -l` does. At --speed max the pace is the broker's: QoS 1/2 through
+ * a window (the broker's Receive Maximum, -M, at most 1,000), QoS 0 paused while 256 KB wait for the
+ * socket. Otherwise each message waits for its time on the timeline (timeline.ts).
+ *
+ * A lost connection ends the replay (exit 1, with what was sent and confirmed); Ctrl-C stops sending
+ * and waits briefly for the acknowledgements.
+ */
+import { performance } from 'node:perf_hooks'
+import { ConnectionError, MqtxError } from '../errors.js'
+import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { logWarn } from '../output/log.js'
+import { coalescerOf } from '../mqtt/coalesce.js'
+import { connectionSocket, type Connection } from '../mqtt/connect.js'
+import { directAcks } from '../mqtt/direct-acks.js'
+import { FrameBatch } from '../mqtt/frame-batch.js'
+import { publishFrame } from '../mqtt/publish-packet.js'
+import { publishOutcome } from '../session/outcome.js'
+import type { ReplayMessage } from './load.js'
+import { timeline } from './timeline.js'
+
+const DEFAULT_WINDOW = 1000
+const QOS0_BUFFER_BYTES = 256 * 1024
+const INTERRUPT_GRACE_MS = 2000
+/** A message due within this is sent now rather than after a timer (Node's timers have 1 ms steps). */
+const EARLY_MS = 0.5
+
+export interface SendStats {
+  sent: number
+  confirmed: number
+  rejected: number
+  /** loops completed */
+  loops: number
+  inflight: number
+}
+
+export interface SendOptions {
+  speed: number
+  /** 0: until interrupted */
+  loops: number
+  maxInflight?: number
+  /** Called after each pump with the counts (progress line). */
+  progress?: (stats: SendStats) => void
+}
+
+export function sendMessages(conn: Connection, messages: readonly ReplayMessage[], o: SendOptions): Promise<SendStats> {
+  const socket = connectionSocket(conn)
+  if (socket === undefined) return Promise.reject(new ConnectionError('the connection has no socket'))
+  const coalescer = coalescerOf(socket)
+  const v5 = conn.protocolVersion === 5
+  if (!v5 && messages.some((m) => m.properties !== undefined)) logWarn('the broker speaks MQTT 3.1.1: the recorded v5 properties are not sent')
+  const window = Math.max(1, Math.min(o.maxInflight ?? DEFAULT_WINDOW, conn.receiveMaximum))
+  const times = timeline(messages, o.speed)
+  const paced = Number.isFinite(o.speed)
+  const stats: SendStats = { sent: 0, confirmed: 0, rejected: 0, loops: 0, inflight: 0 }
+  let firstRejection: MqtxError | undefined
+  let index = 0
+  let ended = messages.length === 0
+  let interrupted: StopSignal | undefined
+  let done = false
+  let pumping = false
+  let timer: NodeJS.Timeout | undefined
+  let waitingForRoom = false
+  let graceTimer: NodeJS.Timeout | undefined
+  const start = performance.now()
+
+  return new Promise<SendStats>((resolve, reject) => {
+    const acks = directAcks(conn, 1, (err) => {
+      stats.inflight--
+      const failure = publishOutcome(err)
+      if (failure === undefined) stats.confirmed++
+      else {
+        stats.rejected++
+        firstRejection ??= failure
+      }
+      pump()
+    })
+    const batch = new FrameBatch(socket, acks)
+    const roomForMore = () => (coalescer === undefined ? socket.writableLength : coalescer.buffered()) + batch.pending < QOS0_BUFFER_BYTES
+    const finish = (err?: MqtxError) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      clearTimeout(graceTimer)
+      acks.stop()
+      removeStop()
+      conn.client.removeListener('close', onClose)
+      o.progress?.(stats)
+      if (err !== undefined) reject(err)
+      else if (stats.rejected > 0) reject(new MqtxError(`${stats.rejected} of ${stats.sent} messages were rejected by the broker; the first: ${firstRejection?.message ?? ''}`, { hint: firstRejection?.hint }))
+      else resolve(stats)
+    }
+    const interruptError = (signal: StopSignal) =>
+      stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} messages sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
+
+    function pump(): void {
+      if (done || pumping) return
+      pumping = true
+      while (!ended && interrupted === undefined) {
+        if (index >= messages.length) {
+          stats.loops++
+          index = 0
+          if (o.loops !== 0 && stats.loops >= o.loops) {
+            ended = true
+            break
+          }
+        }
+        if (paced) {
+          const wait = start + times.due(stats.loops, index) - performance.now()
+          if (wait > EARLY_MS) {
+            if (timer === undefined) {
+              timer = setTimeout(() => {
+                timer = undefined
+                pump()
+              }, wait)
+            }
+            break
+          }
+        }
+        const msg = messages[index] as ReplayMessage
+        if (msg.qos > 0 && stats.inflight >= window) break
+        if (msg.qos === 0 && !roomForMore()) {
+          if (!waitingForRoom && coalescer !== undefined) {
+            waitingForRoom = true
+            coalescer.whenWritable(() => {
+              waitingForRoom = false
+              pump()
+            })
+          }
+          break
+        }
+        const frame = publishFrame(msg, v5)
+        if (msg.qos === 0) {
+          batch.writeFrame(frame, 0)
+          stats.confirmed++
+        } else {
+          stats.inflight++
+          batch.writeFrame(frame, acks.allocate(msg.qos))
+        }
+        stats.sent++
+        index++
+        // at 1x, a message is on the wire at its time, not at the end of a burst
+        if (paced) batch.flush()
+      }
+      batch.flush()
+      pumping = false
+      o.progress?.(stats)
+      if (stats.inflight > 0) return
+      if (interrupted !== undefined) finish(interruptError(interrupted))
+      else if (ended) finish()
+    }
+
+    const onClose = () => {
+      finish(new ConnectionError(`connection lost after ${stats.sent} messages were sent (${stats.confirmed} confirmed).`, { hint: 'check the broker log; replay does not reconnect' }))
+    }
+    conn.client.on('close', onClose)
+    const removeStop = onStopSignal(
+      (signal) => {
+        interrupted = signal
+        clearTimeout(timer)
+        graceTimer = setTimeout(() => finish(interruptError(signal)), INTERRUPT_GRACE_MS)
+        pump()
+      },
+      { force: () => finish(interruptError(interrupted ?? 'SIGINT')) },
+    )
+    pump()
+  })
+}
