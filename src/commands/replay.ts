@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import { addFlags } from '../flags/define.js'
 import { addConnectionOptions } from '../mqtt/options.js'
-import { REPLAY_FLAGS, REPLAY_NO_RETAIN_FLAG, type RawReplayOptions } from '../replay/flags.js'
+import { REPLAY_FLAGS, REPLAY_MORE_FLAGS, REPLAY_NO_RETAIN_FLAG, type RawReplayOptions } from '../replay/flags.js'
 import { addExamples, EXIT } from './help.js'
 
 export function replayCommand(): Command {
@@ -11,6 +11,7 @@ export function replayCommand(): Command {
     .argument('[file...]', 'recordings to replay, in order (- for standard input)')
   addFlags(cmd, REPLAY_FLAGS)
   addFlags(cmd, REPLAY_NO_RETAIN_FLAG)
+  addFlags(cmd, REPLAY_MORE_FLAGS)
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx replay home.ndjson',

@@ -32,8 +32,6 @@ export const REPLAY_FLAGS = defineFlags({
   prefix: { flags: '--prefix <prefix>', help: 'put this in front of every topic (after --rewrite)', group: R },
   qos: { flags: '-q, --qos <qos>', help: 'send every message at this QoS (default: as recorded)', group: R, parse: parseQos },
   retain: { flags: '-r, --retain', help: 'send every message retained (default: as recorded)', group: R },
-  properties: { flags: '--no-properties', help: 'leave out the recorded v5 properties (-D publish … still adds its own)', group: R },
-  dryRun: { flags: '--dry-run', help: 'print what would be sent (NDJSON, with its delay in ms) without connecting', group: R },
 })
 
 /** --no-retain: its own declaration, since its attribute is --retain's (commander: undefined unless one is given). */
@@ -41,4 +39,9 @@ export const REPLAY_NO_RETAIN_FLAG = defineFlags({
   retain: { flags: '--no-retain', help: 'send every message not retained', group: R },
 })
 
-export type RawReplayOptions = RawConnectionOptions & OptionsOf<typeof REPLAY_FLAGS>
+export const REPLAY_MORE_FLAGS = defineFlags({
+  properties: { flags: '--no-properties', help: 'leave out the recorded v5 properties (-D publish … still adds its own)', group: R },
+  dryRun: { flags: '--dry-run', help: 'print what would be sent (NDJSON, with its delay in ms) without connecting', group: R },
+})
+
+export type RawReplayOptions = RawConnectionOptions & OptionsOf<typeof REPLAY_FLAGS> & OptionsOf<typeof REPLAY_MORE_FLAGS>

@@ -1,0 +1,216 @@
+/**
+ * mqtx record and mqtx replay against a real mosquitto, checked by an independent mosquitto_sub:
+ * exact bytes (binary, empty, v5 properties, retained) through record -> replay, sub --json output
+ * (gzipped) replayed too, order at 1x and 10x, rotation, gzip, a cut last line, --dry-run, and a
+ * persistent-session recording across a broker restart. Waits on log lines and output, never sleeps.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
+
+let broker: Broker
+let port: string
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-record-'))
+beforeAll(async () => {
+  if (!mosquittoReady) return
+  broker = await startMosquitto({ global: ['persistence true', 'autosave_interval 1', 'max_queued_messages 0'] })
+  port = String(broker.port)
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+let seq = 0
+const uniq = (base: string) => `${base}-${process.pid}-${++seq}`
+/** mosquitto_sub's view of a message: topic, QoS, retain, payload hex, user properties in order, content type, response topic, correlation data. */
+const FORMAT = '%t|%q|%r|%x|%P|%C|%R|%D'
+
+/** An independent v5 subscriber that keeps the retain flag as published. */
+async function independentSub(filter: string, count: number): Promise<Running> {
+  const id = uniq('isub')
+  const sub = start('mosquitto_sub', ['-p', port, '-V', '5', '-q', '1', '-i', id, '--retain-as-published', '-t', filter, '-F', FORMAT, '-C', String(count)], { timeoutMs: 60_000 })
+  await waitForSubscription(broker, id)
+  return sub
+}
+
+const pub = async (args: string[]) => {
+  const r = await run('mosquitto_pub', ['-p', port, '-V', '5', ...args])
+  expect(r.code, r.stderr).toBe(0)
+}
+
+const recordingLines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')
+
+describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
+  it('exact bytes come back: binary, empty, v5 properties (user properties in order), retained; sub --json output (gzipped) replays alike', async () => {
+    const base = uniq('bytes')
+    const binFile = join(dir, `${base}.bin`)
+    writeFileSync(binFile, Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0xc3, 0x28, 0x7f]))
+    // a retained message from before anyone subscribed: it arrives with the retain flag
+    await pub(['-t', `${base}/ret`, '-m', 'kept', '-r', '-q', '1'])
+    const count = 5
+    const reference = await independentSub(`${base}/#`, count)
+    const recId = uniq('rec')
+    const file = join(dir, `${base}.ndjson`)
+    const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', file, '-q', '1', '-i', recId, '-C', String(count)])
+    await waitForSubscription(broker, recId)
+    const jsonId = uniq('json')
+    const json = startMqtx(['sub', '-p', port, '-t', `${base}/#`, '-q', '1', '-i', jsonId, '-C', String(count), '--json'])
+    await waitForSubscription(broker, jsonId)
+    await pub(['-t', `${base}/bin`, '-f', binFile, '-q', '1'])
+    await pub(['-t', `${base}/empty`, '-n', '-q', '1'])
+    await pub(['-t', `${base}/props`, '-m', 'héllo', '-q', '1', '-D', 'publish', 'content-type', 'text/x', '-D', 'publish', 'user-property', 'b', '1', '-D', 'publish', 'user-property', 'a', '2', '-D', 'publish', 'user-property', 'b', '3', '-D', 'publish', 'response-topic', 'r/t', '-D', 'publish', 'correlation-data', 'c0rr', '-D', 'publish', 'payload-format-indicator', '1'])
+    await pub(['-t', `${base}/qos0`, '-m', 'zero'])
+    const [r, j, ref] = await Promise.all([rec.done, json.done, reference.done])
+    expect(r.code, r.stderr).toBe(0)
+    expect(j.code, j.stderr).toBe(0)
+    expect(r.stderr).toMatch(new RegExp(`^mqtx: recorded 5 messages \\(\\d+ B of payload, 5 topics\\) in \\d+\\.\\d s to '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'$`, 'm'))
+    const lines = recordingLines(file)
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ mqtx: 'record', version: 1, filters: [`${base}/#`] })
+    expect(lines).toHaveLength(count + 1)
+    // the broker forgets the retained message: what comes back must come from the replay
+    await pub(['-t', `${base}/ret`, '-n', '-r'])
+
+    const again = await independentSub(`${base}/#`, count)
+    const rp = await mqtx(['replay', file, '-p', port, '--speed', 'max'])
+    expect(rp.code, rp.stderr).toBe(0)
+    expect((await again.done).stdout).toBe(ref.stdout)
+    expect(ref.stdout.split('\n')).toContain(`${base}/ret|1|1|6b657074||||`)
+    expect(ref.stdout).toContain(`${base}/bin|1|0|00fffe800a0dc3287f|`)
+    expect(ref.stdout).toContain(`${base}/props|1|0|68c3a96c6c6f|b:1 a:2 b:3|text/x|r/t|c0rr`)
+
+    // sub --json's output, no header, gzipped: the same messages under another prefix
+    const gz = join(dir, `${base}.json.gz`)
+    writeFileSync(gz, gzipSync(j.stdoutBytes))
+    const copy = await independentSub(`copy/${base}/#`, count)
+    const rc = await mqtx(['replay', gz, '-p', port, '--speed', 'max', '--prefix', 'copy/'])
+    expect(rc.code, rc.stderr).toBe(0)
+    expect((await copy.done).stdout.replaceAll('copy/', '')).toBe(ref.stdout)
+  }, 90_000)
+
+  it('order at 1x and 10x; the schedule (--dry-run delays) follows the recording, 10x is ten times shorter; --speed max is not paced', async () => {
+    const base = uniq('timing')
+    const file = join(dir, `${base}.ndjson`)
+    const t0 = Date.parse('2026-01-01T00:00:00.000Z')
+    const at = [0, 120, 130, 300, 301, 450]
+    writeFileSync(file, at.map((ms, i) => JSON.stringify({ time: new Date(t0 + ms).toISOString(), topic: `${base}/t`, qos: 1, retain: false, payload: String(i) })).join('\n') + '\n')
+    const delays = async (speed: string) => (await mqtx(['replay', file, '--dry-run', '--speed', speed])).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { delayMs: number }).delayMs)
+    expect(await delays('1')).toEqual(at)
+    expect(await delays('10')).toEqual(at.map((ms) => ms / 10))
+    expect(await delays('max')).toEqual(at.map(() => 0))
+    for (const speed of ['1', '10']) {
+      const sub = await independentSub(`${base}/t`, at.length)
+      const r = await mqtx(['replay', file, '-p', port, '--speed', speed])
+      expect(r.code, r.stderr).toBe(0)
+      expect((await sub.done).stdout).toBe(at.map((_, i) => `${base}/t|1|0|${Buffer.from(String(i)).toString('hex')}||||\n`).join(''))
+    }
+    // an hour between two messages: --speed max sends both at once (the test's timeout is the bound)
+    const hour = join(dir, `${base}-hour.ndjson`)
+    writeFileSync(hour, [0, 3_600_000].map((ms, i) => JSON.stringify({ time: new Date(t0 + ms).toISOString(), topic: `${base}/h`, payload: String(i) })).join('\n') + '\n')
+    const sub = await independentSub(`${base}/h`, 2)
+    expect((await mqtx(['replay', hour, '-p', port, '--speed', 'max'])).code).toBe(0)
+    expect((await sub.done).stdout).toBe(`${base}/h|0|0|30||||\n${base}/h|0|0|31||||\n`)
+  }, 60_000)
+
+  it('--loop, --since/--until, -t, --rewrite, -q/-r overrides, --no-properties in --dry-run', async () => {
+    const base = uniq('select')
+    const file = join(dir, `${base}.ndjson`)
+    const t0 = Date.parse('2026-01-01T00:00:00.000Z')
+    const rows = [
+      { time: new Date(t0).toISOString(), topic: 'site1/a/temp', qos: 0, retain: false, payload: 'a', properties: { contentType: 'x' } },
+      { time: new Date(t0 + 1000).toISOString(), topic: 'site1/b/hum', qos: 1, retain: true, payload: 'b' },
+      { time: new Date(t0 + 2000).toISOString(), topic: 'site1/c/temp', qos: 2, retain: false, payload: 'c' },
+    ]
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+    const dry = async (...args: string[]) => {
+      const r = await mqtx(['replay', file, '--dry-run', ...args])
+      expect(r.code, r.stderr).toBe(0)
+      return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    }
+    expect((await dry('--loop', '2')).map((m) => [m.delayMs, m.payload])).toEqual([[0, 'a'], [1000, 'b'], [2000, 'c'], [2000, 'a'], [3000, 'b'], [4000, 'c']])
+    expect((await dry('--since', '1s')).map((m) => m.payload)).toEqual(['b', 'c'])
+    expect((await dry('--until', new Date(t0 + 1000).toISOString())).map((m) => m.payload)).toEqual(['a', 'b'])
+    expect((await dry('-t', '+/+/temp')).map((m) => [m.topic, m.delayMs])).toEqual([['site1/a/temp', 0], ['site1/c/temp', 2000]])
+    expect((await dry('--rewrite', '^site1/(.*)', 'site2/$1', '--prefix', 'x/')).map((m) => m.topic)).toEqual(['x/site2/a/temp', 'x/site2/b/hum', 'x/site2/c/temp'])
+    expect((await dry('-q', '1', '--no-retain', '--no-properties')).map((m) => [m.qos, m.retain, m.properties])).toEqual([[1, false, undefined], [1, false, undefined], [1, false, undefined]])
+    expect((await dry('-r')).map((m) => m.retain)).toEqual([true, true, true])
+  })
+
+  it('rotation by size: numbered files, each within the size, every message once in order; .gz files are gzip', async () => {
+    const base = uniq('rotate')
+    for (const name of [`${base}.ndjson`, `${base}.ndjson.gz`]) {
+      const id = uniq('rot')
+      const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', join(dir, name), '--rotate-size', '2k', '-C', '200', '-i', id])
+      await waitForSubscription(broker, id)
+      await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-l', '-q', '1'], { input: `${Array.from({ length: 200 }, (_, i) => String(i + 1)).join('\n')}\n` })
+      const r = await rec.done
+      expect(r.code, r.stderr).toBe(0)
+      const ext = name.slice(base.length)
+      const ours = readdirSync(dir).filter((f) => f.startsWith(`${base}.`) && f.endsWith(ext) && /^\.\d{6}$/.test(f.slice(base.length, f.length - ext.length))).sort()
+      expect(ours[0]).toBe(name.replace(base, `${base}.000001`))
+      if (!name.endsWith('.gz')) {
+        expect(ours.length).toBeGreaterThan(3)
+        for (const f of ours) expect(statSync(join(dir, f)).size).toBeLessThanOrEqual(2048)
+      } else {
+        for (const f of ours) expect(gunzipSync(readFileSync(join(dir, f))).toString()).toMatch(/^\{"mqtx":"record","version":1,/)
+      }
+      expect(r.stderr).toMatch(ours.length === 1 ? /to '.*\.000001\./ : new RegExp(`to ${ours.length} files`))
+      const dryRun = await mqtx(['replay', ...ours.map((f) => join(dir, f)), '--dry-run'])
+      expect(dryRun.code, dryRun.stderr).toBe(0)
+      expect(dryRun.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { payload: string }).payload)).toEqual(Array.from({ length: 200 }, (_, i) => String(i + 1)))
+    }
+  }, 60_000)
+
+  it('a cut last line (a recorder killed mid-write) is skipped with a warning; the rest replays', async () => {
+    const base = uniq('torn')
+    const file = join(dir, `${base}.ndjson`)
+    const whole = JSON.stringify({ time: '2026-01-01T00:00:00.000Z', topic: `${base}/t`, payload: 'whole' })
+    writeFileSync(file, `${whole}\n${whole.slice(0, 30)}`)
+    const r = await mqtx(['replay', file, '--dry-run'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe(`mqtx: warning: ${file}:2: the last line is cut (the recording was interrupted while it was written); it was skipped\n`)
+    expect(r.stdout.trim().split('\n')).toHaveLength(1)
+    // the same cut inside a gzip stream
+    const gz = join(dir, `${base}.ndjson.gz`)
+    const bytes = gzipSync(`${whole}\n${whole}\n`)
+    writeFileSync(gz, bytes.subarray(0, bytes.length - 12))
+    const g = await mqtx(['replay', gz, '--dry-run'])
+    expect(g.code, g.stderr).toBe(0)
+    expect(g.stderr).toMatch(/^mqtx: warning: .*\.ndjson\.gz(:\d+: the last line is cut|: the compressed data is cut)/)
+  })
+
+  it('record -q 1 -c: mosquitto restarted mid-stream (persistence on), 2,000 messages, none lost', async () => {
+    const base = uniq('persist')
+    const file = join(dir, `${base}.ndjson`)
+    const recId = uniq('prec')
+    const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', file, '-q', '1', '-c', '-i', recId], { timeoutMs: 120_000 })
+    await waitForSubscription(broker, recId)
+    const total = 2000
+    const sender = startMqtx(['pub', '-p', port, '-t', `${base}/n`, '-l', '-q', '1', '-c', '-i', uniq('ppub')], { timeoutMs: 120_000 })
+    sender.child.stdin?.end(`${Array.from({ length: total }, (_, i) => String(i + 1)).join('\n')}\n`)
+    const payloads = () => new Set(recordingLines(file).slice(1).map((l) => (JSON.parse(l) as { payload: string }).payload))
+    const until = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 60_000
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr: ${rec.stderr()}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    await until(() => payloads().size >= 200, 'the first messages')
+    await broker.restart()
+    await rec.waitFor(/^mqtx: reconnected; the session was kept$/m, 'stderr', 30_000)
+    expect((await sender.done).code).toBe(0)
+    await until(() => payloads().size >= total, `all ${total} messages`)
+    rec.kill('SIGINT')
+    const r = await rec.done
+    expect(r.code).toBe(130)
+    const got = payloads()
+    expect(Array.from({ length: total }, (_, i) => String(i + 1)).filter((p) => !got.has(p))).toEqual([])
+    expect(r.stderr).toMatch(/^mqtx: recorded [\d,]+ messages .* to '.*'(; [\d,]+ redelivered with the DUP flag \(possible duplicates\))?$/m)
+    // every line is whole
+    for (const line of recordingLines(file)) expect(() => JSON.parse(line)).not.toThrow()
+  }, 120_000)
+})
