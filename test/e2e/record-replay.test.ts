@@ -4,6 +4,7 @@
  * (gzipped) replayed too, order at 1x and 10x, rotation, gzip, a cut last line, --dry-run, and a
  * persistent-session recording across a broker restart. Waits on log lines and output, never sleeps.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -213,4 +214,38 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     // every line is whole
     for (const line of recordingLines(file)) expect(() => JSON.parse(line)).not.toThrow()
   }, 120_000)
+})
+
+/** A 64 KiB tmpfs of our own (root only), unmounted after the test. */
+function smallDisk(): string | undefined {
+  if (process.getuid?.() !== 0) return undefined
+  const mnt = mkdtempSync(join(tmpdir(), 'mqtx-full-'))
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt])
+  return r.status === 0 ? mnt : undefined
+}
+
+const disk = mosquittoReady ? smallDisk() : undefined
+afterAll(() => {
+  if (disk !== undefined) spawnSync('umount', [disk])
+})
+
+describe.skipIf(!mosquittoReady || disk === undefined)('mqtx record on a full disk', () => {
+  it('one error line, exit 1, the file keeps only whole lines (replay reads it without a warning)', async () => {
+    const base = uniq('full')
+    const file = join(disk ?? '', `${base}.ndjson`)
+    const id = uniq('frec')
+    const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', file, '-q', '1', '-i', id])
+    await waitForSubscription(broker, id)
+    const line = 'x'.repeat(200)
+    await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-l', '-q', '1'], { input: `${Array.from({ length: 1000 }, () => line).join('\n')}\n` })
+    const r = await rec.done
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`^mqtx: cannot write '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': no space left on the device\\nhint: what was written before is whole: every line in the file is a complete message\\n$`, 'm'))
+    const bytes = readFileSync(file)
+    expect(bytes[bytes.length - 1]).toBe(0x0a)
+    const d = await mqtx(['replay', file, '--dry-run'])
+    expect(d.code).toBe(0)
+    expect(d.stderr).toBe('')
+    expect(d.stdout.trim().split('\n').length).toBe(recordingLines(file).length - 1)
+  }, 60_000)
 })
