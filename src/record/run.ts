@@ -120,8 +120,10 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
     clearTimeout(durationTimer)
     conn.client.removeListener('message', onMessage)
     let closeError: unknown
+    // after a write error MQTT.js still waits for the message it was given (never called back):
+    // only a forced close ends that connection
     await shutdown(conn, {
-      closed: false,
+      closed: failed,
       end: async () => {
         try {
           file.close()

@@ -239,7 +239,7 @@ describe.skipIf(!mosquittoReady || disk === undefined)('mqtx record on a full di
     const line = 'x'.repeat(200)
     await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-l', '-q', '1'], { input: `${Array.from({ length: 1000 }, () => line).join('\n')}\n` })
     const r = await rec.done
-    expect(r.code).toBe(1)
+    expect(r.code, r.stderr).toBe(1)
     expect(r.stderr).toMatch(new RegExp(`^mqtx: cannot write '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': no space left on the device\\nhint: what was written before is whole: every line in the file is a complete message\\n$`, 'm'))
     const bytes = readFileSync(file)
     expect(bytes[bytes.length - 1]).toBe(0x0a)
