@@ -185,7 +185,7 @@ async function benchRecord() {
   for (const k of kinfo) console.log(`  kill with ~${n(k.atBytes / lineBytes)} messages in the file; broker up again after ${k.restartMs.toFixed(0)} ms`)
   console.log(`  pub exit ${pubCode} after ${(pubMs / 1000).toFixed(1)} s; record exit ${recCode} (SIGINT at the end: 130)`)
   console.log(`  in the file: ${n(messages)} lines, lost ${lost}, duplicates ${dups}, unreadable lines ${torn}`)
-  console.log(`  recorder RSS (MB): peak ${peak.toFixed(1)}; at 10/25/50/75/100 % of the run ${[0.1, 0.25, 0.5, 0.75, 0.999].map(pick).join(' / ')}; `)
+  console.log(`  recorder RSS (MB): peak ${peak.toFixed(1)}; at 10/25/50/75/100 % of the run ${[0.1, 0.25, 0.5, 0.75, 0.999].map(pick).join(' / ')}`)
   console.log(`  record's summary: ${recErr.trim().split('\n').filter((l) => /recorded/.test(l)).join(' ')}`)
   if (process.env.SHOW_STDERR) console.log(recErr, pubErr)
   return lost

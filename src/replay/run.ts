@@ -2,7 +2,7 @@
 import type { RawReplayOptions } from './flags.js'
 import { MqtxError } from '../errors.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
-import { logInfo, logWarn } from '../output/log.js'
+import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { liveLine } from '../output/live-line.js'
 import { loadRecordings } from './load.js'
 import { planReplay } from './plan.js'
@@ -18,8 +18,10 @@ function progressText(s: SendStats, total: number, loops: number): string {
 
 export async function runReplay(files: string[], options: RawReplayOptions): Promise<void> {
   const plan = planReplay(files, options)
+  const readAt = performance.now()
   const loaded = await loadRecordings(plan)
   const messages = loaded.messages
+  logDebug(() => `read ${n(loaded.read)} messages, ${n(messages.length)} selected, in ${(performance.now() - readAt).toFixed(0)} ms`)
   if (messages.length === 0) {
     logWarn(loaded.read === 0 ? 'the recording holds no messages: nothing to replay' : `none of the ${n(loaded.read)} recorded messages was selected (-t, --since, --until): nothing to replay`)
     return

@@ -1,11 +1,13 @@
 /**
  * README's examples run as written (only the port changes: never 1883 in a test): the Quick start
  * on the embedded broker, with the output it shows; the bench examples that must pass on a stock
- * mosquitto. The set-up commands are first-run.test.ts's; the config example is config.test.ts's.
+ * mosquitto; the record and replay examples (which are also their --help examples). The set-up
+ * commands are first-run.test.ts's; the config example is config.test.ts's.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasMosquitto, hasMosquittoClients, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, waitForMqtxSubscription, type MqtxBroker } from '../helpers/mqtx-broker.js'
@@ -139,4 +141,59 @@ describe('README: mqtx simulate', () => {
       await mosquitto.stop()
     }
   })
+})
+
+describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx record and mqtx replay', () => {
+  let mosquitto: Broker
+  let port: string
+  const dir = mkdtempSync(join(tmpdir(), 'mqtx-readme-rec-'))
+  beforeAll(async () => {
+    mosquitto = await startMosquitto()
+    port = String(mosquitto.port)
+  })
+  afterAll(async () => {
+    await mosquitto?.stop()
+  })
+
+  it('each record example records (here until -C 1, on the test broker, in a scratch directory)', async () => {
+    const examples = lines(codeBlocks(readmeSection('mqtx record'))[0])
+    expect(examples.length).toBeGreaterThan(2)
+    let n = 0
+    for (const line of examples) {
+      const args = words(line)
+      const id = `readme-rec-${++n}`
+      const rec = startMqtx([...args, '-p', port, '-C', '1', '-i', id], { cwd: dir })
+      await waitForSubscription(mosquitto, id)
+      const filter = args[args.indexOf('-t') + 1] ?? ''
+      const pub = await run('mosquitto_pub', ['-p', port, '-t', filter.replace('#', 'x').replace('+', 'y'), '-m', `m${n}`])
+      expect(pub.code).toBe(0)
+      const r = await rec.done
+      expect(r.code, `${line}: ${r.stderr}`).toBe(0)
+      expect(r.stderr).toMatch(/^mqtx: recorded 1 message \(3 B of payload, 1 topic\)/m)
+    }
+  }, 60_000)
+
+  it('each replay example runs (the test broker and --speed max added; the files made first, globs expanded)', async () => {
+    const examples = lines(codeBlocks(readmeSection('mqtx replay'))[0])
+    expect(examples.length).toBeGreaterThan(3)
+    const t0 = Date.parse('2026-01-01T00:00:00Z')
+    const rec = (topic: string, minutes: number) => `${JSON.stringify({ time: new Date(t0 + minutes * 60_000).toISOString(), topic, qos: 1, retain: false, payload: `${topic}@${minutes}` })}\n`
+    writeFileSync(join(dir, 'home.ndjson'), rec('home/kitchen/temp', 0) + rec('home/kitchen/temp', 6) + rec('home/door', 7) + rec('home/kitchen/temp', 12))
+    writeFileSync(join(dir, 'plant.ndjson.gz'), gzipSync(rec('plant/line1', 0) + rec('plant/line1', 0.001)))
+    writeFileSync(join(dir, 'fleet.000001.ndjson.gz'), gzipSync(rec('fleet/1', 0)))
+    writeFileSync(join(dir, 'fleet.000002.ndjson.gz'), gzipSync(rec('fleet/2', 1)))
+    writeFileSync(join(dir, 'site1.ndjson'), rec('site1/a', 0))
+    const outputs: string[] = []
+    for (const line of examples) {
+      const args = words(line).flatMap((w) => (w.includes('*') ? readdirSync(dir).filter((f) => new RegExp(`^${w.replace(/\./g, '\\.').replace('*', '.*')}$`).test(f)).sort() : [w]))
+      const r = await mqtx([...args, '-h', '127.0.0.1', '-p', port, '--speed', 'max'], { cwd: dir })
+      expect(r.code, `${line}: ${r.stderr}`).toBe(0)
+      outputs.push(r.stdout)
+      if (args.includes('--dry-run')) continue
+      // --since 5m --until 10m -t 'home/+/temp': only the kitchen at minute 6
+      const sent = args.includes('--since') ? 1 : args.includes('--loop') ? 6 : args[1] === 'home.ndjson' ? 4 : 2
+      expect(r.stderr, line).toMatch(new RegExp(`^mqtx: replayed ${sent} messages? `, 'm'))
+    }
+    expect(outputs.at(-1)).toBe(`${JSON.stringify({ delayMs: 0, time: new Date(t0).toISOString(), topic: 'site2/a', qos: 1, retain: false, payloadLength: 9, payload: 'site1/a@0' })}\n`)
+  }, 60_000)
 })
