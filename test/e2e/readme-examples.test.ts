@@ -169,7 +169,7 @@ describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx record 
       expect(pub.code).toBe(0)
       const r = await rec.done
       expect(r.code, `${line}: ${r.stderr}`).toBe(0)
-      expect(r.stderr).toMatch(/^mqtx: recorded 1 message \(3 B of payload, 1 topic\)/m)
+      expect(r.stderr).toMatch(/^mqtx: recorded 1 message \(\d B of payload, 1 topic\)/m)
     }
   }, 60_000)
 
@@ -185,7 +185,7 @@ describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx record 
     writeFileSync(join(dir, 'site1.ndjson'), rec('site1/a', 0))
     const outputs: string[] = []
     for (const line of examples) {
-      const args = words(line).flatMap((w) => (w.includes('*') ? readdirSync(dir).filter((f) => new RegExp(`^${w.replace(/\./g, '\\.').replace('*', '.*')}$`).test(f)).sort() : [w]))
+      const args = words(line).flatMap((w) => (/^[\w.-]*\*[\w.-]*$/.test(w) ? readdirSync(dir).filter((f) => new RegExp(`^${w.replace(/\./g, '\\.').replace('*', '.*')}$`).test(f)).sort() : [w]))
       const r = await mqtx([...args, '-h', '127.0.0.1', '-p', port, '--speed', 'max'], { cwd: dir })
       expect(r.code, `${line}: ${r.stderr}`).toBe(0)
       outputs.push(r.stdout)
@@ -194,6 +194,6 @@ describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx record 
       const sent = args.includes('--since') ? 1 : args.includes('--loop') ? 6 : args[1] === 'home.ndjson' ? 4 : 2
       expect(r.stderr, line).toMatch(new RegExp(`^mqtx: replayed ${sent} messages? `, 'm'))
     }
-    expect(outputs.at(-1)).toBe(`${JSON.stringify({ delayMs: 0, time: new Date(t0).toISOString(), topic: 'site2/a', qos: 1, retain: false, payloadLength: 9, payload: 'site1/a@0' })}\n`)
+    expect(outputs.at(-1), JSON.stringify(examples)).toBe(`${JSON.stringify({ delayMs: 0, time: new Date(t0).toISOString(), topic: 'site2/a', qos: 1, retain: false, payloadLength: 9, payload: 'site1/a@0' })}\n`)
   }, 60_000)
 })
