@@ -133,7 +133,6 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
       },
     })
     logInfo(recordSummary(stats, file.files))
-    // eslint-disable-next-line no-unsafe-finally
     if (closeError !== undefined && !failed) throw closeError
   }
 }

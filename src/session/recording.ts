@@ -14,19 +14,12 @@
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { lookup } from '../lookup.js'
+import type { PublishProperties } from '../mqtt/publish-packet.js'
 
 export const RECORDING_FORMAT_VERSION = 1
 
-/** v5 properties a recorded message carries back to a broker (as MQTT.js names them). */
-export interface RecordedProperties {
-  payloadFormatIndicator?: boolean
-  messageExpiryInterval?: number
-  contentType?: string
-  responseTopic?: string
-  correlationData?: Buffer
-  /** In the order received (duplicates kept). */
-  userProperties?: Array<[string, string]>
-}
+/** v5 properties a recorded message carries back to a broker (as MQTT.js names them; user properties as ordered pairs). */
+export type RecordedProperties = PublishProperties
 
 export interface RecordedMessage {
   /** Receive time, milliseconds since the epoch. */
