@@ -54,6 +54,8 @@ function mergeProperties(recorded: RecordedProperties | undefined, extra: Record
   return merged
 }
 
+const MAX_TOPICS_REMEMBERED = 10_000
+
 function boundMs(bound: TimeBound, firstMs: number): number {
   return 'at' in bound ? bound.at : firstMs + bound.offset
 }
@@ -66,6 +68,7 @@ export async function loadRecordings(plan: ReplayPlan): Promise<Loaded> {
   let until = Number.POSITIVE_INFINITY
   let read = 0
   let payloadBytes = 0
+  const validTopics = new Set<string>()
   const take = (msg: RecordedMessage, where: string) => {
     read++
     if (firstMs === undefined) {
@@ -79,7 +82,11 @@ export async function loadRecordings(plan: ReplayPlan): Promise<Loaded> {
     for (const { from, to } of plan.rewrites) topic = topic.replace(from, to)
     topic = plan.prefix + topic
     try {
-      validatePublishTopic(topic, 'topic')
+      // recordings repeat a few topics many times: each is checked once
+      if (!validTopics.has(topic)) {
+        validatePublishTopic(topic, 'topic')
+        if (validTopics.size < MAX_TOPICS_REMEMBERED) validTopics.add(topic)
+      }
     } catch (err) {
       if (topic === msg.topic) throw new UsageError(`${where}: ${(err as Error).message}`, { cause: err })
       throw new UsageError(`${where}: '${escapeForTerminal(msg.topic)}' rewritten is not a topic: ${(err as Error).message}`, { cause: err, hint: 'check --rewrite and --prefix' })

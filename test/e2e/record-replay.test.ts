@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
+import { MQTX_SHELL, mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
 
 let broker: Broker
 let port: string
@@ -164,6 +164,20 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
       expect(dryRun.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { payload: string }).payload)).toEqual(Array.from({ length: 200 }, (_, i) => String(i + 1)))
     }
   }, 60_000)
+
+  it.skipIf(spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0)('a progress line on a terminal (script(1)), none on a pipe', async () => {
+    const base = uniq('progress')
+    const file = join(dir, `${base}.ndjson`)
+    writeFileSync(file, [0, 1500].map((ms, i) => JSON.stringify({ time: new Date(Date.parse('2026-01-01T00:00:00Z') + ms).toISOString(), topic: `${base}/t`, payload: String(i) })).join('\n') + '\n')
+    const args = ['replay', file, '-p', port]
+    // the pseudo-terminal needs a size: the live line stays off on a 0-column terminal
+    const tty = await run('script', ['-qec', `stty rows 24 cols 100; ${[MQTX_SHELL, ...args.map((a) => `'${a}'`)].join(' ')}`, '/dev/null'], { env: { TERM: 'xterm', NO_COLOR: '1' } })
+    expect(tty.stdout).toContain('replaying: 1 of 2 sent, 0 waiting for the broker')
+    expect(tty.stdout).toMatch(/mqtx: replayed 2 messages in \d+\.\d s/)
+    const piped = await mqtx(args)
+    expect(piped.code).toBe(0)
+    expect(piped.stderr).toMatch(/^mqtx: replayed 2 messages in \d+\.\d s \(\d+ msg\/s\)\n$/)
+  })
 
   it('a cut last line (a recorder killed mid-write) is skipped with a warning; the rest replays', async () => {
     const base = uniq('torn')
