@@ -19,7 +19,7 @@ import { shutdown, startLifecycle, type Lifecycle } from '../session/lifecycle.j
 import { installBackpressure, toReceived } from '../session/receive.js'
 import { subscribeAll } from '../session/subscribe.js'
 import { RecordFile } from './file.js'
-import { planRecord, type RecordPlan } from './plan.js'
+import { planRecord } from './plan.js'
 
 /** Distinct topics are counted up to this many (memory stays bounded on a topic flood). */
 const MAX_TOPICS_COUNTED = 1_000_000
@@ -50,10 +50,6 @@ export function recordSummary(s: RecordStats, files: string[]): string {
   return `recorded ${n(s.messages)} ${s.messages === 1 ? 'message' : 'messages'} (${size(s.payloadBytes)} of payload, ${topics} ${s.topics.size === 1 ? 'topic' : 'topics'}) in ${seconds.toFixed(1)} s to ${where}${dup}`
 }
 
-function subscribeOptions(plan: RecordPlan): { qos: 0 | 1 | 2 } {
-  return { qos: plan.qos }
-}
-
 export async function runRecord(options: RawRecordOptions): Promise<void> {
   const plan = planRecord(options)
   let life: Lifecycle | undefined
@@ -78,13 +74,10 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
     throw err
   }
   const stats: RecordStats = { messages: 0, payloadBytes: 0, topics: new Set(), redelivered: 0, startedMs: Date.now() }
-  let conn
-  try {
-    conn = await openConnection(plan.connection, { reconnectPeriodMs: RECONNECT_FIRST_MS })
-  } catch (err) {
+  const conn = await openConnection(plan.connection, { reconnectPeriodMs: RECONNECT_FIRST_MS }).catch((err: unknown) => {
     file.close()
     throw err
-  }
+  })
   life = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `-C ${plan.count ?? ''} was not reached within -W ${plan.timeoutMs / 1000} s` })
   const running = life
   const durationTimer = plan.durationMs === undefined ? undefined : setTimeout(() => running.finish(), plan.durationMs)
@@ -109,7 +102,7 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
   }
   conn.client.on('message', onMessage)
   try {
-    subscribeAll(conn, plan.filters, subscribeOptions(plan)).then(
+    subscribeAll(conn, plan.filters, { qos: plan.qos }).then(
       () => {
         if (isDebug() || process.stderr.isTTY) logInfo(`recording ${plan.filters.map((f) => `'${f}'`).join(', ')} (QoS ${plan.qos}) to '${escapeForTerminal(file.files[0] ?? plan.output)}'`)
       },

@@ -138,6 +138,12 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     expect((await dry('--rewrite', '^site1/(.*)', 'site2/$1', '--prefix', 'x/')).map((m) => m.topic)).toEqual(['x/site2/a/temp', 'x/site2/b/hum', 'x/site2/c/temp'])
     expect((await dry('-q', '1', '--no-retain', '--no-properties')).map((m) => [m.qos, m.retain, m.properties])).toEqual([[1, false, undefined], [1, false, undefined], [1, false, undefined]])
     expect((await dry('-r')).map((m) => m.retain)).toEqual([true, true, true])
+    // standard input, gzipped or not
+    for (const input of [readFileSync(file), gzipSync(readFileSync(file))]) {
+      const r = await mqtx(['replay', '-', '--dry-run', '--speed', 'max'], { input })
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { payload: string }).payload)).toEqual(['a', 'b', 'c'])
+    }
   })
 
   it('rotation by size: numbered files, each within the size, every message once in order; .gz files are gzip', async () => {
