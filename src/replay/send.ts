@@ -26,6 +26,7 @@ const QOS0_BUFFER_BYTES = 256 * 1024
 const INTERRUPT_GRACE_MS = 2000
 /** A message due within this is sent now rather than after a timer (Node's timers have 1 ms steps). */
 const EARLY_MS = 0.5
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 export interface SendStats {
   sent: number
@@ -111,10 +112,11 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
           const wait = start + times.due(stats.loops, index) - performance.now()
           if (wait > EARLY_MS) {
             if (timer === undefined) {
+              // a timer holds at most 2^31-1 ms (longer ones fire at once): the pump then waits again
               timer = setTimeout(() => {
                 timer = undefined
                 pump()
-              }, wait)
+              }, Math.min(wait, MAX_TIMER_MS))
             }
             break
           }
