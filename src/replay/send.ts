@@ -79,6 +79,8 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       pump()
     })
     const batch = new FrameBatch(socket, acks)
+    // (a WebSocket stream has no coalescer: its own 'drain')
+    const whenWritable = (cb: () => void) => (coalescer !== undefined ? coalescer.whenWritable(cb) : socket.writableNeedDrain ? socket.once('drain', cb) : setImmediate(cb))
     const roomForMore = () => (coalescer === undefined ? socket.writableLength : coalescer.buffered()) + batch.pending < QOS0_BUFFER_BYTES
     const finish = (err?: MqtxError) => {
       if (done) return
@@ -124,9 +126,9 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
         const msg = messages[index] as ReplayMessage
         if (msg.qos > 0 && stats.inflight >= window) break
         if (msg.qos === 0 && !roomForMore()) {
-          if (!waitingForRoom && coalescer !== undefined) {
+          if (!waitingForRoom) {
             waitingForRoom = true
-            coalescer.whenWritable(() => {
+            whenWritable(() => {
               waitingForRoom = false
               pump()
             })
