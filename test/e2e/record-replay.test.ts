@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { startMqtxBroker, waitForMqtxSubscription } from '../helpers/mqtx-broker.js'
 import { MQTX_SHELL, mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
 
 let broker: Broker
@@ -184,6 +185,26 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     expect(piped.code).toBe(0)
     expect(piped.stderr).toMatch(/^mqtx: replayed 2 messages in \d+\.\d s \(\d+ msg\/s\)\n$/)
   })
+
+  it('over WebSocket (mqtx broker --ws-port): QoS 0 past the 256 KB socket room (it stalled), and QoS 0, 1, 2 mixed, in order per QoS', async () => {
+    const ws = await startMqtxBroker(['--ws-port', '0'])
+    try {
+      for (const [name, total, qosOf, size] of [['q0', 5000, () => 0, 1000], ['mixed', 3000, (i: number) => i % 3, 100]] as const) {
+        const base = uniq(`ws-${name}`)
+        const file = join(dir, `${base}.ndjson`)
+        writeFileSync(file, Array.from({ length: total }, (_, i) => JSON.stringify({ time: '2026-01-01T00:00:00.000Z', topic: `${base}/t`, qos: qosOf(i), payload: `${i}-${'x'.repeat(size)}` })).join('\n') + '\n')
+        const sub = startMqtx(['sub', '-p', String(ws.port), '-t', `${base}/t`, '-q', '2', '-C', String(total), '-i', `${base}-sub`])
+        await waitForMqtxSubscription(ws, `${base}-sub`, `${base}/t`)
+        const r = await mqtx(['replay', file, '--ws', '-h', '127.0.0.1', '-p', String(ws.portOf('ws')), '--speed', 'max'], { timeoutMs: 30_000 })
+        expect(r.code, r.stderr).toBe(0)
+        const got = (await sub.done).stdout.trim().split('\n').map((l) => Number(l.split('-')[0]))
+        // MQTT orders messages within one QoS (a QoS 2 message is forwarded at its PUBREL): per QoS, in order
+        for (const qos of [0, 1, 2]) expect(got.filter((i) => qosOf(i) === qos)).toEqual(Array.from({ length: total }, (_, i) => i).filter((i) => qosOf(i) === qos))
+      }
+    } finally {
+      await ws.stop()
+    }
+  }, 90_000)
 
   it('a cut last line (a recorder killed mid-write) is skipped with a warning; the rest replays', async () => {
     const base = uniq('torn')
