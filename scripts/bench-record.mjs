@@ -17,9 +17,9 @@
 //    (pseudo-random, fixed seed) replayed at --speed 1; mosquitto_sub prints each receive time (%U, ns);
 //    each message's latency (receive − recorded time) minus their median (the path's constant part), p50/p95/p99/max.
 // Env: COUNT, KILLS, RATE (publisher input lines/s, default 15000), REPLAY_COUNT, ROUNDS, TIMING_COUNT,
-// ONLY (record|replay|timing).
+// ONLY (record|replay|timing), KEEP=1 (keep the temporary directory with the recordings).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, mosquittoConfig } from './bench/common.mjs'
@@ -290,3 +290,6 @@ if (only === undefined || only === 'timing') await benchTiming()
 if (only === undefined || only === 'replay') await benchReplay()
 if (only === undefined || only === 'record') lost = await benchRecord()
 process.exitCode = lost === 0 ? 0 : 1
+// the recording of 1,000,000 messages is ~140 MB: kept only with KEEP=1
+if (process.env.KEEP === '1') console.log(`files kept in ${dir}`)
+else rmSync(dir, { recursive: true, force: true })
