@@ -5,7 +5,7 @@
  * persistent-session recording across a broker restart. Waits on log lines and output, never sleeps.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -24,6 +24,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await broker?.stop()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 let seq = 0
@@ -267,7 +268,9 @@ function smallDisk(): string | undefined {
 
 const disk = mosquittoReady ? smallDisk() : undefined
 afterAll(() => {
-  if (disk !== undefined) spawnSync('umount', [disk])
+  if (disk === undefined) return
+  spawnSync('umount', [disk])
+  rmSync(disk, { recursive: true, force: true })
 })
 
 describe.skipIf(!mosquittoReady || disk === undefined)('mqtx record on a full disk', () => {
