@@ -1,6 +1,6 @@
 # bash completion for mqtx. Generated from the command tree by `npm run gen`: do not edit.
 # Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
-_mqtx_cmds_mqtx='pub sub rr record replay bench certgen broker check completion'
+_mqtx_cmds_mqtx='pub sub rr record replay bench simulate certgen broker check completion'
 _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
@@ -48,6 +48,10 @@ _mqtx_cmds_mqtx_bench_merge=''
 _mqtx_opts_mqtx_bench_merge='--json --assert --help'
 _mqtx_valued_mqtx_bench_merge=' --assert '
 _mqtx_args_mqtx_bench_merge=''
+_mqtx_cmds_mqtx_simulate=''
+_mqtx_opts_mqtx_simulate='--devices --connections -t --topic -m --message -f --file --scenario --list-scenarios --module --seed -q --qos -r --retain --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --dry-run --encode --avro-single --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_simulate=' --devices --connections -t --topic -m --message -f --file --scenario --module --seed -q --qos --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_simulate=''
 _mqtx_cmds_mqtx_certgen='all ca server client inspect config'
 _mqtx_opts_mqtx_certgen='--help'
 _mqtx_valued_mqtx_certgen='  '
@@ -559,6 +563,61 @@ _mqtx() {
     mqtx_bench_conn:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:--servername) COMPREPLY=(); return 0 ;;
     mqtx_bench_merge:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--devices) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--connections) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-t|mqtx_simulate:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-m|mqtx_simulate:--message) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-f|mqtx_simulate:--file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--scenario) COMPREPLY=($(compgen -W 'home fleet sparkplug' -- "$cur")); return 0 ;;
+    mqtx_simulate:--module) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--seed) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-q|mqtx_simulate:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_simulate:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--rate-per-device) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ramp-up) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-C|mqtx_simulate:--count) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-W|mqtx_simulate:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--inflight) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--encode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_simulate:--proto) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--type) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--schema) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:-h|mqtx_simulate:--host) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-p|mqtx_simulate:--port) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-L|mqtx_simulate:--url) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-i|mqtx_simulate:--id) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-I|mqtx_simulate:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-k|mqtx_simulate:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-V|mqtx_simulate:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_simulate:-x|mqtx_simulate:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-D|mqtx_simulate:--property) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-A|mqtx_simulate:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-M|mqtx_simulate:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-o|mqtx_simulate:--options-file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-u|mqtx_simulate:--username) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-P|mqtx_simulate:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--password) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_simulate:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_simulate:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--key) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--tls-keylog) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_simulate:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--servername) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--days) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--dir) _mqtx_files -d; return 0 ;;
     mqtx_certgen_all:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;
