@@ -24,8 +24,9 @@ export interface TestCerts {
   expiredServerKey: string
 }
 
+/** openssl in `cwd` with that directory's minimal req.cnf (not set in process.env: other test files share the worker). */
 function openssl(args: string[], cwd: string): void {
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENSSL_CONF: join(cwd, 'req.cnf') } })
 }
 
 function leaf(dir: string, name: string, ca: string, caKey: string, ext: string): void {
@@ -60,7 +61,6 @@ function expired(dir: string): void {
 export function makeTestCerts(): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-certs-'))
   writeFileSync(join(dir, 'req.cnf'), '[req]\ndistinguished_name=dn\n[dn]\n')
-  process.env.OPENSSL_CONF = join(dir, 'req.cnf')
   ca(dir, 'ca', 'mqtx test CA')
   ca(dir, 'other-ca', 'some other CA')
   const common = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n'
