@@ -30,6 +30,49 @@ class StrictBufferReader extends protobuf.BufferReader {
   }
 }
 
+type Read64 = (this: protobuf.Reader) => unknown
+const READ64 = ['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64'] as const
+
+/**
+ * protobufjs' own 64-bit readers as it configures them without long.js: they give numbers (inexact
+ * past 2^53). Captured once by configuring its Reader without util.Long and then back as it was.
+ */
+function numberReaders(): Record<(typeof READ64)[number], Read64> {
+  const proto = protobuf.Reader.prototype as unknown as Record<string, Read64>
+  const reader = protobuf.Reader as unknown as { _configure(b: typeof protobuf.BufferReader): void }
+  const util = protobuf.util as { Long: unknown }
+  const Long = util.Long
+  util.Long = null
+  try {
+    reader._configure(protobuf.BufferReader)
+    return Object.fromEntries(READ64.map((name) => [name, proto[name] as Read64])) as Record<(typeof READ64)[number], Read64>
+  } finally {
+    util.Long = Long
+    reader._configure(protobuf.BufferReader)
+  }
+}
+
+/**
+ * 64-bit fields as plain numbers when exact (|value| <= 2^53 - 1: timestamps, counters, aliases),
+ * else the Long protobufjs gives today: no Long object per field (Sparkplug has 12 per DDATA). Every
+ * consumer (toObject, json-text.ts, Sparkplug's longOut) takes both.
+ */
+{
+  const asNumber = numberReaders()
+  const proto = StrictBufferReader.prototype as unknown as Record<string, Read64>
+  for (const name of READ64) {
+    const number = asNumber[name]
+    const long = protobuf.Reader.prototype[name] as unknown as Read64
+    proto[name] = function read64(this: protobuf.Reader): unknown {
+      const at = this.pos
+      const n = number.call(this) as number
+      if (n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER) return n
+      this.pos = at
+      return long.call(this)
+    }
+  }
+}
+
 export function strictView(payload: Buffer): protobuf.Reader {
   return new StrictBufferReader(payload)
 }
