@@ -177,6 +177,8 @@ async function main() {
         ['base: sub --decode sparkplug', spbPayload, ['--decode', 'sparkplug'], baseBin],
       ]),
     ]
+    const only = process.env.BENCH_ONLY
+    if (only === 'pub') cases.length = 0
     const rates = cases.map(() => [])
     const cpu = cases.map(() => [])
     for (let t = 0; t < trials; t++) {
@@ -188,10 +190,12 @@ async function main() {
     }
     const med = rates.map(median)
     const cmed = cpu.map(median)
-    cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')}; CPU ${cpu[i].map((c) => c.toFixed(2)).join(', ')})`))
+    if (cases.length > 0) cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')}; CPU ${cpu[i].map((c) => c.toFixed(2)).join(', ')})`))
     const ratios = (pb, spb) => `msgs/s ratio protobuf/plain ${(med[pb] / med[0]).toFixed(2)}x, sparkplug/plain ${(med[spb] / med[2]).toFixed(2)}x; CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[pb]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[spb]).toFixed(2)}x`
-    console.log(`  this: ${ratios(1, 3)}`)
-    if (baseBin !== undefined) console.log(`  base: ${ratios(4, 5)}`)
+    if (cases.length > 0) {
+      console.log(`  this: ${ratios(1, 3)}`)
+      if (baseBin !== undefined) console.log(`  base: ${ratios(4, 5)}`)
+    }
 
     if (process.env.BENCH_ONLY === 'sub') return
     const jsonFile = join(dir, 'lines.json')

@@ -6,6 +6,7 @@
 import { ExitCode } from './errors.js'
 import { isDebug } from './output/log.js'
 import { BENCH_WORKER_ARG } from './bench/worker-arg.js'
+import { PUB_ENCODE_WORKER_ARG } from './pub/encode-worker-arg.js'
 import { report, run } from './run.js'
 import { anyStreamWantsColor, loadColor } from './output/terminal.js'
 
@@ -42,11 +43,15 @@ async function main(argv: string[]): Promise<void> {
   if (code !== ExitCode.ok) process.exitCode = code
 }
 
-/** bin/mqtx.cjs runs this bundle; a bench worker thread runs it too, with BENCH_WORKER_ARG. */
+/** bin/mqtx.cjs runs this bundle; bench's and pub's worker threads run it too, with BENCH_WORKER_ARG / PUB_ENCODE_WORKER_ARG. */
 async function start(argv: string[]): Promise<void> {
   if (argv[2] === BENCH_WORKER_ARG) {
     const { runAsWorker } = await import('./bench/worker.js')
     if (runAsWorker()) return
+  }
+  if (argv[2] === PUB_ENCODE_WORKER_ARG) {
+    const { runAsEncodeWorker } = await import('./pub/encode-worker.js')
+    if (runAsEncodeWorker()) return
   }
   await main(argv)
 }

@@ -54,7 +54,12 @@ export function encodeOrUsage(codec: Codec, text: string, where: string): Buffer
   try {
     return codec.encode(text)
   } catch (err) {
-    if (err instanceof Error && err.name === 'CodecError') throw new UsageError(`${where} does not fit --encode ${codec.label}: ${err.message}`)
+    if (err instanceof Error && err.name === 'CodecError') throw encodeUsageError(codec.label, where, err.message)
     throw err
   }
+}
+
+/** The usage error for an input that does not fit (also for pub -l lines encoded on the worker thread). */
+export function encodeUsageError(label: string, where: string, message: string): UsageError {
+  return new UsageError(`${where} does not fit --encode ${label}: ${message}`)
 }

@@ -63,6 +63,12 @@ export class LineBuffer {
     return end
   }
 
+  /** Takes every whole line held (call only when `hasLine()`): they are `bytes`[start, the value returned). */
+  takeAll(): number {
+    this.offset = this.heldEnd
+    return this.heldEnd
+  }
+
   /** Adds the whole lines of `data` (after the unfinished line so far); keeps the rest. True if any line came. */
   push(data: Buffer): boolean {
     if (data.length === 0 || this.overflow) return false // (an empty chunk would otherwise start an unfinished line, sent as an empty one at the end)

@@ -29,6 +29,9 @@ import { directAcks } from '../mqtt/direct-acks.js'
 import { keepConnected } from './link.js'
 import { LineBuffer } from './line-buffer.js'
 import { FrameBatch } from '../mqtt/frame-batch.js'
+import type { RawEncodeOptions } from '../codecs/options.js'
+import type { EncodePool } from './encode-pool.js'
+import type { EncodeFailure } from './encode-worker.js'
 
 /** QoS 1/2 default window when neither -M nor the broker limits it. */
 export const DEFAULT_WINDOW = 1000
@@ -62,7 +65,22 @@ export function lineTransform(encoding: Encoding): LineTransform | undefined {
   return encoding === 'utf8' ? undefined : (text, where) => decodeText(text, encoding, where)
 }
 
-export function publishLines(plan: PubPlan, conn: Connection, input: Readable, transform: LineTransform | undefined): Promise<LineStats> {
+/**
+ * --encode: the lines may be encoded on a worker thread (encode-pool.ts) once the input proves long
+ * (ENCODE_WORKER_AFTER lines, encoded here meanwhile). MQTX_ENCODE_WORKER=on uses it from the first
+ * line (tests), =off never.
+ */
+export interface ParallelEncoding {
+  /** the --encode flags, for the worker to load the same codec */
+  options: RawEncodeOptions
+  /** what a line that failed in the worker is: the error encoding it here would have thrown */
+  lineError(where: string, failure: EncodeFailure): MqtxError
+}
+
+/** Lines encoded on the main thread before the worker is started (short inputs never start it). */
+export const ENCODE_WORKER_AFTER = 1000
+
+export function publishLines(plan: PubPlan, conn: Connection, input: Readable, transform: LineTransform | undefined, parallel?: ParallelEncoding): Promise<LineStats> {
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)
   logDebug(`-l: QoS ${plan.qos}, window ${window} (broker Receive Maximum ${conn.receiveMaximum})`)
   const options = publishOptions(plan, conn)
@@ -81,6 +99,12 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   let removeStop: () => void = () => {}
   /** the connection is lost: nothing is sent until MQTT.js has reconnected */
   let offline = false
+  const workerMode = parallel === undefined ? 'off' : process.env.MQTX_ENCODE_WORKER === 'on' ? 'on' : process.env.MQTX_ENCODE_WORKER === 'off' ? 'off' : 'auto'
+  /** the encoding worker: undefined (not started), 'starting' (its module loading), then the pool */
+  let pool: EncodePool | 'starting' | undefined
+  const encoded = () => (pool !== undefined && pool !== 'starting' && pool.ready ? pool : undefined)
+  /** no line is out at the worker */
+  const poolIdle = () => encoded()?.idle() ?? true
 
   return new Promise<LineStats>((resolve, reject) => {
     let socket = connectionSocket(conn)
@@ -102,6 +126,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     }
 
     const cleanup = () => {
+      if (pool !== undefined && pool !== 'starting') pool.stop()
       acks?.stop()
       link.stop()
       removeStop()
@@ -147,13 +172,33 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       pump()
     }
 
+    const startPool = (options: RawEncodeOptions) => {
+      pool = 'starting'
+      logDebug('-l --encode: encoding on a worker thread')
+      import('./encode-pool.js').then(
+        ({ EncodePool }) => {
+          if (done) return
+          pool = new EncodePool(options, pump, finish)
+        },
+        (err: unknown) => finish(new MqtxError(`cannot start the encoding worker thread: ${(err as Error).message}`, { cause: err })),
+      )
+    }
+
     let pumping = false
     const pump = () => {
       // QoS 0 callbacks fire synchronously inside publish(): the running loop picks their room up.
       if (done || pumping) return
       pumping = true
       if (!interrupted && stopped === undefined && !offline) {
-        while (lines.hasLine() && inflight < window) {
+        if (parallel !== undefined && pool === undefined && (workerMode === 'on' || (workerMode === 'auto' && stats.published >= ENCODE_WORKER_AFTER && (lines.hasLine() || !ended)))) startPool(parallel.options)
+        const worker = encoded()
+        // (=on: no line is encoded here while the worker starts)
+        const waitForWorker = worker === undefined && workerMode === 'on'
+        while (inflight < window) {
+          if (worker !== undefined) {
+            worker.feed(lines)
+            if (!worker.hasNext()) break
+          } else if (waitForWorker || !lines.hasLine()) break
           if (plan.qos === 0 && !roomForMore()) {
             if (!waitingForRoom && coalescer !== undefined) {
               waitingForRoom = true
@@ -161,15 +206,27 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
             }
             break
           }
-          const held = lines.bytes
-          const start = lines.start
-          const end = lines.take()
-          let payload: Buffer = held
-          let from = start
-          let to = end
-          if (transform !== undefined) {
+          let payload: Buffer
+          let from: number
+          let to: number
+          if (worker !== undefined) {
+            const failure = worker.take()
+            if (failure !== undefined) {
+              stopped = (parallel as ParallelEncoding).lineError(`line ${stats.published + 1}`, failure)
+              break
+            }
+            payload = worker.bytes
+            from = worker.from
+            to = worker.to
+          } else {
+            payload = lines.bytes
+            from = lines.start
+            to = lines.take()
+          }
+          const held = payload
+          if (transform !== undefined && worker === undefined) {
             try {
-              payload = transform(held.toString('utf8', start, end), `line ${stats.published + 1}`)
+              payload = transform(held.toString('utf8', from, to), `line ${stats.published + 1}`)
             } catch (err) {
               stopped = err as UsageError
               break
@@ -193,11 +250,11 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
             continue
           }
           inflight++
-          // MQTT.js keeps the payload until it is written: never a view of the reused buffer
+          // MQTT.js keeps the payload until it is written: never a view of a reused or shared buffer
           conn.client.publish(plan.topic, payload === held ? Buffer.from(held.subarray(from, to)) : payload, options, onAck)
         }
         batch.flush()
-        if (!lines.hasLine() && lines.tooLong && stopped === undefined) stopped = limit.tooLong(`line ${stats.published + 1}`, 'it and the lines after it were not sent')
+        if (!lines.hasLine() && lines.tooLong && stopped === undefined && poolIdle()) stopped = limit.tooLong(`line ${stats.published + 1}`, 'it and the lines after it were not sent')
         if (!lines.hasLine() && !ended && stopped === undefined) input.resume()
       }
       pumping = false
@@ -206,7 +263,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         finish(interruptError())
       } else if (stopped !== undefined) {
         finish(stopped)
-      } else if (ended && !lines.hasLine()) {
+      } else if (ended && !lines.hasLine() && poolIdle()) {
         finish()
       }
     }
@@ -250,7 +307,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       onFail: (err) => finish(err),
     })
     const interruptError = () => {
-      const unsent = lines.pending()
+      const unsent = lines.pending() + (encoded()?.pendingLines() ?? 0)
       return stoppedBy(
         stopSignal,
         `${stopSignal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,

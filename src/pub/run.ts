@@ -6,7 +6,7 @@ import { closeConnection, openConnection, type Connection } from '../mqtt/connec
 import { planPub, type PubPlan } from './plan.js'
 import { readPayloadFile, readPayloadStdin } from '../session/payload.js'
 import { publishOnce } from '../session/publish.js'
-import { lineTransform, publishLines, resentSummary, times } from './lines.js'
+import { lineTransform, publishLines, resentSummary, times, type ParallelEncoding } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
 import { keepConnected, pubReconnectPeriod } from './link.js'
 import { payloadLimit } from '../session/limits.js'
@@ -108,6 +108,14 @@ export async function runPub(options: RawPubOptions): Promise<void> {
     if (payload.length > limit.max) throw limit.error(payload.length, what)
   }
   const transform = plan.source.kind !== 'lines' ? undefined : encoder !== undefined ? (text: string, where: string) => encode(Buffer.from(text, 'utf8'), where) : lineTransform(plan.source.encoding)
+  // -l --encode: a long input is encoded on a worker thread (lines.ts), with the same codec flags
+  const parallel: ParallelEncoding | undefined =
+    codecs === undefined || encoder === undefined
+      ? undefined
+      : {
+          options: { encode: options.encode, proto: options.proto, type: options.type, schema: options.schema, avroSingle: options.avroSingle },
+          lineError: (where, f) => (f.codecError ? codecs.encodeUsageError(encoder.label, where, f.message) : new MqtxError(`${where}: encoding failed: ${f.message}`)),
+        }
 
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: pubReconnectPeriod(plan.reconnectTimeoutMs) })
   try {
@@ -116,7 +124,7 @@ export async function runPub(options: RawPubOptions): Promise<void> {
       if (payload.length > limit.max) throw limit.error(payload.length, what)
       await publishMessage(plan, conn, payload)
     }
-    else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, transform)
+    else if (plan.source.kind === 'lines') await publishLines(plan, conn, process.stdin, transform, parallel)
   } catch (err) {
     await closeConnection(conn, { force: !(err instanceof MqtxError) || err instanceof ConnectionError })
     throw err
