@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LineBuffer } from '../../src/pub/line-buffer.js'
+import { countLines, encodeBatch } from '../../src/pub/encode-worker.js'
+import { CodecError, type Codec } from '../../src/codecs/types.js'
 
 /** Feeds the chunks (taking the lines after each, as pub -l does), ends the input, returns every line. */
 function linesOf(chunks: (string | Buffer)[], takeBetween = true): string[] {
@@ -120,5 +122,41 @@ describe('LineBuffer: a line longer than one MQTT message can carry', () => {
     buffer.push(Buffer.from('\n'))
     const start = buffer.start
     expect(buffer.take() - start).toBe(20 * 1024 * 1024)
+  })
+
+  it('takeAll: every whole line held at once (what goes to the encoding worker), the unfinished one kept', () => {
+    const buffer = new LineBuffer()
+    buffer.push(Buffer.from('a\nbb\n\nccc'))
+    const start = buffer.start
+    const end = buffer.takeAll()
+    expect(buffer.bytes.toString('latin1', start, end)).toBe('a\nbb\n\n')
+    expect(countLines(buffer.bytes, start, end)).toBe(3)
+    expect(buffer.hasLine()).toBe(false)
+    expect(buffer.pending()).toBe(1)
+    buffer.end()
+    expect(buffer.bytes.toString('latin1', buffer.start, buffer.take())).toBe('ccc')
+  })
+})
+
+describe('encodeBatch (the encoding worker)', () => {
+  const codec: Codec = {
+    label: 'test',
+    decode: () => undefined,
+    encode(text) {
+      if (text === 'bad') throw new CodecError('no')
+      if (text === 'bug') throw new TypeError('oops')
+      return Buffer.from(text.toUpperCase())
+    },
+  }
+  it('encodes each line in order: one buffer and where each payload ends (empty lines too)', () => {
+    const r = encodeBatch(codec, Buffer.from('ab\n\ncdé\n'))
+    expect([r.payloads.toString(), [...r.ends], r.failure]).toEqual(['ABCDÉ', [2, 2, 6], undefined])
+    // its own ArrayBuffer: it is transferred to the main thread
+    expect(r.payloads.byteOffset).toBe(0)
+    expect(r.payloads.buffer.byteLength).toBe(6)
+  })
+  it('stops at the first line that fails: the payloads before it and why (a codec error, or not)', () => {
+    expect(encodeBatch(codec, Buffer.from('a\nbad\nc\n'))).toMatchObject({ ends: new Uint32Array([1]), failure: { message: 'no', codecError: true } })
+    expect(encodeBatch(codec, Buffer.from('bug\n'))).toMatchObject({ ends: new Uint32Array([]), failure: { message: 'oops', codecError: false } })
   })
 })
