@@ -355,6 +355,11 @@ describe('encoding refuses what it would change (reviewer findings)', () => {
     expect(() => c.encode('{"temperature":1e300}')).toThrow(/field temperature of sensors.Reading: too large for a float/)
     expect(() => c.encode('{"timestamp":-1}')).toThrow(/expected an integer from 0 to 18446744073709551615 \(uint64\)/)
     expect(() => c.encode('{"timestamp":"18446744073709551615","battery":-5}')).not.toThrow()
+    // 64-bit text: short text goes to protobufjs as a number (same value), long text as text
+    expect(() => c.encode('{"timestamp":"-5"}')).toThrow(/expected an integer from 0 to 18446744073709551615 \(uint64\)/)
+    for (const t of ['0', '1764160000123', '999999999999999', '9007199254740993', '18446744073709551615']) {
+      expect((c.decode(c.encode(`{"timestamp":"${t}","tags":["x"]}`)) as { timestamp: string }).timestamp).toBe(t)
+    }
   })
 
   it('sparkplug: integers outside their datatype and seq outside 0..255 are refused; 64-bit text stays exact', async () => {
