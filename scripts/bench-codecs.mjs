@@ -6,15 +6,22 @@
 //                `mqtx sub -C N` exits, stdout to a file: plain sub writing the raw payload vs
 //                `--decode protobuf` (a 10-field sensor message) and `--decode sparkplug` (a DDATA with
 //                5 metrics) writing one JSON line each. Median of BENCH_TRIALS alternating trials.
-//   pub -l       N JSON lines: plain `pub -l` vs `pub -l --encode protobuf` (QoS 0, time to exit).
-//   RSS          peak and sampled RSS of `sub --decode protobuf` and `--decode sparkplug` over
-//                BENCH_RSS_N (default 1,000,000) messages.
+//   pub -l       N JSON lines: plain `pub -l` vs `pub -l --encode protobuf` (QoS 0, time to exit), with
+//                the encoding on the worker thread (the default for long inputs) and, to compare, with
+//                MQTX_ENCODE_WORKER=off (on the main thread).
+//   RSS          peak and sampled RSS of `sub --decode protobuf`, `--decode sparkplug` and
+//                `pub -l --encode protobuf` over BENCH_RSS_N (default 1,000,000) messages.
+//   Ratios       each round runs every case once, one after the other; a ratio is taken per round
+//                (decoding / plain of the same round) and the median of those is printed, so a burst
+//                of load from elsewhere moves both sides of one ratio. The GOALS block at the end
+//                prints the three ratios issue 16 sets (>= 0.70x).
 //   MQTX_BASE    =<a built checkout of the base branch>: its decoding and encoding cases run in the
 //                same rounds (before/after at the same load), and cold `pub -m x` and `sub -E` of both
 //                builds, interleaved, median wall time, plus the raw-socket floor
 //                (scripts/bench/floor-pub.cjs) for the ratio.
 //
-// Env: BENCH_N (default 200,000), BENCH_TRIALS (3), BENCH_RSS_N (1,000,000; 0 skips), BENCH_RUNS (21).
+// Env: BENCH_N (default 200,000), BENCH_TRIALS (3), BENCH_RSS_N (1,000,000; 0 skips), BENCH_RUNS (21),
+// BENCH_ONLY (sub | pub).
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
@@ -145,12 +152,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 
 // --- pub -l ---------------------------------------------------------------------------------------
-function pubTrial(broker, file, extra, binPath = bin) {
+let pubIds = 0
+function pubTrial(broker, file, extra, binPath = bin, env = {}, count = N) {
+  const timeFile = join(dir, `pub-${++pubIds}.time`)
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, [binPath, 'pub', '-p', String(broker.port), '-t', 'bench/p', '-l', ...extra], { stdio: [openSync(file, 'r'), 'ignore', 'inherit'] })
+  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S %M', process.execPath, binPath, 'pub', '-p', String(broker.port), '-t', 'bench/p', '-l', ...extra], { stdio: [openSync(file, 'r'), 'ignore', 'inherit'], env: { ...process.env, ...env } })
   if (r.status !== 0) throw new Error(`pub exited ${r.status}`)
-  return N / (Number(process.hrtime.bigint() - t0) / 1e9)
+  const rate = count / (Number(process.hrtime.bigint() - t0) / 1e9)
+  const [user, sys, maxKb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  return { rate, cpuUs: ((user + sys) / count) * 1e6, peakMb: maxKb / 1024 }
 }
+
+/** The median over rounds of a[i] / b[i] (each round ran both, one after the other). */
+const roundRatio = (a, b) => median(a.map((x, i) => x / b[i]))
 
 // --- start-up -------------------------------------------------------------------------------------
 function wall(args) {
@@ -191,28 +205,50 @@ async function main() {
     const med = rates.map(median)
     const cmed = cpu.map(median)
     if (cases.length > 0) cases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(med[i]).padStart(9)} msg/s  ${cmed[i].toFixed(2)} us CPU/msg (incl. start-up)  (trials: ${rates[i].map(fmt).join(', ')}; CPU ${cpu[i].map((c) => c.toFixed(2)).join(', ')})`))
-    const ratios = (pb, spb) => `msgs/s ratio protobuf/plain ${(med[pb] / med[0]).toFixed(2)}x, sparkplug/plain ${(med[spb] / med[2]).toFixed(2)}x; CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[pb]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[spb]).toFixed(2)}x`
+    const ratios = (pb, spb) => `msgs/s ratio protobuf/plain ${roundRatio(rates[pb], rates[0]).toFixed(2)}x, sparkplug/plain ${roundRatio(rates[spb], rates[2]).toFixed(2)}x (median per round); CPU/msg ratio plain/decoding: protobuf ${(cmed[0] / cmed[pb]).toFixed(2)}x, sparkplug ${(cmed[2] / cmed[spb]).toFixed(2)}x`
     if (cases.length > 0) {
       console.log(`  this: ${ratios(1, 3)}`)
       if (baseBin !== undefined) console.log(`  base: ${ratios(4, 5)}`)
     }
 
-    if (process.env.BENCH_ONLY === 'sub') return
+    const goals = []
+    if (cases.length > 0) {
+      goals.push(['sub --decode protobuf -> NDJSON / plain sub', roundRatio(rates[1], rates[0]), cmed[0] / cmed[1]])
+      goals.push(['sub --decode sparkplug -> NDJSON / plain sub', roundRatio(rates[3], rates[2]), cmed[2] / cmed[3]])
+    }
+    const printGoals = () => {
+      console.log(`GOALS (issue 16: >= 0.70x; msgs/s, median of per-round ratios over ${trials} rounds; load now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`)
+      for (const [name, r, c] of goals) console.log(`  ${name.padEnd(46)} ${r.toFixed(2)}x  ${r >= 0.7 ? 'met' : 'NOT met'}   (CPU per message: plain/this ${c.toFixed(2)}x)`)
+    }
+    if (only === 'sub') return printGoals()
     const jsonFile = join(dir, 'lines.json')
     const line = JSON.stringify({ ...reading, timestamp: String(reading.timestamp), status: 'OK' })
     writeFileSync(jsonFile, `${line}\n`.repeat(N))
+    const OFF = { MQTX_ENCODE_WORKER: 'off' }
     const pubCases = [
       ['plain pub -l (JSON text)', []],
       ['pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO]],
       ['pub -l --encode cbor', ['--encode', 'cbor']],
+      ['  same, MQTX_ENCODE_WORKER=off: protobuf', ['--encode', 'protobuf', ...PROTO], bin, OFF],
+      ['  same, MQTX_ENCODE_WORKER=off: cbor', ['--encode', 'cbor'], bin, OFF],
       ...(baseBin === undefined ? [] : [['base: pub -l --encode protobuf', ['--encode', 'protobuf', ...PROTO], baseBin], ['base: pub -l --encode cbor', ['--encode', 'cbor'], baseBin]]),
     ]
     const pubRates = pubCases.map(() => [])
-    for (let t = 0; t < trials; t++) for (const [i, [, extra, binPath]] of pubCases.entries()) pubRates[i].push(pubTrial(broker, jsonFile, extra, binPath))
+    const pubCpu = pubCases.map(() => [])
+    for (let t = 0; t < trials; t++) {
+      for (const [i, [, extra, binPath, env]] of pubCases.entries()) {
+        const r = pubTrial(broker, jsonFile, extra, binPath, env)
+        pubRates[i].push(r.rate)
+        pubCpu[i].push(r.cpuUs)
+      }
+    }
     const pmed = pubRates.map(median)
-    pubCases.forEach(([name], i) => console.log(`  ${name.padEnd(36)} ${fmt(pmed[i]).padStart(9)} msg/s  (trials: ${pubRates[i].map(fmt).join(', ')})`))
-    console.log(`  this: ratio --encode protobuf / plain -l  ${(pmed[1] / pmed[0]).toFixed(2)}x   cbor ${(pmed[2] / pmed[0]).toFixed(2)}x`)
-    if (baseBin !== undefined) console.log(`  base: ratio --encode protobuf / plain -l  ${(pmed[3] / pmed[0]).toFixed(2)}x   cbor ${(pmed[4] / pmed[0]).toFixed(2)}x`)
+    const pcpu = pubCpu.map(median)
+    pubCases.forEach(([name], i) => console.log(`  ${name.padEnd(40)} ${fmt(pmed[i]).padStart(9)} msg/s  ${pcpu[i].toFixed(2)} us CPU/line, all threads (trials: ${pubRates[i].map(fmt).join(', ')})`))
+    const pr = (i) => roundRatio(pubRates[i], pubRates[0]).toFixed(2)
+    console.log(`  this: ratio to plain -l (median per round): --encode protobuf ${pr(1)}x, cbor ${pr(2)}x; encoding on the main thread: protobuf ${pr(3)}x, cbor ${pr(4)}x`)
+    if (baseBin !== undefined) console.log(`  base: ratio to plain -l (median per round): --encode protobuf ${pr(5)}x, cbor ${pr(6)}x`)
+    goals.push(['pub -l --encode protobuf / plain pub -l', roundRatio(pubRates[1], pubRates[0]), pcpu[0] / pcpu[1]])
 
     if (rssN > 0) {
       for (const [name, payload, extra] of [cases[1], cases[3]]) {
@@ -222,6 +258,12 @@ async function main() {
         // every 10 % of the run: flat, or slowly growing?
         console.log(`  RSS ${name} over ${fmt(rssN)}: peak ${r.peakMb.toFixed(1)} MB (GNU time); sampled at 10, 20 … 90 % of the run ${[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map(at).join(' / ')} MB (${fmt(r.rate)} msg/s)`)
       }
+      // pub -l --encode: peak RSS over rssN lines vs over N (flat: about the same)
+      const bigFile = join(dir, 'lines-rss.json')
+      writeFileSync(bigFile, `${line}\n`.repeat(rssN))
+      const small = pubTrial(broker, jsonFile, ['--encode', 'protobuf', ...PROTO])
+      const big = pubTrial(broker, bigFile, ['--encode', 'protobuf', ...PROTO], bin, {}, rssN)
+      console.log(`  RSS pub -l --encode protobuf: peak ${small.peakMb.toFixed(1)} MB over ${fmt(N)} lines, ${big.peakMb.toFixed(1)} MB over ${fmt(rssN)} (GNU time; ${fmt(big.rate)} msg/s)`)
     }
 
     if (base !== undefined) {
@@ -236,8 +278,9 @@ async function main() {
       const times = variants.map(() => [])
       for (let r = 0; r < runs; r++) for (const [i, [, args]] of variants.entries()) times[i].push(wall(args))
       const tm = times.map(median)
-      variants.forEach(([name], i) => console.log(`  start-up ${name.padEnd(20)} ${tm[i].toFixed(1)} ms median  (${(tm[i] / tm[0]).toFixed(2)}x floor)`))
+      if (runs > 0) variants.forEach(([name], i) => console.log(`  start-up ${name.padEnd(20)} ${tm[i].toFixed(1)} ms median  (${(tm[i] / tm[0]).toFixed(2)}x floor)`))
     }
+    printGoals()
   } finally {
     broker.child.kill()
   }

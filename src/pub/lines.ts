@@ -66,9 +66,9 @@ export function lineTransform(encoding: Encoding): LineTransform | undefined {
 }
 
 /**
- * --encode: the lines may be encoded on a worker thread (encode-pool.ts) once the input proves long
- * (ENCODE_WORKER_AFTER lines, encoded here meanwhile). MQTX_ENCODE_WORKER=on uses it from the first
- * line (tests), =off never.
+ * --encode: the lines may be encoded on a worker thread (encode-pool.ts) once the input proves long:
+ * ENCODE_WORKER_AFTER lines are encoded here meanwhile (starting the worker costs ~50-100 ms of CPU).
+ * MQTX_ENCODE_WORKER=on uses it from the first line (tests), =off never (to compare).
  */
 export interface ParallelEncoding {
   /** the --encode flags, for the worker to load the same codec */
@@ -78,7 +78,7 @@ export interface ParallelEncoding {
 }
 
 /** Lines encoded on the main thread before the worker is started (short inputs never start it). */
-export const ENCODE_WORKER_AFTER = 1000
+export const ENCODE_WORKER_AFTER = 10_000
 
 export function publishLines(plan: PubPlan, conn: Connection, input: Readable, transform: LineTransform | undefined, parallel?: ParallelEncoding): Promise<LineStats> {
   const window = lineWindow(plan.qos, plan.connection.maxInflight, conn.receiveMaximum)

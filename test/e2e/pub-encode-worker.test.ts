@@ -41,12 +41,12 @@ describe.skipIf(!mosquittoReady)('pub -l --encode on a worker thread', () => {
   it.each([
     ['QoS 0, worker from the first line', 0, ON],
     ['QoS 1, worker from the first line', 1, ON],
-    // 1,000 lines encoded here, the rest on the worker once it is up (or here, if it is slow to start)
+    // ENCODE_WORKER_AFTER (10,000) lines encoded here, the rest on the worker once it is up (or here, if it is slow to start)
     ['QoS 1, switching to the worker on the way', 1, {}],
     // --debug: MQTT.js's publish path (a copy of each payload), not the frame writer
     ['QoS 1, --debug', 1, ON],
   ])('every line once and in order: %s', async (name, qos, env) => {
-    const n = 5000
+    const n = name.includes('switching') ? 15_000 : 5000
     const topic = uniq('ew/order')
     const sub = await receiver(topic, n, qos)
     const r = await mqtx(['pub', '-p', port, '-t', topic, '-l', '-q', String(qos), '--encode', 'json', ...(name.includes('debug') ? ['--debug'] : [])], { input: jsonLines(n), env })
