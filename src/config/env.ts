@@ -26,7 +26,7 @@ export const ENV_SETTINGS: EnvSetting[] = [
   }),
   { name: 'MQTX_CONFIG', flag: '', description: 'config file to read instead of $XDG_CONFIG_HOME/mqtx/config.json' },
   { name: 'MQTX_CODE_CACHE', flag: '', description: "off: start without the V8 code cache the build made (slower; to compare or rule it out). The build itself sets it to write" },
-  { name: 'MQTX_ENCODE_WORKER', flag: '', description: 'pub -l --encode: on: every line is encoded on a worker thread; off: every line on the main thread (to compare). Default: a long input is, after its first 10,000 lines' },
+  { name: 'MQTX_ENCODE_WORKER', flag: '', description: 'pub -l --encode: on: every line is encoded on a worker thread; off: every line on the main thread (to compare). Default: a long input is, after its first 10,000 lines, when there is more than one core' },
 ]
 
 /** Keys in a profile that name where the password comes from; one source wins as a whole. */

@@ -12,6 +12,7 @@
  * - Only '\n' is stripped; empty lines are empty messages; a last line without '\n' is sent.
  */
 import { constants } from 'node:buffer'
+import { availableParallelism } from 'node:os'
 import type { Readable } from 'node:stream'
 import { MqtxError, type UsageError } from '../errors.js'
 import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
@@ -67,7 +68,8 @@ export function lineTransform(encoding: Encoding): LineTransform | undefined {
 
 /**
  * --encode: the lines may be encoded on a worker thread (encode-pool.ts) once the input proves long:
- * ENCODE_WORKER_AFTER lines are encoded here meanwhile (starting the worker costs ~50-100 ms of CPU).
+ * ENCODE_WORKER_AFTER lines are encoded here meanwhile (starting the worker costs ~50 ms of CPU), and
+ * only with more than one core.
  * MQTX_ENCODE_WORKER=on uses it from the first line (tests), =off never (to compare).
  */
 export interface ParallelEncoding {
@@ -99,7 +101,9 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
   let removeStop: () => void = () => {}
   /** the connection is lost: nothing is sent until MQTT.js has reconnected */
   let offline = false
-  const workerMode = parallel === undefined ? 'off' : process.env.MQTX_ENCODE_WORKER === 'on' ? 'on' : process.env.MQTX_ENCODE_WORKER === 'off' ? 'off' : 'auto'
+  const forced = process.env.MQTX_ENCODE_WORKER
+  // (one core: a worker would only add its start-up and the copies)
+  const workerMode = parallel === undefined || forced === 'off' ? 'off' : forced === 'on' ? 'on' : availableParallelism() > 1 ? 'auto' : 'off'
   /** the encoding worker: undefined (not started), 'starting' (its module loading), then the pool */
   let pool: EncodePool | 'starting' | undefined
   const encoded = () => (pool !== undefined && pool !== 'starting' && pool.ready ? pool : undefined)
