@@ -66,16 +66,28 @@ async function dryRun(plan: SimulatePlan): Promise<void> {
   if (stopped !== undefined) throw stoppedBy(stopped)
 }
 
-async function connectAll(plan: SimulatePlan, opened: Connection[]): Promise<void> {
+/**
+ * Opens plan.connections connections, CONNECT_CONCURRENCY at a time. After a failure or a stop
+ * request no new attempt starts, and the ones under way are waited for, so that every connection
+ * that did open is in `opened` for the caller to close (else the process would stay alive).
+ */
+async function connectAll(plan: SimulatePlan, opened: Connection[], halted: () => boolean): Promise<void> {
   let next = 0
+  let failed = false
   const worker = async () => {
-    while (next < plan.connections) {
+    while (next < plan.connections && !failed && !halted()) {
       const k = next++
-      const conn = await openConnection({ ...plan.connection, clientId: plan.clientId(k) }, { reconnectPeriodMs: RECONNECT_FIRST_MS })
-      opened[k] = conn
+      try {
+        opened[k] = await openConnection({ ...plan.connection, clientId: plan.clientId(k) }, { reconnectPeriodMs: RECONNECT_FIRST_MS })
+      } catch (err) {
+        failed = true
+        throw err
+      }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, plan.connections) }, worker))
+  const results = await Promise.allSettled(Array.from({ length: Math.min(CONNECT_CONCURRENCY, plan.connections) }, worker))
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failure !== undefined) throw failure.reason
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -113,7 +125,9 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   let failure: MqtxError | undefined
   let timer: NodeJS.Timeout | undefined
   try {
-    await connectAll(plan, opened)
+    await connectAll(plan, opened, () => stopped !== undefined)
+    // stopped while connecting: nothing was sent, there is no summary to give
+    if (stopped !== undefined) throw stoppedBy(stopped, `${stopped === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was sent.`)
     const slots: Slot[] = opened.map((conn) => newSlot(plan, conn))
     const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
     const current = new Load(plan, slots, devices)

@@ -266,3 +266,17 @@ describe.skipIf(!mosquittoReady)('a broker restart', () => {
     }
   })
 })
+
+describe.skipIf(!mosquittoReady)('connecting many', () => {
+  it('a refused connection ends the run: the connections opened meanwhile are closed, the process exits with the CONNACK code', async () => {
+    // client ids from the list: no, ok, no-2, ok-2, …: mosquitto refuses every 'no' one (135)
+    const own = await startMosquitto({ global: ['clientid_prefixes ok'] })
+    try {
+      const r = await mqtx(['simulate', '-h', '127.0.0.1', '-p', String(own.port), '--devices', '64', '-i', '{{device no ok}}', '-t', 'many/{{device}}', '-C', '64'], { timeoutMs: 20_000 })
+      expect(r.code).toBe(135)
+      expect(r.stderr).toMatch(/^mqtx: the broker refused the connection: not authorized \(CONNACK code 135\)\./m)
+    } finally {
+      await own.stop()
+    }
+  })
+})
