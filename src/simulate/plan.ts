@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js'
 import { readSmallFileOrUsage } from '../files.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { RawSimulateOptions } from './flags.js'
 import { freshSeed, Random } from './random.js'
@@ -37,6 +38,8 @@ export function newDevice(index: number, seed: number): DeviceState {
 function checkTopic(t: Template): void {
   for (const text of t.fixedTexts) {
     if (text.includes('+') || text.includes('#')) throw new UsageError(`template -t: a topic to publish to cannot contain + or # ('${escapeForTerminal(text)}').`)
+    // control characters, NUL, invalid UTF-8 from the command line, too long: what pub refuses
+    if (text !== '') validatePublishTopic(text, 'topic in -t')
   }
 }
 

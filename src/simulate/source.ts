@@ -2,7 +2,8 @@
  * Where simulate's messages come from: the -t/-m templates, a generator function (a --module's
  * default export, or a built-in scenario written the same way), or the Sparkplug scenario.
  */
-import { MqtxError } from '../errors.js'
+import { MqtxError, UsageError } from '../errors.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { WillConfig } from '../mqtt/resolve.js'
 import type { DeviceState, Template } from './template.js'
@@ -45,7 +46,11 @@ export function templateSource(label: string, topic: Template, payload: Template
     pure: true,
     next(device, timeMs) {
       const c = { device, timeMs }
-      return { topic: topic.render(c), payload: encode(payload.render(c), payloadWhere), qos: d.qos, retain: d.retain }
+      const t = topic.render(c)
+      // the literal parts were checked (plan.ts); a {{pick}} or {{device LIST}} item can still make it empty or long.
+      // (A UTF-16 unit is at most 3 UTF-8 bytes: byteLength only for the long ones.)
+      if (t === '' || (t.length > 21845 && Buffer.byteLength(t) > 65535)) throw new UsageError(`template -t: message ${device.seq} of device ${device.index} has ${t === '' ? 'an empty topic' : 'a topic longer than 65535 bytes'}.`)
+      return { topic: t, payload: encode(payload.render(c), payloadWhere), qos: d.qos, retain: d.retain }
     },
   }
 }
@@ -66,13 +71,23 @@ function problem(label: string, device: DeviceState, what: string, cause?: unkno
   return new MqtxError(`${label}: message ${device.seq} of device ${device.index}: ${what}`, cause === undefined ? {} : { cause, hint: 'run with --debug for the stack' })
 }
 
-function payloadBytes(value: unknown, encode: Encode, where: string): Buffer | undefined {
+/** The payload's bytes; a string saying what is wrong with it when it has none. */
+function payloadBytes(value: unknown, encode: Encode, where: string): Buffer | string {
   if (Buffer.isBuffer(value)) return value
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
   if (typeof value === 'string') return encode(value, where)
   if (value === undefined) return Buffer.alloc(0)
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return undefined
-  return encode(JSON.stringify(value), where)
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `the payload is a ${typeof value}; give text, bytes or a JSON value`
+  let json: string | undefined
+  try {
+    json = JSON.stringify(value)
+  } catch (err) {
+    // a BigInt inside, a circular structure, a toJSON that throws
+    return `the payload cannot be made JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`
+  }
+  // (a toJSON() that gives undefined)
+  if (json === undefined) return 'the payload gives no JSON'
+  return encode(json, where)
 }
 
 /**
@@ -95,11 +110,16 @@ export function functionSource(label: string, fn: GeneratorFn, devices: number, 
       const m = out as { topic?: unknown; payload?: unknown; qos?: unknown; retain?: unknown }
       if (typeof m.topic !== 'string' || m.topic === '') throw problem(label, device, 'the topic is missing or not text')
       if (m.topic.includes('+') || m.topic.includes('#')) throw problem(label, device, `the topic '${escapeForTerminal(m.topic)}' contains + or #`)
-      if (m.qos !== undefined && m.qos !== 0 && m.qos !== 1 && m.qos !== 2) throw problem(label, device, `qos must be 0, 1 or 2, not ${String(m.qos)}`)
+      try {
+        validatePublishTopic(m.topic, 'topic')
+      } catch (err) {
+        throw problem(label, device, (err as Error).message)
+      }
+      if (m.qos !== undefined && m.qos !== 0 && m.qos !== 1 && m.qos !== 2) throw problem(label, device, `qos must be 0, 1 or 2, not ${typeof m.qos === 'string' ? `the text '${escapeForTerminal(m.qos)}'` : String(m.qos)}`)
       if (m.retain !== undefined && typeof m.retain !== 'boolean') throw problem(label, device, 'retain must be true or false')
       const where = `${label} (message ${device.seq} of device ${device.index})`
       const payload = payloadBytes(m.payload, encode, where)
-      if (payload === undefined) throw problem(label, device, `the payload is a ${typeof m.payload}; give text, bytes or a JSON value`)
+      if (typeof payload === 'string') throw problem(label, device, payload)
       return { topic: m.topic, payload, qos: m.qos ?? d.qos, retain: m.retain ?? d.retain }
     },
   }

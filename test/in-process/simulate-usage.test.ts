@@ -28,6 +28,8 @@ describe('mqtx simulate: bad input is one line, exit 2, nothing sent', () => {
     [['-t', 'a/+/{{device}}'], /^mqtx: template -t: a topic to publish to cannot contain \+ or # \('a\/\+\/'\)\.$/],
     [['-t', 'a/{{pick x #}}'], /^mqtx: template -t: a topic to publish to cannot contain \+ or # \('#'\)\.$/],
     [['-t', ''], /^mqtx: template -t: the topic is empty\.$/],
+    [['-t', 'a/\tb/{{device}}'], /^mqtx: Invalid topic in -t 'a\/\\tb\/': it contains a control character \(U\+0009\), which brokers refuse\.$/],
+    [['-t', '{{pick ""}}'], /^mqtx: template -t: message 0 of device 0 has an empty topic\.$/],
     [['-t', 'a', '-f', join(FIX, 'nope.json')], /^mqtx: .*nope\.json/],
     [['-t', 'a', '-m', 'x', '-f', join(FIX, 'payload.json')], /^mqtx: -m and -f cannot be used together\.$/],
     [['-t', 'a', '--scenario', 'home'], /^mqtx: -t\/-m\/-f and --scenario cannot be used together: choose one source of messages\.$/],
@@ -51,6 +53,15 @@ describe('mqtx simulate: bad input is one line, exit 2, nothing sent', () => {
     [['--module', SYNTAX], /^mqtx: --module .*syntax\.mjs could not be loaded: /], // (vitest's own loader words it; the built bin says SyntaxError: e2e),
   ])('%j', async (args, re) => {
     expectUsageError(await mqtxInProcess(['simulate', ...CLOSED, ...args]), re)
+  })
+})
+
+describe('mqtx simulate: topics too long for MQTT (65535 bytes) are refused before connecting', () => {
+  it.each([
+    ['a literal part', `${'a'.repeat(70000)}{{device}}`, /^mqtx: Invalid topic in -t: longer than 65535 bytes\.$/],
+    ['the topic made of parts that fit', `{{pick ${'ab'.repeat(20000)}}}/{{device ${'cd'.repeat(20000)}}}`, /^mqtx: template -t: message 0 of device 0 has a topic longer than 65535 bytes\.$/],
+  ])('%s', async (_what, topic, re) => {
+    expectUsageError(await mqtxInProcess(['simulate', ...CLOSED, '-t', topic]), re)
   })
 })
 
