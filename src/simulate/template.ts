@@ -92,6 +92,8 @@ function number(o: CompileOptions, name: string, what: string, t: Token | undefi
   if (t === undefined) fail(o, at, `'${name}' needs ${what}`)
   const ok = whole ? /^-?\d+$/.test(t.text) : /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t.text)
   if (!ok || !Number.isFinite(Number(t.text))) fail(o, t.col, `'${name}' needs ${what}, not '${escapeForTerminal(t.text)}'`)
+  // a whole number past 2^53 is not what was written (9007199254740993 reads as …992)
+  if (whole && !Number.isSafeInteger(Number(t.text))) fail(o, t.col, `'${name}': ${t.text} is too large (at most ${Number.MAX_SAFE_INTEGER} either way)`)
   return Number(t.text)
 }
 
@@ -100,6 +102,8 @@ function range(o: CompileOptions, name: string, args: Token[], at: number, whole
   const min = number(o, name, `MIN and MAX (${kind})`, args[0], at, whole)
   const max = number(o, name, `MIN and MAX (${kind})`, args[1], at, whole)
   if (min > max) fail(o, (args[0] as Token).col, `'${name}': MIN ${min} is above MAX ${max}`)
+  // a span that overflows (walks reflect over twice the span) would give Infinity and NaN
+  if (!Number.isFinite(2 * (max - min))) fail(o, (args[0] as Token).col, `'${name}': the range from ${min} to ${max} is too wide`)
   return [min, max]
 }
 

@@ -98,6 +98,9 @@ describe('mistakes name the flag and the column', () => {
     ['{{seq 1}}', 7, "'seq' takes no arguments; '1' is one too many"],
     ['{{pick}}', 3, "'pick' needs at least one item to choose from"],
     ['{{pick "a b}}', 8, 'the quoted text is not closed by "'],
+    ['{{int 0 9007199254740993}}', 9, "'int': 9007199254740993 is too large (at most 9007199254740991 either way)"],
+    ['{{float -1e308 1e308}}', 9, "'float': the range from -1e+308 to 1e+308 is too wide"],
+    ['{{walk 0 1e308}}', 8, "'walk': the range from 0 to 1e+308 is too wide"],
   ])('%s', (text, col, message) => {
     const err = (() => {
       try {
