@@ -17,8 +17,11 @@ const parseScenario = withValues([...SCENARIO_NAMES], (v: string): ScenarioName 
   return v as ScenarioName
 })
 
+/** Each device keeps its own state (~300 bytes): 1,000,000 is ~300 MB; 100,000,000 ran out of memory. */
+const MAX_DEVICES = 1_000_000
+
 export const SIMULATE_FLAGS = defineFlags({
-  devices: { flags: '--devices <n>', help: 'simulated devices (default: 1; a scenario has its own)', group: DEVICES, parse: parseCount('--devices') },
+  devices: { flags: '--devices <n>', help: 'simulated devices, at most 1,000,000 (default: 1; a scenario has its own)', group: DEVICES, parse: parseIntegerIn('--devices', 1, MAX_DEVICES) },
   connections: { flags: '--connections <n>', help: 'connections the devices share, dealt round robin (default: one per device)', group: DEVICES, parse: parseCount('--connections') },
   topic: { flags: '-t, --topic <template>', help: 'topic template, e.g. sensors/{{device}}/temp (default: mqtx/sim/{{device}})', group: DEVICES },
   message: { flags: '-m, --message <template>', help: 'payload template, e.g. \'{"t":{{walk 18 24}}}\' (default: a small JSON object)', group: DEVICES },
