@@ -164,6 +164,16 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
           })
           return
         }
+        // out of file descriptors: explain.js itself could not be loaded now (simulate/bench with many connections)
+        if (code === 'EMFILE' || code === 'ENFILE') {
+          finish({
+            error: new ConnectionError(`cannot open another connection to ${describeEndpoint(cfg)}: too many open files (${code}).`, {
+              cause: err,
+              hint: 'raise the open-files limit (ulimit -n) or open fewer connections',
+            }),
+          })
+          return
+        }
         const { explainConnectError } = await import('./explain.js')
         finish({ error: await explainConnectError(err, cfg) })
       })()
