@@ -49,7 +49,9 @@ export async function loadGenerator(path: string): Promise<GeneratorFn> {
     const what = loadError(err)
     throw new UsageError(`--module ${shown} could not be loaded: ${escapeForTerminal(what)}`, { cause: err, hint: 'run with --debug for the stack' })
   }
-  const fn = mod.default ?? mod.generate
+  // CommonJS compiled from `export default` (tsc, Babel) sets exports.default: import() gives it as default.default
+  const inner = (mod.default as Record<string, unknown> | undefined)?.default
+  const fn = typeof mod.default !== 'function' && typeof inner === 'function' ? inner : (mod.default ?? mod.generate)
   if (typeof fn !== 'function') {
     throw new UsageError(`--module ${shown} has no default export function.`, { hint: 'export default function ({ device, seq, time, random, state }) { return { topic, payload } }' })
   }

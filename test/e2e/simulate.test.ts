@@ -81,6 +81,14 @@ describe('--dry-run', () => {
     expect(Object.values(byTopic(r.stdout))).toEqual([['0', '1', '2'], ['0', '1', '2'], ['0', '1', '2'], ['0', '1', '2']])
   })
 
+  it('--module: CommonJS compiled from `export default` (exports.default, as tsc writes it) is called', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mqtx-sim-')), 'gen.cjs')
+    writeFileSync(file, 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.default = ({ device, seq }) => ({ topic: `cjs/${device}`, payload: String(seq) });\n')
+    const r = await mqtx(['simulate', '-p', '9', '--module', file, '--devices', '2', '-C', '4', '--dry-run'])
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(r.stdout).toBe('cjs/0 0\ncjs/1 0\ncjs/0 1\ncjs/1 1\n')
+  })
+
   it('-f reads the payload template from a file', async () => {
     const r = await mqtx(['simulate', '-p', '9', '-t', 'f/{{device}}', '-f', join(FIX, 'payload.json'), '--devices', '2', '-C', '2', '--seed', '1', '--dry-run'])
     expect(r.code).toBe(0)
