@@ -19,6 +19,8 @@ const MAX_BATCH = 1024
 const QOS0_WINDOW = 1024
 /** Longest sleep between checks (stop requests, --duration). */
 const MAX_SLEEP_MS = 100
+/** Longest run of message making per turn: a slow --module must not hold off Ctrl-C for 1,024 of its calls. */
+const MAX_TURN_MS = 50
 
 export interface Slot {
   conn: Connection
@@ -129,8 +131,9 @@ export class Load {
         if (this.stopping) return finish()
         const now = nowUs()
         const due = Math.min(count, dueBy(schedule, (Math.min(now, endUs) - startUs) / 1e6))
+        const turnEndMs = performance.now() + MAX_TURN_MS
         let blocked = false
-        for (let budget = MAX_BATCH; n < due && budget > 0; budget--) {
+        for (let budget = MAX_BATCH; n < due && budget > 0 && performance.now() < turnEndMs; budget--) {
           const d = n % plan.devices
           const slot = slots[d % slots.length] as Slot
           const online = slot.conn.client.connected

@@ -44,6 +44,7 @@ async function dryRun(plan: SimulatePlan): Promise<void> {
     const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
     for (const m of plan.source.births?.(devices, startUs / 1000) ?? []) show(m)
     let lastMs = startUs / 1000
+    let turnStartMs = performance.now()
     for (let n = 0; n < (plan.count ?? Infinity); n++) {
       const at = intendedUs(schedule, n)
       if (at > endUs) break
@@ -52,10 +53,12 @@ async function dryRun(plan: SimulatePlan): Promise<void> {
       dev.seq++
       lastMs = at / 1000
       if (m !== undefined) show(m)
-      if (n % 1024 === 1023) {
+      // every 1,024 messages, or 50 ms of a slow --module
+      if (n % 1024 === 1023 || performance.now() - turnStartMs > 50) {
         // let a signal or a closed pipe in, and wait while stdout is behind
         await new Promise<void>((resolve) => setImmediate(() => writer.whenReady(resolve)))
         if (stopped !== undefined || writer.closed) break
+        turnStartMs = performance.now()
       }
     }
     for (const m of plan.source.deaths?.(lastMs) ?? []) show(m)

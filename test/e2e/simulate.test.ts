@@ -4,7 +4,7 @@
  * counts over shared connections, the scenarios (Sparkplug decoded, NDEATH as the will), a --module
  * generator, --encode, SIGTERM and -W. No timing thresholds: counts, contents and exit codes only.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,6 +51,26 @@ function byTopic(text: string): Record<string, string[]> {
   return out
 }
 
+/**
+ * A --module whose calls take 100 ms (more than simulate's 50 ms turn, so it yields after each call).
+ * A call that starts once `marker` exists is counted by late(): at most the one under way at SIGINT.
+ */
+function slowModule() {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtx-sim-'))
+  const marker = join(dir, 'stopping')
+  const file = join(dir, 'slow.mjs')
+  writeFileSync(file, `import { appendFileSync, existsSync } from 'node:fs'
+export default function ({ seq }) {
+  if (existsSync(${JSON.stringify(marker)})) appendFileSync(${JSON.stringify(join(dir, 'late'))}, 'x')
+  const until = Date.now() + 100
+  while (Date.now() < until);
+  return { topic: 'slow/0', payload: String(seq) }
+}
+`)
+  const late = () => (existsSync(join(dir, 'late')) ? readFileSync(join(dir, 'late'), 'utf8').length : 0)
+  return { file, marker, late }
+}
+
 const TEMPLATE = ['-t', 'tpl/{{device}}', '-m', '{{seq}} {{int 0 1000}} {{pick a b "c d"}} {{walk 0 10 1 2}} {{uuid}}', '--devices', '3', '--seed', '11']
 
 describe('--dry-run', () => {
@@ -87,6 +107,16 @@ describe('--dry-run', () => {
     const r = await mqtx(['simulate', '-p', '9', '--module', file, '--devices', '2', '-C', '4', '--dry-run'])
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' })
     expect(r.stdout).toBe('cjs/0 0\ncjs/1 0\ncjs/0 1\ncjs/1 1\n')
+  })
+
+  it('a slow --module: Ctrl-C is seen after the call under way', async () => {
+    const { file, marker, late } = slowModule()
+    const sim = startMqtx(['simulate', '-p', '9', '--module', file, '--dry-run'])
+    await sim.waitFor(/^slow\/0 1$/m, 'stdout')
+    writeFileSync(marker, '')
+    sim.kill('SIGINT')
+    expect((await sim.done).code).toBe(130)
+    expect(late()).toBeLessThanOrEqual(1)
   })
 
   it('-f reads the payload template from a file', async () => {
@@ -240,6 +270,18 @@ describe.skipIf(!mosquittoReady)('against mosquitto', () => {
     const r = await sim.done
     expect(r.code).toBe(143)
     expect(r.stderr).toMatch(/^mqtx: [\d,]+ messages? sent by 1 device on 1 connection in [\d.]+ s .*; 0 errors; seed \d+\nmqtx: terminated: the summary above covers the run until then\.\n$/)
+  })
+
+  it('a --module slower than the rate: Ctrl-C is seen after the call under way, not after a batch of them', async () => {
+    const { file, marker, late } = slowModule()
+    const sim = startMqtx(['simulate', ...P(), '--module', file, '-i', 'sim-slow', '--rate', '1000'])
+    // the second message: the sender is behind by then, with hundreds of messages due
+    await broker.waitForLog(/Received PUBLISH from sim-slow \(d0, q0, r0, m0, 'slow\/0', \.\.\. \(1 bytes\)\)[\s\S]*Received PUBLISH from sim-slow /)
+    writeFileSync(marker, '')
+    sim.kill('SIGINT')
+    const r = await sim.done
+    expect(r.code).toBe(130)
+    expect(late()).toBeLessThanOrEqual(1)
   })
 
   it('-W: exit 27 when -C is not reached in time, after the summary', async () => {
