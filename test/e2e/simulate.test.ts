@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, MQTX_SHELL, ROOT, run, start, startMqtx } from '../helpers/run.js'
+import { mqtx, MQTX_SHELL, NOT_FOR_BINARY, ROOT, run, start, startMqtx } from '../helpers/run.js'
 
 const FIX = join(ROOT, 'test', 'fixtures', 'simulate')
 /** A module with a syntax error (made here: the repository's files must all parse for the linter). */
@@ -330,7 +330,8 @@ describe.skipIf(!mosquittoReady)('connecting many', () => {
     }
   })
 
-  it('more connections than open files allowed: says so (exit 1), not an internal error', async () => {
+  // Bun reports a socket it could not create as ECONNREFUSED: the binary cannot tell (and has no chunk files to load)
+  it.skipIf(NOT_FOR_BINARY)('more connections than open files allowed: says so (exit 1), not an internal error', async () => {
     // fixed, known-safe words only (repository paths, a port number): no input reaches this shell string
     const cmd = `ulimit -n 128 && exec ${MQTX_SHELL} simulate -h 127.0.0.1 -p ${broker.port} --devices 300 -t 'fd/{{device}}' -C 300`
     const r = await run('sh', ['-c', cmd])
