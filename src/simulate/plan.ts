@@ -51,14 +51,17 @@ async function encoder(raw: RawSimulateOptions): Promise<Encode> {
   return (text, where) => codecs.encodeOrUsage(codec, text, where)
 }
 
-function clientIds(raw: RawSimulateOptions, connections: number): (k: number) => string {
+/** Client id of connection k; {{int}}/{{pick}}/{{uuid}} follow the run's seed (a fresh one per run without --seed). */
+function clientIds(raw: RawSimulateOptions, connections: number, seed: number): (k: number) => string {
   if (raw.id !== undefined && raw.id !== '') {
     const walks = { count: 0 }
     const t = compileTemplate(raw.id, { where: '-i', allowed: ['device', 'int', 'pick', 'uuid'], walks })
     if (t.constant && connections > 1) {
       throw new UsageError(`-i '${escapeForTerminal(raw.id)}' would give all ${connections} connections the same client id (each would push the previous one off).`, { hint: "make it a template: -i 'sensor-{{device}}' ({{device}} is the connection's number)" })
     }
-    return (k) => t.render({ device: newDevice(k, k), timeMs: Date.now() })
+    // its own stream (not the devices' payload values), from the run's seed: with a fixed seed per
+    // connection, -i 'sim-{{uuid}}' gave every run the same ids and two runs pushed each other off
+    return (k) => t.render({ device: newDevice(k, (seed ^ 0x2545f491) >>> 0), timeMs: Date.now() })
   }
   const prefix = raw.idPrefix ?? 'mqtx-sim-'
   return (k) => (connections === 1 ? `${prefix}${process.pid}` : `${prefix}${process.pid}-${k}`)
@@ -118,7 +121,7 @@ export async function planSimulate(raw: RawSimulateOptions): Promise<SimulatePla
     inflight: raw.inflight ?? 64,
     dryRun: raw.dryRun === true,
     connection,
-    clientId: clientIds(raw, connections),
+    clientId: clientIds(raw, connections, seed),
   }
   if (raw.count !== undefined) plan.count = raw.count
   if (raw.duration !== undefined) plan.durationS = raw.duration

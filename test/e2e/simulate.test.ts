@@ -153,6 +153,18 @@ describe.skipIf(!mosquittoReady)('against mosquitto', () => {
     expect(broker.log()).not.toMatch(/as simq-2 /)
   })
 
+  it('-i with {{uuid}}: other ids in each run (two simulators do not push each other off), the same with the same --seed', async () => {
+    const ids: string[] = []
+    for (const seed of [[], [], ['--seed', '5'], ['--seed', '5']]) {
+      const r = await mqtx(['simulate', ...P(), '-t', 'uid', '-m', 'x', '-i', 'uid-{{uuid}}', '-C', '1', ...seed])
+      expect(r.code).toBe(0)
+      const seen = [...broker.log().matchAll(/ as (uid-[0-9a-f-]{36}) /g)].map((m) => m[1] as string)
+      ids.push(seen[seen.length - 1] as string)
+    }
+    expect(ids[0]).not.toBe(ids[1])
+    expect(ids[2]).toBe(ids[3])
+  })
+
   it('--scenario home: climate JSON per room, in one line', async () => {
     const sub = await mosquittoSub('sim/home/#', 8)
     const r = await mqtx(['simulate', ...P(), '--scenario', 'home', '-C', '8', '--rate', '100'])
