@@ -128,9 +128,15 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   let failure: MqtxError | undefined
   let timer: NodeJS.Timeout | undefined
   try {
-    await connectAll(plan, opened, () => stopped !== undefined)
-    // stopped while connecting: nothing was sent, there is no summary to give
-    if (stopped !== undefined) throw stoppedBy(stopped, `${stopped === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was sent.`)
+    const halted = () => stopped !== undefined
+    // stopped while connecting (an attempt under way may fail meanwhile): nothing was sent, no summary
+    const whileConnecting = (signal: StopSignal) => stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was sent.`)
+    try {
+      await connectAll(plan, opened, halted)
+    } catch (err) {
+      throw stopped !== undefined ? whileConnecting(stopped) : err
+    }
+    if (stopped !== undefined) throw whileConnecting(stopped)
     const slots: Slot[] = opened.map((conn) => newSlot(plan, conn))
     const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
     const current = new Load(plan, slots, devices)

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
@@ -339,6 +340,30 @@ describe.skipIf(!mosquittoReady)('connecting many', () => {
       expect(r.stderr).toMatch(/^mqtx: the broker refused the connection: not authorized \(CONNACK code 135\)\./m)
     } finally {
       await own.stop()
+    }
+  })
+
+  it('Ctrl-C while connecting (a server that never answers CONNECT): exit 130 at the end of the attempts under way, nothing sent', async () => {
+    const sockets: Socket[] = []
+    let accepted: () => void = () => {}
+    const first = new Promise<void>((resolve) => (accepted = resolve))
+    const server = createServer((s) => {
+      sockets.push(s)
+      accepted()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const sim = startMqtx(['simulate', '-h', '127.0.0.1', '-p', String(port), '--devices', '100', '-t', 'never', '--connect-timeout', '2'])
+      await first
+      sim.kill('SIGINT')
+      const r = await sim.done
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 130, stderr: 'mqtx: interrupted while connecting: nothing was sent.\n' })
+      // no attempt started after the signal: at most the first batch (32 at a time) reached the server
+      expect(sockets.length).toBeLessThanOrEqual(32)
+    } finally {
+      for (const s of sockets) s.destroy()
+      server.close()
     }
   })
 
