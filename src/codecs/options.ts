@@ -6,6 +6,7 @@
 import type { Command } from 'commander'
 import { addFlags, defineFlags, withValues, type OptionsOf } from '../flags/define.js'
 import { collect } from '../mqtt/parsers.js'
+import { UsageError } from '../errors.js'
 import { CODEC_NAMES } from './spec.js'
 import type { CodecRule } from './detect.js'
 
@@ -57,4 +58,11 @@ export function addEncodeOptions(cmd: Command): Command {
 export function wantsDecoding(o: RawDecodeOptions, mode: 'raw' | 'format' | 'json' | 'human', formatUsesDecoded: boolean): boolean {
   if (o.decode !== undefined || o.select !== undefined || o.where !== undefined || (o.codecMap !== undefined && o.codecMap.length > 0)) return true
   return mode === 'json' || mode === 'human' || (mode === 'format' && formatUsesDecoded)
+}
+
+/** --proto/--type/--schema describe --encode's schema: given alone they would be ignored (pub, simulate). */
+export function requireEncodeForSchema(o: RawEncodeOptions, example: string): void {
+  if (o.encode === undefined && (o.proto !== undefined || o.type !== undefined || o.schema !== undefined)) {
+    throw new UsageError('--proto, --type and --schema describe the schema for --encode: give --encode too.', { hint: `e.g. ${example}` })
+  }
 }

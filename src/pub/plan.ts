@@ -1,5 +1,6 @@
 /** Validate pub's own flags into a plan before anything connects. */
 import { UsageError } from '../errors.js'
+import { requireEncodeForSchema } from '../codecs/options.js'
 import type { RawPubOptions } from './flags.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
@@ -29,9 +30,7 @@ export interface PubPlan {
 
 function pubPayloadSource(o: RawPubOptions): PayloadSource {
   const source = payloadSource(o, { noun: 'message', lines: true, hint: 'e.g. mqtx pub -t home/temperature -m 25.5' })
-  if (o.encode === undefined && (o.proto !== undefined || o.type !== undefined || o.schema !== undefined)) {
-    throw new UsageError('--proto, --type and --schema describe the schema for --encode: give --encode too.', { hint: 'e.g. mqtx pub -t t --encode protobuf --proto s.proto --type pkg.Msg -m \'{"temp":25.5}\'' })
-  }
+  requireEncodeForSchema(o, 'mqtx pub -t t --encode protobuf --proto s.proto --type pkg.Msg -m \'{"temp":25.5}\'')
   return source
 }
 

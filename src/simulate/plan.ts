@@ -1,5 +1,6 @@
 /** simulate's flags -> one checked plan: the message source, devices, connections, rate and limits. Everything wrong is exit 2 here, before connecting. */
 import { UsageError } from '../errors.js'
+import { requireEncodeForSchema } from '../codecs/options.js'
 import { readSmallFileOrUsage } from '../files.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
@@ -44,6 +45,7 @@ function checkTopic(t: Template): void {
 }
 
 async function encoder(raw: RawSimulateOptions): Promise<Encode> {
+  requireEncodeForSchema(raw, "mqtx simulate -t 'dev/{{device}}' -m '{\"temp\":{{walk 20 25}}}' --encode protobuf --proto s.proto --type pkg.Msg")
   if (raw.encode === undefined && raw.avroSingle !== true) return (text) => Buffer.from(text, 'utf8')
   const codecs = await import('../codecs/setup.js')
   const codec = await codecs.setupEncoding(raw)

@@ -47,6 +47,7 @@ describe('mqtx simulate: bad input is one line, exit 2, nothing sent', () => {
     [['--scenario', 'sparkplug', '--connections', '2'], /^mqtx: --connections 2: --scenario sparkplug uses one connection \(a Sparkplug edge node is one MQTT client\)\.$/],
     [['--scenario', 'sparkplug', '--encode', 'cbor'], /^mqtx: --scenario sparkplug encodes its own payloads \(Sparkplug B\); leave out --encode\.$/],
     [['--scenario', 'sparkplug', '--will-topic', 'w'], /^mqtx: --will-topic cannot be used with --scenario sparkplug: it sets its own will\.$/],
+    [['-t', 'a', '-m', '{}', '--proto', join(CODECS, 'sensor.proto')], /^mqtx: --proto, --type and --schema describe the schema for --encode: give --encode too\.$/],
     [['-t', 'a', '-m', 'not json {{seq}}', '--encode', 'cbor'], /^mqtx: -m does not fit --encode cbor: the input is not JSON/],
     [['-t', 'a', '-m', '{"temperature":"hot"}', '--encode', 'protobuf', '--proto', join(CODECS, 'sensor.proto'), '--type', 'sensors.Reading'], /^mqtx: -m does not fit --encode protobuf/],
     [['--module', join(FIX, 'missing.mjs')], /^mqtx: --module .*missing\.mjs: no such file\.$/],
