@@ -2,6 +2,7 @@
 import { MqtxError, TimeoutError } from '../errors.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
 import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
+import { liveLine } from '../output/live-line.js'
 import { logInfo } from '../output/log.js'
 import { writeOut } from '../output/stdout.js'
 import { StdoutWriter } from '../output/writer.js'
@@ -76,12 +77,17 @@ async function dryRun(plan: SimulatePlan): Promise<void> {
  */
 async function connectAll(plan: SimulatePlan, opened: Connection[], halted: () => boolean): Promise<void> {
   let next = 0
+  let done = 0
   let failed = false
+  // thousands of connections take seconds: on a terminal, a live count (ora, stderr; never in a pipe)
+  const progress = liveLine(plan.connections > 1)
+  progress.update(`connecting 0 of ${plural(plan.connections, 'connection')}`)
   const worker = async () => {
     while (next < plan.connections && !failed && !halted()) {
       const k = next++
       try {
         opened[k] = await openConnection({ ...plan.connection, clientId: plan.clientId(k) }, { reconnectPeriodMs: RECONNECT_FIRST_MS })
+        progress.update(`connecting ${(++done).toLocaleString('en-US')} of ${plural(plan.connections, 'connection')}`)
       } catch (err) {
         failed = true
         throw err
@@ -89,6 +95,7 @@ async function connectAll(plan: SimulatePlan, opened: Connection[], halted: () =
     }
   }
   const results = await Promise.allSettled(Array.from({ length: Math.min(CONNECT_CONCURRENCY, plan.connections) }, worker))
+  progress.stop()
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (failure !== undefined) throw failure.reason
 }

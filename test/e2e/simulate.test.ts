@@ -4,6 +4,7 @@
  * counts over shared connections, the scenarios (Sparkplug decoded, NDEATH as the will), a --module
  * generator, --encode, SIGTERM and -W. No timing thresholds: counts, contents and exit codes only.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer, type Socket } from 'node:net'
@@ -361,6 +362,26 @@ describe.skipIf(!mosquittoReady)('connecting many', () => {
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 130, stderr: 'mqtx: interrupted while connecting: nothing was sent.\n' })
       // no attempt started after the signal: at most the first batch (32 at a time) reached the server
       expect(sockets.length).toBeLessThanOrEqual(32)
+    } finally {
+      for (const s of sockets) s.destroy()
+      server.close()
+    }
+  })
+
+  it.skipIf(spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0)('connecting: a live count on a terminal (script(1)), nothing of it in a pipe', async () => {
+    const sockets: Socket[] = []
+    const server = createServer((s) => sockets.push(s))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = String((server.address() as { port: number }).port)
+      // a server that never answers CONNECT: the count stays at 0 until --connect-timeout
+      const args = ['simulate', '-h', '127.0.0.1', '-p', port, '--devices', '3', '-t', 'never', '--connect-timeout', '3']
+      // the pseudo-terminal needs a size: the live line stays off on a 0-column terminal
+      const tty = await run('script', ['-qec', `stty rows 24 cols 100; ${[MQTX_SHELL, ...args.map((a) => `'${a}'`)].join(' ')}`, '/dev/null'], { env: { TERM: 'xterm', NO_COLOR: '1' } })
+      expect(tty.stdout).toContain('connecting 0 of 3 connections')
+      const piped = await mqtx(args)
+      expect(piped.code).toBe(1)
+      expect(piped.stderr).not.toContain('connecting 0 of')
     } finally {
       for (const s of sockets) s.destroy()
       server.close()
