@@ -102,7 +102,9 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
   }
   conn.client.on('message', onMessage)
   try {
-    subscribeAll(conn, plan.filters, { qos: plan.qos }).then(
+    // v5: retain-as-published, so a retained message published while recording is recorded (and
+    // replayed) retained, not with the flag the broker clears for live delivery
+    subscribeAll(conn, plan.filters, conn.protocolVersion === 5 ? { qos: plan.qos, rap: true } : { qos: plan.qos }).then(
       () => {
         if (isDebug() || process.stderr.isTTY) logInfo(`recording ${plan.filters.map((f) => `'${f}'`).join(', ')} (QoS ${plan.qos}) to '${escapeForTerminal(file.files[0] ?? plan.output)}'`)
       },

@@ -94,6 +94,26 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     expect((await copy.done).stdout.replaceAll('copy/', '')).toBe(ref.stdout)
   }, 90_000)
 
+  it('a retained message published while recording is recorded retained (v5 retain-as-published) and replayed retained', async () => {
+    const base = uniq('live-retain')
+    const recId = uniq('lrec')
+    const file = join(dir, `${base}.ndjson`)
+    const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', file, '-q', '1', '-i', recId, '-C', '2'])
+    await waitForSubscription(broker, recId)
+    await pub(['-t', `${base}/ret`, '-m', 'kept', '-r', '-q', '1'])
+    await pub(['-t', `${base}/live`, '-m', 'now', '-q', '1'])
+    const r = await rec.done
+    expect(r.code, r.stderr).toBe(0)
+    // forget it on the broker: a retained copy afterwards comes from the replay
+    await pub(['-t', `${base}/ret`, '-n', '-r'])
+    expect(recordingLines(file).slice(1).map((l) => JSON.parse(l) as { topic: string; retain: boolean }).map((m) => [m.topic, m.retain])).toEqual([[`${base}/ret`, true], [`${base}/live`, false]])
+    const rp = await mqtx(['replay', file, '-p', port, '--speed', 'max'])
+    expect(rp.code, rp.stderr).toBe(0)
+    const after = await run('mosquitto_sub', ['-p', port, '-t', `${base}/#`, '-C', '1', '-W', '5', '-F', '%t|%r|%p'])
+    expect(after.stdout).toBe(`${base}/ret|1|kept\n`)
+    await pub(['-t', `${base}/ret`, '-n', '-r'])
+  })
+
   it('order at 1x and 10x; the schedule (--dry-run delays) follows the recording, 10x is ten times shorter; --speed max is not paced', async () => {
     const base = uniq('timing')
     const file = join(dir, `${base}.ndjson`)
