@@ -10,7 +10,7 @@
  *   one by one. Compressed sizes are known only after a flush: a .gz file may pass --rotate-size by
  *   one flush.
  */
-import { closeSync, ftruncateSync, openSync, readdirSync, writeSync } from 'node:fs'
+import { closeSync, ftruncateSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { MqtxError, UsageError } from '../errors.js'
@@ -38,10 +38,11 @@ export function rotatedName(path: string, n: number): string {
   return dir === '.' && !path.startsWith('./') ? numbered : join(dir, numbered)
 }
 
-function writeError(path: string, err: unknown): MqtxError {
+/** `wrote`: messages were written before (the hint says they are whole); a file that cannot be created has none. */
+function writeError(path: string, err: unknown, wrote: boolean): MqtxError {
   const code = (err as NodeJS.ErrnoException).code
   const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'no such directory' : code === 'EDQUOT' ? 'disk quota exceeded' : (err as Error).message
-  return new MqtxError(`cannot write '${escapeForTerminal(path)}': ${reason}`, { cause: err, hint: 'what was written before is whole: every line in the file is a complete message' })
+  return new MqtxError(`cannot write '${escapeForTerminal(path)}': ${reason}`, { cause: err, ...(wrote ? { hint: 'what was written before is whole: every line in the file is a complete message' } : {}) })
 }
 
 export class RecordFile {
@@ -92,7 +93,7 @@ export class RecordFile {
       this.fd = openSync(path, this.o.force ? 'w' : 'wx', 0o644)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`'${escapeForTerminal(path)}' exists: mqtx record does not overwrite a recording.`, { hint: 'choose another name, remove it, or add --force' })
-      throw writeError(path, err)
+      throw writeError(path, err, this.files.length > 0)
     }
     this.files.push(path)
     this.size = 0
@@ -154,9 +155,26 @@ export class RecordFile {
         // the error below says what happened; the file is as the device left it
       }
       this.closed = true
-      throw writeError(path, err)
+      throw writeError(path, err, this.size > 0 || this.files.length > 1)
     }
     this.size += written
+  }
+
+  /**
+   * Close and remove the file(s) this run created, for a run that recorded nothing (the connection
+   * failed): a header-only file would make the next try exit 2 ("exists").
+   */
+  discard(): void {
+    this.closed = true
+    if (this.fd >= 0) closeSync(this.fd)
+    this.fd = -1
+    for (const path of this.files) {
+      try {
+        unlinkSync(path)
+      } catch {
+        // already gone, or not ours to remove: the connection error says what matters
+      }
+    }
   }
 
   /** Flush and close (errors are thrown, the file is closed either way). */

@@ -75,7 +75,8 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
   }
   const stats: RecordStats = { messages: 0, payloadBytes: 0, topics: new Set(), redelivered: 0, startedMs: Date.now() }
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: RECONNECT_FIRST_MS }).catch((err: unknown) => {
-    file.close()
+    // nothing was recorded: no header-only file is left to block the next try
+    file.discard()
     throw err
   })
   life = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `-C ${plan.count ?? ''} was not reached within -W ${plan.timeoutMs / 1000} s` })

@@ -3,7 +3,7 @@
  * file and line), so nothing is sent. Port 9 on loopback: a case that got as far as connecting
  * would exit 1.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -85,5 +85,17 @@ describe('mqtx record: bad input is one line, exit 2, before connecting', () => 
     const r = await mqtxInProcess(['record', ...CLOSED, '-t', 'a', '-o', join(dir, 'no', 'such', 'dir.ndjson')])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mqtx: cannot write '.*dir\.ndjson': no such directory$/m)
+    // nothing was written: no hint that what was written is whole
+    expect(r.stderr).not.toMatch(/what was written before/)
+  })
+
+  it('a connection that fails leaves no file behind (a retry is not refused with "exists")', async () => {
+    for (const rotate of [[], ['--rotate-size', '1M']]) {
+      const out = join(dir, `refused-${rotate.length}.ndjson`)
+      const r = await mqtxInProcess(['record', ...CLOSED, '-t', 'a', '-o', out, ...rotate])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^mqtx: connection refused/m)
+      expect(readdirSync(dir).filter((f) => f.startsWith(`refused-${rotate.length}.`))).toEqual([])
+    }
   })
 })
