@@ -79,7 +79,7 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
     file.discard()
     throw err
   })
-  life = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `-C ${plan.count ?? ''} was not reached within -W ${plan.timeoutMs / 1000} s` })
+  life = startLifecycle(conn, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: plan.count === undefined ? `-W ${plan.timeoutMs / 1000} s passed without -C (--duration stops with exit 0)` : `-C ${plan.count} was not reached within -W ${plan.timeoutMs / 1000} s` })
   const running = life
   const durationTimer = plan.durationMs === undefined ? undefined : setTimeout(() => running.finish(), plan.durationMs)
   let lastHandled: IPublishPacket | undefined

@@ -114,6 +114,13 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     await pub(['-t', `${base}/ret`, '-n', '-r'])
   })
 
+  it('-W without -C: exit 27, the hint says -W passed (not "-C  was not reached")', async () => {
+    const file = join(dir, `${uniq('w')}.ndjson`)
+    const r = await mqtx(['record', '-p', port, '-t', `${uniq('w')}/#`, '-o', file, '-W', '0.5'])
+    expect(r.code).toBe(27)
+    expect(r.stderr).toMatch(/^mqtx: Timed out\nhint: -W 0\.5 s passed without -C \(--duration stops with exit 0\)$/m)
+  })
+
   it('order at 1x and 10x; the schedule (--dry-run delays) follows the recording, 10x is ten times shorter; --speed max is not paced', async () => {
     const base = uniq('timing')
     const file = join(dir, `${base}.ndjson`)

@@ -99,3 +99,11 @@ describe('mqtx record: bad input is one line, exit 2, before connecting', () => 
     }
   })
 })
+
+describe('mqtx replay --help', () => {
+  it('says what SIGTERM does to a replay (nothing is received or written out)', async () => {
+    const r = await mqtxInProcess(['replay', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^ {2}143 +terminated \(SIGTERM\), after waiting briefly for the\s+acknowledgements$/m)
+  })
+})
