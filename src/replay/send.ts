@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
 import { coalescerOf } from '../mqtt/coalesce.js'
 import { connectionSocket, type Connection } from '../mqtt/connect.js'
@@ -46,11 +47,31 @@ export interface SendOptions {
   progress?: (stats: SendStats) => void
 }
 
+/**
+ * The broker's v5 Maximum Packet Size (CONNACK), checked for every message before the first is sent:
+ * a broker closes the connection on a bigger packet (mosquitto: "oversize packet").
+ */
+function overMaximumPacketSize(messages: readonly ReplayMessage[], v5: boolean, limit: number | undefined): MqtxError | undefined {
+  if (limit === undefined) return undefined
+  for (let i = 0; i < messages.length; i++) {
+    const msg = messages[i] as ReplayMessage
+    const size = publishFrame(msg, v5).size
+    if (size <= limit) continue
+    const n = (v: number) => v.toLocaleString('en-US')
+    return new MqtxError(`message ${n(i + 1)} of the selection ('${escapeForTerminal(msg.topic)}', ${new Date(msg.timeMs).toISOString()}) is a PUBLISH packet of ${n(size)} bytes, over the broker's maximum packet size of ${n(limit)} bytes (CONNACK); nothing was sent.`, {
+      hint: "leave it out (-t, --since, --until) or raise the broker's max_packet_size",
+    })
+  }
+  return undefined
+}
+
 export function sendMessages(conn: Connection, messages: readonly ReplayMessage[], o: SendOptions): Promise<SendStats> {
   const socket = connectionSocket(conn)
   if (socket === undefined) return Promise.reject(new ConnectionError('the connection has no socket'))
   const coalescer = coalescerOf(socket)
   const v5 = conn.protocolVersion === 5
+  const tooBig = overMaximumPacketSize(messages, v5, conn.maximumPacketSize)
+  if (tooBig !== undefined) return Promise.reject(tooBig)
   if (!v5 && messages.some((m) => m.properties !== undefined)) logWarn('the broker speaks MQTT 3.1.1: the recorded v5 properties are not sent')
   const window = Math.max(1, Math.min(o.maxInflight ?? DEFAULT_WINDOW, conn.receiveMaximum))
   const times = timeline(messages, o.speed)

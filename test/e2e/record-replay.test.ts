@@ -121,6 +121,28 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     expect(r.stderr).toMatch(/^mqtx: Timed out\nhint: -W 0\.5 s passed without -C \(--duration stops with exit 0\)$/m)
   })
 
+  it("a message over the broker's v5 maximum packet size: exit 1 before anything is sent (the broker dropped the connection mid-replay)", async () => {
+    const small = await startMosquitto({ global: ['max_packet_size 1000'] })
+    try {
+      const base = uniq('maxpkt')
+      const file = join(dir, `${base}.ndjson`)
+      writeFileSync(file, ['a', 'x'.repeat(2000), 'c'].map((payload, i) => JSON.stringify({ time: new Date(Date.parse('2026-01-01T00:00:00Z') + i).toISOString(), topic: `${base}/t`, payload })).join('\n') + '\n')
+      const id = uniq('msub')
+      const sub = start('mosquitto_sub', ['-p', String(small.port), '-V', '5', '-i', id, '-t', `${base}/#`, '-v'], { timeoutMs: 30_000 })
+      await waitForSubscription(small, id)
+      const r = await mqtx(['replay', file, '-p', String(small.port), '--speed', 'max'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^mqtx: message 2 of the selection \('.*\/t', 2026-01-01T00:00:00\.001Z\) is a PUBLISH packet of 2,0\d\d bytes, over the broker's maximum packet size of 1,000 bytes \(CONNACK\); nothing was sent\.$/m)
+      // a QoS 0 probe after the replay: it is the first (and only) message the subscriber gets
+      await run('mosquitto_pub', ['-p', String(small.port), '-t', `${base}/probe`, '-m', 'p'])
+      await sub.waitFor(/probe/, 'stdout', 10_000)
+      sub.kill('SIGTERM')
+      expect((await sub.done).stdout).toBe(`${base}/probe p\n`)
+    } finally {
+      await small.stop()
+    }
+  })
+
   it('order at 1x and 10x; the schedule (--dry-run delays) follows the recording, 10x is ten times shorter; --speed max is not paced', async () => {
     const base = uniq('timing')
     const file = join(dir, `${base}.ndjson`)
