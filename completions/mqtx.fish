@@ -254,7 +254,7 @@ complete -c mqtx -n '__mqtx_is mqtx record' -s o -l output -r -F -d 'write the r
 complete -c mqtx -n '__mqtx_is mqtx record' -s q -l qos -x -a '0 1 2' -d 'quality of service of the subscription, 0, 1 or 2 (default: 0); with…'
 complete -c mqtx -n '__mqtx_is mqtx record' -l rotate-size -x -d 'start a new numbered file (FILE.000001.ndjson …) before one would pass…'
 complete -c mqtx -n '__mqtx_is mqtx record' -l rotate-every -x -d 'start a new numbered file after this long (90, 30s, 15m, 2h, 1d)'
-complete -c mqtx -n '__mqtx_is mqtx record' -l force -d 'overwrite the output file(s) if they exist'
+complete -c mqtx -n '__mqtx_is mqtx record' -l force -d 'overwrite the output file if it exists (with rotation: remove every…'
 complete -c mqtx -n '__mqtx_is mqtx record' -s C -l count -x -d 'exit after recording n messages'
 complete -c mqtx -n '__mqtx_is mqtx record' -l duration -x -d 'record for this long, then exit 0 (90, 30s, 15m, 2h)'
 complete -c mqtx -n '__mqtx_is mqtx record' -s W -l timeout -x -d 'exit 27 ("Timed out") if -C is not reached after this long'

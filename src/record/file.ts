@@ -66,25 +66,34 @@ export class RecordFile {
 
   /** Before connecting: refuse to overwrite (exit 2 without --force), create the first file (exit 1 if it cannot be). */
   open(): void {
-    if (!this.o.force) {
-      const existing = this.rotating ? this.existingNumbered() : undefined
-      if (existing !== undefined) throw new UsageError(`'${escapeForTerminal(existing)}' exists: mqtx record does not overwrite a recording.`, { hint: 'choose another name, remove it, or add --force' })
+    const existing = this.rotating ? this.existingNumbered() : []
+    if (!this.o.force && existing[0] !== undefined) throw new UsageError(`'${escapeForTerminal(existing[0])}' exists: mqtx record does not overwrite a recording.`, { hint: 'choose another name, remove it, or add --force' })
+    // --force overwrites the whole numbered set: a longer earlier recording's later parts would
+    // otherwise stay and be replayed after this one (mqtx replay rec.*.ndjson)
+    for (const stale of existing) {
+      try {
+        unlinkSync(stale)
+      } catch (err) {
+        throw writeError(stale, err, false)
+      }
     }
     this.openNext()
   }
 
-  /** The first numbered file of this name that already exists, if any. */
-  private existingNumbered(): string | undefined {
+  /** The numbered files of this name that already exist, sorted. */
+  private existingNumbered(): string[] {
     const first = basename(rotatedName(this.o.path, 1))
     const [head, tail] = [first.slice(0, first.indexOf('.000001')), first.slice(first.indexOf('.000001') + 7)]
     let names: string[]
     try {
       names = readdirSync(dirname(this.o.path))
     } catch {
-      return undefined
+      return []
     }
-    const found = names.find((n) => n.startsWith(`${head}.`) && n.endsWith(tail) && /^\d{6,}$/.test(n.slice(head.length + 1, n.length - tail.length)))
-    return found === undefined ? undefined : join(dirname(this.o.path), found)
+    return names
+      .filter((n) => n.startsWith(`${head}.`) && n.endsWith(tail) && /^\d{6,}$/.test(n.slice(head.length + 1, n.length - tail.length)))
+      .sort()
+      .map((n) => join(dirname(this.o.path), n))
   }
 
   private openNext(): void {

@@ -1,5 +1,5 @@
 /** The pure parts of record/replay: PUBLISH frames per message, the line parser, file names, the timeline, parsers. */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqttPacket from 'mqtt-packet'
@@ -117,6 +117,20 @@ describe('record file names and rotation', () => {
     file.close()
     expect(readdirSync(dir).sort()).toEqual(['r.000001.ndjson', 'r.000002.ndjson'])
     expect(readFileSync(join(dir, 'r.000002.ndjson'), 'utf8')).toMatch(/^\{"mqtx":"record","version":1,"started":"2026-01-01T00:01:00.000Z","filters":\["#"\]\}\n\{"n":3\}\n$/)
+  })
+})
+
+describe('record --force with rotation', () => {
+  it('overwrites the whole numbered set: the parts of a longer earlier recording do not stay behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-force-'))
+    for (const n of ['r.000001.ndjson', 'r.000002.ndjson', 'r.000003.ndjson', 'r.000001.ndjson.gz', 'other.000002.ndjson']) writeFileSync(join(dir, n), 'old\n')
+    const file = new RecordFile({ path: join(dir, 'r.ndjson'), rotateBytes: 1 << 20, force: true, filters: ['#'], onError: () => {} })
+    file.open()
+    file.add('{"n":1}\n', true)
+    file.close()
+    expect(readdirSync(dir).sort()).toEqual(['other.000002.ndjson', 'r.000001.ndjson', 'r.000001.ndjson.gz'])
+    expect(readFileSync(join(dir, 'r.000001.ndjson'), 'utf8')).toMatch(/\{"n":1\}\n$/)
+    rmSync(dir, { recursive: true, force: true })
   })
 })
 
