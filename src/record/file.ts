@@ -55,6 +55,10 @@ export class RecordFile {
   private scheduled = false
   /** messages in the current file (written or pending) */
   private inFile = 0
+  /** Messages and payload bytes in the file(s): written, not just received (a failed write's batch is not counted). */
+  readonly written = { messages: 0, payloadBytes: 0 }
+  private pendingMessages = 0
+  private pendingPayload = 0
   private closed = false
   private readonly gzip: boolean
   private readonly rotating: boolean
@@ -114,8 +118,8 @@ export class RecordFile {
     this.flush()
   }
 
-  /** Append one line ('\n'-terminated); `now`: written before returning (QoS 1/2), else within this event-loop turn. */
-  add(line: string, now: boolean): void {
+  /** Append one message's line ('\n'-terminated); `now`: written before returning (QoS 1/2), else within this event-loop turn. */
+  add(line: string, now: boolean, payloadBytes = 0): void {
     if (this.closed) return
     if (this.o.rotateMs !== undefined && Date.now() - this.openedAt >= this.o.rotateMs) this.rotate()
     const bytes = Buffer.byteLength(line)
@@ -125,6 +129,8 @@ export class RecordFile {
     }
     this.pending.push(line)
     this.pendingBytes += bytes
+    this.pendingMessages++
+    this.pendingPayload += payloadBytes
     this.inFile++
     if (now || this.pendingBytes >= BATCH_BYTES) this.flush()
     else if (!this.scheduled) {
@@ -150,8 +156,11 @@ export class RecordFile {
   flush(): void {
     if (this.pending.length === 0 || this.fd < 0) return
     const text = this.pending.join('')
+    const [messages, payloadBytes] = [this.pendingMessages, this.pendingPayload]
     this.pending = []
     this.pendingBytes = 0
+    this.pendingMessages = 0
+    this.pendingPayload = 0
     const data = this.gzip ? gzipSync(Buffer.from(text, 'utf8')) : Buffer.from(text, 'utf8')
     let written = 0
     try {
@@ -167,6 +176,8 @@ export class RecordFile {
       throw writeError(path, err, this.size > 0 || this.files.length > 1)
     }
     this.size += written
+    this.written.messages += messages
+    this.written.payloadBytes += payloadBytes
   }
 
   /**

@@ -89,7 +89,7 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
     if (running.stopped() || failed) return
     const msg = toReceived(topic, payload, packet)
     try {
-      file.add(jsonLine(msg), packet.qos > 0)
+      file.add(jsonLine(msg), packet.qos > 0, payload.length)
     } catch (err) {
       fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err }))
       return
@@ -128,7 +128,8 @@ export async function runRecord(options: RawRecordOptions): Promise<void> {
         }
       },
     })
-    logInfo(recordSummary(stats, file.files))
+    // what is in the file: after a failed write, a QoS 0 batch received but not written is not counted
+    logInfo(recordSummary({ ...stats, messages: file.written.messages, payloadBytes: file.written.payloadBytes }, file.files))
     if (closeError !== undefined && !failed) throw closeError
   }
 }
