@@ -117,7 +117,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       else resolve(stats)
     }
     const interruptError = (signal: StopSignal) =>
-      stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} messages sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
+      stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} message${stats.sent === 1 ? '' : 's'} sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
 
     function pump(): void {
       if (done || pumping) return

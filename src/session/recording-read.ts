@@ -82,7 +82,8 @@ export function readRecording(path: string, onMessage: (msg: RecordedMessage, wh
     }
     const handle = (text: string) => {
       line++
-      const msg = parseRecordLine(text, `${name}:${line}`)
+      // a byte-order mark some editors write at the start of a UTF-8 file is not part of the JSON
+      const msg = parseRecordLine(line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, `${name}:${line}`)
       if (msg !== undefined) {
         messages++
         onMessage(msg, `${name}:${line}`)

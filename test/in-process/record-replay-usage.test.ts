@@ -64,6 +64,15 @@ describe('mqtx replay: bad input is one line with file:line, exit 2, nothing sen
   })
 })
 
+describe('mqtx replay: what editors add', () => {
+  it('a UTF-8 byte-order mark before the first line is not part of the JSON (was: "not valid JSON" at line 1)', async () => {
+    const bom = file('bom.ndjson', `\ufeff${ok}\n`)
+    const r = await mqtxInProcess(['replay', ...CLOSED, bom, '--dry-run'])
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect((JSON.parse(r.stdout) as { topic: string; payload: string })).toMatchObject({ topic: 'a/b', payload: 'x' })
+  })
+})
+
 describe('mqtx record: bad input is one line, exit 2, before connecting', () => {
   const existing = file('exists.ndjson', `${ok}\n`)
   file('rot.000001.ndjson', `${ok}\n`)
