@@ -21,6 +21,7 @@ import { checkCommand } from './commands/check.js'
 import { simulateCommand } from './commands/simulate.js'
 import { recordCommand } from './commands/record.js'
 import { replayCommand } from './commands/replay.js'
+import { bridgeCommand } from './commands/bridge.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
@@ -36,6 +37,7 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['certgen', certgenCommand],
   ['broker', brokerCommand],
   ['check', checkCommand],
+  ['bridge', bridgeCommand],
   ['completion', completionCommand],
 ]
 

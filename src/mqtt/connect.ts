@@ -38,6 +38,12 @@ export interface Connection {
 export interface ConnectOptions {
   /** Reconnect automatically after a lost connection (sub); one-shot commands leave this off. */
   reconnectPeriodMs?: number
+  /**
+   * Called with each new MQTT.js client before it connects: a persistent session's queued messages can
+   * arrive right behind the CONNACK, before openConnection resolves, so whoever must handle every one
+   * of them (bridge, respond) installs its handleMessage here.
+   */
+  prepare?: (client: MqttClient) => void
 }
 
 function clientOptions(cfg: ConnectionConfig, version: ProtocolVersion, reconnectPeriod: number): IClientOptions {
@@ -92,6 +98,7 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       }),
       clientOptions(cfg, version, opts.reconnectPeriodMs ?? 0),
     )
+    opts.prepare?.(client)
     if (isDebug()) {
       client.on('packetsend', (p: Packet) => logDebug(() => `sent ${describePacket(p)}`))
       client.on('packetreceive', (p: Packet) => logDebug(() => `received ${describePacket(p)}`))

@@ -6,7 +6,9 @@
  * - `client.handleMessage`, replaced to call back only when stdout can take more (back-pressure);
  * - `client._destroyKeepaliveManager()`, for bench's raw data path (it pings itself);
  * - `client.options.reconnectPeriod`, rewritten while running (back-off, and 0 to stop for good);
- * - `socket.write`, replaced by coalesce.ts (one write per event-loop turn).
+ * - `socket.write`, replaced by coalesce.ts (one write per event-loop turn);
+ * - `client._sendPacket`, wrapped by `holdAcks` (bridge: PUBACK/PUBCOMP upstream only once the
+ *   downstream broker acknowledged, with many messages in flight).
  * mqtt-packet's private parser methods (user properties in wire order) are wrapped in
  * user-property-order.ts, with its own test (test/unit/user-property-order.test.ts).
  */
@@ -21,9 +23,19 @@ export const MqttClientClass = typeof clientModule === 'function' ? clientModule
 
 export type ClientSocket = Duplex & { cork?: () => void; uncork?: () => void }
 
+/** An acknowledgement MQTT.js is about to write (PUBACK for QoS 1, PUBCOMP for QoS 2). */
+export interface AckPacket {
+  cmd: 'puback' | 'pubcomp'
+  messageId: number
+  reasonCode?: number
+}
+
+type SendPacket = (packet: Packet, cb?: (err?: Error) => void, cbStorePut?: unknown, noStore?: boolean) => void
+
 interface Internals {
   stream?: ClientSocket
   _destroyKeepaliveManager?: () => void
+  _sendPacket?: SendPacket
 }
 
 /** The socket under MQTT.js (undefined before the first connect). */
@@ -55,4 +67,26 @@ export function replaceSocketWrite(socket: Duplex, write: Duplex['write']): Dupl
   const original = socket.write.bind(socket) as Duplex['write']
   socket.write = write
   return original
+}
+
+/**
+ * MQTT.js writes a received message's PUBACK (QoS 1) or PUBCOMP (QoS 2) when `handleMessage` calls
+ * back, and handles the next packet only after that. `holdAcks` lets the caller keep such an ack
+ * (`hold` returns true): it is not written, MQTT.js carries on as if it were (so more messages can be
+ * in flight), and the caller writes it later with the returned `send`, or never (a persistent
+ * session then gets the message again). Everything else goes out as before.
+ */
+export function holdAcks(client: MqttClient, hold: (ack: AckPacket) => boolean): (ack: AckPacket) => void {
+  const internals = client as unknown as Internals
+  const original = internals._sendPacket
+  if (typeof original !== 'function') throw new Error('MQTT.js internals changed: MqttClient._sendPacket is missing')
+  const send = original.bind(client) as SendPacket
+  internals._sendPacket = (packet, cb, cbStorePut, noStore) => {
+    if ((packet.cmd === 'puback' || packet.cmd === 'pubcomp') && hold(packet as AckPacket)) {
+      cb?.()
+      return
+    }
+    send(packet, cb, cbStorePut, noStore)
+  }
+  return (ack) => send(ack as Packet)
 }

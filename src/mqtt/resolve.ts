@@ -58,6 +58,8 @@ export interface ResolveContext {
   command: string
   /** The command's own options in use that need MQTT 5 (e.g. ['--no-local']), for the error when a broker refuses v5. */
   v5Only?: string[]
+  /** A -L URL may name only the broker (bridge's --from/--to), no topic. */
+  urlTopic?: 'optional'
 }
 
 function resolvePassword(raw: RawConnectionOptions, env: NodeJS.ProcessEnv): Buffer | undefined {
@@ -109,7 +111,7 @@ function warnKeylogOnce(file: string): void {
 
 export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext): ConnectionConfig {
   const env = ctx.env ?? process.env
-  const url = raw.url === undefined ? undefined : parseBrokerUrl(raw.url)
+  const url = raw.url === undefined ? undefined : parseBrokerUrl(raw.url, { topic: ctx.urlTopic ?? 'required' })
   const properties = parsePropertyArgs(raw.property)
 
   if (raw.unix !== undefined && (url !== undefined || raw.proxy !== undefined)) {
@@ -196,7 +198,7 @@ export function resolveConnection(raw: RawConnectionOptions, ctx: ResolveContext
     config.proxy = checkProxyUrl(raw.proxy)
   }
   if (raw.maxInflight !== undefined) config.maxInflight = raw.maxInflight
-  if (url !== undefined) config.urlTopic = url.topic
+  if (url !== undefined && url.topic !== '') config.urlTopic = url.topic
   if (v5Only.length > 0) config.v5Only = v5Only
   if (tls?.psk !== undefined && !supportsTlsPsk() && (transport === 'wss' || config.proxy !== undefined || config.localAddress !== undefined)) {
     throw new UsageError('--psk in the standalone binary works over plain TLS only, not with WebSocket, --proxy or -A.', { hint: 'its TLS-PSK runs the openssl command; the npm package (Node) has no such limit' })

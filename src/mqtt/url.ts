@@ -50,7 +50,8 @@ function decode(text: string, what: string, shown: string): string {
   }
 }
 
-export function parseBrokerUrl(url: string): UrlParts {
+/** `topic: 'optional'`: a URL that names only a broker (bridge's --from/--to) is fine; `topic` is then ''. */
+export function parseBrokerUrl(url: string, { topic: topicRule = 'required' }: { topic?: 'required' | 'optional' } = {}): UrlParts {
   const shown = redactUrl(url)
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)
   if (scheme === null) throw new UsageError(`Invalid URL '${shown}' (${FORM}).`)
@@ -75,7 +76,7 @@ export function parseBrokerUrl(url: string): UrlParts {
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1')
   if (host === '') throw new UsageError(`Invalid URL '${shown}': no host.`)
   const topic = decode(rawTopic, 'topic', shown)
-  if (topic === '') throw new UsageError(`Invalid URL '${shown}': no topic (use …/topic, e.g. mqtt://host/home/temperature).`)
+  if (topic === '' && topicRule === 'required') throw new UsageError(`Invalid URL '${shown}': no topic (use …/topic, e.g. mqtt://host/home/temperature).`)
   const parts: UrlParts = { transport, host, topic }
   if (parsed.port !== '') parts.port = Number(parsed.port)
   if (parsed.username !== '') parts.username = decode(parsed.username, 'user name', shown)

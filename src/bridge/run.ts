@@ -1,0 +1,231 @@
+/**
+ * `mqtx bridge`: subscribe upstream, publish every message downstream, and acknowledge a QoS 1/2
+ * message upstream only once the downstream broker acknowledged its copy (ledger.ts), with up to the
+ * downstream's Receive Maximum in flight. Both connections reconnect on their own (MQTT.js resends
+ * unconfirmed messages; the upstream broker resends what we did not acknowledge), so a restart of
+ * either broker loses nothing; duplicates are recognised where possible and counted (summary.ts).
+ */
+import type { IPublishPacket, MqttClient } from 'mqtt'
+import { ConnectionError, MqtxError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { logDebug, logInfo, logWarn } from '../output/log.js'
+import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
+import { clientSocket, holdAcks, replaceHandleMessage, type AckPacket } from '../mqtt/internals.js'
+import { followReconnects } from '../mqtt/reconnect.js'
+import { describeEndpoint } from '../mqtt/resolve.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
+import { reasonText } from '../session/outcome.js'
+import { subscribeAll } from '../session/subscribe.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import type { RawBridgeOptions } from './flags.js'
+import { carriesMarker, forwardOptions } from './forward.js'
+import { AckLedger, type Entry } from './ledger.js'
+import { planBridge } from './plan.js'
+import { compileRewrite } from './rewrite.js'
+import { newCounts, summaryLine } from './summary.js'
+
+/** How long a stopping bridge waits for the downstream broker to confirm what is in flight. */
+const DRAIN_MS = 5000
+const RECONNECT_MS = 500
+
+export async function runBridge(options: RawBridgeOptions): Promise<void> {
+  const plan = planBridge(options)
+  const rewrite = await compileRewrite(plan.rules, plan.prefix)
+  const rewrites = plan.rules.length > 0 || plan.prefix !== undefined
+  const counts = newCounts()
+
+  let up: MqttClient | undefined
+  let sendAck: ((ack: AckPacket) => void) | undefined
+  const ledger = new AckLedger((ack) => {
+    if (up?.connected === true) sendAck?.(ack)
+  })
+  let stopping = false
+  let sent = 0
+  let waiting: (() => void) | undefined
+  let failure: MqtxError | undefined
+  let settle: () => void = () => {}
+  const ended = new Promise<void>((resolve) => {
+    settle = resolve
+  })
+  const stop = (err?: MqtxError) => {
+    if (stopping) return
+    stopping = true
+    failure = err
+    settle()
+  }
+  /** Called whenever nothing is in flight any more (a stopping bridge waits for it). */
+  let idle: (() => void) | undefined
+
+  const down = await openConnection(plan.to, { reconnectPeriodMs: RECONNECT_MS })
+  const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
+  const downV5 = down.protocolVersion === 5
+  const blocked = () => ledger.inFlight >= limit || clientSocket(down.client)?.writableNeedDrain === true
+  const wake = () => {
+    if (waiting === undefined || blocked()) return
+    const resume = waiting
+    waiting = undefined
+    resume()
+  }
+  const gate = (callback: () => void) => {
+    if (!blocked()) return callback()
+    waiting = callback
+    const socket = clientSocket(down.client)
+    if (socket?.writableNeedDrain === true) socket.once('drain', wake)
+  }
+
+  const publish = (topic: string, packet: IPublishPacket, entry: Entry | undefined) => {
+    const qos = plan.toQos ?? packet.qos
+    const opts = forwardOptions(packet, { qos, v5: downV5, marker: plan.marker })
+    down.client.publish(topic, packet.payload as Buffer, opts, (err?: Error) => {
+      const code = (err as (Error & { code?: unknown }) | undefined)?.code
+      if (err !== undefined && err !== null && typeof code === 'number') {
+        // refused (not authorized, quota …): stop, unacknowledged upstream, so nothing is lost
+        stop(new MqtxError(`the downstream broker refused a message on '${escapeForTerminal(topic)}': ${reasonText(code)}.`, { cause: err, hint: "check the downstream broker's ACL and limits; the message stays unacknowledged upstream (with -c it comes again)" }))
+        return
+      }
+      if (err !== undefined && err !== null) {
+        if (stopping) return
+        if (qos > 0) {
+          stop(new ConnectionError(`forwarding a message on '${escapeForTerminal(topic)}' failed: ${err.message}`, { cause: err }))
+          return
+        }
+        counts.dropped++
+      } else {
+        counts.forwarded++
+        if (plan.verbose) logInfo(`forwarded '${escapeForTerminal(packet.topic)}'${topic === packet.topic ? '' : ` as '${escapeForTerminal(topic)}'`} (QoS ${qos}, ${packet.payload.length} bytes${packet.retain ? ', retained' : ''})`)
+      }
+      if (entry !== undefined) ledger.confirmed(entry)
+      wake()
+      if (ledger.inFlight > 0) return
+      if (plan.count !== undefined && sent >= plan.count) stop()
+      idle?.()
+    })
+  }
+
+  const handle = (packet: IPublishPacket, callback: () => void) => {
+    // once stopping, nothing more is taken: unacknowledged messages stay with the upstream broker
+    if (stopping || (plan.count !== undefined && sent >= plan.count)) return
+    if (carriesMarker(packet, plan.marker)) {
+      counts.looped++
+      logDebug(() => `not forwarded (it carries this bridge's loop marker): '${escapeForTerminal(packet.topic)}'`)
+      return callback()
+    }
+    let topic = packet.topic
+    if (rewrites) {
+      topic = rewrite(packet.topic)
+      try {
+        validatePublishTopic(topic)
+      } catch (err) {
+        counts.badTopic++
+        if (counts.badTopic === 1) logWarn(`not forwarded: '${escapeForTerminal(packet.topic)}' rewritten is not a valid topic (${err instanceof Error ? err.message : String(err)}); counted in the summary`)
+        return callback()
+      }
+    }
+    let entry: Entry | undefined
+    if (packet.qos > 0 && packet.messageId !== undefined) {
+      const filed = ledger.received(packet.messageId, packet.topic, packet.payload as Buffer)
+      if (filed.kind === 'duplicate') {
+        counts.suppressed++
+        logDebug(() => `'${escapeForTerminal(packet.topic)}' (id ${packet.messageId ?? 0}) came again: already forwarded, not again`)
+        return callback()
+      }
+      entry = filed.entry
+      if (packet.dup) counts.redelivered++
+    }
+    sent++
+    publish(topic, packet, entry)
+    gate(callback)
+  }
+
+  let upConn: Connection | undefined
+  try {
+    upConn = await openConnection(plan.from, {
+      reconnectPeriodMs: RECONNECT_MS,
+      prepare: (client) => {
+        up = client
+        replaceHandleMessage(client, handle)
+        sendAck = holdAcks(client, (ack) => ledger.hold(ack))
+        client.on('packetreceive', (p) => {
+          if (p.cmd === 'connack') ledger.back(p.sessionPresent)
+        })
+        client.on('close', () => ledger.lost())
+      },
+    })
+  } catch (err) {
+    await closeConnection(down, { force: true })
+    throw err
+  }
+  const upstream = upConn
+  logDebug(`bridging ${describeEndpoint(plan.from)} -> ${describeEndpoint(plan.to)}, loop marker mqtx-bridge=${plan.marker}`)
+  if (!downV5) logWarn('the downstream broker speaks MQTT 3.1.1: forwarded messages lose their MQTT 5 properties and carry no loop marker (do not bridge the same topics back)')
+  else if (upstream.protocolVersion !== 5) logWarn('the upstream broker speaks MQTT 3.1.1: its messages carry no loop marker (do not bridge the same topics back to it)')
+
+  const follow = (conn: Connection, side: string, onBack: () => void, onLost: () => void = () => {}) =>
+    followReconnects(conn, {
+      onLost: () => {
+        onLost()
+        return `connection to the ${side} lost`
+      },
+      onBack: (sessionPresent) => {
+        onBack()
+        logInfo(`reconnected to the ${side}${conn === upstream && sessionPresent ? '; the session was kept' : ''}`)
+      },
+      onRefused: (err) => stop(err),
+    })
+  const followUp = follow(upstream, `upstream broker (${describeEndpoint(plan.from)})`, () => counts.reconnectsUp++)
+  const followDown = follow(
+    down,
+    `downstream broker (${describeEndpoint(plan.to)})`,
+    () => {
+      counts.reconnectsDown++
+      wake()
+    },
+    // what was sent and not confirmed goes again after the reconnect: it may arrive twice
+    () => {
+      counts.resent += ledger.inFlight
+    },
+  )
+  let signalled: StopSignal | undefined
+  const removeStop = onStopSignal(
+    (signal) => {
+      signalled = signal
+      stop(stoppedBy(signal))
+    },
+    {
+      // a second signal: say what was done, and go
+      force: () => {
+        logInfo(summaryLine(counts))
+        exitNow(exitCodeFor(signalled ?? 'SIGINT'))
+      },
+    },
+  )
+
+  try {
+    const opts = upstream.protocolVersion === 5 ? { qos: plan.qos, rap: true, rh: plan.from.clean ? 0 : 1 } : { qos: plan.qos }
+    subscribeAll(upstream, plan.filters, opts).then(
+      () => logDebug(`subscribed to ${plan.filters.map((f) => `'${escapeForTerminal(f)}'`).join(', ')}`),
+      (err: unknown) => stop(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })),
+    )
+    await ended
+    // let the downstream broker confirm what is in flight, so its acks go upstream before we leave
+    if (ledger.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, DRAIN_MS)
+        idle = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    }
+  } finally {
+    removeStop()
+    followUp.stop()
+    followDown.stop()
+    await Promise.all([
+      Promise.race([closeConnection(upstream, { force: !upstream.client.connected }), new Promise((r) => setTimeout(r, 2000).unref())]),
+      Promise.race([closeConnection(down, { force: !down.client.connected }), new Promise((r) => setTimeout(r, 2000).unref())]),
+    ])
+    logInfo(summaryLine(counts))
+  }
+  if (failure !== undefined) throw failure
+}

@@ -1,0 +1,40 @@
+/** What a bridge did, counted while it runs and said on stderr when it ends. */
+export interface BridgeCounts {
+  /** Confirmed by the downstream broker (or written, at QoS 0). */
+  forwarded: number
+  /** Upstream redeliveries of messages already forwarded: acknowledged, not forwarded again. */
+  suppressed: number
+  /** Sent downstream again after the downstream connection was lost unconfirmed: each may arrive twice. */
+  resent: number
+  /** Upstream messages flagged DUP that were not on file: forwarded, may be duplicates. */
+  redelivered: number
+  /** Carrying this bridge's loop marker: not forwarded. */
+  looped: number
+  /** QoS 0 messages that could not be written while the downstream broker was away. */
+  dropped: number
+  /** The rewritten topic is not a valid topic: not forwarded. */
+  badTopic: number
+  reconnectsUp: number
+  reconnectsDown: number
+}
+
+export function newCounts(): BridgeCounts {
+  return { forwarded: 0, suppressed: 0, resent: 0, redelivered: 0, looped: 0, dropped: 0, badTopic: 0, reconnectsUp: 0, reconnectsDown: 0 }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** One line: forwarded, duplicates, reconnects, then what was not forwarded (when any). */
+export function summaryLine(c: BridgeCounts): string {
+  const possible = c.resent + c.redelivered
+  let line = `bridge: forwarded ${plural(c.forwarded, 'message')}; duplicates: ${c.suppressed} suppressed, ${possible} possible`
+  if (possible > 0) line += ` (${[c.resent > 0 ? `${c.resent} resent downstream` : '', c.redelivered > 0 ? `${c.redelivered} redelivered upstream` : ''].filter(Boolean).join(', ')})`
+  line += `; reconnects: upstream ${c.reconnectsUp}, downstream ${c.reconnectsDown}`
+  const skipped = [
+    c.looped > 0 ? `${c.looped} with this bridge's loop marker` : '',
+    c.dropped > 0 ? `${c.dropped} QoS 0 while the downstream broker was away` : '',
+    c.badTopic > 0 ? `${c.badTopic} whose rewritten topic is invalid` : '',
+  ].filter(Boolean)
+  if (skipped.length > 0) line += `; not forwarded: ${skipped.join(', ')}`
+  return line
+}
