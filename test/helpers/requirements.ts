@@ -24,6 +24,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/bench.test.ts': ['mosquitto'],
   'test/e2e/broker-log.test.ts': ['mosquitto-clients'],
   'test/e2e/broker-tls.test.ts': ['mosquitto-clients', 'openssl'],
+  'test/e2e/bridge.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/broker.test.ts': ['mosquitto-clients'],
   'test/e2e/certgen-files.test.ts': ['openssl'],
   'test/e2e/certgen-followup.test.ts': ['openssl'],
