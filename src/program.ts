@@ -22,6 +22,7 @@ import { simulateCommand } from './commands/simulate.js'
 import { recordCommand } from './commands/record.js'
 import { replayCommand } from './commands/replay.js'
 import { bridgeCommand } from './commands/bridge.js'
+import { respondCommand } from './commands/respond.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
@@ -30,6 +31,7 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['pub', pubCommand],
   ['sub', subCommand],
   ['rr', rrCommand],
+  ['respond', respondCommand],
   ['record', recordCommand],
   ['replay', replayCommand],
   ['bench', benchCommand],

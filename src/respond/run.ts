@@ -1,0 +1,190 @@
+/**
+ * `mqtx respond`: the server side of `mqtx rr`. Subscribes to the request filters and answers each
+ * request on its response topic (MQTT 5; -e for requests without one) with its correlation data,
+ * the reply being fixed, a template over the request, or a command's output. At most --concurrency
+ * requests are answered at once: past that, MQTT.js's handleMessage does not call back, so the next
+ * request is not read (nor, at QoS 1/2, acknowledged) and TCP flow control holds the broker back.
+ */
+import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt'
+import { MqtxError } from '../errors.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { logDebug, logInfo, logWarn } from '../output/log.js'
+import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
+import { replaceHandleMessage } from '../mqtt/internals.js'
+import { validatePublishTopic } from '../mqtt/topic.js'
+import { startLifecycle, type Lifecycle } from '../session/lifecycle.js'
+import { payloadLimit } from '../session/limits.js'
+import { readPayload } from '../session/payload.js'
+import { publishOnce } from '../session/publish.js'
+import { subscribeAll } from '../session/subscribe.js'
+import { runCommand } from './exec.js'
+import type { RawRespondOptions } from './flags.js'
+import { planRespond, type RespondPlan } from './plan.js'
+import { compileTemplate } from './template.js'
+
+/** How long a stopping respond waits for the requests being answered. */
+const DRAIN_MS = 5000
+
+type Reply = { ok: true; payload: Buffer } | { ok: false; reason: string }
+
+async function replyMaker(plan: RespondPlan): Promise<(packet: IPublishPacket, seq: number, responseTopic: string) => Promise<Reply>> {
+  const reply = plan.reply
+  // what one message can carry at most, for -f/-s and a command's output (the exact limit is checked per reply)
+  const nominal = payloadLimit({ topic: 'x', qos: plan.qos, retain: false, properties: undefined, protocolVersion: plan.connection.protocolVersion })
+  if (reply.kind === 'fixed') {
+    const payload = await readPayload(reply.payload, nominal)
+    return async () => ({ ok: true, payload })
+  }
+  if (reply.kind === 'template') {
+    const template = compileTemplate(reply.text)
+    const warned = new Set<string>()
+    return async (packet, seq, responseTopic) => {
+      const request = { topic: packet.topic, payload: packet.payload as Buffer, qos: packet.qos, seq, responseTopic }
+      const cd = packet.properties?.correlationData
+      const out = template(Buffer.isBuffer(cd) ? { ...request, correlationData: cd } : request)
+      for (const name of out.missing) {
+        if (warned.has(name)) continue
+        warned.add(name)
+        logWarn(`--template: a request on '${escapeForTerminal(packet.topic)}' has no ${escapeForTerminal(name)} (left empty, null with | json; warned once)`)
+      }
+      return { ok: true, payload: out.payload }
+    }
+  }
+  return async (packet, _seq, responseTopic) => {
+    const cd = packet.properties?.correlationData
+    const request = { topic: packet.topic, payload: packet.payload as Buffer, responseTopic }
+    const result = await runCommand(reply.argv, Buffer.isBuffer(cd) ? { ...request, correlationData: cd } : request, reply.timeoutMs, nominal.protocolMax)
+    return result.ok ? { ok: true, payload: result.output } : { ok: false, reason: `the command failed: ${result.reason}` }
+  }
+}
+
+export async function runRespond(options: RawRespondOptions, operands: string[], afterDashDash: boolean): Promise<void> {
+  const plan = planRespond(options, operands, afterDashDash)
+  const make = await replyMaker(plan)
+  const extra = plan.connection.properties.publish ?? {}
+  let client: MqttClient | undefined
+  let stopping = false
+  let seq = 0
+  let active = 0
+  let answered = 0
+  let failed = 0
+  let unanswerable = 0
+  const waiting: Array<() => void> = []
+  let idle: (() => void) | undefined
+  // a persistent session's requests can come before openConnection returns: they wait for it
+  let connected: (conn: Connection) => void = () => {}
+  const ready = new Promise<Connection>((resolve) => {
+    connected = resolve
+  })
+  let life: Lifecycle | undefined
+
+  const full = () => active >= plan.concurrency || (plan.count !== undefined && answered + active >= plan.count)
+  const resume = () => {
+    while (waiting.length > 0 && !full() && !stopping) waiting.shift()?.()
+  }
+
+  const answer = async (packet: IPublishPacket, n: number) => {
+    const given = packet.properties?.responseTopic
+    const responseTopic = typeof given === 'string' && given !== '' ? given : plan.responseTopic
+    const what = `request ${n} on '${escapeForTerminal(packet.topic)}'`
+    if (responseTopic === undefined) {
+      unanswerable++
+      if (unanswerable === 1) logWarn(`${what} names no response topic: not answered (MQTT 3.1.1 requesters need -e <topic>; warned once, counted in the summary)`)
+      return
+    }
+    try {
+      validatePublishTopic(responseTopic, 'response topic')
+    } catch (err) {
+      failed++
+      logWarn(`${what}: not answered: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    const reply = await make(packet, n, responseTopic)
+    if (!reply.ok) {
+      failed++
+      logWarn(`${what}: no reply sent: ${reply.reason}`)
+      return
+    }
+    const c = await ready
+    const props: Record<string, unknown> = { ...extra }
+    const cd = packet.properties?.correlationData
+    if (Buffer.isBuffer(cd)) props.correlationData = cd
+    const limit = payloadLimit({ topic: responseTopic, qos: plan.qos, retain: false, properties: props, protocolVersion: c.protocolVersion }, c.maximumPacketSize)
+    if (reply.payload.length > limit.max) {
+      failed++
+      logWarn(`${what}: no reply sent: ${limit.error(reply.payload.length, 'the reply').message}`)
+      return
+    }
+    const opts: IClientPublishOptions = { qos: plan.qos }
+    if (c.protocolVersion === 5 && Object.keys(props).length > 0) opts.properties = props as IClientPublishOptions['properties']
+    try {
+      await publishOnce(c, responseTopic, reply.payload, opts)
+    } catch (err) {
+      failed++
+      logWarn(`${what}: the reply was not delivered: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    answered++
+    if (plan.verbose) logInfo(`answered ${what} (reply on '${escapeForTerminal(responseTopic)}', ${reply.payload.length} bytes)`)
+  }
+
+  const handle = (packet: IPublishPacket, callback: () => void) => {
+    if (stopping) return
+    if (full()) {
+      // unread until a slot is free: MQTT.js reads (and acknowledges) nothing more meanwhile
+      waiting.push(() => handle(packet, callback))
+      return
+    }
+    active++
+    const n = ++seq
+    logDebug(() => `request ${n} on '${escapeForTerminal(packet.topic)}' (${packet.payload.length} bytes)`)
+    answer(packet, n)
+      .catch((err: unknown) => {
+        failed++
+        logWarn(`request ${n}: ${err instanceof Error ? err.message : String(err)}`)
+      })
+      .finally(() => {
+        active--
+        if (plan.count !== undefined && answered >= plan.count) life?.finish()
+        if (active === 0) idle?.()
+        resume()
+      })
+    callback()
+  }
+
+  const running = await openConnection(plan.connection, {
+    reconnectPeriodMs: 500,
+    prepare: (c) => {
+      client = c
+      replaceHandleMessage(c, handle)
+    },
+  })
+  connected(running)
+  const lifecycle = startLifecycle(running, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `${answered} requests answered within -W ${plan.timeoutMs / 1000} s` })
+  life = lifecycle
+  if (plan.count !== undefined && answered >= plan.count) lifecycle.finish()
+  if (running.protocolVersion !== 5 && plan.responseTopic === undefined) {
+    logWarn('the broker speaks MQTT 3.1.1: requests carry no response topic, and none will be answered without -e <topic>')
+  }
+  try {
+    subscribeAll(running, plan.filters, { qos: plan.qos }).then(
+      () => logDebug(`subscribed to ${plan.filters.map((f) => `'${escapeForTerminal(f)}'`).join(', ')}; answering`),
+      (err: unknown) => lifecycle.fail(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })),
+    )
+    await lifecycle.done
+  } finally {
+    stopping = true
+    if (active > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, DRAIN_MS)
+        idle = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    }
+    await Promise.race([closeConnection(running, { force: client?.connected !== true }), new Promise((r) => setTimeout(r, 2000).unref())])
+    const notes = [failed > 0 ? `${failed} failed` : '', unanswerable > 0 ? `${unanswerable} without a response topic` : ''].filter(Boolean)
+    logInfo(`respond: answered ${answered} request${answered === 1 ? '' : 's'}${notes.length > 0 ? ` (not answered: ${notes.join(', ')})` : ''}`)
+  }
+}
