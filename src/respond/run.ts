@@ -69,6 +69,8 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   let answered = 0
   let failed = 0
   let unanswerable = 0
+  /** Replies sent, not yet confirmed (QoS 1/2). */
+  let confirming = 0
   const waiting: Array<() => void> = []
   let idle: (() => void) | undefined
   // a persistent session's requests can come before openConnection returns: they wait for it
@@ -78,7 +80,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   })
   let life: Lifecycle | undefined
 
-  const full = () => active >= plan.concurrency || (plan.count !== undefined && answered + active >= plan.count)
+  const full = () => active >= plan.concurrency || (plan.count !== undefined && answered + active + confirming >= plan.count)
   const resume = () => {
     while (waiting.length > 0 && !full() && !stopping) waiting.shift()?.()
   }
@@ -117,15 +119,29 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     }
     const opts: IClientPublishOptions = { qos: plan.qos }
     if (c.protocolVersion === 5 && Object.keys(props).length > 0) opts.properties = props as IClientPublishOptions['properties']
-    try {
-      await publishOnce(c, responseTopic, reply.payload, opts)
-    } catch (err) {
-      failed++
-      logWarn(`${what}: the reply was not delivered: ${err instanceof Error ? err.message : String(err)}`)
-      return
-    }
-    answered++
-    if (plan.verbose) logInfo(`answered ${what} (reply on '${escapeForTerminal(responseTopic)}', ${reply.payload.length} bytes)`)
+    // the slot is free once the reply is handed over: its PUBACK comes through the same packet pump,
+    // which stays paused while every slot is taken
+    confirming++
+    publishOnce(c, responseTopic, reply.payload, opts).then(
+      () => {
+        answered++
+        if (plan.verbose) logInfo(`answered ${what} (reply on '${escapeForTerminal(responseTopic)}', ${reply.payload.length} bytes)`)
+      },
+      (err: unknown) => {
+        failed++
+        logWarn(`${what}: the reply was not delivered: ${err instanceof Error ? err.message : String(err)}`)
+      },
+    ).finally(() => {
+      confirming--
+      settled()
+    })
+  }
+
+  /** After a request's work or a reply's confirmation: -C reached? nothing left? a slot for the next? */
+  const settled = () => {
+    if (plan.count !== undefined && answered >= plan.count) life?.finish()
+    if (active === 0 && confirming === 0) idle?.()
+    resume()
   }
 
   const handle = (packet: IPublishPacket, callback: () => void) => {
@@ -145,9 +161,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
       })
       .finally(() => {
         active--
-        if (plan.count !== undefined && answered >= plan.count) life?.finish()
-        if (active === 0) idle?.()
-        resume()
+        settled()
       })
     callback()
   }
@@ -174,7 +188,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     await lifecycle.done
   } finally {
     stopping = true
-    if (active > 0) {
+    if (active > 0 || confirming > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, DRAIN_MS)
         idle = () => {
