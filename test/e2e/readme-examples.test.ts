@@ -197,3 +197,65 @@ describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx record 
     expect(outputs.at(-1), JSON.stringify(examples)).toBe(`${JSON.stringify({ delayMs: 0, time: new Date(t0).toISOString(), topic: 'site2/a', qos: 1, retain: false, payloadLength: 9, payload: 'site1/a@0' })}\n`)
   }, 60_000)
 })
+
+describe.skipIf(!hasMosquitto())('README: mqtx respond', () => {
+  let mosquitto: Broker
+  beforeAll(async () => {
+    mosquitto = await startMosquitto()
+  })
+  afterAll(async () => {
+    await mosquitto?.stop()
+  })
+  const [pair, shown, more] = codeBlocks(readmeSection('mqtx respond'))
+  const P = () => ['-p', String(mosquitto.port)]
+
+  /** Run a README respond line (without its `&`) until it has answered `count` requests. */
+  async function responder(line: string, id: string) {
+    const p = startMqtx([...words(line.replace(/ &$/, '')), ...P(), '-i', id, '-C', '1'])
+    await waitForSubscription(mosquitto, id)
+    return p
+  }
+
+  it('mqtx rr against mqtx respond prints what README shows', async () => {
+    const [respondLine = '', rrLine = ''] = lines(pair)
+    const p = await responder(respondLine, 'readme-respond')
+    const r = await mqtx([...words(rrLine), ...P(), '-W', '20'])
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: shown, stderr: '' })
+    expect((await p.done).code).toBe(0)
+  })
+
+  it('the template and MQTT 3.1.1 examples answer as described', async () => {
+    const examples = lines(more)
+    const template = examples.find((l) => l.includes('--template')) ?? ''
+    const p = await responder(template, 'readme-template')
+    const r = await mqtx(['rr', ...P(), '-t', 'svc/greet/web', '-e', 'r/greet', '-m', '{"name": "Ann"}', '-W', '20'])
+    expect(JSON.parse(r.stdout)).toEqual({ hello: 'Ann', from: 'web' })
+    expect((await p.done).code).toBe(0)
+    const v3 = examples.find((l) => l.includes('-V 311')) ?? ''
+    const q = await responder(v3, 'readme-v311')
+    const s = await mqtx(['rr', ...P(), '-V', '311', '-t', 'svc/ping', '-e', 'svc/pong', '-m', 'ping', '-W', '20'])
+    expect({ code: s.code, stdout: s.stdout }).toEqual({ code: 0, stdout: 'pong\n' })
+    expect((await q.done).code).toBe(0)
+  })
+})
+
+describe.skipIf(!hasMosquitto() || !hasMosquittoClients())('README: mqtx bridge', () => {
+  it('the first example, with two brokers on this machine, copies a message from one to the other', async () => {
+    const [a, b] = await Promise.all([startMosquitto(), startMosquitto()])
+    try {
+      const line = lines(codeBlocks(readmeSection('mqtx bridge'))[0])[0] ?? ''
+      const args = words(line.replace('mqtt://broker-a', `mqtt://127.0.0.1:${a.port}`).replace('mqtt://broker-b', `mqtt://127.0.0.1:${b.port}`))
+      const sub = start('mosquitto_sub', ['-p', String(b.port), '-i', 'readme-bridge-sub', '-t', 'sensors/#', '-C', '1', '-v'])
+      await waitForSubscription(b, 'readme-bridge-sub')
+      const bridge = startMqtx([...args, '-C', '1', '-i', 'readme-bridge'])
+      await waitForSubscription(a, 'readme-bridge')
+      expect((await run('mosquitto_pub', ['-p', String(a.port), '-t', 'sensors/t1', '-m', '21.5', '-q', '1'])).code).toBe(0)
+      expect((await sub.done).stdout).toBe('sensors/t1 21.5\n')
+      const r = await bridge.done
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: '' })
+      expect(r.stderr).toMatch(/^mqtx: bridge: forwarded 1 message; /m)
+    } finally {
+      await Promise.all([a.stop(), b.stop()])
+    }
+  })
+})
