@@ -47,6 +47,8 @@ const EXPECTED_EXITS: Record<string, string[]> = {
   rr: ['0', '1', '2', 'N', '27', '130'],
   record: ['0', '1', '2', 'N', '27', '130', '143'],
   replay: ['0', '1', '2', 'N', '130', '143'],
+  respond: ['0', '1', '2', 'N', '27', '130', '143'],
+  bridge: ['0', '1', '2', 'N', '130', '143'],
   bench: ['0', '1', '2', 'N', '130', '143'],
   simulate: ['0', '1', '2', 'N', '27', '130', '143'],
   'bench merge': ['0', '1', '2'],
@@ -69,7 +71,7 @@ describe('--version', () => {
 
 describe('help as the error: one line, not the whole help', () => {
   it.each([
-    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, record, replay, bench, simulate, certgen, broker, check, completion).\nhint: run 'mqtx --help' for an overview\n"],
+    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, respond, record, replay, bench, simulate, certgen, broker, check, bridge, completion).\nhint: run 'mqtx --help' for an overview\n"],
     [['bench'], "mqtx: 'mqtx bench' needs a command: pubsub, pub, sub, conn or merge.\nhint: run 'mqtx bench --help' for the options, or 'mqtx bench <command> --help'\n"],
   ])('mqtx %j', async (args, stderr) => {
     const r = await mqtx(args)
@@ -110,6 +112,6 @@ describe('one meaning per flag', () => {
       for (const c of cmd.commands) walk(c, `${path} ${c.name()}`)
     }
     walk(buildProgram(), 'mqtx')
-    expect(where.sort()).toEqual(['mqtx record -W', 'mqtx rr -W', 'mqtx simulate -W', 'mqtx sub -W'])
+    expect(where.sort()).toEqual(['mqtx record -W', 'mqtx respond -W', 'mqtx rr -W', 'mqtx simulate -W', 'mqtx sub -W'])
   })
 })
