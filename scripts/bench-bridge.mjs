@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// `npm run bench:bridge`: `mqtx bridge` copies LINES QoS 1 messages from broker A to broker B while B
+// is killed -9 and restarted mid-stream (when the receiver has seen half of them: a signal, not a
+// timer). Prints lost (must be 0), duplicates at the receiver, what the bridge counted, msgs/s end to
+// end and the bridge's CPU per message. Exits 1 if anything was lost. Figures go in NOTES.md.
+//
+// Set-up: two mosquitto 2.0 with persistence on (autosave every second) and no queue limit (A holds
+// what arrives while B is away). `mqtx pub -l -q 1` feeds A; the bridge runs with -q 1 -c -i. The
+// receiver is mosquitto_sub on B at QoS 0 with a persistent session (queue_qos0_messages): mosquitto
+// writes a message to a connected QoS 0 subscriber before it acknowledges it, so what B acknowledged
+// to the bridge survives B's kill -9; what it had not, the bridge must send again. So this measures
+// the bridge, not B's durability. Brokers log to a pipe, never per message (subscribe/notice lines only).
+//
+// Env: LINES (default 100000), KILLS (default 1: restarts of B), UP (default 0: graceful restarts of A
+// too, after B's), RATE (lines/s fed to pub; default 0: as fast as it takes them).
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cpuSeconds, freePort, mosquittoConfig } from './bench/common.mjs'
+
+const root = new URL('..', import.meta.url).pathname
+const bin = join(root, 'bin', 'mqtx.cjs')
+const lines = Number(process.env.LINES ?? 100_000)
+const kills = Number(process.env.KILLS ?? 1)
+const upRestarts = Number(process.env.UP ?? 0)
+const rate = Number(process.env.RATE ?? 0)
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-bridge-'))
+const topic = 'bench/bridge'
+
+async function waitFor(check, what, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nbridge stderr:\n${bridgeErr}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/** A mosquitto on a free port that can be killed and started again on it. */
+async function broker(name) {
+  const port = await freePort()
+  const conf = join(dir, `${name}.conf`)
+  mkdirSync(join(dir, name))
+  writeFileSync(
+    conf,
+    mosquittoConfig(port, [
+      'persistence true',
+      `persistence_location ${dir}/${name}/`,
+      'autosave_interval 1',
+      'max_queued_messages 0',
+      'queue_qos0_messages true',
+      'log_dest stderr',
+      ...['error', 'warning', 'notice', 'information', 'subscribe'].map((t) => `log_type ${t}`),
+    ]),
+  )
+  const b = { port, log: '', child: undefined }
+  b.start = async () => {
+    b.log = ''
+    b.child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
+    b.child.stderr.setEncoding('utf8')
+    b.child.stderr.on('data', (d) => {
+      b.log += d
+    })
+    await waitFor(() => /mosquitto version [\d.]+ running/.test(b.log), `${name} to start`)
+  }
+  b.stop = async (signal) => {
+    const exited = new Promise((r) => b.child.once('exit', r))
+    b.child.kill(signal)
+    await exited
+  }
+  await b.start()
+  return b
+}
+
+const a = await broker('a')
+const b = await broker('b')
+
+let received = ''
+let count = 0
+const sub = spawn('mosquitto_sub', ['-p', String(b.port), '-c', '-i', 'bench-rx', '-q', '0', '-t', topic], { stdio: ['ignore', 'pipe', 'pipe'] })
+sub.stdout.setEncoding('utf8')
+sub.stdout.on('data', (d) => {
+  received += d
+  for (let i = d.indexOf('\n'); i !== -1; i = d.indexOf('\n', i + 1)) count++
+})
+await waitFor(() => / bench-rx 0 bench\/bridge/.test(b.log), 'the receiver to subscribe')
+// its session must be on disk before B is killed: an autosave after the subscription
+await waitFor(() => /bench-rx 0 bench\/bridge[^]*Saving in-memory database/.test(b.log), "B's autosave after the subscription")
+
+let bridgeErr = ''
+const bridge = spawn(process.execPath, [bin, 'bridge', '--from', `mqtt://127.0.0.1:${a.port}`, '--to', `mqtt://127.0.0.1:${b.port}`, '-t', topic, '-q', '1', '-c', '-i', 'bench-bridge'], { stdio: ['ignore', 'ignore', 'pipe'] })
+bridge.stderr.setEncoding('utf8')
+bridge.stderr.on('data', (d) => {
+  bridgeErr += d
+})
+await waitFor(() => / bench-bridge 1 bench\/bridge/.test(a.log), 'the bridge to subscribe')
+
+const input = join(dir, 'input.txt')
+writeFileSync(input, `${Array.from({ length: lines }, (_, i) => String(i + 1)).join('\n')}\n`)
+const started = performance.now()
+const pub = spawn(process.execPath, [bin, 'pub', '-p', String(a.port), '-t', topic, '-l', '-q', '1', '-c', '-i', 'bench-tx'], { stdio: ['pipe', 'ignore', 'pipe'] })
+pub.stdin.on('error', () => {})
+let pubErr = ''
+pub.stderr.setEncoding('utf8')
+pub.stderr.on('data', (d) => {
+  pubErr += d
+})
+const text = readFileSync(input)
+if (rate === 0) pub.stdin.end(text)
+else {
+  let at = 0
+  let sent = 0
+  const fedAt = performance.now()
+  const tick = setInterval(() => {
+    const due = Math.min(lines, Math.round(((performance.now() - fedAt) / 1000) * rate))
+    let end = at
+    while (sent < due) {
+      end = text.indexOf(10, end) + 1
+      sent++
+    }
+    if (end > at) pub.stdin.write(text.subarray(at, end))
+    at = end
+    if (sent >= lines) {
+      clearInterval(tick)
+      pub.stdin.end()
+    }
+  }, 50)
+}
+const pubDone = new Promise((resolve) => pub.once('exit', (code) => resolve(code)))
+
+const events = []
+for (let k = 1; k <= kills; k++) {
+  await waitFor(() => count >= (lines * k) / (kills + upRestarts + 1), `${k}/${kills + upRestarts + 1} of the messages at the receiver`)
+  const at = count
+  await b.stop('SIGKILL')
+  const t = performance.now()
+  await b.start()
+  events.push(`B killed -9 at ${at.toLocaleString('en')} received, up again after ${(performance.now() - t).toFixed(0)} ms`)
+}
+for (let k = 1; k <= upRestarts; k++) {
+  await waitFor(() => count >= (lines * (kills + k)) / (kills + upRestarts + 1), 'the next share of the messages at the receiver')
+  const at = count
+  await a.stop('SIGTERM')
+  const t = performance.now()
+  await a.start()
+  events.push(`A restarted (SIGTERM) at ${at.toLocaleString('en')} received, up again after ${(performance.now() - t).toFixed(0)} ms`)
+}
+const pubCode = await pubDone
+// every message at least once: wait until the receiver has them all (or 30 s without progress)
+let last = -1
+let still = performance.now()
+let seen = new Set()
+while (true) {
+  seen = new Set(received.split('\n').filter((l) => l !== ''))
+  if (seen.size >= lines) break
+  if (count !== last) {
+    last = count
+    still = performance.now()
+  } else if (performance.now() - still > 30_000) break
+  await new Promise((r) => setTimeout(r, 20))
+}
+const seconds = (performance.now() - started) / 1000
+const cpu = cpuSeconds(bridge.pid)
+const bridgeExit = new Promise((r) => bridge.once('exit', r))
+bridge.kill('SIGINT')
+await bridgeExit
+sub.kill('SIGTERM')
+await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')])
+const got = received.split('\n').filter((l) => l !== '')
+let lost = 0
+for (let i = 1; i <= lines; i++) if (!seen.has(String(i))) lost++
+console.log(`mqtx bridge: ${lines.toLocaleString('en')} QoS 1 messages A -> B (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`)
+for (const e of events) console.log(`  ${e}`)
+console.log(`  at the receiver: ${got.length.toLocaleString('en')} messages, ${seen.size.toLocaleString('en')} distinct: lost ${lost}, duplicates ${got.length - seen.size}`)
+console.log(`  ${Math.round(lines / seconds).toLocaleString('en')} msgs/s end to end (${seconds.toFixed(2)} s from the first publish to the last message at the receiver); bridge CPU ${cpu.toFixed(2)} s, ${((cpu / lines) * 1e6).toFixed(1)} us/msg`)
+console.log(`  mqtx pub exit ${pubCode}${pubErr.trim() === '' ? '' : `; stderr: ${pubErr.trim().replace(/\n/g, ' | ')}`}`)
+console.log(`  bridge stderr:\n${bridgeErr.replace(/^/gm, '    ').trimEnd()}`)
+process.exitCode = lost === 0 && pubCode === 0 ? 0 : 1
