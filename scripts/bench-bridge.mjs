@@ -88,7 +88,7 @@ await waitFor(() => / bench-rx 0 bench\/bridge/.test(b.log), 'the receiver to su
 await waitFor(() => /bench-rx 0 bench\/bridge[^]*Saving in-memory database/.test(b.log), "B's autosave after the subscription")
 
 let bridgeErr = ''
-const bridge = spawn(process.execPath, [bin, 'bridge', '--from', `mqtt://127.0.0.1:${a.port}`, '--to', `mqtt://127.0.0.1:${b.port}`, '-t', topic, '-q', '1', '-c', '-i', 'bench-bridge'], { stdio: ['ignore', 'ignore', 'pipe'] })
+const bridge = spawn(process.execPath, [bin, 'bridge', '--from', `mqtt://127.0.0.1:${a.port}`, '--to', `mqtt://127.0.0.1:${b.port}`, '-t', topic, '-q', '1', '-c', '-i', 'bench-bridge', ...(process.env.BRIDGE_ARGS ?? '').split(' ').filter(Boolean)], { stdio: ['ignore', 'ignore', 'pipe'] })
 bridge.stderr.setEncoding('utf8')
 bridge.stderr.on('data', (d) => {
   bridgeErr += d
@@ -175,4 +175,13 @@ console.log(`  at the receiver: ${got.length.toLocaleString('en')} messages, ${s
 console.log(`  ${Math.round(lines / seconds).toLocaleString('en')} msgs/s end to end (${seconds.toFixed(2)} s from the first publish to the last message at the receiver); bridge CPU ${cpu.toFixed(2)} s, ${((cpu / lines) * 1e6).toFixed(1)} us/msg`)
 console.log(`  mqtx pub exit ${pubCode}${pubErr.trim() === '' ? '' : `; stderr: ${pubErr.trim().replace(/\n/g, ' | ')}`}`)
 console.log(`  bridge stderr:\n${bridgeErr.replace(/^/gm, '    ').trimEnd()}`)
+if (process.env.SHOW_DUPS) {
+  const c = new Map()
+  for (const g of got) c.set(g, (c.get(g) ?? 0) + 1)
+  const d = [...c].filter(([, n]) => n > 1).map(([k]) => Number(k)).sort((x, y) => x - y)
+  console.log(`  duplicated: ${d.length} from ${d[0]} to ${d[d.length - 1]}; first: ${d.slice(0, 10).join(' ')}`)
+  const order = got.map(Number)
+  const firstDupAt = order.findIndex((v, i) => order.indexOf(v) !== i)
+  console.log(`  receiver order around the first duplicate: ${order.slice(Math.max(0, firstDupAt - 5), firstDupAt + 5).join(' ')}`)
+}
 process.exitCode = lost === 0 && pubCode === 0 ? 0 : 1

@@ -26,7 +26,13 @@ export interface Entry {
   gen: number
 }
 
-export type Received = { kind: 'new'; entry: Entry } | { kind: 'duplicate'; entry: Entry }
+/**
+ * `again`: a new entry, but a redelivery (DUP) with the id, topic and (sampled) bytes of a message
+ * acknowledged before: the broker may have lost that ack (mosquitto 2.0.11 stopped with SIGTERM came
+ * back with hundreds of acknowledged messages still to deliver), so this may be a duplicate. It is forwarded all the
+ * same: the same id may also carry a new message with the same bytes, and dropping it would lose it.
+ */
+export type Received = { kind: 'new'; entry: Entry; again: boolean } | { kind: 'duplicate'; entry: Entry }
 
 export class AckLedger {
   private gen = 0
@@ -35,12 +41,15 @@ export class AckLedger {
   private order: Entry[] = []
   private head = 0
 
+  /** For each packet id, a sample hash of the last message acknowledged under it (0: none). */
+  private readonly acked = new Uint32Array(65536)
+
   constructor(private readonly write: (ack: AckPacket) => void) {}
 
   /** Not yet confirmed downstream (for back-pressure). */
   inFlight = 0
 
-  received(id: number, topic: string, payload: Buffer): Received {
+  received(id: number, topic: string, payload: Buffer, dup = false): Received {
     const known = this.byId.get(id)
     if (known !== undefined && known.topic === topic && known.payload.equals(payload)) {
       if (known.gen !== this.gen) {
@@ -50,10 +59,11 @@ export class AckLedger {
       return { kind: 'duplicate', entry: known }
     }
     const entry: Entry = { id, topic, payload, done: false, gen: this.gen }
+    const before = dup ? (this.acked[id] ?? 0) : 0
     this.byId.set(id, entry)
     this.order.push(entry)
     this.inFlight++
-    return { kind: 'new', entry }
+    return { kind: 'new', entry, again: before !== 0 && before === sample(topic, payload) }
   }
 
   /** MQTT.js is about to write this ack: keep it if the message is on file (true), else let it go (false). */
@@ -87,6 +97,7 @@ export class AckLedger {
       const ack = entry.ack
       entry.ack = undefined
       this.write(ack)
+      this.acked[entry.id & 0xffff] = sample(entry.topic, entry.payload)
     }
     if (this.head > 1024 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head)
@@ -107,6 +118,7 @@ export class AckLedger {
 
   /** Connected again. Without the session, ids mean nothing any more; with it, entries not redelivered during a whole connection are dropped. */
   back(sessionPresent: boolean): void {
+    if (!sessionPresent) this.acked.fill(0)
     for (const [id, entry] of this.byId) {
       if (!sessionPresent || (entry.done && entry.gen < this.gen - 1)) this.byId.delete(id)
     }
@@ -116,4 +128,21 @@ export class AckLedger {
   size(): number {
     return this.byId.size
   }
+}
+
+/** FNV-1a over the topic, the length and at most 32 bytes at each end of the payload (never 0): cheap for any size. */
+export function sample(topic: string, payload: Buffer): number {
+  let h = 0x811c9dc5
+  const mix = (byte: number) => {
+    h = Math.imul(h ^ byte, 0x01000193)
+  }
+  for (let i = 0; i < topic.length; i++) mix(topic.charCodeAt(i) & 0xff)
+  const n = payload.length
+  mix(n & 0xff)
+  mix((n >>> 8) & 0xff)
+  mix((n >>> 16) & 0xff)
+  const head = Math.min(n, 32)
+  for (let i = 0; i < head; i++) mix(payload[i] ?? 0)
+  for (let i = Math.max(head, n - 32); i < n; i++) mix(payload[i] ?? 0)
+  return h >>> 0 || 1
 }

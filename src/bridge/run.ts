@@ -36,9 +36,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
 
   let up: MqttClient | undefined
   let sendAck: ((ack: AckPacket) => void) | undefined
-  const ledger = new AckLedger((ack) => {
-    if (up?.connected === true) sendAck?.(ack)
-  })
+  let ledger = new AckLedger(() => {})
   let stopping = false
   let sent = 0
   let waiting: (() => void) | undefined
@@ -58,6 +56,14 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
 
   const down = await openConnection(plan.to, { reconnectPeriodMs: RECONNECT_MS })
   const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
+  // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (its default is
+  // our Receive Maximum, 65535): what the bridge cannot forward yet waits there, not in our socket,
+  // and a restart of that broker sends again at most `window` messages already forwarded
+  const window = Math.min(65535, Math.max(20, 2 * limit))
+  plan.from.properties.connect = { ...(plan.from.properties.connect ?? {}), receiveMaximum: window }
+  ledger = new AckLedger((ack) => {
+    if (up?.connected === true) sendAck?.(ack)
+  })
   const downV5 = down.protocolVersion === 5
   const blocked = () => ledger.inFlight >= limit || clientSocket(down.client)?.writableNeedDrain === true
   const wake = () => {
@@ -123,14 +129,14 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     }
     let entry: Entry | undefined
     if (packet.qos > 0 && packet.messageId !== undefined) {
-      const filed = ledger.received(packet.messageId, packet.topic, packet.payload as Buffer)
+      const filed = ledger.received(packet.messageId, packet.topic, packet.payload as Buffer, packet.dup)
       if (filed.kind === 'duplicate') {
         counts.suppressed++
         logDebug(() => `'${escapeForTerminal(packet.topic)}' (id ${packet.messageId ?? 0}) came again: already forwarded, not again`)
         return callback()
       }
       entry = filed.entry
-      if (packet.dup) counts.redelivered++
+      if (filed.again) counts.redelivered++
     }
     sent++
     publish(topic, packet, entry)
@@ -148,7 +154,12 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
         client.on('packetreceive', (p) => {
           if (p.cmd === 'connack') ledger.back(p.sessionPresent)
         })
-        client.on('close', () => ledger.lost())
+        client.on('close', () => {
+          ledger.lost()
+          // a message held back by the gate belongs to the closed connection: its ack must not go out
+          // on the next one (the broker sends that message again)
+          waiting = undefined
+        })
       },
     })
   } catch (err) {

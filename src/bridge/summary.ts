@@ -2,11 +2,11 @@
 export interface BridgeCounts {
   /** Confirmed by the downstream broker (or written, at QoS 0). */
   forwarded: number
-  /** Upstream redeliveries of messages already forwarded: acknowledged, not forwarded again. */
+  /** Upstream redeliveries of messages still waiting for the downstream confirmation: not forwarded again. */
   suppressed: number
   /** Sent downstream again after the downstream connection was lost unconfirmed: each may arrive twice. */
   resent: number
-  /** Upstream messages flagged DUP that were not on file: forwarded, may be duplicates. */
+  /** Upstream redeliveries (DUP) of messages already acknowledged: forwarded again, may be duplicates. */
   redelivered: number
   /** Carrying this bridge's loop marker: not forwarded. */
   looped: number

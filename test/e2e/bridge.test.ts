@@ -56,11 +56,12 @@ async function until(check: () => boolean, what: string, timeoutMs = 20_000): Pr
   }
 }
 
-/** An independent mosquitto_sub with a persistent QoS 0 session, saved by the broker before we go on. */
-async function receiver(broker: Broker, filter: string, extra: string[] = []): Promise<Running> {
+/** An independent mosquitto_sub; `persistent`: a QoS 0 session saved by the broker before we go on (it outlives a kill -9). */
+async function receiver(broker: Broker, filter: string, extra: string[] = [], persistent = true): Promise<Running> {
   const id = `brx-${process.pid}-${++seq}`
-  const sub = start('mosquitto_sub', ['-p', String(broker.port), '-c', '-i', id, '-q', '0', '-t', filter, ...extra], { timeoutMs: 120_000 })
+  const sub = start('mosquitto_sub', ['-p', String(broker.port), ...(persistent ? ['-c'] : []), '-i', id, '-q', '0', '-t', filter, ...extra], { timeoutMs: 120_000 })
   await waitForSubscription(broker, id)
+  if (!persistent) return sub
   const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
   await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 1}}`))
   return sub
@@ -125,7 +126,7 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
 
   it('--rewrite (the first whole-topic match, $1) and --prefix; a rewrite to an invalid topic is counted, not sent', async () => {
     const base = uniq('rw')
-    const sub = await receiver(b, 'out/#', ['-v'])
+    const sub = await receiver(b, 'out/#', ['-v'], false)
     const { p } = await bridge(['-t', `${base}/#`, '--rewrite', `${base}/site1/(.*)`, 'mirror/$1/x', '--rewrite', `${base}/(bad)`, 'x/+', '--prefix', 'out/', '-C', '3', '-v'])
     const pub = (t: string, m: string) => start('mosquitto_pub', ['-p', String(a.port), '-t', t, '-m', m, '-q', '1']).done
     await pub(`${base}/site1/a/b`, 'one')
@@ -233,8 +234,8 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     ['a different --bridge-id each way: one echo back, then it stops', ['--bridge-id', 'ab'], ['--bridge-id', 'ba'], 2],
   ])('a bridge in each direction, %s', async (_name, abArgs, baArgs, echoes) => {
     const topic = uniq('loop')
-    const onA = await receiver(a, `${topic}/#`, ['-v'])
-    const onB = await receiver(b, `${topic}/#`, ['-v'])
+    const onA = await receiver(a, `${topic}/#`, ['-v'], false)
+    const onB = await receiver(b, `${topic}/#`, ['-v'], false)
     const ab = await bridge(['-t', `${topic}/#`, '-d', ...abArgs], a, b)
     const ba = await bridge(['-t', `${topic}/#`, '-d', ...baArgs], b, a)
     await start('mosquitto_pub', ['-p', String(a.port), '-t', `${topic}/x`, '-m', 'ping', '-q', '1', '-V', '5']).done
@@ -245,6 +246,8 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     await start('mosquitto_pub', ['-p', String(b.port), '-t', `${topic}/end`, '-m', 'end', '-q', '1', '-V', '5']).done
     await onA.waitFor(/\/end end\n/, 'stdout')
     await onB.waitFor(/\/end end\n/, 'stdout')
+    // and 'end' stops too: at the bridge that sees it come back
+    await (echoes === 1 ? ab : ba).p.waitFor(/not forwarded \(it carries this bridge's loop marker\): '.*\/end'/)
     onA.kill()
     onB.kill()
     const pings = (r: Running) => lines(r).filter((l) => l.endsWith(' ping')).length

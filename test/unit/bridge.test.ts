@@ -78,6 +78,24 @@ describe('AckLedger: upstream acks wait for the downstream confirmation, in arri
     expect(written).toEqual([3])
   })
 
+  it('a redelivery (DUP) of a message already acknowledged is forwarded, flagged as a possible duplicate (the broker may have lost the ack)', async () => {
+    const { l, written } = ledger()
+    const e = l.received(11, 't', Buffer.from('m'))
+    l.hold(ack(11))
+    if (e.kind !== 'new') throw new Error('new expected')
+    l.confirmed(e.entry)
+    await tick()
+    expect(written).toEqual([11])
+    l.lost()
+    l.back(true)
+    expect(l.received(11, 't', Buffer.from('m'), true)).toMatchObject({ kind: 'new', again: true })
+    // the same id with other bytes, or without DUP, is just new
+    expect(l.received(12, 't', Buffer.from('m'), true)).toMatchObject({ kind: 'new', again: false })
+    l.lost()
+    l.back(false)
+    expect(l.received(11, 't', Buffer.from('m'), true)).toMatchObject({ kind: 'new', again: false })
+  })
+
   it('the same id with another payload is a new message; a new session forgets every id', () => {
     const { l } = ledger()
     l.received(4, 't', Buffer.from('a'))
