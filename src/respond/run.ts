@@ -63,6 +63,8 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   const make = await replyMaker(plan)
   const extra = plan.connection.properties.publish ?? {}
   let client: MqttClient | undefined
+  /** Counts connections closed: a callback of an older one is stale. */
+  let generation = 0
   let stopping = false
   let seq = 0
   let active = 0
@@ -147,8 +149,11 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   const handle = (packet: IPublishPacket, callback: () => void) => {
     if (stopping) return
     if (full()) {
-      // unread until a slot is free: MQTT.js reads (and acknowledges) nothing more meanwhile
-      waiting.push(() => handle(packet, callback))
+      // unread until a slot is free: MQTT.js reads (and acknowledges) nothing more meanwhile. If the
+      // connection closes first, the request is still answered, but its ack must not go out on the
+      // next connection (a packet id there names another message)
+      const onConnection = generation
+      waiting.push(() => handle(packet, onConnection === generation ? callback : () => {}))
       return
     }
     active++
@@ -171,6 +176,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     prepare: (c) => {
       client = c
       replaceHandleMessage(c, handle)
+      c.on('close', () => generation++)
     },
   })
   connected(running)
