@@ -4,11 +4,11 @@
  * (0 lost); loop protection with a bridge in each direction. Waits on log lines, subscribers' output
  * and the kernel's socket queues, never on sleeps.
  */
-import { readFileSync } from 'node:fs'
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { start, startMqtx, type Running } from '../helpers/run.js'
+import { unreadBytes, until } from '../helpers/socket-queue.js'
 
 let a: Broker
 let b: Broker
@@ -28,33 +28,6 @@ let seq = 0
 const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
 const url = (broker: Broker) => `mqtt://127.0.0.1:${broker.port}`
 const numbered = (from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => String(from + i)).join('\n')}\n`
-
-/** Bytes waiting, unread, in the receive queue of a socket bound to local `port` (Linux /proc). */
-function unreadBytes(port: number): number {
-  let total = 0
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = ''
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      continue
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/)
-      if (f.length < 5 || !f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)) continue
-      total += Number.parseInt(f[4]?.split(':')[1] ?? '0', 16)
-    }
-  }
-  return total
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** An independent mosquitto_sub; `persistent`: a QoS 0 session saved by the broker before we go on (it outlives a kill -9). */
 async function receiver(broker: Broker, filter: string, extra: string[] = [], persistent = true): Promise<Running> {

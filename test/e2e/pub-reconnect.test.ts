@@ -3,10 +3,10 @@
  * independent mosquitto_sub; the give-up path; QoS 0 accounting. Waits on log lines, the subscriber's
  * output and the kernel's socket queues, never on sleeps.
  */
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { start, startMqtx, type Running } from '../helpers/run.js'
+import { unreadBytes, until } from '../helpers/socket-queue.js'
 
 let broker: Broker
 let port: string
@@ -24,33 +24,6 @@ afterAll(async () => {
 let seq = 0
 const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
 const numbered = (from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => String(from + i)).join('\n')}\n`
-
-/** Bytes waiting, unread, in the receive queue of a socket bound to local `port` (Linux /proc). */
-function unreadBytes(port: number): number {
-  let total = 0
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = ''
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      continue
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/)
-      if (f.length < 5 || !f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)) continue
-      total += Number.parseInt(f[4]?.split(':')[1] ?? '0', 16)
-    }
-  }
-  return total
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** An independent mosquitto_sub with a persistent session, saved by the broker before we go on. */
 async function receiver(topic: string): Promise<Running> {
