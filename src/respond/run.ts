@@ -71,6 +71,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   let answered = 0
   let failed = 0
   let unanswerable = 0
+  let retained = 0
   /** Replies sent, not yet confirmed (QoS 1/2). */
   let confirming = 0
   const waiting: Array<() => void> = []
@@ -148,6 +149,13 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
 
   const handle = (packet: IPublishPacket, callback: () => void) => {
     if (stopping) return
+    if (packet.retain) {
+      // a retained request was kept by the broker for whoever subscribes: its requester is long gone
+      retained++
+      logDebug(() => `not answered: a retained request on '${escapeForTerminal(packet.topic)}'`)
+      callback()
+      return
+    }
     if (full()) {
       // unread until a slot is free: MQTT.js reads (and acknowledges) nothing more meanwhile. If the
       // connection closes first, the request is still answered, but its ack must not go out on the
@@ -204,7 +212,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
       })
     }
     await Promise.race([closeConnection(running, { force: client?.connected !== true }), new Promise((r) => setTimeout(r, 2000).unref())])
-    const notes = [failed > 0 ? `${failed} failed` : '', unanswerable > 0 ? `${unanswerable} without a response topic` : ''].filter(Boolean)
+    const notes = [failed > 0 ? `${failed} failed` : '', unanswerable > 0 ? `${unanswerable} without a response topic` : '', retained > 0 ? `${retained} retained` : ''].filter(Boolean)
     logInfo(`respond: answered ${answered} request${answered === 1 ? '' : 's'}${notes.length > 0 ? ` (not answered: ${notes.join(', ')})` : ''}`)
   }
 }

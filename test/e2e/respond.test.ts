@@ -54,7 +54,8 @@ describe('mqtx respond', () => {
     expect((await p.done).code).toBe(0)
   })
 
-  it('without -e, a request that names no response topic is not answered, and counted', async () => {
+  it('without -e, a request that names no response topic is not answered, and counted; a retained request neither', async () => {
+    expect((await mqtx(['pub', ...P(), '-t', 'noreply/x', '-m', 'old', '-r', '-D', 'publish', 'response-topic', 'noreply/r'])).code).toBe(0)
     const p = await respond(['-t', 'noreply/x', '-m', 'x', '-W', '30'])
     // a plain publish: no response topic
     expect((await mqtx(['pub', ...P(), '-t', 'noreply/x', '-m', 'hello', '-q', '1'])).code).toBe(0)
@@ -62,7 +63,8 @@ describe('mqtx respond', () => {
     p.kill('SIGINT')
     const r = await p.done
     expect(r.code).toBe(130)
-    expect(r.stderr).toMatch(/^mqtx: respond: answered 0 requests \(not answered: 1 without a response topic\)$/m)
+    expect(r.stderr).toMatch(/^mqtx: respond: answered 0 requests \(not answered: 1 without a response topic, 1 retained\)$/m)
+    await mqtx(['pub', ...P(), '-t', 'noreply/x', '-n', '-r'])
   })
 
   it('--template fills in the request: JSON fields, topic levels, | json, and a missing field once', async () => {
