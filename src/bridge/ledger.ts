@@ -20,6 +20,8 @@ export interface Entry {
   payload: Buffer
   /** The downstream broker acknowledged the copy (or it needed no acknowledgement). */
   done: boolean
+  /** Given up (the downstream broker refused it): never acknowledged upstream. */
+  abandoned?: boolean
   /** The ack to write upstream, held since it was made on the current connection. */
   ack?: AckPacket
   /** Connection generation the entry was last received on. */
@@ -87,10 +89,24 @@ export class AckLedger {
     this.release()
   }
 
+  /** The downstream broker refused it: it is not in flight any more, and its ack is never written. */
+  abandon(entry: Entry): void {
+    if (entry.done) return
+    entry.done = true
+    entry.abandoned = true
+    this.inFlight--
+    this.release()
+  }
+
   /** Write the acks of confirmed messages at the head of the arrival order. */
   release(): void {
     while (this.head < this.order.length) {
       const entry = this.order[this.head]
+      if (entry?.abandoned === true) {
+        this.head++
+        if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id)
+        continue
+      }
       if (entry === undefined || !entry.done || entry.ack === undefined) break
       this.head++
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id)

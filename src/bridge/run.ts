@@ -24,6 +24,12 @@ import { planBridge } from './plan.js'
 import { compileRewrite } from './rewrite.js'
 import { newCounts, summaryLine } from './summary.js'
 
+/** A connection failure, saying which side it is (the exit code, e.g. a CONNACK code, stays). */
+function onSide(err: unknown, side: string): unknown {
+  if (!(err instanceof MqtxError)) return err
+  return new MqtxError(`${side}: ${err.message}`, { cause: err, hint: err.hint, exitCode: err.exitCode })
+}
+
 /** How long a stopping bridge waits for the downstream broker to confirm what is in flight. */
 const DRAIN_MS = 5000
 const RECONNECT_MS = 500
@@ -54,7 +60,9 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
   /** Called whenever nothing is in flight any more (a stopping bridge waits for it). */
   let idle: (() => void) | undefined
 
-  const down = await openConnection(plan.to, { reconnectPeriodMs: RECONNECT_MS })
+  const down = await openConnection(plan.to, { reconnectPeriodMs: RECONNECT_MS }).catch((err: unknown) => {
+    throw onSide(err, 'downstream (--to)')
+  })
   const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
   // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (its default is
   // our Receive Maximum, 65535): what the bridge cannot forward yet waits there, not in our socket,
@@ -83,24 +91,26 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     const qos = plan.toQos ?? packet.qos
     const opts = forwardOptions(packet, { qos, v5: downV5, marker: plan.marker })
     down.client.publish(topic, packet.payload as Buffer, opts, (err?: Error) => {
+      const failed = err !== undefined && err !== null
       const code = (err as (Error & { code?: unknown }) | undefined)?.code
-      if (err !== undefined && err !== null && typeof code === 'number') {
-        // refused (not authorized, quota …): stop, unacknowledged upstream, so nothing is lost
-        stop(new MqtxError(`the downstream broker refused a message on '${escapeForTerminal(topic)}': ${reasonText(code)}.`, { cause: err, hint: "check the downstream broker's ACL and limits; the message stays unacknowledged upstream (with -c it comes again)" }))
-        return
-      }
-      if (err !== undefined && err !== null) {
-        if (stopping) return
-        if (qos > 0) {
-          stop(new ConnectionError(`forwarding a message on '${escapeForTerminal(topic)}' failed: ${err.message}`, { cause: err }))
-          return
-        }
+      if (failed && (typeof code === 'number' || (qos > 0 && !stopping))) {
+        // refused (not authorized, quota …) or not delivered: stop, with this message unacknowledged
+        // upstream (with -c it comes again), so nothing is lost
+        if (entry !== undefined) ledger.abandon(entry)
+        stop(
+          typeof code === 'number'
+            ? new MqtxError(`the downstream broker refused a message on '${escapeForTerminal(topic)}': ${reasonText(code)}.`, { cause: err, hint: "check the downstream broker's ACL and limits; the message stays unacknowledged upstream (with -c it comes again)" })
+            : new ConnectionError(`forwarding a message on '${escapeForTerminal(topic)}' failed: ${err.message}`, { cause: err }),
+        )
+      } else if (failed) {
+        // QoS 0 while the downstream broker is away (or stopping): MQTT.js does not keep it
         counts.dropped++
+        if (entry !== undefined) ledger.confirmed(entry)
       } else {
         counts.forwarded++
         if (plan.verbose) logInfo(`forwarded '${escapeForTerminal(packet.topic)}'${topic === packet.topic ? '' : ` as '${escapeForTerminal(topic)}'`} (QoS ${qos}, ${packet.payload.length} bytes${packet.retain ? ', retained' : ''})`)
+        if (entry !== undefined) ledger.confirmed(entry)
       }
-      if (entry !== undefined) ledger.confirmed(entry)
       wake()
       if (ledger.inFlight > 0) return
       if (plan.count !== undefined && sent >= plan.count) stop()
@@ -164,7 +174,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     })
   } catch (err) {
     await closeConnection(down, { force: true })
-    throw err
+    throw onSide(err, 'upstream (--from)')
   }
   const upstream = upConn
   logDebug(`bridging ${describeEndpoint(plan.from)} -> ${describeEndpoint(plan.to)}, loop marker mqtx-bridge=${plan.marker}`)

@@ -22,6 +22,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/bench-input.test.ts': ['mosquitto'],
   'test/e2e/bench-tls.test.ts': ['mosquitto', 'openssl'],
   'test/e2e/bench.test.ts': ['mosquitto'],
+  'test/e2e/bridge-sides.test.ts': ['mosquitto', 'mosquitto-clients', 'openssl'],
   'test/e2e/broker-log.test.ts': ['mosquitto-clients'],
   'test/e2e/broker-tls.test.ts': ['mosquitto-clients', 'openssl'],
   'test/e2e/bridge.test.ts': ['mosquitto', 'mosquitto-clients'],

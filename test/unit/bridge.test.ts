@@ -45,6 +45,20 @@ describe('AckLedger: upstream acks wait for the downstream confirmation, in arri
     expect(written).toEqual([7])
   })
 
+  it('a message the downstream broker refused is never acknowledged, and does not hold back the acks behind it', async () => {
+    const { l, written } = ledger()
+    const refused = l.received(1, 't', Buffer.from('a'))
+    const next = l.received(2, 't', Buffer.from('b'))
+    l.hold(ack(1))
+    l.hold(ack(2))
+    if (refused.kind !== 'new' || next.kind !== 'new') throw new Error('new expected')
+    l.confirmed(next.entry)
+    l.abandon(refused.entry)
+    await tick()
+    expect(written).toEqual([2])
+    expect(l.inFlight).toBe(0)
+  })
+
   it('an ack for a message not on file goes out at once', () => {
     const { l } = ledger()
     expect(l.hold(ack(99))).toBe(false)
