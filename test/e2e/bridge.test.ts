@@ -97,6 +97,34 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     expect(r.stderr).toMatch(/^mqtx: bridge: forwarded 3 messages; duplicates: 0 suppressed, 0 possible; reconnects: upstream 0, downstream 0$/m)
   }, 60_000)
 
+  it.each([
+    ['-q 2: a QoS 2 message stays QoS 2, a QoS 1 one QoS 1', ['-q', '2'], [2, 1]],
+    ['-q 1 caps a QoS 2 message at 1', ['-q', '1'], [1, 1]],
+    ['--to-qos 0 forwards both at QoS 0', ['-q', '2', '--to-qos', '0'], [0, 0]],
+    ['--to-qos 2 raises both to 2', ['-q', '2', '--to-qos', '2'], [2, 2]],
+  ])('QoS: %s', async (_name, args, expected) => {
+    const topic = uniq('qos')
+    const { p } = await bridge(['-t', topic, '-C', '2', ...args])
+    const rx: MqttClient = await mqtt.connectAsync(url(b), { protocolVersion: 5, reconnectPeriod: 0 })
+    const tx: MqttClient = await mqtt.connectAsync(url(a), { protocolVersion: 5, reconnectPeriod: 0 })
+    try {
+      // (MQTT orders messages of one QoS only: a QoS 2 message is handed over at its PUBREL)
+      const got: Record<string, number> = {}
+      rx.on('message', (_t, payload, packet) => {
+        got[payload.toString()] = packet.qos
+      })
+      await rx.subscribeAsync(topic, { qos: 2 })
+      await tx.publishAsync(topic, 'two', { qos: 2 })
+      await tx.publishAsync(topic, 'one', { qos: 1 })
+      expect((await p.done).code).toBe(0)
+      await until(() => Object.keys(got).length === 2, 'both messages downstream')
+      expect(got).toEqual({ two: expected[0], one: expected[1] })
+    } finally {
+      await tx.endAsync()
+      await rx.endAsync()
+    }
+  })
+
   it('--rewrite (the first whole-topic match, $1) and --prefix; a rewrite to an invalid topic is counted, not sent', async () => {
     const base = uniq('rw')
     const sub = await receiver(b, 'out/#', ['-v'], false)
