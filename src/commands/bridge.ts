@@ -6,7 +6,7 @@ import { addExamples, EXIT } from './help.js'
 
 export function bridgeCommand(): Command {
   const cmd = new Command('bridge')
-    .description('copy messages from one broker to another, acknowledging upstream only once downstream confirmed (QoS 1/2: nothing lost when either broker restarts)')
+    .description('copy messages from one broker to another, acknowledging upstream only once downstream confirmed (QoS 1: nothing lost when either broker restarts)')
   addFlags(cmd, BRIDGE_FLAGS)
   addExamples(cmd, [
     "mqtx bridge --from mqtt://broker-a --to mqtt://broker-b -t 'sensors/#'",
