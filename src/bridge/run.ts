@@ -42,7 +42,9 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
 
   let up: MqttClient | undefined
   let sendAck: ((ack: AckPacket) => void) | undefined
-  let ledger = new AckLedger(() => {})
+  const ledger = new AckLedger((ack) => {
+    if (up?.connected === true) sendAck?.(ack)
+  })
   let stopping = false
   let sent = 0
   let waiting: (() => void) | undefined
@@ -64,14 +66,11 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     throw onSide(err, 'downstream (--to)')
   })
   const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
-  // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (its default is
-  // our Receive Maximum, 65535): what the bridge cannot forward yet waits there, not in our socket,
-  // and a restart of that broker sends again at most `window` messages already forwarded
+  // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (mosquitto's
+  // default for a v5 client is the client's Receive Maximum, 65535): what the bridge cannot forward
+  // yet waits there, not in our socket
   const window = Math.min(65535, Math.max(20, 2 * limit))
   plan.from.properties.connect = { ...(plan.from.properties.connect ?? {}), receiveMaximum: window }
-  ledger = new AckLedger((ack) => {
-    if (up?.connected === true) sendAck?.(ack)
-  })
   const downV5 = down.protocolVersion === 5
   const blocked = () => ledger.inFlight >= limit || clientSocket(down.client)?.writableNeedDrain === true
   const wake = () => {
