@@ -66,9 +66,9 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     throw onSide(err, 'downstream (--to)')
   })
   const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
-  // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (mosquitto's
-  // default for a v5 client is the client's Receive Maximum, 65535): what the bridge cannot forward
-  // yet waits there, not in our socket
+  // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (a v5 client's
+  // Receive Maximum bounds that window; none sent means 65,535): what the bridge cannot forward yet
+  // waits there, not in our socket
   const window = Math.min(65535, Math.max(20, 2 * limit))
   plan.from.properties.connect = { ...(plan.from.properties.connect ?? {}), receiveMaximum: window }
   const downV5 = down.protocolVersion === 5
