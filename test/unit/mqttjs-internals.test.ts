@@ -5,7 +5,7 @@
 import net from 'node:net'
 import { Duplex } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientSocket, MqttClientClass, reconnectPeriod, replaceHandleMessage, replaceSocketWrite, setReconnectPeriod, stopKeepalive } from '../../src/mqtt/internals.js'
+import { clientSocket, holdAcks, MqttClientClass, reconnectPeriod, replaceHandleMessage, replaceSocketWrite, setReconnectPeriod, stopKeepalive, type AckPacket } from '../../src/mqtt/internals.js'
 
 // answers CONNECT with a 3.1.1 CONNACK, and holds the connection
 let server: net.Server
@@ -47,6 +47,17 @@ describe('MQTT.js internals mqtx uses', () => {
       socket?.emit('data', Buffer.from([0x30, 0x05, 0x00, 0x01, 0x74, 0x68, 0x69]))
       await new Promise((resolve) => setImmediate(resolve))
       expect(handled, 'client.handleMessage is what MQTT.js calls for a PUBLISH').toBe(true)
+      // bridge: the PUBACK of a QoS 1 message goes through client._sendPacket, where holdAcks keeps it
+      const held: AckPacket[] = []
+      const send = holdAcks(client, (a) => {
+        held.push(a)
+        return true
+      })
+      // PUBLISH QoS 1, topic 't', packet id 7, payload 'x'
+      socket?.emit('data', Buffer.from([0x32, 0x06, 0x00, 0x01, 0x74, 0x00, 0x07, 0x78]))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(held, 'client._sendPacket carries the PUBACK (bridge holds it there)').toMatchObject([{ cmd: 'puback', messageId: 7 }])
+      expect(typeof send).toBe('function')
       stopKeepalive(client)
       const original = replaceSocketWrite(socket as Duplex, (() => true) as Duplex['write'])
       expect(typeof original).toBe('function')
