@@ -1,6 +1,6 @@
 /**
  * mqtx bridge with different settings per side: the upstream broker wants a password (in the URL, or
- * --from-username/--from-password-file), the downstream one TLS with a client certificate
+ * --from-username/--from-password-file; over TCP or WebSocket), the downstream one TLS with a client certificate
  * (--to-cafile/--to-cert/--to-key) and an ACL. A message the downstream broker refuses stops the
  * bridge (exit 1) and stays unacknowledged upstream: the next bridge on the same session gets it again.
  */
@@ -26,7 +26,10 @@ beforeAll(async () => {
   // the client certificate's CN is the user name downstream
   writeFileSync(acl, 'user device-42\ntopic readwrite sides/ok/#\n')
   ;[up, down] = await Promise.all([
-    startMosquitto({ global: ['persistence true'], listeners: [{ lines: ['allow_anonymous false', `password_file ${passwords}`] }] }),
+    startMosquitto({
+      global: ['persistence true'],
+      listeners: [{ lines: ['allow_anonymous false', `password_file ${passwords}`] }, { lines: ['protocol websockets', 'allow_anonymous false', `password_file ${passwords}`] }],
+    }),
     startMosquitto({
       listeners: [{ lines: ['allow_anonymous false', `cafile ${certs.ca}`, `certfile ${certs.server}`, `keyfile ${certs.serverKey}`, 'require_certificate true', 'use_identity_as_username true', `acl_file ${acl}`] }],
     }),
@@ -57,8 +60,8 @@ describe('mqtx bridge: settings per side', () => {
     const again = await second.done
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/refused a message on 'sides\/denied'/)
-    // while a message that is allowed goes through after it, with the second bridge's settings
-    const third = startMqtx(['bridge', '--from', `mqtt://127.0.0.1:${up.port}`, '--from-username', 'bridge', '--from-password-file', passwordFile, ...TLS_DOWN(), '-t', 'sides/ok/#', '-i', 'sides-bridge-2', '-C', '1'], { timeoutMs: 60_000 })
+    // a message that is allowed goes through, here from the WebSocket listener
+    const third = startMqtx(['bridge', '--from', `ws://127.0.0.1:${up.ports[1] ?? 0}`, '--from-username', 'bridge', '--from-password-file', passwordFile, ...TLS_DOWN(), '-t', 'sides/ok/#', '-i', 'sides-bridge-2', '-C', '1'], { timeoutMs: 60_000 })
     await waitForSubscription(up, 'sides-bridge-2')
     expect((await publishUp('sides/ok/2', 'two')).code).toBe(0)
     expect((await third.done).code).toBe(0)
