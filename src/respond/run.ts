@@ -10,7 +10,7 @@ import { MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
-import { replaceHandleMessage } from '../mqtt/internals.js'
+import { holdAcks, replaceHandleMessage } from '../mqtt/internals.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { startLifecycle, type Lifecycle } from '../session/lifecycle.js'
 import { payloadLimit } from '../session/limits.js'
@@ -65,6 +65,8 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   let client: MqttClient | undefined
   /** Counts connections closed: a callback of an older one is stale. */
   let generation = 0
+  /** Packet ids of requests read but left unanswered: their acks are never written. */
+  const unacknowledged = new Set<number>()
   let stopping = false
   let seq = 0
   let active = 0
@@ -83,9 +85,9 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
   })
   let life: Lifecycle | undefined
 
-  const full = () => active >= plan.concurrency || (plan.count !== undefined && answered + active + confirming >= plan.count)
+  const full = () => active >= plan.concurrency
   const resume = () => {
-    while (waiting.length > 0 && !full() && !stopping) waiting.shift()?.()
+    while (waiting.length > 0 && (!full() || stopping)) waiting.shift()?.()
   }
 
   const answer = async (packet: IPublishPacket, n: number) => {
@@ -147,8 +149,19 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     resume()
   }
 
+  /**
+   * A request that will not be answered (stopping, or -C already reached) is read but never
+   * acknowledged (its ack is held back: the broker keeps it for another responder or the next
+   * session). Not calling back instead would stop MQTT.js reading, and the PUBACKs of replies
+   * still being confirmed come through that same reading.
+   */
+  const leave = (packet: IPublishPacket, callback: () => void) => {
+    if (packet.qos > 0 && packet.messageId !== undefined) unacknowledged.add(packet.messageId)
+    callback()
+  }
+
   const handle = (packet: IPublishPacket, callback: () => void) => {
-    if (stopping) return
+    if (stopping || (plan.count !== undefined && answered + active + confirming >= plan.count)) return leave(packet, callback)
     if (packet.retain) {
       // a retained request was kept by the broker for whoever subscribes: its requester is long gone
       retained++
@@ -184,7 +197,11 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     prepare: (c) => {
       client = c
       replaceHandleMessage(c, handle)
-      c.on('close', () => generation++)
+      holdAcks(c, (ack) => unacknowledged.delete(ack.messageId))
+      c.on('close', () => {
+        generation++
+        unacknowledged.clear()
+      })
     },
   })
   connected(running)
@@ -202,6 +219,8 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     await lifecycle.done
   } finally {
     stopping = true
+    // requests waiting for a slot are left unanswered (and unacknowledged), so that reading goes on
+    resume()
     if (active > 0 || confirming > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, DRAIN_MS)

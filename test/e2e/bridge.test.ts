@@ -20,7 +20,10 @@ beforeAll(async () => {
   if (!mosquittoReady) return
   ;[a, b] = await Promise.all([startMosquitto({ global: GLOBAL }), startMosquitto({ global: GLOBAL })])
 })
+/** Bridges still running after a failed test are not left behind. */
+const started: Running[] = []
 afterAll(async () => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.kill('SIGKILL')
   await Promise.all([a?.stop(), b?.stop()])
 })
 
@@ -44,6 +47,7 @@ async function receiver(broker: Broker, filter: string, extra: string[] = [], pe
 async function bridge(args: string[], from = a, to = b): Promise<{ p: Running; id: string }> {
   const id = `bridge-${process.pid}-${++seq}`
   const p = startMqtx(['bridge', '--from', url(from), '--to', url(to), '-i', id, ...args], { timeoutMs: 120_000 })
+  started.push(p)
   await waitForSubscription(from, id)
   return { p, id }
 }
@@ -222,6 +226,7 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     process.kill(b.pid, 'SIGKILL')
     await b.restart()
     const second = startMqtx(['bridge', '--from', url(a), '--to', url(b), '-i', first.id, '-t', topic, '-q', '1', '-c'], { timeoutMs: 120_000 })
+    started.push(second)
     await sub.waitFor(/(^|\n)2000\n/, 'stdout', 60_000)
     sub.kill()
     const got = new Set(lines(sub))

@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, startMqtx, type Running } from '../helpers/run.js'
+import { mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
 
 let broker: Broker
 beforeAll(async () => {
   broker = await startMosquitto()
 })
+/** Responders still running after a failed test are not left behind. */
+const started: Running[] = []
 afterAll(async () => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.kill('SIGKILL')
   await broker?.stop()
 })
 
@@ -25,6 +28,7 @@ const P = () => ['-p', String(broker.port)]
 async function respond(args: string[]): Promise<Running> {
   const id = `resp-${process.pid}-${++seq}`
   const p = startMqtx(['respond', ...P(), '-i', id, ...args], { timeoutMs: 60_000 })
+  started.push(p)
   await waitForSubscription(broker, id)
   return p
 }
@@ -91,10 +95,10 @@ describe('mqtx respond', () => {
 
   it('a command that fails or runs too long sends no reply: the requester times out, respond says why and goes on', async () => {
     const p = await respond(['-t', 'exec/fail/+', '--exec-timeout', '1', '--', process.execPath, '-e', 'if (process.env.MQTX_REQUEST_TOPIC.endsWith("slow")) setInterval(() => {}, 1000); else { process.stdout.write("partial"); process.exit(3) }'])
-    const failed = await mqtx(['rr', ...P(), '-t', 'exec/fail/now', '-e', 'exec-r/2', '-m', 'x', '-W', '2'])
+    const failed = await mqtx(['rr', ...P(), '-t', 'exec/fail/now', '-e', 'exec-r/2', '-m', 'x', '-W', '1'])
     expect(failed).toMatchObject({ code: 27, stdout: '' })
     await p.waitFor(/request 1 on 'exec\/fail\/now': no reply sent: the command failed: it exited with status 3/)
-    const slow = await mqtx(['rr', ...P(), '-t', 'exec/fail/slow', '-e', 'exec-r/3', '-m', 'x', '-W', '2'])
+    const slow = await mqtx(['rr', ...P(), '-t', 'exec/fail/slow', '-e', 'exec-r/3', '-m', 'x', '-W', '1'])
     expect(slow).toMatchObject({ code: 27, stdout: '' })
     await p.waitFor(/request 2 on 'exec\/fail\/slow': no reply sent: the command failed: it ran longer than --exec-timeout 1 s/)
     p.kill('SIGTERM')
@@ -125,6 +129,20 @@ wait()
     expect(active).toHaveLength(4)
     expect(Math.max(...active)).toBe(2)
   }, 60_000)
+
+  it('-C 1 with another request already read: it answers one, leaves the other unanswered, and exits (the reply\'s PUBACK still gets read)', async () => {
+    const p = await respond(['-t', 'count/req', '-m', 'ok', '-q', '1', '-C', '1', '--concurrency', '2'])
+    const rx = start('mosquitto_sub', ['-p', String(broker.port), '-i', 'count-rx', '-t', 'count/r', '-v'])
+    await waitForSubscription(broker, 'count-rx')
+    // two requests in one go: the second is read before the first reply's PUBACK comes back
+    expect((await run('mosquitto_pub', ['-p', String(broker.port), '-V', '5', '-q', '1', '-t', 'count/req', '-D', 'publish', 'response-topic', 'count/r', '-l'], { input: 'a\nb\n' })).code).toBe(0)
+    const r = await p.done
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^mqtx: respond: answered 1 request$/m)
+    await rx.waitFor(/count\/r ok\n/, 'stdout')
+    rx.kill()
+    expect((await rx.done).stdout).toBe('count/r ok\n')
+  })
 
   it('-W ends a respond with exit 27', async () => {
     const r = await mqtx(['respond', ...P(), '-t', 'idle/x', '-m', 'x', '-W', '0.5'])
