@@ -867,7 +867,7 @@ complete -c mqtx -n '__mqtx_is mqtx bridge' -l to -x -d 'the broker to copy to: 
 complete -c mqtx -n '__mqtx_is mqtx bridge' -s t -l topic -x -d 'topic filter to copy (repeatable; + and # wildcards)'
 complete -c mqtx -n '__mqtx_is mqtx bridge' -s q -l qos -x -a '0 1 2' -d 'QoS of the upstream subscription, the highest a message keeps…'
 complete -c mqtx -n '__mqtx_is mqtx bridge' -l to-qos -x -a '0 1 2' -d 'forward every message with this QoS instead of the one it arrived with'
-complete -c mqtx -n '__mqtx_is mqtx bridge' -l rewrite -x -d 'rewrite topics: FROM (RE2 regular expression matching the whole topic)…'
+complete -c mqtx -n '__mqtx_is mqtx bridge' -l rewrite -x -d 'rewrite topics: a regular expression (RE2) and its replacement ($1 ……'
 complete -c mqtx -n '__mqtx_is mqtx bridge' -l prefix -x -d 'put this in front of every forwarded topic (after --rewrite)'
 complete -c mqtx -n '__mqtx_is mqtx bridge' -l bridge-id -x -d 'loop marker: MQTT 5 messages are forwarded with the user property…'
 complete -c mqtx -n '__mqtx_is mqtx bridge' -s C -l count -x -d 'exit after forwarding n messages'

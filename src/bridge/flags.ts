@@ -7,7 +7,7 @@
  */
 import { defineFlags, type OptionsOf } from '../flags/define.js'
 import { CONNECTION_FLAGS } from '../mqtt/options.js'
-import { collect, parseCount, parseProtocolVersion, parseQos } from '../mqtt/parsers.js'
+import { collect, parseCount, parseProtocolVersion, parseQos, parseRewrite } from '../mqtt/parsers.js'
 
 const B = 'Bridge options:'
 const F = 'Upstream (--from) options:'
@@ -20,7 +20,7 @@ export const BRIDGE_FLAGS = defineFlags({
   topic: { flags: '-t, --topic <filter>', help: 'topic filter to copy (repeatable; + and # wildcards)', group: B, parse: collect },
   qos: { flags: '-q, --qos <qos>', help: 'QoS of the upstream subscription, the highest a message keeps; messages are forwarded with the QoS they arrive with (default: 1)', group: B, parse: parseQos },
   toQos: { flags: '--to-qos <qos>', help: 'forward every message with this QoS instead of the one it arrived with', group: B, parse: parseQos },
-  rewrite: { flags: '--rewrite <from to...>', help: "rewrite topics: FROM (RE2 regular expression matching the whole topic) TO (with $1…$9); repeatable, the first match applies, e.g. --rewrite 'site1/(.*)' 'mirror/$1'", group: B, parse: collect },
+  rewrite: { flags: '--rewrite <from> <to>', help: "rewrite topics: a regular expression (RE2) and its replacement ($1 … for groups), e.g. --rewrite '^site1/(.*)' 'mirror/$1' (repeatable, applied in order, as replay's)", group: B, parse: parseRewrite },
   prefix: { flags: '--prefix <prefix>', help: 'put this in front of every forwarded topic (after --rewrite)', group: B, kind: 'free' },
   bridgeId: { flags: '--bridge-id <name>', help: 'loop marker: MQTT 5 messages are forwarded with the user property mqtx-bridge=NAME, and messages that carry it already are dropped (default: made from the two broker addresses, the same in both directions)', group: B },
   count: { flags: '-C, --count <n>', help: 'exit after forwarding n messages', group: B, parse: parseCount('-C', 'messages') },

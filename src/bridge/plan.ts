@@ -6,7 +6,7 @@ import type { RawConnectionOptions } from '../mqtt/options.js'
 import { describeEndpoint, resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validateFilter } from '../mqtt/topic.js'
 import type { RawBridgeOptions } from './flags.js'
-import { pairRules, type RewriteRule } from './rewrite.js'
+import type { RewriteRule } from './rewrite.js'
 
 export interface BridgePlan {
   from: ConnectionConfig
@@ -92,7 +92,7 @@ export function planBridge(o: RawBridgeOptions): BridgePlan {
     to,
     filters,
     qos: o.qos ?? 1,
-    rules: pairRules(o.rewrite),
+    rules: (o.rewrite ?? []).map(([from, to]) => ({ from, to })),
     marker: o.bridgeId ?? defaultMarker(from, to),
     verbose: o.verbose === true,
   }

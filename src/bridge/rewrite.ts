@@ -1,8 +1,9 @@
 /**
- * Topic rewriting for bridge: `--rewrite FROM TO` (repeatable; the first rule whose RE2 pattern
- * matches the WHOLE topic applies; `$1`…`$9`, `${name}` and `$$` in TO) and `--prefix` (put in front,
- * after the rewrite). RE2JS (linear time, as sub --match): a topic sent by anyone on the upstream
- * broker cannot make a user's pattern backtrack for minutes. Compiled once, before connecting.
+ * Topic rewriting for bridge: `--rewrite FROM TO` (repeatable) and `--prefix` (put in front, after the
+ * rewrites), with replay's meaning: each rule in order replaces the first match of FROM in the topic
+ * by TO (`$1`…`$9`, `${N}`, `$$`), so anchor it (`^site1/`) to match from the start. The engine is
+ * RE2JS (linear time, as sub --match), not V8's: a topic sent by anyone on the upstream broker
+ * cannot make a user's pattern backtrack for minutes. Compiled once, before connecting.
  */
 import { UsageError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
@@ -14,17 +15,6 @@ export interface RewriteRule {
 
 /** A compiled rewrite: the new topic, or the topic unchanged when no rule matches. */
 export type Rewrite = (topic: string) => string
-
-/** `--rewrite a b --rewrite c d` arrives as one list [a, b, c, d]: pair it up. */
-export function pairRules(values: string[] | undefined): RewriteRule[] {
-  if (values === undefined) return []
-  if (values.length % 2 !== 0) {
-    throw new UsageError(`--rewrite takes two values, FROM and TO, each time (got ${values.length === 1 ? "only '" + escapeForTerminal(values[0] ?? '') + "'" : `${values.length} values`}).`, { hint: "e.g. --rewrite 'site1/(.*)' 'mirror/site1/$1'" })
-  }
-  const rules: RewriteRule[] = []
-  for (let i = 0; i < values.length; i += 2) rules.push({ from: values[i] ?? '', to: values[i + 1] ?? '' })
-  return rules
-}
 
 type Part = string | number
 
@@ -71,13 +61,14 @@ export async function compileRewrite(rules: RewriteRule[], prefix: string | unde
     return { re, parts: parseReplacement(rule.to, re.groupCount(), rule) }
   })
   return (topic) => {
+    let out = topic
     for (const { re, parts } of compiled) {
-      const m = re.matcher(topic)
-      if (!m.matches()) continue
-      let out = add
-      for (const p of parts) out += typeof p === 'string' ? p : (m.group(p) ?? '')
-      return out
+      const m = re.matcher(out)
+      if (!m.find()) continue
+      let replaced = ''
+      for (const p of parts) replaced += typeof p === 'string' ? p : (m.group(p) ?? '')
+      out = out.slice(0, m.start()) + replaced + out.slice(m.end())
     }
-    return add + topic
+    return add + out
   }
 }

@@ -10,7 +10,7 @@ export function bridgeCommand(): Command {
   addFlags(cmd, BRIDGE_FLAGS)
   addExamples(cmd, [
     "mqtx bridge --from mqtt://broker-a --to mqtt://broker-b -t 'sensors/#'",
-    "mqtx bridge --from mqtts://user:pass@cloud:8883 --to mqtt://localhost -t 'site1/#' --rewrite 'site1/(.*)' 'mirror/site1/$1'",
+    "mqtx bridge --from mqtts://user:pass@cloud:8883 --to mqtt://localhost -t 'site1/#' --rewrite '^site1/(.*)' 'mirror/site1/$1'",
     "mqtx bridge --from mqtt://a --to mqtt://b -t 'jobs/#' -q 1 -c -i bridge-ab --prefix a/",
   ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawBridgeOptions) => {

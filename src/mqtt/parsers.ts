@@ -6,6 +6,7 @@ import { InvalidArgumentError } from 'commander'
 import { lookup } from '../lookup.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { withValues } from '../flags/define.js'
+import { PROPERTY_SEPARATOR } from './properties.js'
 
 export function parseIntegerIn(name: string, min: number, max: number): (value: string) => number {
   return (value: string) => {
@@ -158,4 +159,14 @@ export function parseSize(name: string): (value: string) => number {
     if (!(n > 0) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a size such as 65536, 512k, 100M or 1G.`)
     return n
   }
+}
+
+/**
+ * `--rewrite FROM TO` (replay, bridge): src/mqtt/argv.ts folds the two words into one value (either may
+ * start with '-'); each occurrence adds a pair, in order.
+ */
+export function parseRewrite(value: string, previous: Array<[string, string]> | undefined): Array<[string, string]> {
+  const [from, to, ...rest] = value.split(PROPERTY_SEPARATOR)
+  if (from === undefined || to === undefined || rest.length > 0) throw new InvalidArgumentError("--rewrite needs a pattern and a replacement (e.g. --rewrite '^site1/(.*)' 'site2/$1').")
+  return [...(previous ?? []), [from, to]]
 }

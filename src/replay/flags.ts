@@ -2,8 +2,7 @@
 import { InvalidArgumentError } from 'commander'
 import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
-import { PROPERTY_SEPARATOR } from '../mqtt/properties.js'
-import { collect, parseIntegerIn, parseQos } from '../mqtt/parsers.js'
+import { collect, parseIntegerIn, parseQos, parseRewrite } from '../mqtt/parsers.js'
 
 const R = 'Replay options:'
 
@@ -14,12 +13,6 @@ export function parseSpeed(value: string): number {
   const n = Number(v.replace(/x$/, ''))
   if (!/^(\d+(\.\d+)?|\.\d+)x?$/.test(v) || !(n > 0) || n > 1_000_000) throw new InvalidArgumentError('--speed must be a factor such as 2, 0.5 or 10, or max.')
   return n
-}
-
-function parseRewrite(value: string, previous: Array<[string, string]> | undefined): Array<[string, string]> {
-  const [from, to, ...rest] = value.split(PROPERTY_SEPARATOR)
-  if (from === undefined || to === undefined || rest.length > 0) throw new InvalidArgumentError("--rewrite needs a pattern and a replacement (e.g. --rewrite '^site1/(.*)' 'site2/$1').")
-  return [...(previous ?? []), [from, to]]
 }
 
 export const REPLAY_FLAGS = defineFlags({

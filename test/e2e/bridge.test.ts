@@ -129,10 +129,10 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     }
   })
 
-  it('--rewrite (the first whole-topic match, $1) and --prefix; a rewrite to an invalid topic is counted, not sent', async () => {
+  it('--rewrite (replaces the first match, $1) and --prefix; a rewrite to an invalid topic is counted, not sent', async () => {
     const base = uniq('rw')
     const sub = await receiver(b, 'out/#', ['-v'], false)
-    const { p } = await bridge(['-t', `${base}/#`, '--rewrite', `${base}/site1/(.*)`, 'mirror/$1/x', '--rewrite', `${base}/(bad)`, 'x/+', '--prefix', 'out/', '-C', '3', '-v'])
+    const { p } = await bridge(['-t', `${base}/#`, '--rewrite', `^${base}/site1/(.*)`, 'mirror/$1/x', '--rewrite', `^${base}/(bad)`, 'x/+', '--prefix', 'out/', '-C', '3', '-v'])
     const pub = (t: string, m: string) => start('mosquitto_pub', ['-p', String(a.port), '-t', t, '-m', m, '-q', '1']).done
     await pub(`${base}/site1/a/b`, 'one')
     await pub(`${base}/bad`, 'dropped')

@@ -29,7 +29,7 @@ describe('mqtx bridge: bad input is one line, exit 2', () => {
     [[...FROM, ...TO, '-t', 'a', '-c'], /^mqtx: upstream \(--from\): You must provide a client id if you are using the -c option\./],
     [[...FROM, ...TO, '-t', 'a', '--from-cert', 'c.pem'], /^mqtx: upstream \(--from\): .*--from-cert/],
     [[...FROM, ...TO, '-t', 'a', '--to-cafile', '/nonexistent/ca.pem'], /^mqtx: downstream \(--to\): .*\/nonexistent\/ca\.pem/],
-    [[...FROM, ...TO, '-t', 'a', '--rewrite', 'x'], /^mqtx: --rewrite takes two values, FROM and TO, each time \(got only 'x'\)/],
+    [[...FROM, ...TO, '-t', 'a', '--rewrite', 'x'], /^mqtx: --rewrite needs a pattern and a replacement/],
     [[...FROM, ...TO, '-t', 'a', '--rewrite', '(', 'x'], /^mqtx: Invalid --rewrite regular expression '\('/],
     [[...FROM, ...TO, '-t', 'a', '--rewrite', 'a', 'b/$1'], /TO uses \$1, but FROM has no groups/],
     [[...FROM, '--to', 'mqtt://127.0.0.1:9', '-t', 'a', '-i', 'same'], /^mqtx: --from and --to are the same broker and both connections would use the client id 'same'/],
