@@ -12,7 +12,8 @@
 // the bridge, not B's durability. Brokers log to a pipe, never per message (subscribe/notice lines only).
 //
 // Env: LINES (default 100000), KILLS (default 1: restarts of B), UP (default 0: graceful restarts of A
-// too, after B's), RATE (lines/s fed to pub; default 0: as fast as it takes them).
+// too, after B's), RATE (lines/s fed to pub; default 0: as fast as it takes them), BRIDGE_ARGS (more
+// bridge flags, space-separated, e.g. -d), SHOW_DUPS=1 (which messages came twice, and where).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
