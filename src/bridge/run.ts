@@ -32,6 +32,8 @@ function onSide(err: unknown, side: string): unknown {
 
 /** How long a stopping bridge waits for the downstream broker to confirm what is in flight. */
 const DRAIN_MS = 5000
+/** Messages waiting for room downstream, past which reading upstream pauses. */
+const QUEUE_MAX = 1000
 const RECONNECT_MS = 500
 
 export async function runBridge(options: RawBridgeOptions): Promise<void> {
@@ -72,7 +74,16 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
   const window = Math.min(65535, Math.max(20, 2 * limit))
   plan.from.properties.connect = { ...(plan.from.properties.connect ?? {}), receiveMaximum: window }
   const downV5 = down.protocolVersion === 5
-  const blocked = () => ledger.inFlight >= limit || clientSocket(down.client)?.writableNeedDrain === true
+  /**
+   * At most `limit` messages in flight downstream (its Receive Maximum: MQTT.js does not keep to it);
+   * the others wait here, in arrival order. Bounded without pausing the upstream connection: an MQTT 5
+   * upstream broker leaves at most `window` unacknowledged, and a 3.1.1 one its own inflight limit
+   * (past QUEUE_MAX, reading pauses). Pausing it for long would also hold up its PINGRESPs, and
+   * MQTT.js would drop the connection after 1.5 keep-alives of a downstream outage.
+   */
+  const queue: Array<{ topic: string; packet: IPublishPacket; entry: Entry | undefined }> = []
+  let sending = 0
+  const blocked = () => queue.length >= QUEUE_MAX || clientSocket(down.client)?.writableNeedDrain === true
   const wake = () => {
     if (waiting === undefined || blocked()) return
     const resume = waiting
@@ -85,11 +96,23 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     const socket = clientSocket(down.client)
     if (socket?.writableNeedDrain === true) socket.once('drain', wake)
   }
+  const forward = (topic: string, packet: IPublishPacket, entry: Entry | undefined) => {
+    if (queue.length > 0 || sending >= limit) queue.push({ topic, packet, entry })
+    else publish(topic, packet, entry)
+  }
+  const next = () => {
+    while (queue.length > 0 && sending < limit) {
+      const q = queue.shift()
+      if (q !== undefined) publish(q.topic, q.packet, q.entry)
+    }
+  }
 
-  const publish = (topic: string, packet: IPublishPacket, entry: Entry | undefined) => {
+  function publish(topic: string, packet: IPublishPacket, entry: Entry | undefined): void {
     const qos = plan.toQos ?? packet.qos
     const opts = forwardOptions(packet, { qos, v5: downV5, marker: plan.marker })
+    if (qos > 0) sending++
     down.client.publish(topic, packet.payload as Buffer, opts, (err?: Error) => {
+      if (qos > 0) sending--
       const failed = err !== undefined && err !== null
       const code = (err as (Error & { code?: unknown }) | undefined)?.code
       if (failed && (typeof code === 'number' || (qos > 0 && !stopping))) {
@@ -110,6 +133,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
         if (plan.verbose) logInfo(`forwarded '${escapeForTerminal(packet.topic)}'${topic === packet.topic ? '' : ` as '${escapeForTerminal(topic)}'`} (QoS ${qos}, ${packet.payload.length} bytes${packet.retain ? ', retained' : ''})`)
         if (entry !== undefined) ledger.confirmed(entry)
       }
+      if (!stopping) next()
       wake()
       if (ledger.inFlight > 0) return
       if (plan.count !== undefined && sent >= plan.count) stop()
@@ -148,7 +172,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
       if (filed.again) counts.redelivered++
     }
     sent++
-    publish(topic, packet, entry)
+    forward(topic, packet, entry)
     gate(callback)
   }
 
@@ -202,7 +226,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     },
     // what was sent and not confirmed goes again after the reconnect: it may arrive twice
     () => {
-      counts.resent += ledger.inFlight
+      counts.resent += sending
     },
   )
   let signalled: StopSignal | undefined
@@ -227,7 +251,9 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
       (err: unknown) => stop(err instanceof MqtxError ? err : new MqtxError(String(err), { cause: err })),
     )
     await ended
-    // let the downstream broker confirm what is in flight, so its acks go upstream before we leave
+    // what waits for room downstream is not sent now: it stays unacknowledged upstream (with -c it
+    // comes again); what is in flight, the downstream broker may still confirm (then its ack goes up)
+    for (const q of queue.splice(0)) if (q.entry !== undefined) ledger.abandon(q.entry)
     if (ledger.inFlight > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, DRAIN_MS)
