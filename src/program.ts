@@ -23,6 +23,7 @@ import { recordCommand } from './commands/record.js'
 import { replayCommand } from './commands/replay.js'
 import { bridgeCommand } from './commands/bridge.js'
 import { respondCommand } from './commands/respond.js'
+import { watchCommand } from './commands/watch.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
@@ -40,6 +41,7 @@ const COMMANDS: Array<[name: string, make: () => Command]> = [
   ['broker', brokerCommand],
   ['check', checkCommand],
   ['bridge', bridgeCommand],
+  ['watch', watchCommand],
   ['completion', completionCommand],
 ]
 

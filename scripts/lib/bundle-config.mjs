@@ -28,6 +28,15 @@ const shim = (name) => fileURLToPath(new URL(`../shims/${name}`, import.meta.url
  * - debug: MQTT.js's internal tracing -> a no-op (mqtx --debug logs packets itself)
  * and commander's eager child_process import (only for executable subcommands) becomes lazy.
  */
+/** Each replacement must match (an upgrade that changes the text fails the build, not the run). */
+function replaceAll(text, file, pairs) {
+  for (const [from, to] of pairs) {
+    if (!text.includes(from)) throw new Error(`${file}: expected text not found (library upgraded?): ${from}`)
+    text = text.replaceAll(from, to)
+  }
+  return text
+}
+
 export const shims = {
   name: 'mqtx-shims',
   setup(b) {
@@ -37,5 +46,26 @@ export const shims = {
       args.importer.includes('node_modules/commander/') ? { path: shim('lazy-child-process.cjs') } : undefined,
     )
     b.onResolve({ filter: /^debug$/ }, () => ({ path: shim('debug.cjs') }))
+    // Ink (mqtx watch only): yoga-layout without its top-level await (see the shim), no devtools,
+    // no signal-exit (src/signals.ts is the one signal listener; src/output/screen.ts restores the terminal).
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: shim('yoga-layout.mjs') }))
+    b.onResolve({ filter: /^(react-devtools-core|signal-exit|\.\/devtools\.js)$/ }, (args) =>
+      /node_modules\/(ink|restore-cursor)\//.test(args.importer) ? { path: shim('empty.cjs') } : undefined,
+    )
+    // Ink's reconciler awaits at top level only for React devtools (DEV=true): not in mqtx
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => ({
+      contents: replaceAll(readFileSync(args.path, 'utf8'), args.path, [
+        ['if (isDev()) {', 'if (false) {'],
+        ["await import('./devtools.js')", "import('./devtools.js')"],
+        ['isDev()\n    ? await loadPackageJson()', 'false\n    ? loadPackageJson()'],
+        ['import.meta.url', '""'],
+      ]),
+      loader: 'js',
+    }))
+    // its Emscripten loader reads import.meta.url only to find files; the WebAssembly is inline
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '""'),
+      loader: 'js',
+    }))
   },
 }

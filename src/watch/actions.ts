@@ -1,0 +1,109 @@
+/**
+ * What keys ask for that touches the broker or the disk: publish to the selected topic, save a
+ * payload, clear retained messages (backup first). Results are said on stderr (the bottom line while
+ * the screen is up, printed again after it).
+ */
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Connection } from '../mqtt/connect.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { jsonLine } from '../output/json.js'
+import { publishOnce } from '../session/publish.js'
+import { asReceived } from './detail.js'
+import type { Actions } from './keys.js'
+import type { WatchState } from './state.js'
+import { lastOf, type TopicTree } from './tree.js'
+
+export interface ActionContext {
+  conn: Connection
+  tree: TopicTree
+  state: WatchState
+  stop(): void
+  interrupt(): void
+  say(text: string): void
+  treeRows(): number
+  detailRows(): number
+  now(): number
+}
+
+const why = (err: unknown) => escapeForTerminal(err instanceof Error ? err.message : String(err))
+
+/** Publishes at a time while clearing (the broker's Receive Maximum is at least this on mosquitto). */
+const CLEAR_WINDOW = 16
+
+/**
+ * The backup of retained messages about to be cleared: one `sub --json` record per topic with
+ * retain true, all with the same time, so `mqtx replay FILE` restores them at once.
+ */
+export function retainedBackup(tree: TopicTree, topics: string[], at: number): string {
+  let text = ''
+  for (const topic of topics) {
+    const node = tree.get(topic)
+    const last = node === undefined ? undefined : lastOf(node)
+    if (last === undefined) continue
+    text += jsonLine({ ...asReceived(topic, { ...last, at }), retain: true })
+  }
+  return text
+}
+
+export function backupName(at: number): string {
+  return `mqtx-retained-${new Date(at).toISOString().replace(/[:.]/g, '-')}.ndjson`
+}
+
+export function createActions(c: ActionContext): Actions {
+  return {
+    quit: c.stop,
+    interrupt: c.interrupt,
+    treeRows: c.treeRows,
+    detailRows: c.detailRows,
+    now: c.now,
+    publish(topic, payload, qos, retain) {
+      const what = `'${escapeForTerminal(topic)}' (QoS ${qos}${retain ? ', retained' : ''})`
+      c.state.message = `publishing to ${what}…`
+      publishOnce(c.conn, topic, Buffer.from(payload, 'utf8'), { qos, retain }).then(
+        () => c.say(`published ${Buffer.byteLength(payload)} bytes to ${what}`),
+        (err: unknown) => c.say(`publishing to ${what} failed: ${why(err)}`),
+      )
+    },
+    save(topic, file) {
+      const node = c.tree.get(topic)
+      const last = node === undefined ? undefined : lastOf(node)
+      if (last === undefined) return
+      const path = resolve(file)
+      try {
+        // never over an existing file
+        writeFileSync(path, last.payload, { flag: 'wx' })
+        c.say(`saved ${last.payload.length} bytes of '${escapeForTerminal(topic)}' to ${escapeForTerminal(path)}`)
+      } catch (err) {
+        c.say(`cannot save to ${escapeForTerminal(path)}: ${why(err)}`)
+      }
+    },
+    clear(path, topics) {
+      const at = c.now()
+      const file = resolve(backupName(at))
+      try {
+        writeFileSync(file, retainedBackup(c.tree, topics, at), { flag: 'wx' })
+      } catch (err) {
+        c.say(`nothing cleared: cannot write the backup ${escapeForTerminal(file)}: ${why(err)}`)
+        return
+      }
+      c.state.message = `clearing ${topics.length} retained messages…`
+      void clearAll(c.conn, topics).then((failed) => {
+        const where = `at or below '${escapeForTerminal(path)}'`
+        const done = topics.length - failed.length
+        const undo = `backup: ${escapeForTerminal(file)} (undo: mqtx replay ${escapeForTerminal(file)})`
+        if (failed.length === 0) c.say(`cleared ${done} retained message${done === 1 ? '' : 's'} ${where}; ${undo}`)
+        else c.say(`cleared ${done} of ${topics.length} retained messages ${where} (${failed.length} failed, first: ${failed[0]}); ${undo}`)
+      })
+    },
+  }
+}
+
+/** An empty retained message (QoS 1: the broker confirms) to each topic, a window at a time. */
+async function clearAll(conn: Connection, topics: string[]): Promise<string[]> {
+  const failed: string[] = []
+  for (let i = 0; i < topics.length; i += CLEAR_WINDOW) {
+    await Promise.all(topics.slice(i, i + CLEAR_WINDOW).map((t) => publishOnce(conn, t, Buffer.alloc(0), { qos: 1, retain: true }).catch((err: unknown) => failed.push(`'${escapeForTerminal(t)}': ${why(err)}`))))
+  }
+  return failed
+}
