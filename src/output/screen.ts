@@ -32,3 +32,8 @@ export function restoreScreen(): void {
   // a terminal stdout is written synchronously, so this lands even inside an 'exit' listener
   stdoutWriter().write(LEAVE)
 }
+
+/** Blank the screen, cursor home (after a resize: the next frame is drawn whole from the top). */
+export function clearScreen(): void {
+  if (active) stdoutWriter().write('\u001b[2J\u001b[H')
+}

@@ -46,7 +46,10 @@ export function detailLines(node: TopicNode, o: DetailOptions): string[] {
     return lines
   }
   lines.push('', rule('last message', o.width))
-  lines.push(...renderHuman(asReceived(node.path, last, o.decoded), { color: o.color }).replace(/\n$/, '').split('\n'))
+  const human = renderHuman(asReceived(node.path, last, o.decoded), { color: o.color }).replace(/\n$/, '').split('\n')
+  // its first line repeats the topic (shown above): time, markers and the inline value are kept
+  human[0] = (human[0] ?? '').replace(` ${escapeForTerminal(node.path)} `, ' ').replace(` ${escapeForTerminal(node.path)}`, '')
+  lines.push(...human)
   const history = historyOf(node)
   const values = seriesOf(history, o.chartField, o.width)
   if (values.length >= 2) {

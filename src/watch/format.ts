@@ -77,7 +77,7 @@ export const MIN_ROWS = 12
  * one row left free (Ink redraws the whole screen when its output fills the terminal).
  */
 export function layout(columns: number, rows: number): Layout {
-  const tree = Math.max(30, Math.min(Math.floor(columns * 0.45), 70))
+  const tree = Math.max(30, Math.min(Math.floor(columns * 0.5), 70))
   const body = Math.max(4, rows - 3)
   return { tree, detail: columns - tree, body, treeRows: body - 2 }
 }

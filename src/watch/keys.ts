@@ -150,8 +150,6 @@ function nextChartField(s: WatchState, node: WatchState['tree']['root'] | undefi
   s.message = s.chartField === undefined ? 'chart: the payload itself' : `chart: ${s.chartField}`
 }
 
-const PROMPT_MODES = new Set<WatchState['mode']>(['search', 'filter', 'publish-payload', 'save'])
-
 function startPrompt(s: WatchState, mode: WatchState['mode'], initial: string): void {
   s.mode = mode
   s.input = initial
@@ -174,9 +172,9 @@ function edit(s: WatchState, input: string, key: KeyInfo): boolean | 'cancel' {
 
 export function handleKey(s: WatchState, input: string, key: KeyInfo, a: Actions): void {
   if (key.ctrl && input === 'c') return a.interrupt()
-  // keys typed faster than a read (or pasted) arrive together: one at a time, except into a prompt
-  if (input.length > 1 && !PROMPT_MODES.has(s.mode) && !key.ctrl) {
-    for (const ch of input) handleKey(s, ch, {}, a)
+  // keys typed faster than one read (or pasted) arrive as one string: one key at a time
+  if (input.length > 1 && !key.ctrl) {
+    for (const ch of input) handleKey(s, ch === '\r' || ch === '\n' ? '' : ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' || ch === '\b' ? { backspace: true } : {}, a)
     return
   }
   switch (s.mode) {

@@ -17,7 +17,7 @@ import { startLifecycle } from '../session/lifecycle.js'
 import { subscribeAll } from '../session/subscribe.js'
 import { logInfo } from '../output/log.js'
 import type { MessageProperties } from '../output/message.js'
-import { enterScreen, restoreScreen } from '../output/screen.js'
+import { clearScreen, enterScreen, restoreScreen } from '../output/screen.js'
 import { stderrWriter, stdoutWriter, useStreams } from '../output/streams.js'
 import { streamWantsColor } from '../output/terminal.js'
 import { stoppedBy } from '../signals.js'
@@ -131,7 +131,10 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
   let ui: Awaited<ReturnType<typeof import('./app.js')['mount']>> | undefined
   let ticker: NodeJS.Timeout | undefined
   let second: NodeJS.Timeout | undefined
-  const onResize = () => ui?.redraw()
+  const onResize = () => {
+    clearScreen()
+    ui?.redraw()
+  }
   try {
     const [{ mount }, { screen }] = await Promise.all([import('./app.js'), import('./view.js')])
     const frame = () => screen({ state, status, ...size(), color, now: now(), decodedOf: (node) => decoded.of(node) })
@@ -156,7 +159,8 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
       status.rss = process.memoryUsage.rss()
       dirty = true
     }, 1000)
-    process.stdout.on('resize', onResize)
+    // before Ink's own listener, which would draw the frame laid out for the old size once more
+    process.stdout.prependListener('resize', onResize)
     await Promise.race([subscribeAll(conn, plan.filters, { qos: plan.qos, ...(conn.protocolVersion === 5 ? { rap: true } : {}) }), life.done])
     await life.done
   } catch (err) {

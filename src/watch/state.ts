@@ -84,7 +84,9 @@ export function rowsOf(s: WatchState, now: number): Row[] {
   if (s.sort === 'name' && key === s.rowsKey) return s.rows
   s.rows = flattenRows(s.tree.root, { sort: s.sort, expanded: s.expanded, filter: s.filter, now })
   s.rowsKey = key
-  if (s.selected === undefined && s.rows[0] !== undefined) s.selected = s.rows[0].node.path
+  // nothing selected yet, or the selection was filtered out: the first row
+  const first = s.rows[0]
+  if (first !== undefined && (s.selected === undefined || !s.rows.some((r) => r.node.path === s.selected))) select(s, first.node.path)
   return s.rows
 }
 

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process'
 
-export type Tool = 'mosquitto' | 'mosquitto-clients' | 'openssl' | 'groff' | 'microsocks'
+export type Tool = 'mosquitto' | 'mosquitto-clients' | 'openssl' | 'groff' | 'microsocks' | 'tmux'
 
 export const INSTALL: Record<Tool, string> = {
   mosquitto: 'mosquitto',
@@ -16,6 +16,7 @@ export const INSTALL: Record<Tool, string> = {
   openssl: 'openssl',
   groff: 'groff-base',
   microsocks: 'microsocks',
+  tmux: 'tmux',
 }
 
 export const NEEDS: Record<string, Tool[]> = {
@@ -47,6 +48,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/sub.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/terminal.test.ts': ['mosquitto'],
   'test/e2e/tls-port.test.ts': ['openssl'],
+  'test/e2e/watch.test.ts': ['mosquitto', 'mosquitto-clients', 'tmux'],
   'test/unit/certgen-inspect.test.ts': ['openssl'],
 }
 
@@ -64,6 +66,7 @@ export function missingTools(): Tool[] {
     openssl: () => runs('openssl', ['version']),
     groff: () => runs('groff', ['-v']),
     microsocks: () => runs('microsocks', ['-h']) || runs('/usr/bin/microsocks', ['-h']),
+    tmux: () => runs('tmux', ['-V']),
   }
   return (Object.keys(present) as Tool[]).filter((t) => !present[t]())
 }

@@ -1,0 +1,224 @@
+/**
+ * mqtx watch in a real pseudo-terminal (tmux, private socket per pane) against a real mosquitto:
+ * what the screen shows after known publishes, keys, actions checked by independent clients, and
+ * the terminal given back on every way out.
+ */
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { mqtx, ROOT, run, start } from '../helpers/run.js'
+import { hasTmux, startPane, type Pane } from '../helpers/tmux.js'
+
+const FIX = join(ROOT, 'test', 'fixtures', 'codecs')
+let broker: Broker
+let pane: Pane | undefined
+let n = 0
+
+beforeAll(async () => {
+  broker = await startMosquitto()
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+afterEach(() => {
+  pane?.kill()
+  pane = undefined
+})
+
+const P = () => ['-p', String(broker.port)]
+
+async function pub(args: string[], input?: Buffer): Promise<void> {
+  const r = await run('mosquitto_pub', [...P(), ...args, ...(input === undefined ? [] : ['-s'])], input === undefined ? {} : { input })
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+}
+
+/** watch on `filter` with its own client id; resolves once subscribed and drawn. */
+async function watch(filter: string, o: { columns?: number; rows?: number; extra?: string[]; cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Pane> {
+  const id = `watch-${++n}`
+  pane = startPane(['watch', ...P(), '-i', id, '-t', filter, ...(o.extra ?? [])], o)
+  await waitForSubscription(broker, id)
+  await pane.waitFor('q: quit')
+  return pane
+}
+
+/** The selected row of the tree (marked '›'). */
+const selectedRow = (text: string) => text.split('\n').find((l) => l.includes('│›'))
+
+describe.skipIf(!hasTmux)('mqtx watch', () => {
+  it('shows the topic tree with counts, expands, and the detail of JSON and binary payloads', async () => {
+    await pub(['-t', 't1/room/json', '-r', '-m', '{"temp":21.5,"on":true}'])
+    await pub(['-t', 't1/bin', '-r'], Buffer.from([0x00, 0xff, 0x10, 0x41]))
+    const p = await watch('t1/#')
+    await p.waitFor(/│›▸ t1 +2 /)
+    for (let i = 0; i < 3; i++) await pub(['-t', 't1/room/live', '-m', `v${i}`])
+    // 2 retained + 3 live below t1
+    await p.waitFor(/│›▸ t1 +5 /)
+    p.keys('l')
+    await p.waitFor(/│ {3}▸ room +4 /)
+    p.keys('j')
+    // t1/bin: a leaf with the retained marker, its size as the preview; hex dump in the detail
+    await p.waitFor(/│›    bin ® +\(4 bytes\) +1 /)
+    await p.waitFor('(4 bytes, binary)')
+    await p.waitFor('0000  00 ff 10 41')
+    p.keys('j', 'l', 'j')
+    await p.waitFor(/│›      json ® +\{"temp":2/)
+    const text = await p.waitFor('"temp": 21.5,')
+    expect(text).toContain('"on": true')
+    expect(text).toMatch(/│\d\d:\d\d:\d\d\.\d{3} \[q0 retained\]/)
+    // the status line: broker, protocol, topics
+    expect(p.screen()[0]).toMatch(new RegExp(`^mqtx watch mqtt://localhost:${broker.port} · MQTT 5 · connected · \\d+ msg/s · 3 topics · \\d+ MB · sort: name`))
+  })
+
+  it('searches with / (incremental), filters with f, sorts with o, shows help with ?', async () => {
+    for (const t of ['t2/a/one', 't2/b/deep/needle', 't2/c/two']) await pub(['-t', t, '-r', '-m', 'x'])
+    const p = await watch('t2/#')
+    await p.waitFor(/│›▸ t2 +3 /)
+    p.keys('/')
+    p.type('need')
+    await p.waitFor(/│›\s+needle ®/)
+    p.keys('Enter')
+    await p.waitFor(/detail[\s\S]*t2\/b\/deep\/needle/)
+    p.keys('f')
+    p.type('two')
+    p.keys('Enter')
+    await p.waitFor("showing topics containing 'two'")
+    const filtered = await p.waitFor(/│ +two ®/)
+    expect(filtered).not.toContain('needle')
+    expect(filtered).not.toContain('one')
+    p.keys('o')
+    await p.waitFor('sort: rate')
+    p.keys('?')
+    await p.waitFor('mqtx watch: keys')
+    p.keys('x')
+    await p.waitFor((t) => !t.includes('mqtx watch: keys'))
+  })
+
+  it('decodes Sparkplug in the detail pane and charts a numeric series', async () => {
+    await pub(['-t', 'spBv1.0/plant/DDATA/e/d', '-r', '-f', join(FIX, 'ddata.spb')])
+    const p = await watch('spBv1.0/#', { extra: ['-t', 't3/#'], columns: 140 })
+    await p.waitFor(/│›▸ spBv1\.0 +1 /)
+    p.keys('l', 'j', 'l', 'j', 'l', 'j', 'l', 'j')
+    await p.waitFor('sparkplug DDATA seq 7')
+    await p.waitFor('Pump/RPM #3 = 1450  Int32')
+    for (const v of ['10', '30', '20', '50', '40']) await pub(['-t', 't3/level', '-m', v])
+    p.keys('G', 'l', 'j')
+    await p.waitFor(/│›\s+level +40 /)
+    const text = await p.waitFor('chart: payload (5 values')
+    // the sparkline and the line chart's axis labels (min and max)
+    expect(text).toMatch(/▁▅▃█▇ 40/)
+    expect(text).toMatch(/ 50┤/)
+    // (the first value's point sits on the axis)
+    expect(text).toMatch(/ 10┼╯/)
+  })
+
+  it('publishes to the selected topic (seen by mosquitto_sub) and saves a payload to a file', async () => {
+    await pub(['-t', 't4/target', '-r', '-m', 'old'])
+    const cwd = mkdtempSync(join(tmpdir(), 'mqtx-watch-'))
+    const p = await watch('t4/#', { cwd })
+    await p.waitFor(/│›▸ t4 +1 /)
+    p.keys('l', 'j')
+    await p.waitFor(/│›\s+target ®/)
+    const sub = start('mosquitto_sub', [...P(), '-i', 'w-check', '-t', 't4/target', '-v', '-C', '1', '-R', '-W', '20'])
+    await waitForSubscription(broker, 'w-check')
+    p.keys('p')
+    await p.waitFor('payload: ')
+    p.type('hello from watch')
+    p.keys('Enter')
+    await p.waitFor('QoS 0, 1 or 2?')
+    p.keys('1')
+    await p.waitFor('retain? y / n')
+    p.keys('n')
+    await p.waitFor("published 16 bytes to 't4/target' (QoS 1)")
+    const r = await sub.done
+    expect(r.stdout).toBe('t4/target hello from watch\n')
+    p.keys('s')
+    await p.waitFor('save the last payload to file: t4_target.bin')
+    p.keys('Enter')
+    await p.waitFor(`saved 16 bytes of 't4/target' to ${cwd}/t4_target.bin`)
+    expect(readFileSync(join(cwd, 't4_target.bin'), 'utf8')).toBe('hello from watch')
+  })
+
+  it('clears the retained messages of a subtree after confirmation, writing a replayable backup first', async () => {
+    await pub(['-t', 't5/keep', '-r', '-m', 'stays'])
+    await pub(['-t', 't5/clr/a', '-r', '-m', 'A'])
+    await pub(['-t', 't5/clr/b/c', '-r', '-q', '1', '-m', '{"x":1}'])
+    const cwd = mkdtempSync(join(tmpdir(), 'mqtx-watch-'))
+    const p = await watch('t5/#', { cwd })
+    await p.waitFor(/│›▸ t5 +3 /)
+    p.keys('l', 'j')
+    await p.waitFor(/│› +▸ clr +2 /)
+    p.keys('d')
+    await p.waitFor("clear 2 retained messages at or below 't5/clr' (backup written first)? y / n")
+    p.keys('y')
+    const done = await p.waitFor(/cleared 2 retained messages at or below 't5\/clr'; backup: (\S+)/)
+    const file = /backup: (\S+)/.exec(done)?.[1] ?? ''
+    expect(readdirSync(cwd)).toHaveLength(1)
+    const records = readFileSync(join(cwd, readdirSync(cwd)[0] ?? ''), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(file.startsWith(cwd)).toBe(true)
+    expect(records.map((r) => [r.topic, r.payload, r.retain, r.qos])).toEqual([['t5/clr/a', 'A', true, 0], ['t5/clr/b/c', '{"x":1}', true, 0]])
+    // same time on every record (a replay restores them at once)
+    expect(new Set(records.map((r) => r.time)).size).toBe(1)
+    // the broker holds t5/keep only
+    const left = await run('mosquitto_sub', [...P(), '-t', 't5/#', '-v', '--retained-only', '-W', '2'])
+    expect(left.stdout).toBe('t5/keep stays\n')
+  })
+
+  it('fits 80x24, follows a resize, and shows hostile topics and payloads escaped', async () => {
+    // mosquitto refuses control characters in topics (UTF-8 validation); a bidi override passes
+    await pub(['-t', 't6/evil\u202egnp.exe', '-r', '-m', 'x\u001b[2J\u001b]0;pwned\u0007y'])
+    const p = await watch('t6/#', { columns: 80, rows: 24 })
+    await p.waitFor(/│›▸ t6 +1 /)
+    p.keys('l', 'j')
+    const text = await p.waitFor('evil\\u{202e}gnp.exe')
+    expect(text).toContain('x\\e[2J\\e]0;pwned\\x07y')
+    expect(p.format('#{pane_title}')).not.toContain('pwned')
+    // the whole frame at this size: status line on top, both panes' bottom border third from the bottom
+    const fits = (columns: number, rows: number) => (t: string) => {
+      const s = t.split('\n')
+      return s.length === rows && s.every((l) => [...l].length <= columns) && /^mqtx watch /.test(s[0] ?? '') && new RegExp(`^└─+┘└─+┘$`).test(s[rows - 3] ?? '') && [...(s[rows - 3] ?? '')].length === columns
+    }
+    await p.waitFor(fits(80, 24))
+    p.resize(120, 40)
+    await p.waitFor(fits(120, 40))
+    p.resize(80, 24)
+    await p.waitFor(fits(80, 24))
+    expect(p.text()).toContain('evil\\u{202e}gn')
+  })
+
+  it.each([
+    ['Ctrl-C', 130, (p: Pane) => p.keys('C-c'), 'mqtx: interrupted'],
+    ['SIGTERM', 143, (p: Pane) => process.kill(p.pid(), 'SIGTERM'), 'mqtx: terminated'],
+    ['q', 0, (p: Pane) => p.keys('q'), ''],
+  ] as Array<[string, number, (p: Pane) => void, string]>)('gives the terminal back after %s (exit %i)', async (_name, code, stop, said) => {
+    const p = await watch('t7/#')
+    expect(p.format('#{alternate_on} #{cursor_flag}')).toBe('1 0')
+    stop(p)
+    const text = await p.waitFor(`[exit ${code}]`)
+    // the shell's screen is back (alternate screen left), the cursor shown
+    expect(text.split('\n')[0]).toBe('before mqtx')
+    expect(p.format('#{alternate_on} #{cursor_flag}')).toBe('0 1')
+    if (said !== '') expect(text).toContain(said)
+  })
+
+  it.each([
+    ['NO_COLOR=1', { NO_COLOR: '1' }, false],
+    ['TERM=dumb', { NO_COLOR: undefined, TERM: 'dumb' }, false],
+    ['a colour terminal', { NO_COLOR: undefined }, true],
+  ] as Array<[string, Record<string, string | undefined>, boolean]>)('colour with %s: %s', async (_name, env, colour) => {
+    await pub(['-t', 't8/x', '-r', '-m', '1'])
+    const p = await watch('t8/#', { env })
+    await p.waitFor(/│›▸ t8/)
+    // capture-pane -e writes the cells' colours and attributes as SGR sequences
+    expect(/\u001b\[[0-9;]*m/.test(p.styled())).toBe(colour)
+  })
+
+  it('refuses to start when stdout is not a terminal (exit 2, a hint to sub)', async () => {
+    const r = await mqtx(['watch', ...P(), '-t', 'x/#'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe("mqtx: watch is a full-screen view and needs a terminal, but standard output is not one.\nhint: to print or save messages use 'mqtx sub -t FILTER' (--json for scripts)\n")
+  })
+})
