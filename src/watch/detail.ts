@@ -37,7 +37,7 @@ const rule = (title: string, width: number) => `── ${title} ${'─'.repeat(M
 
 export function detailLines(node: TopicNode, o: DetailOptions): string[] {
   const lines: string[] = [escapeForTerminal(node.path)]
-  const stats = [`${shortCount(node.own)} msgs`, shortRate(rateAt(node, o.now)), node.lastAt === 0 ? '' : `last ${shortAge(node.lastAt, o.now)} ago`, node.retained ? 'retained' : '']
+  const stats = [`${shortCount(node.own)} msg${node.own === 1 ? '' : 's'}`, shortRate(rateAt(node, o.now)), node.lastAt === 0 ? '' : `last ${shortAge(node.lastAt, o.now)} ago`, node.retained ? 'retained' : '']
   if (node.children !== undefined && node.children.size > 0) stats.push(`${topicsUnder(node)} topics, ${shortCount(node.total)} msgs below`)
   lines.push(stats.filter((x) => x !== '').join(' · '))
   const last = lastOf(node)

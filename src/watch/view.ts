@@ -45,7 +45,7 @@ const PROMPTS: Partial<Record<WatchState['mode'], string>> = {
 function statusLine(v: ViewInput): string {
   const s = v.status
   const parts = [
-    `mqtx watch ${s.broker}`,
+    s.broker,
     `MQTT ${s.protocol}`,
     s.connection,
     `${Math.round(s.rate).toLocaleString('en-US')} msg/s`,
@@ -55,7 +55,9 @@ function statusLine(v: ViewInput): string {
   ]
   if (v.state.filter !== '') parts.push(`filter: ${escapeForTerminal(v.state.filter)}`)
   if (v.state.paused) parts.push(`PAUSED (${v.state.missed} missed)`)
-  return parts.join(' · ')
+  const line = parts.join(' · ')
+  // the command's name only when everything else fits
+  return line.length + 11 <= v.columns ? `mqtx watch ${line}` : line
 }
 
 function bottomLine(v: ViewInput): string {

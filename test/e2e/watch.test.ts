@@ -44,9 +44,6 @@ async function watch(filter: string, o: { columns?: number; rows?: number; extra
   return pane
 }
 
-/** The selected row of the tree (marked '›'). */
-const selectedRow = (text: string) => text.split('\n').find((l) => l.includes('│›'))
-
 describe.skipIf(!hasTmux)('mqtx watch', () => {
   it('shows the topic tree with counts, expands, and the detail of JSON and binary payloads', async () => {
     await pub(['-t', 't1/room/json', '-r', '-m', '{"temp":21.5,"on":true}'])
@@ -178,7 +175,7 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     // the whole frame at this size: status line on top, both panes' bottom border third from the bottom
     const fits = (columns: number, rows: number) => (t: string) => {
       const s = t.split('\n')
-      return s.length === rows && s.every((l) => [...l].length <= columns) && /^mqtx watch /.test(s[0] ?? '') && new RegExp(`^└─+┘└─+┘$`).test(s[rows - 3] ?? '') && [...(s[rows - 3] ?? '')].length === columns
+      return s.length === rows && s.every((l) => [...l].length <= columns) && /^(mqtx watch )?mqtt:\/\//.test(s[0] ?? '') && new RegExp(`^└─+┘└─+┘$`).test(s[rows - 3] ?? '') && [...(s[rows - 3] ?? '')].length === columns
     }
     await p.waitFor(fits(80, 24))
     p.resize(120, 40)
