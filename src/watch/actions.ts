@@ -41,7 +41,7 @@ export function retainedBackup(tree: TopicTree, topics: string[], at: number): s
     const node = tree.get(topic)
     const last = node === undefined ? undefined : lastOf(node)
     if (last === undefined) continue
-    text += jsonLine({ ...asReceived(topic, { ...last, at }), retain: true })
+    text += jsonLine({ ...asReceived(topic, last.withTime(at)), retain: true })
   }
   return text
 }
@@ -73,7 +73,7 @@ export function createActions(c: ActionContext): Actions {
       try {
         // never over an existing file
         writeFileSync(path, last.payload, { flag: 'wx' })
-        c.say(`saved ${last.payload.length} bytes of '${escapeForTerminal(topic)}' to ${escapeForTerminal(path)}`)
+        c.say(`saved ${last.size} bytes of '${escapeForTerminal(topic)}' to ${escapeForTerminal(path)}`)
       } catch (err) {
         c.say(`cannot save to ${escapeForTerminal(path)}: ${why(err)}`)
       }

@@ -27,7 +27,7 @@ import type { RawWatchOptions } from './flags.js'
 import { handleKey } from './keys.js'
 import { layout } from './format.js'
 import { newState } from './state.js'
-import { TopicTree } from './tree.js'
+import { StoredMessage, TopicTree } from './tree.js'
 import type { StatusInfo } from './view.js'
 
 /** Data redraws at most this often (key presses redraw at once). */
@@ -90,14 +90,8 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
       return
     }
     const props = packet.properties as MessageProperties | undefined
-    // a copy: MQTT.js's payload may be a view of a larger socket buffer, which it would keep alive
-    tree.add(topic, {
-      at: Date.now(),
-      payload: Buffer.from(payload),
-      qos: packet.qos,
-      retain: packet.retain,
-      ...(props !== undefined && Object.keys(props).length > 0 ? { properties: props } : {}),
-    })
+    // (StoredMessage copies the bytes: MQTT.js's payload may be a view of a larger socket buffer)
+    tree.add(topic, new StoredMessage(Date.now(), payload, packet.qos, packet.retain, props !== undefined && Object.keys(props).length > 0 ? props : undefined))
     dirty = true
   }
   const onClose = () => {

@@ -1,11 +1,11 @@
 /** mqtx watch's pure parts: the topic tree (counts, decayed rates, retained, history), rows, chart numbers. */
 import { describe, expect, it } from 'vitest'
-import { historyOf, lastOf, rateAt, RATE_TAU_MS, topicsUnder, TopicTree, type StoredMessage } from '../../src/watch/tree.js'
+import { historyOf, lastOf, rateAt, RATE_TAU_MS, StoredMessage, topicsUnder, TopicTree } from '../../src/watch/tree.js'
 import { ancestorsOf, findTopic, flattenRows } from '../../src/watch/rows.js'
 import { lineChart, numberOf, numericFields, payloadNumber, seriesOf, sparkline } from '../../src/watch/chart.js'
 import { preview, shortAge, shortCount, shortRate } from '../../src/watch/format.js'
 
-const msg = (payload: string | Buffer, at = 1_000_000, retain = false): StoredMessage => ({ at, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload), qos: 0, retain })
+const msg = (payload: string | Buffer, at = 1_000_000, retain = false): StoredMessage => new StoredMessage(at, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), 0, retain)
 
 function sample(): TopicTree {
   const t = new TopicTree(3)

@@ -4,16 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { layout, scrollTop } from '../../src/watch/format.js'
 import { handleKey, type Actions, type KeyInfo } from '../../src/watch/keys.js'
 import { newState, type WatchState } from '../../src/watch/state.js'
-import { TopicTree } from '../../src/watch/tree.js'
+import { StoredMessage, TopicTree } from '../../src/watch/tree.js'
 import { screen } from '../../src/watch/view.js'
 
 const NOW = 1_000_000
 
 function state(): WatchState {
   const t = new TopicTree(10)
-  for (let i = 0; i < 40; i++) t.add(`site/dev${String(i).padStart(2, '0')}/temp`, { at: NOW - 1000, payload: Buffer.from(String(20 + (i % 5))), qos: 0, retain: i % 2 === 0 })
-  t.add('site/dev00/json', { at: NOW - 500, payload: Buffer.from('{"temp":21.5,"label":"a very long label that goes on and on and on beyond any pane width"}'), qos: 1, retain: false })
-  t.add('zz/evil\u001b]0;x\u0007', { at: NOW, payload: Buffer.from('\u001b[2J'), qos: 0, retain: false })
+  for (let i = 0; i < 40; i++) t.add(`site/dev${String(i).padStart(2, '0')}/temp`, new StoredMessage(NOW - 1000, Buffer.from(String(20 + (i % 5))), 0, i % 2 === 0))
+  t.add('site/dev00/json', new StoredMessage(NOW - 500, Buffer.from('{"temp":21.5,"label":"a very long label that goes on and on and on beyond any pane width"}'), 1, false))
+  t.add('zz/evil\u001b]0;x\u0007', new StoredMessage(NOW, Buffer.from('\u001b[2J'), 0, false))
   return newState(t)
 }
 
