@@ -37,8 +37,15 @@ const rule = (title: string, width: number) => `── ${title} ${'─'.repeat(M
 
 export function detailLines(node: TopicNode, o: DetailOptions): string[] {
   const lines: string[] = [escapeForTerminal(node.path)]
-  const stats = [`${shortCount(node.own)} msg${node.own === 1 ? '' : 's'}`, shortRate(rateAt(node, o.now)), node.lastAt === 0 ? '' : `last ${shortAge(node.lastAt, o.now)} ago`, node.retained ? 'retained' : '']
-  if (node.children !== undefined && node.children.size > 0) stats.push(`${topicsUnder(node)} topics, ${shortCount(node.total)} msgs below`)
+  const branch = node.children !== undefined && node.children.size > 0
+  const count = (n: number, what: string) => `${shortCount(n)} ${what}${n === 1 ? '' : 's'}`
+  const stats = [
+    node.own > 0 || !branch ? count(node.own, 'msg') : '',
+    branch ? `${count(topicsUnder(node), 'topic')} below (${count(node.total, 'msg')})` : '',
+    shortRate(rateAt(node, o.now)),
+    node.lastAt === 0 ? '' : `last ${shortAge(node.lastAt, o.now)} ago`,
+    node.retained ? 'retained' : '',
+  ]
   lines.push(stats.filter((x) => x !== '').join(' · '))
   const last = lastOf(node)
   if (last === undefined) {
