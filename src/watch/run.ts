@@ -39,18 +39,21 @@ export interface WatchPlan {
   history: number
 }
 
-export function planWatch(o: RawWatchOptions, isTTY = { stdout: process.stdout.isTTY === true, stdin: process.stdin.isTTY === true }): WatchPlan {
-  if (!isTTY.stdout || !isTTY.stdin) {
-    const which = !isTTY.stdout ? 'standard output is' : 'standard input is'
-    throw new UsageError(`watch is a full-screen view and needs a terminal, but ${which} not one.`, {
-      hint: "to print or save messages use 'mqtx sub -t FILTER' (--json for scripts)",
-    })
-  }
+export function planWatch(o: RawWatchOptions): WatchPlan {
   const filters = [...(o.topic ?? [])]
   if (filters.length === 0) filters.push('#')
   if (o.sys === true && !filters.includes('$SYS/#')) filters.push('$SYS/#')
   filters.forEach(validateFilter)
   return { filters, qos: o.qos ?? 0, history: o.history }
+}
+
+/** After every other usage check: the screen needs a terminal on both sides. */
+export function requireTerminal(isTTY = { stdout: process.stdout.isTTY === true, stdin: process.stdin.isTTY === true }): void {
+  if (isTTY.stdout && isTTY.stdin) return
+  const which = !isTTY.stdout ? 'standard output is' : 'standard input is'
+  throw new UsageError(`watch is a full-screen view and needs a terminal, but ${which} not one.`, {
+    hint: "to print or save messages use 'mqtx sub -t FILTER' (--json for scripts)",
+  })
 }
 
 export async function runWatch(o: RawWatchOptions): Promise<void> {
@@ -59,6 +62,7 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
   const color = streamWantsColor(process.stdout)
   const decoding = await decodingFor(o, { mode: 'human', verbose: false, eol: true, pretty: false, color, full: false })
   await decoding?.preload()
+  requireTerminal()
   const conn = await openConnection(connection, { reconnectPeriodMs: RECONNECT_FIRST_MS })
   const life = startLifecycle(conn, {})
   const tree = new TopicTree(plan.history)

@@ -58,6 +58,7 @@ const EXPECTED_EXITS: Record<string, string[]> = {
   completion: ['0', '2'],
   broker: ['0', '1', '2'],
   check: ['0', '1', '2', '130', '143'],
+  watch: ['0', '1', '2', 'N', '130', '143'],
 }
 
 describe('--version', () => {
@@ -71,7 +72,9 @@ describe('--version', () => {
 
 describe('help as the error: one line, not the whole help', () => {
   it.each([
-    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, respond, record, replay, bench, simulate, certgen, broker, check, bridge, completion).\nhint: run 'mqtx --help' for an overview\n"],
+    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, respond, record, replay, bench, simulate, certgen, broker, check, bridge, watch, completion).
+hint: run 'mqtx --help' for an overview
+"],
     [['bench'], "mqtx: 'mqtx bench' needs a command: pubsub, pub, sub, conn or merge.\nhint: run 'mqtx bench --help' for the options, or 'mqtx bench <command> --help'\n"],
   ])('mqtx %j', async (args, stderr) => {
     const r = await mqtx(args)
