@@ -1,6 +1,6 @@
 # bash completion for mqtx. Generated from the command tree by `npm run gen`: do not edit.
 # Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
-_mqtx_cmds_mqtx='pub sub rr bench certgen broker check watch completion'
+_mqtx_cmds_mqtx='pub sub rr record replay bench simulate certgen broker check watch completion'
 _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
@@ -16,6 +16,14 @@ _mqtx_cmds_mqtx_rr=''
 _mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout --latency --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --encode --avro-single --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout --retain-handling -F --format --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_rr=''
+_mqtx_cmds_mqtx_record=''
+_mqtx_opts_mqtx_record='-t --topic -o --output -q --qos --rotate-size --rotate-every --force -C --count --duration -W --timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_record=' -t --topic -o --output -q --qos --rotate-size --rotate-every -C --count --duration -W --timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_record=''
+_mqtx_cmds_mqtx_replay=''
+_mqtx_opts_mqtx_replay='--speed --loop --since --until -t --topic --rewrite --prefix -q --qos -r --retain --no-retain --no-properties --dry-run -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_replay=' --speed --loop --since --until -t --topic --rewrite --prefix -q --qos -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_replay=''
 _mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
 _mqtx_opts_mqtx_bench='--help'
 _mqtx_valued_mqtx_bench='  '
@@ -40,6 +48,10 @@ _mqtx_cmds_mqtx_bench_merge=''
 _mqtx_opts_mqtx_bench_merge='--json --assert --help'
 _mqtx_valued_mqtx_bench_merge=' --assert '
 _mqtx_args_mqtx_bench_merge=''
+_mqtx_cmds_mqtx_simulate=''
+_mqtx_opts_mqtx_simulate='--devices --connections -t --topic -m --message -f --file --scenario --list-scenarios --module --seed -q --qos -r --retain --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --dry-run --encode --avro-single --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_simulate=' --devices --connections -t --topic -m --message -f --file --scenario --module --seed -q --qos --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_simulate=''
 _mqtx_cmds_mqtx_certgen='all ca server client inspect config'
 _mqtx_opts_mqtx_certgen='--help'
 _mqtx_valued_mqtx_certgen='  '
@@ -269,6 +281,92 @@ _mqtx() {
     mqtx_rr:--psk) COMPREPLY=(); return 0 ;;
     mqtx_rr:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_rr:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_record:-t|mqtx_record:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_record:-o|mqtx_record:--output) _mqtx_files -f; return 0 ;;
+    mqtx_record:-q|mqtx_record:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_record:--rotate-size) COMPREPLY=(); return 0 ;;
+    mqtx_record:--rotate-every) COMPREPLY=(); return 0 ;;
+    mqtx_record:-C|mqtx_record:--count) COMPREPLY=(); return 0 ;;
+    mqtx_record:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_record:-W|mqtx_record:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_record:-h|mqtx_record:--host) COMPREPLY=(); return 0 ;;
+    mqtx_record:-p|mqtx_record:--port) COMPREPLY=(); return 0 ;;
+    mqtx_record:-L|mqtx_record:--url) COMPREPLY=(); return 0 ;;
+    mqtx_record:-i|mqtx_record:--id) COMPREPLY=(); return 0 ;;
+    mqtx_record:-I|mqtx_record:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_record:-k|mqtx_record:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_record:-V|mqtx_record:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_record:-x|mqtx_record:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_record:-D|mqtx_record:--property) COMPREPLY=(); return 0 ;;
+    mqtx_record:-A|mqtx_record:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_record:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_record:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_record:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_record:-M|mqtx_record:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_record:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_record:--options-file) _mqtx_files -f; return 0 ;;
+    mqtx_record:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_record:-u|mqtx_record:--username) COMPREPLY=(); return 0 ;;
+    mqtx_record:-P|mqtx_record:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_record:--password) COMPREPLY=(); return 0 ;;
+    mqtx_record:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_record:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_record:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_record:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_record:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_record:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_record:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_record:--key) _mqtx_files -f; return 0 ;;
+    mqtx_record:--tls-keylog) _mqtx_files -f; return 0 ;;
+    mqtx_record:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_record:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_record:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_record:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_record:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_record:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--speed) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--loop) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--since) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--until) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-t|mqtx_replay:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--rewrite) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--prefix) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-q|mqtx_replay:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_replay:-h|mqtx_replay:--host) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-p|mqtx_replay:--port) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-L|mqtx_replay:--url) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-i|mqtx_replay:--id) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-I|mqtx_replay:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-k|mqtx_replay:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-V|mqtx_replay:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_replay:-x|mqtx_replay:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-D|mqtx_replay:--property) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-A|mqtx_replay:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-M|mqtx_replay:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-o|mqtx_replay:--options-file) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-u|mqtx_replay:--username) COMPREPLY=(); return 0 ;;
+    mqtx_replay:-P|mqtx_replay:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--password) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_replay:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_replay:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--key) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--tls-keylog) _mqtx_files -f; return 0 ;;
+    mqtx_replay:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_replay:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_replay:--servername) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--publishers) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--subscribers) COMPREPLY=(); return 0 ;;
     mqtx_bench_pubsub:--topics) COMPREPLY=(); return 0 ;;
@@ -469,6 +567,61 @@ _mqtx() {
     mqtx_bench_conn:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_bench_conn:--servername) COMPREPLY=(); return 0 ;;
     mqtx_bench_merge:--assert) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--devices) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--connections) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-t|mqtx_simulate:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-m|mqtx_simulate:--message) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-f|mqtx_simulate:--file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--scenario) COMPREPLY=($(compgen -W 'home fleet sparkplug' -- "$cur")); return 0 ;;
+    mqtx_simulate:--module) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--seed) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-q|mqtx_simulate:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_simulate:--rate) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--rate-per-device) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ramp-up) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-C|mqtx_simulate:--count) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--duration) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-W|mqtx_simulate:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--inflight) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--encode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
+    mqtx_simulate:--proto) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--type) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--schema) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:-h|mqtx_simulate:--host) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-p|mqtx_simulate:--port) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-L|mqtx_simulate:--url) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-i|mqtx_simulate:--id) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-I|mqtx_simulate:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-k|mqtx_simulate:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-V|mqtx_simulate:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_simulate:-x|mqtx_simulate:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-D|mqtx_simulate:--property) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-A|mqtx_simulate:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-M|mqtx_simulate:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-o|mqtx_simulate:--options-file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-u|mqtx_simulate:--username) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:-P|mqtx_simulate:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--password) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_simulate:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_simulate:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--key) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--tls-keylog) _mqtx_files -f; return 0 ;;
+    mqtx_simulate:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_simulate:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_simulate:--servername) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--days) COMPREPLY=(); return 0 ;;
     mqtx_certgen_all:--dir) _mqtx_files -d; return 0 ;;
     mqtx_certgen_all:--rsa-bits) COMPREPLY=($(compgen -W '2048 3072' -- "$cur")); return 0 ;;

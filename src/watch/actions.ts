@@ -46,8 +46,10 @@ export function retainedBackup(tree: TopicTree, topics: string[], at: number): s
   return text
 }
 
+/** mqtx-retained-20261126-175501.ndjson (UTC): short enough for the bottom line with its undo command. */
 export function backupName(at: number): string {
-  return `mqtx-retained-${new Date(at).toISOString().replace(/[:.]/g, '-')}.ndjson`
+  const iso = new Date(at).toISOString()
+  return `mqtx-retained-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}.ndjson`
 }
 
 export function createActions(c: ActionContext): Actions {
@@ -80,7 +82,9 @@ export function createActions(c: ActionContext): Actions {
     },
     clear(path, topics) {
       const at = c.now()
-      const file = resolve(backupName(at))
+      // in the current directory: said by its name (the undo command works from there)
+      const name = backupName(at)
+      const file = resolve(name)
       try {
         writeFileSync(file, retainedBackup(c.tree, topics, at), { flag: 'wx' })
       } catch (err) {
@@ -89,10 +93,10 @@ export function createActions(c: ActionContext): Actions {
       }
       c.state.message = `clearing ${topics.length} retained messages…`
       void clearAll(c.conn, topics).then((failed) => {
-        const where = `at or below '${escapeForTerminal(path)}'`
+        const where = `under '${escapeForTerminal(path)}'`
         const done = topics.length - failed.length
-        const undo = `backup: ${escapeForTerminal(file)} (undo: mqtx replay ${escapeForTerminal(file)})`
-        if (failed.length === 0) c.say(`cleared ${done} retained message${done === 1 ? '' : 's'} ${where}; ${undo}`)
+        const undo = `undo: mqtx replay ${escapeForTerminal(name)}`
+        if (failed.length === 0) c.say(`cleared ${done} retained ${where}; ${undo}`)
         else c.say(`cleared ${done} of ${topics.length} retained messages ${where} (${failed.length} failed, first: ${failed[0]}); ${undo}`)
       })
     },
