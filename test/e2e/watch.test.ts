@@ -218,6 +218,16 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     expect(/\u001b\[[0-9;]*m/.test(p.styled())).toBe(colour)
   })
 
+  // last: it restarts the file's broker
+  it('reconnects after the broker restarts, saying so on the bottom line and in the status line', async () => {
+    const p = await watch('t9/#')
+    await broker.restart()
+    await p.waitFor('reconnected and resubscribed')
+    expect(p.screen()[0]).toMatch(/ · connected · /)
+    await pub(['-t', 't9/after', '-m', 'x'])
+    await p.waitFor(/│›▸ t9 +1 /)
+  })
+
   it('refuses to start when stdout is not a terminal (exit 2, a hint to sub)', async () => {
     const r = await mqtx(['watch', ...P(), '-t', 'x/#'])
     expect(r.code).toBe(2)
