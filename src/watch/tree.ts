@@ -8,6 +8,8 @@ import type { MessageProperties } from '../output/message.js'
 /** Rates decay with this time constant: a topic that stops publishing fades to 0 in ~3 tau. */
 export const RATE_TAU_MS = 5000
 
+const LOADED_AT = Date.now()
+
 /**
  * One message kept in a topic's history. The payload is held as a latin1 string (one byte per
  * character, exact for any bytes): V8 keeps a short string in a fraction of what a Buffer object
@@ -15,16 +17,24 @@ export const RATE_TAU_MS = 5000
  */
 export class StoredMessage {
   private readonly data: string
+  /** Receive time as ms since this module loaded: a small integer V8 keeps in the object (a time since 1970 would be a HeapNumber per message). */
+  private readonly since: number
 
   constructor(
     /** Receive time, ms since the epoch. */
-    readonly at: number,
+    at: number,
     payload: Buffer,
     readonly qos: 0 | 1 | 2,
     readonly retain: boolean,
     readonly properties: MessageProperties | undefined = undefined,
   ) {
     this.data = payload.toString('latin1')
+    this.since = at - LOADED_AT
+  }
+
+  /** Receive time, ms since the epoch. */
+  get at(): number {
+    return LOADED_AT + this.since
   }
 
   /** The payload's bytes (a new Buffer each time: read it for what is on screen only). */
