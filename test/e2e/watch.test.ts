@@ -46,7 +46,7 @@ async function watch(filter: string, o: { columns?: number; rows?: number; extra
 
 describe.skipIf(!hasTmux)('mqtx watch', () => {
   it('shows the topic tree with counts, expands, and the detail of JSON and binary payloads', async () => {
-    await pub(['-t', 't1/room/json', '-r', '-m', '{"temp":21.5,"on":true}'])
+    await pub(['-V', '5', '-t', 't1/room/json', '-r', '-m', '{"temp":21.5,"on":true}', '-D', 'publish', 'content-type', 'application/json', '-D', 'publish', 'user-property', 'site', 'lab'])
     await pub(['-t', 't1/bin', '-r'], Buffer.from([0x00, 0xff, 0x10, 0x41]))
     const p = await watch('t1/#')
     await p.waitFor(/│›▸ t1 +2 /)
@@ -64,6 +64,9 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     await p.waitFor(/│›      json ® +\{"temp":2/)
     const text = await p.waitFor('"temp": 21.5,')
     expect(text).toContain('"on": true')
+    // v5 properties, as in sub's human view
+    expect(text).toContain('content-type: application/json')
+    expect(text).toContain('user: site=lab')
     expect(text).toMatch(/│\d\d:\d\d:\d\d\.\d{3} \[q0 retained\]/)
     // the status line: broker, protocol, topics
     expect(p.screen()[0]).toMatch(new RegExp(`^mqtx watch mqtt://localhost:${broker.port} · MQTT 5 · connected · \\d+ msg/s · 3 topics · \\d+ MB · sort: name`))

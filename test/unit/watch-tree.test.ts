@@ -141,3 +141,12 @@ describe('short texts', () => {
     expect(preview(msg('x'.repeat(100)), 10)).toBe('xxxxxxxxx…')
   })
 })
+
+describe('the plan', () => {
+  it("watches '#' by default, adds $SYS/# with --sys, keeps -t filters", async () => {
+    const { planWatch } = await import('../../src/watch/run.js')
+    expect(planWatch({ history: 100 }).filters).toEqual(['#'])
+    expect(planWatch({ history: 100, sys: true }).filters).toEqual(['#', '$SYS/#'])
+    expect(planWatch({ history: 5, topic: ['a/#', 'b/+'], qos: 1 })).toEqual({ filters: ['a/#', 'b/+'], qos: 1, history: 5 })
+  })
+})
