@@ -6,7 +6,7 @@
  * bounded), never for a fixed time.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MQTX_SHELL, testEnv } from './run.js'
@@ -53,6 +53,8 @@ export function startPane(args: string[], o: { columns?: number; rows?: number; 
   tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(o.columns ?? 100), '-y', String(o.rows ?? 30), ...(o.cwd === undefined ? [] : ['-c', o.cwd]), script)
   // the window follows the size asked for, not the (absent) client's
   tmux('set-option', '-g', 'window-size', 'manual')
+  // tmux leaves its socket file behind after kill-server: removed in kill()
+  const socketPath = tmux('display-message', '-p', '#{socket_path}').trim()
   const screen = () => tmux('capture-pane', '-p').replace(/\n$/, '').split('\n')
   const pane: Pane = {
     screen,
@@ -76,6 +78,8 @@ export function startPane(args: string[], o: { columns?: number; rows?: number; 
     pid: () => Number(readFileSync(pidFile, 'utf8').trim()),
     kill: () => {
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' })
+      rmSync(socketPath, { force: true })
+      rmSync(dir, { recursive: true, force: true })
     },
   }
   return pane
