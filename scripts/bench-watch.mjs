@@ -10,7 +10,7 @@
 // Bounded: every phase has a fixed count and a time limit. Loopback only; the broker and mqtx are
 // started here and stopped by their PIDs.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -117,6 +117,7 @@ async function stopWatch(w) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-watch-'))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const port = await freePort()
   writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConfig(port, ['max_queued_messages 100000']))
   const broker = spawn('/usr/sbin/mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' })

@@ -3,7 +3,7 @@
  * what the screen shows after known publishes, keys, actions checked by independent clients, and
  * the terminal given back on every way out.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -15,12 +15,20 @@ const FIX = join(ROOT, 'test', 'fixtures', 'codecs')
 let broker: Broker
 let pane: Pane | undefined
 let n = 0
+const dirs: string[] = []
+/** A fresh working directory for files mqtx writes (removed after the file). */
+function workDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'mqtx-watch-'))
+  dirs.push(d)
+  return d
+}
 
 beforeAll(async () => {
   broker = await startMosquitto()
 })
 afterAll(async () => {
   await broker?.stop()
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 afterEach(() => {
   pane?.kill()
@@ -116,7 +124,7 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
 
   it('publishes to the selected topic (seen by mosquitto_sub) and saves a payload to a file', async () => {
     await pub(['-t', 't4/target', '-r', '-m', 'old'])
-    const cwd = mkdtempSync(join(tmpdir(), 'mqtx-watch-'))
+    const cwd = workDir()
     const p = await watch('t4/#', { cwd })
     await p.waitFor(/│›▸ t4 +1 /)
     p.keys('l', 'j')
@@ -145,7 +153,7 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     await pub(['-t', 't5/keep', '-r', '-m', 'stays'])
     await pub(['-t', 't5/clr/a', '-r', '-m', 'A'])
     await pub(['-t', 't5/clr/b/c', '-r', '-q', '1', '-m', '{"x":1}'])
-    const cwd = mkdtempSync(join(tmpdir(), 'mqtx-watch-'))
+    const cwd = workDir()
     const p = await watch('t5/#', { cwd })
     await p.waitFor(/│›▸ t5 +3 /)
     p.keys('l', 'j')
