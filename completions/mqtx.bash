@@ -1,6 +1,6 @@
 # bash completion for mqtx. Generated from the command tree by `npm run gen`: do not edit.
 # Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
-_mqtx_cmds_mqtx='pub sub rr record replay bench simulate certgen broker check watch completion'
+_mqtx_cmds_mqtx='pub sub rr respond record replay bench simulate certgen broker check bridge watch completion'
 _mqtx_opts_mqtx='--version --help'
 _mqtx_valued_mqtx='  '
 _mqtx_args_mqtx=''
@@ -16,6 +16,10 @@ _mqtx_cmds_mqtx_rr=''
 _mqtx_opts_mqtx_rr='-t --topic -e --response-topic -m --message -f --file -s --stdin-file -n --null-message --encoding -q --qos -C --count -W --timeout --latency --retain-handling -v --verbose -N --no-eol -F --format --pretty --json --raw --human --full --encode --avro-single --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_rr=' -t --topic -e --response-topic -m --message -f --file --encoding -q --qos -C --count -W --timeout --retain-handling -F --format --encode --proto --type --schema --decode --select --where -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_rr=''
+_mqtx_cmds_mqtx_respond=''
+_mqtx_opts_mqtx_respond='-t --topic -e --response-topic -q --qos -C --count -W --timeout --concurrency -v --verbose -m --message -f --file -s --stdin-file -n --null-message --encoding --template --exec-timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_respond=' -t --topic -e --response-topic -q --qos -C --count -W --timeout --concurrency -m --message -f --file --encoding --template --exec-timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_args_mqtx_respond=''
 _mqtx_cmds_mqtx_record=''
 _mqtx_opts_mqtx_record='-t --topic -o --output -q --qos --rotate-size --rotate-every --force -C --count --duration -W --timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_record=' -t --topic -o --output -q --qos --rotate-size --rotate-every -C --count --duration -W --timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
@@ -88,6 +92,10 @@ _mqtx_cmds_mqtx_check=''
 _mqtx_opts_mqtx_check='--only --skip --max-time --prefix --json -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_check=' --only --skip --max-time --prefix -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_check=''
+_mqtx_cmds_mqtx_bridge=''
+_mqtx_opts_mqtx_bridge='--from --to -t --topic -q --qos --to-qos --rewrite --prefix --bridge-id -C --count -v --verbose -i --id -c --disable-clean-session -k --keepalive --connect-timeout --from-protocol-version --from-username --from-password-file --from-cafile --from-cert --from-key --from-insecure --to-protocol-version --to-id --to-username --to-password-file --to-cafile --to-cert --to-key --to-insecure --quiet -d --debug --help'
+_mqtx_valued_mqtx_bridge=' --from --to -t --topic -q --qos --to-qos --rewrite --prefix --bridge-id -C --count -i --id -k --keepalive --connect-timeout --from-protocol-version --from-username --from-password-file --from-cafile --from-cert --from-key --to-protocol-version --to-id --to-username --to-password-file --to-cafile --to-cert --to-key '
+_mqtx_args_mqtx_bridge=''
 _mqtx_cmds_mqtx_watch=''
 _mqtx_opts_mqtx_watch='-t --topic --sys -q --qos --history --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_watch=' -t --topic -q --qos --history --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
@@ -281,6 +289,52 @@ _mqtx() {
     mqtx_rr:--psk) COMPREPLY=(); return 0 ;;
     mqtx_rr:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_rr:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-t|mqtx_respond:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-e|mqtx_respond:--response-topic) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-q|mqtx_respond:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_respond:-C|mqtx_respond:--count) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-W|mqtx_respond:--timeout) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--concurrency) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-m|mqtx_respond:--message) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-f|mqtx_respond:--file) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--encoding) COMPREPLY=($(compgen -W 'utf8 hex base64' -- "$cur")); return 0 ;;
+    mqtx_respond:--template) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--exec-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-h|mqtx_respond:--host) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-p|mqtx_respond:--port) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-L|mqtx_respond:--url) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-i|mqtx_respond:--id) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-I|mqtx_respond:--id-prefix) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-k|mqtx_respond:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-V|mqtx_respond:--protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_respond:-x|mqtx_respond:--session-expiry) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-D|mqtx_respond:--property) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-A|mqtx_respond:--bind-address) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--unix) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--proxy) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--ws-path) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-M|mqtx_respond:--max-inflight) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-o|mqtx_respond:--options-file) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--profile) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-u|mqtx_respond:--username) COMPREPLY=(); return 0 ;;
+    mqtx_respond:-P|mqtx_respond:--pw) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--password) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--password-file) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--will-topic) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--will-payload) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--will-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_respond:--cafile) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--capath) _mqtx_files -d; return 0 ;;
+    mqtx_respond:--cert) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--key) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--tls-keylog) _mqtx_files -f; return 0 ;;
+    mqtx_respond:--tls-version) COMPREPLY=($(compgen -W 'tlsv1.3 tlsv1.2 tlsv1.1' -- "$cur")); return 0 ;;
+    mqtx_respond:--tls-alpn) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--ciphers) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--psk) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--psk-identity) COMPREPLY=(); return 0 ;;
+    mqtx_respond:--servername) COMPREPLY=(); return 0 ;;
     mqtx_record:-t|mqtx_record:--topic) COMPREPLY=(); return 0 ;;
     mqtx_record:-o|mqtx_record:--output) _mqtx_files -f; return 0 ;;
     mqtx_record:-q|mqtx_record:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
@@ -688,6 +742,31 @@ _mqtx() {
     mqtx_check:--psk) COMPREPLY=(); return 0 ;;
     mqtx_check:--psk-identity) COMPREPLY=(); return 0 ;;
     mqtx_check:--servername) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--from) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--to) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:-t|mqtx_bridge:--topic) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:-q|mqtx_bridge:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bridge:--to-qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
+    mqtx_bridge:--rewrite) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--prefix) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--bridge-id) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:-C|mqtx_bridge:--count) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:-i|mqtx_bridge:--id) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:-k|mqtx_bridge:--keepalive) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--connect-timeout) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--from-protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bridge:--from-username) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--from-password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--from-cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--from-cert) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--from-key) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--to-protocol-version) COMPREPLY=($(compgen -W '5 311 31 mqttv5 mqttv311 mqttv31' -- "$cur")); return 0 ;;
+    mqtx_bridge:--to-id) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--to-username) COMPREPLY=(); return 0 ;;
+    mqtx_bridge:--to-password-file) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--to-cafile) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--to-cert) _mqtx_files -f; return 0 ;;
+    mqtx_bridge:--to-key) _mqtx_files -f; return 0 ;;
     mqtx_watch:-t|mqtx_watch:--topic) COMPREPLY=(); return 0 ;;
     mqtx_watch:-q|mqtx_watch:--qos) COMPREPLY=($(compgen -W '0 1 2' -- "$cur")); return 0 ;;
     mqtx_watch:--history) COMPREPLY=(); return 0 ;;
