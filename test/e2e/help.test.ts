@@ -72,9 +72,7 @@ describe('--version', () => {
 
 describe('help as the error: one line, not the whole help', () => {
   it.each([
-    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, respond, record, replay, bench, simulate, certgen, broker, check, bridge, watch, completion).
-hint: run 'mqtx --help' for an overview
-"],
+    [['help', 'foo'], "mqtx: unknown command 'foo' (commands: pub, sub, rr, respond, record, replay, bench, simulate, certgen, broker, check, bridge, watch, completion).\nhint: run 'mqtx --help' for an overview\n"],
     [['bench'], "mqtx: 'mqtx bench' needs a command: pubsub, pub, sub, conn or merge.\nhint: run 'mqtx bench --help' for the options, or 'mqtx bench <command> --help'\n"],
   ])('mqtx %j', async (args, stderr) => {
     const r = await mqtx(args)
