@@ -283,7 +283,9 @@ describe.skipIf(!mosquittoReady)('mqtx record -> mqtx replay', () => {
     const total = 2000
     const sender = startMqtx(['pub', '-p', port, '-t', `${base}/n`, '-l', '-q', '1', '-c', '-i', uniq('ppub')], { timeoutMs: 120_000 })
     sender.child.stdin?.end(`${Array.from({ length: total }, (_, i) => String(i + 1)).join('\n')}\n`)
-    const payloads = () => new Set(recordingLines(file).slice(1).map((l) => (JSON.parse(l) as { payload: string }).payload))
+    // read while the recorder writes: a line still being written (no newline yet) is not counted
+    const wholeLines = () => readFileSync(file, 'utf8').split('\n').slice(1, -1).filter((l) => l !== '')
+    const payloads = () => new Set(wholeLines().map((l) => (JSON.parse(l) as { payload: string }).payload))
     const until = async (check: () => boolean, what: string) => {
       const deadline = Date.now() + 60_000
       while (!check()) {
