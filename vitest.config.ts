@@ -15,5 +15,6 @@ export default defineConfig({
     // behind (process.env, spies, handlers): test/helpers/in-process.ts restores what it sets.
     isolate: false,
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/setup-commands.ts'],
   },
 })

@@ -3,4 +3,4 @@
 import { loadGenerators, writeOutputs } from './gen-lib.mjs'
 
 const { completionOutputs } = await loadGenerators()
-writeOutputs(completionOutputs())
+writeOutputs(await completionOutputs())

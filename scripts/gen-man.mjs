@@ -3,4 +3,4 @@
 import { loadGenerators, packageVersion, writeOutputs } from './gen-lib.mjs'
 
 const { manOutputs } = await loadGenerators()
-writeOutputs(manOutputs(packageVersion()))
+writeOutputs(await manOutputs(packageVersion()))

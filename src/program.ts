@@ -9,41 +9,46 @@ import { configureLog } from './output/log.js'
 import { writeOut } from './output/stdout.js'
 import { stderrWriter } from './output/streams.js'
 import { EXIT_CODES_HELP } from './commands/help.js'
-import { pubCommand } from './commands/pub.js'
-import { benchCommand } from './commands/bench.js'
-import { subCommand } from './commands/sub.js'
-import { rrCommand } from './commands/rr.js'
-import { certgenCommand } from './commands/certgen.js'
-import { completionCommand } from './commands/completion.js'
 import { applyConfigHook } from './config/hook.js'
-import { brokerCommand } from './commands/broker.js'
-import { checkCommand } from './commands/check.js'
-import { simulateCommand } from './commands/simulate.js'
-import { recordCommand } from './commands/record.js'
-import { replayCommand } from './commands/replay.js'
-import { bridgeCommand } from './commands/bridge.js'
-import { respondCommand } from './commands/respond.js'
-import { watchCommand } from './commands/watch.js'
 import { runtimeLabel } from './runtime.js'
 import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
-/** In README's order (help, man page and completions list them so). */
-const COMMANDS: Array<[name: string, make: () => Command]> = [
-  ['pub', pubCommand],
-  ['sub', subCommand],
-  ['rr', rrCommand],
-  ['respond', respondCommand],
-  ['record', recordCommand],
-  ['replay', replayCommand],
-  ['bench', benchCommand],
-  ['simulate', simulateCommand],
-  ['certgen', certgenCommand],
-  ['broker', brokerCommand],
-  ['check', checkCommand],
-  ['bridge', bridgeCommand],
-  ['watch', watchCommand],
-  ['completion', completionCommand],
+type MakeCommand = () => Command
+
+/**
+ * In README's order (help, man page and completions list them so). Each command's wiring (its flag
+ * tables, help text, examples) is imported only when that command is built: `mqtx pub` reads none of
+ * the other commands' code (start-up time), see loadCommands.
+ */
+const COMMANDS: Array<[name: string, load: () => Promise<MakeCommand>]> = [
+  ['pub', async () => (await import('./commands/pub.js')).pubCommand],
+  ['sub', async () => (await import('./commands/sub.js')).subCommand],
+  ['rr', async () => (await import('./commands/rr.js')).rrCommand],
+  ['respond', async () => (await import('./commands/respond.js')).respondCommand],
+  ['record', async () => (await import('./commands/record.js')).recordCommand],
+  ['replay', async () => (await import('./commands/replay.js')).replayCommand],
+  ['bench', async () => (await import('./commands/bench.js')).benchCommand],
+  ['simulate', async () => (await import('./commands/simulate.js')).simulateCommand],
+  ['certgen', async () => (await import('./commands/certgen.js')).certgenCommand],
+  ['broker', async () => (await import('./commands/broker.js')).brokerCommand],
+  ['check', async () => (await import('./commands/check.js')).checkCommand],
+  ['bridge', async () => (await import('./commands/bridge.js')).bridgeCommand],
+  ['watch', async () => (await import('./commands/watch.js')).watchCommand],
+  ['completion', async () => (await import('./commands/completion.js')).completionCommand],
 ]
+
+const makers = new Map<string, MakeCommand>()
+
+/** Imports the wiring of these commands (all by default); buildProgram needs it for what it builds. */
+export async function loadCommands(names: readonly string[] = COMMAND_NAMES): Promise<void> {
+  await Promise.all(COMMANDS.filter(([name]) => names.includes(name) && !makers.has(name)).map(async ([name, load]) => makers.set(name, await load())))
+}
+
+function maker(name: string): MakeCommand {
+  const make = makers.get(name)
+  if (make === undefined) throw new Error(`mqtx ${name}: its wiring was not loaded (await loadCommands() before buildProgram())`)
+  return make
+}
 
 export const COMMAND_NAMES = COMMANDS.map(([name]) => name)
 
@@ -85,21 +90,23 @@ function configure(cmd: Command): void {
   for (const sub of cmd.commands) configure(sub)
 }
 
-/** The whole tree, or (for speed) with only `only` built in full. */
+/** The whole tree, or (for speed) with only `only` built in full. Their wiring must be loaded (loadCommands). */
 export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
     .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
     .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`, '--version', 'print the versions of mqtx, MQTT.js and the runtime')
     .showSuggestionAfterError(true)
-  for (const [name, make] of COMMANDS) {
+  for (const [name] of COMMANDS) {
     // Only the command being run is built in full: its options are all that parsing needs, and
     // building every command's ~50 options costs start-up time. The rest are bare names.
-    program.addCommand(only === undefined || only === name ? make() : new Command(name))
+    program.addCommand(only === undefined || only === name ? maker(name)() : new Command(name))
   }
   program.addHelpText('after', `\nExamples:\n  $ mqtx sub -t home/temperature -v\n  $ mqtx pub -t home/temperature -m 25.5\n\n${EXIT_CODES_HELP}\n`)
   // config file + MQTX_* environment fill what the flags left unset (src/config/). A profile is
   // checked against every command's options, so it needs the whole tree even when only one is built.
-  program.hook('preAction', (root, action) => applyConfigHook(action, () => (only === undefined ? root : buildProgram())))
+  program.hook('preAction', (root, action) =>
+    applyConfigHook(action, () => (only === undefined ? root : buildProgram()), () => loadCommands()),
+  )
   // --quiet and --debug, as given or as the config set them: one place for every command
   program.hook('preAction', (_root, action) => {
     const o = action.opts<{ quiet?: boolean; debug?: boolean }>()

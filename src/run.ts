@@ -6,7 +6,7 @@
  * in-process with their own writers (`io`) for tables of usage errors.
  */
 import { CommanderError, type Command } from 'commander'
-import { buildProgram, COMMAND_NAMES } from './program.js'
+import { buildProgram, COMMAND_NAMES, loadCommands } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
 import { isDebug, isQuiet, logError, logStack, resetLog } from './output/log.js'
@@ -48,6 +48,7 @@ export async function run(argv: string[], io?: OutputStreams): Promise<number> {
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
   let program: Command | undefined
   try {
+    await loadCommands(only === undefined ? COMMAND_NAMES : [only])
     program = buildProgram(only)
     if (argv.length <= 2) {
       stderrWriter().write(program.helpInformation())

@@ -17,11 +17,12 @@ function configWanted(cmd: Command, env: NodeJS.ProcessEnv): boolean {
 
 /**
  * Commands that take the connection options (they have --profile) get env and profile values.
- * `fullTree` gives the root with every command built (a profile names settings of all of them).
+ * `fullTree` gives the root with every command built (a profile names settings of all of them);
+ * `loadTree` first imports what it needs (only when a config is in use).
  */
-export async function applyConfigHook(actionCommand: Command, fullTree: () => Command): Promise<void> {
+export async function applyConfigHook(actionCommand: Command, fullTree: () => Command, loadTree: () => Promise<void>): Promise<void> {
   if (!actionCommand.options.some((o) => o.long === '--profile')) return
   if (!configWanted(actionCommand, process.env)) return
-  const { applyConfig } = await import('./apply.js')
+  const [{ applyConfig }] = await Promise.all([import('./apply.js'), loadTree()])
   applyConfig(actionCommand, process.env, fullTree)
 }

@@ -36,8 +36,9 @@ function hasShell(shell: string): boolean {
   return spawnSync(shell, ['-c', 'true'], { stdio: 'ignore' }).status === 0
 }
 
+const outputs = await completionOutputs()
+
 describe('generated completions', () => {
-  const outputs = completionOutputs()
   for (const shell of SHELLS) {
     const path = COMPLETION_FILES[shell]
     it(`${path} matches the command tree`, () => {
@@ -73,8 +74,8 @@ describe('generated completions', () => {
 })
 
 describe('generated man page', () => {
-  it(`${MAN_FILE} matches the command tree`, () => {
-    expectUpToDate(MAN_FILE, manOutputs(version)[MAN_FILE] as string)
+  it(`${MAN_FILE} matches the command tree`, async () => {
+    expectUpToDate(MAN_FILE, (await manOutputs(version))[MAN_FILE] as string)
   })
 
   // without groff (a machine with Node only) left out, loudly (global-setup.ts); CI requires it
