@@ -93,7 +93,7 @@ function configure(cmd: Command): void {
 /** The whole tree, or (for speed) with only `only` built in full. Their wiring must be loaded (loadCommands). */
 export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
-    .description('A fast, safe MQTT command line: publish, subscribe, request/response, benchmark, certificates.')
+    .description('A fast, safe MQTT command line: publish, subscribe, request/response, record and replay, bridge, simulate devices, watch a broker live, benchmark, certificates.')
     .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`, '--version', 'print the versions of mqtx, MQTT.js and the runtime')
     .showSuggestionAfterError(true)
   for (const [name] of COMMANDS) {
