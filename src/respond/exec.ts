@@ -56,6 +56,9 @@ export function runCommand(argv: string[], request: ExecRequest, timeoutMs: numb
     const fail = (reason: string) => {
       failed ??= reason
       child.kill('SIGTERM')
+      // a process the command started may still hold its standard output open (sh -c 'sleep 60; …'):
+      // the pipe is closed on our side, else 'close' (and the request's slot) would wait for it
+      child.stdout?.destroy()
     }
     const timer = setTimeout(() => {
       fail(`it ran longer than --exec-timeout ${timeoutMs / 1000} s`)

@@ -107,6 +107,20 @@ describe('mqtx respond', () => {
     expect(r.stderr).toMatch(/^mqtx: respond: answered 0 requests \(not answered: 2 failed\)$/m)
   }, 30_000)
 
+  it('--exec-timeout frees the slot even when a process the command started keeps its standard output open', async () => {
+    // the command starts a child sharing its stdout, then hangs: SIGTERM ends the command, not the child
+    const script = 'if (process.env.MQTX_REQUEST_TOPIC.endsWith("slow")) { require("child_process").spawn(process.execPath, ["-e", "setInterval(() => process.stdout.write(\\".\\"), 100)"], { stdio: ["ignore", "inherit", "inherit"] }); setInterval(() => {}, 1000) } else process.stdout.write("fast")'
+    const p = await respond(['-t', 'exec/held/+', '--exec-timeout', '1', '--', process.execPath, '-e', script])
+    expect(await mqtx(['rr', ...P(), '-t', 'exec/held/slow', '-e', 'exec-r/4', '-m', 'x', '-W', '1'])).toMatchObject({ code: 27, stdout: '' })
+    // --concurrency 1: this one waits for the slot the slow one holds
+    expect(await rr(['-t', 'exec/held/fast', '-e', 'exec-r/5', '-m', 'x'])).toMatchObject({ code: 0, stdout: 'fast\n' })
+    p.kill('SIGTERM')
+    const r = await p.done
+    expect(r.code).toBe(143)
+    expect(r.stderr).toMatch(/request 1 on 'exec\/held\/slow': no reply sent: the command failed: it ran longer than --exec-timeout 1 s/)
+    expect(r.stderr).toMatch(/^mqtx: respond: answered 1 request \(not answered: 1 failed\)$/m)
+  }, 60_000)
+
   it('--concurrency 2: at most two commands run at once, the other requests wait', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtx-respond-'))
     // each run notes how many runs are active as it starts, then waits for its partner: runs go in pairs
