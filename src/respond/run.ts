@@ -205,7 +205,7 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
     },
   })
   connected(running)
-  const lifecycle = startLifecycle(running, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: `${answered} requests answered within -W ${plan.timeoutMs / 1000} s` })
+  const lifecycle = startLifecycle(running, plan.timeoutMs === undefined ? {} : { timeoutMs: plan.timeoutMs, timeoutHint: () => `${answered} request${answered === 1 ? '' : 's'} answered within -W ${(plan.timeoutMs ?? 0) / 1000} s${plan.count === undefined ? '' : ` (-C ${plan.count})`}` })
   life = lifecycle
   if (plan.count !== undefined && answered >= plan.count) lifecycle.finish()
   if (running.protocolVersion !== 5 && plan.responseTopic === undefined) {

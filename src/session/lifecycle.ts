@@ -19,7 +19,8 @@ export interface Lifecycle {
 
 export interface LifecycleOptions {
   timeoutMs?: number
-  timeoutHint?: string
+  /** A function: made when -W fires (e.g. with a count of what was done by then). */
+  timeoutHint?: string | (() => string)
 }
 
 export function startLifecycle(conn: Connection, options: LifecycleOptions): Lifecycle {
@@ -38,7 +39,7 @@ export function startLifecycle(conn: Connection, options: LifecycleOptions): Lif
     onRefused: (err) => fail(err),
   })
   const onError = (err: Error) => logDebug(`connection error: ${err.message}`)
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => fail(new TimeoutError('Timed out', { hint: options.timeoutHint })), options.timeoutMs)
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => fail(new TimeoutError('Timed out', { hint: typeof options.timeoutHint === 'function' ? options.timeoutHint() : options.timeoutHint })), options.timeoutMs)
 
   client.on('error', onError)
   const removeStop = onStopSignal((signal) => fail(stoppedBy(signal)))

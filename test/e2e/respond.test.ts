@@ -158,6 +158,14 @@ wait()
     expect((await rx.done).stdout).toBe('count/r ok\n')
   })
 
+  it('-W after some requests were answered: the hint counts them as they were when it fired', async () => {
+    const p = await respond(['-t', 'late/x', '-m', 'x', '-C', '5', '-W', '6'])
+    expect(await rr(['-t', 'late/x', '-e', 'late-r/1', '-n'])).toMatchObject({ code: 0, stdout: 'x\n' })
+    const r = await p.done
+    expect(r.code).toBe(27)
+    expect(r.stderr).toMatch(/^hint: 1 request answered within -W 6 s \(-C 5\)$/m)
+  })
+
   it('-W ends a respond with exit 27', async () => {
     const r = await mqtx(['respond', ...P(), '-t', 'idle/x', '-m', 'x', '-W', '0.5'])
     expect(r.code).toBe(27)
