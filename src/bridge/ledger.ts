@@ -121,8 +121,14 @@ export class AckLedger {
     }
   }
 
+  /** A CONNACK came since the last `lost` (MQTT.js also closes each failed reconnect attempt). */
+  private up = true
+
   /** The upstream connection closed: acks not written are void (the broker sends those messages again). */
   lost(): void {
+    // a failed attempt is not a connection: counting it would make `back` forget what it must recognise
+    if (!this.up) return
+    this.up = false
     this.gen++
     for (let i = this.head; i < this.order.length; i++) {
       const entry = this.order[i]
@@ -134,6 +140,7 @@ export class AckLedger {
 
   /** Connected again. Without the session, ids mean nothing any more; with it, entries not redelivered during a whole connection are dropped. */
   back(sessionPresent: boolean): void {
+    this.up = true
     if (!sessionPresent) this.acked.fill(0)
     for (const [id, entry] of this.byId) {
       if (!sessionPresent || (entry.done && entry.gen < this.gen - 1)) this.byId.delete(id)

@@ -92,6 +92,22 @@ describe('AckLedger: upstream acks wait for the downstream confirmation, in arri
     expect(written).toEqual([3])
   })
 
+  it('failed reconnect attempts while the upstream broker restarts do not make it forget what it forwarded (MQTT.js closes each attempt)', async () => {
+    const { l, written } = ledger()
+    const first = l.received(3, 't', Buffer.from('p'))
+    if (first.kind !== 'new') throw new Error('new expected')
+    l.hold(ack(3))
+    l.lost() // the broker went away before the downstream confirmation
+    l.confirmed(first.entry)
+    l.lost() // two attempts while it is down
+    l.lost()
+    l.back(true)
+    expect(l.received(3, 't', Buffer.from('p'), true).kind).toBe('duplicate')
+    l.hold(ack(3))
+    await tick()
+    expect(written).toEqual([3])
+  })
+
   it('a redelivery (DUP) of a message already acknowledged is forwarded, flagged as a possible duplicate (the broker may have lost the ack)', async () => {
     const { l, written } = ledger()
     const e = l.received(11, 't', Buffer.from('m'))
