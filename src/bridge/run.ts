@@ -124,6 +124,11 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
             ? new MqtxError(`the downstream broker refused a message on '${escapeForTerminal(topic)}': ${reasonText(code)}.`, { cause: err, hint: "check the downstream broker's ACL and limits; the message stays unacknowledged upstream (with -c it comes again)" })
             : new ConnectionError(`forwarding a message on '${escapeForTerminal(topic)}' failed: ${err.message}`, { cause: err }),
         )
+      } else if (failed && qos > 0) {
+        // stopping: MQTT.js gave up on a copy the downstream broker never confirmed (a clean session
+        // closed with it still queued): never acknowledged upstream, with -c it comes again
+        counts.unconfirmed++
+        if (entry !== undefined) ledger.abandon(entry)
       } else if (failed) {
         // QoS 0 while the downstream broker is away (or stopping): MQTT.js does not keep it
         counts.dropped++

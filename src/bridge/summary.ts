@@ -12,6 +12,8 @@ export interface BridgeCounts {
   looped: number
   /** QoS 0 messages that could not be written while the downstream broker was away. */
   dropped: number
+  /** QoS 1/2 copies the downstream broker had not confirmed when the bridge stopped: left unacknowledged upstream. */
+  unconfirmed: number
   /** The rewritten topic is not a valid topic: not forwarded. */
   badTopic: number
   reconnectsUp: number
@@ -19,7 +21,7 @@ export interface BridgeCounts {
 }
 
 export function newCounts(): BridgeCounts {
-  return { forwarded: 0, suppressed: 0, resent: 0, redelivered: 0, looped: 0, dropped: 0, badTopic: 0, reconnectsUp: 0, reconnectsDown: 0 }
+  return { forwarded: 0, suppressed: 0, resent: 0, redelivered: 0, looped: 0, dropped: 0, unconfirmed: 0, badTopic: 0, reconnectsUp: 0, reconnectsDown: 0 }
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -33,6 +35,7 @@ export function summaryLine(c: BridgeCounts): string {
   const skipped = [
     c.looped > 0 ? `${c.looped} with this bridge's loop marker` : '',
     c.dropped > 0 ? `${c.dropped} QoS 0 while the downstream broker was away` : '',
+    c.unconfirmed > 0 ? `${c.unconfirmed} not confirmed by the downstream broker when the bridge stopped (left unacknowledged upstream)` : '',
     c.badTopic > 0 ? `${c.badTopic} whose rewritten topic is invalid` : '',
   ].filter(Boolean)
   if (skipped.length > 0) line += `; not forwarded: ${skipped.join(', ')}`

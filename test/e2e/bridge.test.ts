@@ -7,7 +7,7 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { start, startMqtx, type Running } from '../helpers/run.js'
+import { run, start, startMqtx, type Running } from '../helpers/run.js'
 import { unreadBytes, until } from '../helpers/socket-queue.js'
 
 let a: Broker
@@ -99,6 +99,24 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     expect(r.code).toBe(143)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^mqtx: bridge: forwarded 3 messages; duplicates: 0 suppressed, 0 possible; reconnects: upstream 0, downstream 0$/m)
+  }, 60_000)
+
+  it('stopped while the downstream broker is away: QoS 1 copies never confirmed stay unacknowledged and are counted as such (not as QoS 0 drops)', async () => {
+    const down = await startMosquitto()
+    try {
+      const topic = uniq('away')
+      const { p } = await bridge(['-t', topic, '-d'], a, down)
+      await down.stop()
+      await p.waitFor(/connection to the downstream broker .* lost/)
+      expect((await run('mosquitto_pub', ['-p', String(a.port), '-q', '1', '-t', topic, '-l'], { input: 'one\ntwo\n' })).code).toBe(0)
+      await p.waitFor(/received PUBLISH \(q1, m\d+, '[^']+', 3 bytes\)[^]*received PUBLISH \(q1, m\d+, '[^']+', 3 bytes\)/)
+      p.kill('SIGINT')
+      const r = await p.done
+      expect(r.code).toBe(130)
+      expect(r.stderr).toMatch(/^mqtx: bridge: forwarded 0 messages; duplicates: 0 suppressed, 0 possible; reconnects: upstream 0, downstream 0; not forwarded: 2 not confirmed by the downstream broker when the bridge stopped \(left unacknowledged upstream\)$/m)
+    } finally {
+      await down.stop()
+    }
   }, 60_000)
 
   it.each([
