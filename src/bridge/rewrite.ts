@@ -56,7 +56,7 @@ export async function compileRewrite(rules: RewriteRule[], prefix: string | unde
       re = RE2JS.compile(rule.from)
     } catch (err) {
       const reason = (err as Error).message.replace(/^error parsing regexp: /, '')
-      throw new UsageError(`Invalid --rewrite regular expression '${escapeForTerminal(rule.from)}': ${escapeForTerminal(reason)}.`, { cause: err, hint: 'RE2 syntax, matching the whole topic: e.g. --rewrite \'site1/(.*)\' \'mirror/$1\'' })
+      throw new UsageError(`Invalid --rewrite regular expression '${escapeForTerminal(rule.from)}': ${escapeForTerminal(reason)}.`, { cause: err, hint: "RE2 syntax; each rule replaces the first match (anchor it with ^): e.g. --rewrite '^site1/(.*)' 'mirror/$1'" })
     }
     return { re, parts: parseReplacement(rule.to, re.groupCount(), rule) }
   })

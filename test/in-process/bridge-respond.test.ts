@@ -30,7 +30,7 @@ describe('mqtx bridge: bad input is one line, exit 2', () => {
     [[...FROM, ...TO, '-t', 'a', '--from-cert', 'c.pem'], /^mqtx: upstream \(--from\): .*--from-cert/],
     [[...FROM, ...TO, '-t', 'a', '--to-cafile', '/nonexistent/ca.pem'], /^mqtx: downstream \(--to\): .*\/nonexistent\/ca\.pem/],
     [[...FROM, ...TO, '-t', 'a', '--rewrite', 'x'], /^mqtx: --rewrite needs a pattern and a replacement/],
-    [[...FROM, ...TO, '-t', 'a', '--rewrite', '(', 'x'], /^mqtx: Invalid --rewrite regular expression '\('/],
+    [[...FROM, ...TO, '-t', 'a', '--rewrite', '(', 'x'], /^mqtx: Invalid --rewrite regular expression '\('.*\nhint: RE2 syntax; each rule replaces the first match \(anchor it with \^\)/],
     [[...FROM, ...TO, '-t', 'a', '--rewrite', 'a', 'b/$1'], /TO uses \$1, but FROM has no groups/],
     [[...FROM, '--to', 'mqtt://127.0.0.1:9', '-t', 'a', '-i', 'same'], /^mqtx: --from and --to are the same broker and both connections would use the client id 'same'/],
     [[...FROM, ...TO, '-t', 'a', '-q', '3'], /Invalid QoS given: 3/],
