@@ -43,7 +43,8 @@ export function checkCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 /** Run the command for one request; `maxOutput`: the most a reply can carry (more is a failure). */
-export function runCommand(argv: string[], request: ExecRequest, timeoutMs: number, maxOutput: number): Promise<ExecResult> {
+/** `stop`: respond is exiting: the command is stopped (SIGTERM) and let go of, its result is a failure. */
+export function runCommand(argv: string[], request: ExecRequest, timeoutMs: number, maxOutput: number, stop?: AbortSignal): Promise<ExecResult> {
   const [cmd = '', ...args] = argv
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, MQTX_REQUEST_TOPIC: request.topic, MQTX_RESPONSE_TOPIC: request.responseTopic }
@@ -60,6 +61,14 @@ export function runCommand(argv: string[], request: ExecRequest, timeoutMs: numb
       // the pipe is closed on our side, else 'close' (and the request's slot) would wait for it
       child.stdout?.destroy()
     }
+    const onStop = () => {
+      fail('respond stopped before it finished')
+      // one that ignores SIGTERM does not keep respond from exiting
+      child.stdin?.destroy()
+      child.unref()
+    }
+    if (stop?.aborted === true) queueMicrotask(onStop)
+    else stop?.addEventListener('abort', onStop, { once: true })
     const timer = setTimeout(() => {
       fail(`it ran longer than --exec-timeout ${timeoutMs / 1000} s`)
       setTimeout(() => child.kill('SIGKILL'), 2000).unref()
@@ -74,10 +83,12 @@ export function runCommand(argv: string[], request: ExecRequest, timeoutMs: numb
     child.stdin?.end(request.payload)
     child.on('error', (err) => {
       clearTimeout(timer)
+      stop?.removeEventListener('abort', onStop)
       resolve({ ok: false, reason: `it could not be started: ${err.message}` })
     })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
+      stop?.removeEventListener('abort', onStop)
       if (failed !== undefined) resolve({ ok: false, reason: failed })
       else if (code !== 0) resolve({ ok: false, reason: signal !== null ? `it was killed by ${signal}` : `it exited with status ${String(code)}` })
       else resolve({ ok: true, output: Buffer.concat(chunks) })

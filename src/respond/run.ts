@@ -27,7 +27,7 @@ const DRAIN_MS = 5000
 
 type Reply = { ok: true; payload: Buffer } | { ok: false; reason: string }
 
-async function replyMaker(plan: RespondPlan): Promise<(packet: IPublishPacket, seq: number, responseTopic: string) => Promise<Reply>> {
+async function replyMaker(plan: RespondPlan, stop: AbortSignal): Promise<(packet: IPublishPacket, seq: number, responseTopic: string) => Promise<Reply>> {
   const reply = plan.reply
   // what one message can carry at most, for -f/-s and a command's output (the exact limit is checked per reply)
   const nominal = payloadLimit({ topic: 'x', qos: plan.qos, retain: false, properties: undefined, protocolVersion: plan.connection.protocolVersion })
@@ -53,14 +53,16 @@ async function replyMaker(plan: RespondPlan): Promise<(packet: IPublishPacket, s
   return async (packet, _seq, responseTopic) => {
     const cd = packet.properties?.correlationData
     const request = { topic: packet.topic, payload: packet.payload as Buffer, responseTopic }
-    const result = await runCommand(reply.argv, Buffer.isBuffer(cd) ? { ...request, correlationData: cd } : request, reply.timeoutMs, nominal.protocolMax)
+    const result = await runCommand(reply.argv, Buffer.isBuffer(cd) ? { ...request, correlationData: cd } : request, reply.timeoutMs, nominal.protocolMax, stop)
     return result.ok ? { ok: true, payload: result.output } : { ok: false, reason: `the command failed: ${result.reason}` }
   }
 }
 
 export async function runRespond(options: RawRespondOptions, operands: string[], afterDashDash: boolean): Promise<void> {
   const plan = planRespond(options, operands, afterDashDash)
-  const make = await replyMaker(plan)
+  /** Aborted when respond exits with commands still running (after the drain wait). */
+  const abandon = new AbortController()
+  const make = await replyMaker(plan, abandon.signal)
   const extra = plan.connection.properties.publish ?? {}
   let client: MqttClient | undefined
   /** Counts connections closed: a callback of an older one is stale. */
@@ -107,6 +109,8 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
       return
     }
     const reply = await make(packet, n, responseTopic)
+    // respond has said its summary and let the command go: nothing more to say or send
+    if (abandon.signal.aborted) return
     if (!reply.ok) {
       failed++
       logWarn(`${what}: no reply sent: ${reply.reason}`)
@@ -230,8 +234,11 @@ export async function runRespond(options: RawRespondOptions, operands: string[],
         }
       })
     }
+    // what still runs after the wait is stopped, unanswered: respond exits now, not when it ends
+    const unfinished = active
+    if (unfinished > 0) abandon.abort()
     await Promise.race([closeConnection(running, { force: client?.connected !== true }), new Promise((r) => setTimeout(r, 2000).unref())])
-    const notes = [failed > 0 ? `${failed} failed` : '', unanswerable > 0 ? `${unanswerable} without a response topic` : '', retained > 0 ? `${retained} retained` : ''].filter(Boolean)
+    const notes = [failed > 0 ? `${failed} failed` : '', unfinished > 0 ? `${unfinished} still being answered at exit` : '', unanswerable > 0 ? `${unanswerable} without a response topic` : '', retained > 0 ? `${retained} retained` : ''].filter(Boolean)
     logInfo(`respond: answered ${answered} request${answered === 1 ? '' : 's'}${notes.length > 0 ? ` (not answered: ${notes.join(', ')})` : ''}`)
   }
 }

@@ -121,6 +121,16 @@ describe('mqtx respond', () => {
     expect(r.stderr).toMatch(/^mqtx: respond: answered 1 request \(not answered: 1 failed\)$/m)
   }, 60_000)
 
+  it('SIGTERM with a command still running after the 5 s wait: it is stopped, respond exits with its summary and says nothing after it', async () => {
+    const p = await respond(['-t', 'exec/long', '-d', '--exec-timeout', '100', '--', process.execPath, '-e', 'setTimeout(() => process.stdout.write("late"), 20000)'])
+    expect(await mqtx(['rr', ...P(), '-t', 'exec/long', '-e', 'exec-r/6', '-m', 'x', '-W', '0.5'])).toMatchObject({ code: 27 })
+    await p.waitFor(/request 1 on 'exec\/long' \(1 bytes\)/)
+    p.kill('SIGTERM')
+    const r = await p.done
+    expect(r.code).toBe(143)
+    expect(r.stderr).toMatch(/^mqtx: respond: answered 0 requests \(not answered: 1 still being answered at exit\)\nmqtx: terminated\n$/m)
+  }, 60_000)
+
   it('--concurrency 2: at most two commands run at once, the other requests wait', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtx-respond-'))
     // each run notes how many runs are active as it starts, then waits for its partner: runs go in pairs
