@@ -31,7 +31,8 @@ describe('mqtx bench sub', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const res = JSON.parse(r.stdout) as BenchResult
-    expect(res.totals).toMatchObject({ received: 5, receipts: 9, foreign: 2, duplicates: 2, reordered: 1, expected: null, lost: null })
+    // the whole totals in the message: this failed twice in full runs at load 8-13 and never alone
+    expect(res.totals, JSON.stringify(res.totals)).toMatchObject({ received: 5, receipts: 9, foreign: 2, duplicates: 2, reordered: 1, expected: null, lost: null })
     expect(res.raw.streams).toEqual([{ key: 's0', shared: false, filter: 'mis/x', pubs: [[9, 5, 2, 1]] }])
   }
 
