@@ -38,10 +38,10 @@ const CLEAR_WINDOW = 16
 export function retainedBackup(tree: TopicTree, topics: string[], at: number): string {
   let text = ''
   for (const topic of topics) {
-    const node = tree.get(topic)
-    const last = node === undefined ? undefined : lastOf(node)
-    if (last === undefined) continue
-    text += jsonLine({ ...asReceived(topic, last.withTime(at)), retain: true })
+    // the retained message, not the topic's last one (a later live message is not retained)
+    const kept = tree.get(topic)?.retained
+    if (kept === undefined) continue
+    text += jsonLine({ ...asReceived(topic, kept.withTime(at)), retain: true })
   }
   return text
 }

@@ -44,7 +44,7 @@ export function detailLines(node: TopicNode, o: DetailOptions): string[] {
     branch ? `${count(topicsUnder(node), 'topic')} below (${count(node.total, 'msg')})` : '',
     shortRate(rateAt(node, o.now)),
     node.lastAt === 0 ? '' : `last ${shortAge(node.lastAt, o.now)} ago`,
-    node.retained ? 'retained' : '',
+    node.retained !== undefined ? 'retained' : '',
   ]
   lines.push(stats.filter((x) => x !== '').join(' · '))
   const last = lastOf(node)

@@ -56,7 +56,7 @@ export function rowStats(row: Row, now: number): string {
 export function rowName(row: Row): string {
   const marker = row.branch ? (row.expanded ? '▾' : '▸') : ' '
   const name = row.node.name === '' ? '(empty)' : escapeForTerminal(row.node.name)
-  return `${'  '.repeat(row.depth)}${marker} ${name}${row.node.retained ? ' ®' : ''}`
+  return `${'  '.repeat(row.depth)}${marker} ${name}${row.node.retained !== undefined ? ' ®' : ''}`
 }
 
 export interface Layout {

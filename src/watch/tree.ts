@@ -68,8 +68,12 @@ export interface TopicNode {
   rateAt: number
   /** Last message time in the subtree (0: none). */
   lastAt: number
-  /** Does the broker hold a retained message for this exact topic (as far as seen)? */
-  retained: boolean
+  /**
+   * The message the broker holds retained for this exact topic, as far as seen (undefined: none).
+   * Kept apart from the history: a later live message is not what the broker retains, and the
+   * retained one may have left the history (the clear's backup writes this one).
+   */
+  retained: StoredMessage | undefined
   /** The last messages on exactly this topic, oldest first (at most the tree's history size). */
   history: StoredMessage[] | undefined
   /** Index of the oldest entry once the history is full (a ring). */
@@ -77,7 +81,7 @@ export interface TopicNode {
 }
 
 function newNode(name: string, path: string, parent: TopicNode | undefined): TopicNode {
-  return { name, path, parent, children: undefined, own: 0, total: 0, rate: 0, rateAt: 0, lastAt: 0, retained: false, history: undefined, ringStart: 0 }
+  return { name, path, parent, children: undefined, own: 0, total: 0, rate: 0, rateAt: 0, lastAt: 0, retained: undefined, history: undefined, ringStart: 0 }
 }
 
 /** The decayed rate of a node at `now` (msg/s). */
@@ -108,7 +112,7 @@ export class TopicTree {
     this.messages++
     node.own++
     // an empty retained message deletes the broker's retained message
-    if (msg.retain) node.retained = msg.size > 0
+    if (msg.retain) node.retained = msg.size > 0 ? msg : undefined
     this.remember(node, msg)
     const now = msg.at
     const bump = 1000 / RATE_TAU_MS
@@ -129,7 +133,7 @@ export class TopicTree {
   retainedUnder(node: TopicNode): TopicNode[] {
     const found: TopicNode[] = []
     const walk = (n: TopicNode) => {
-      if (n.retained) found.push(n)
+      if (n.retained !== undefined) found.push(n)
       if (n.children !== undefined) for (const c of n.children.values()) walk(c)
     }
     walk(node)

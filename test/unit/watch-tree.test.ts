@@ -4,6 +4,7 @@ import { historyOf, lastOf, rateAt, RATE_TAU_MS, StoredMessage, topicsUnder, Top
 import { ancestorsOf, findTopic, flattenRows } from '../../src/watch/rows.js'
 import { lineChart, numberOf, numericFields, payloadNumber, seriesOf, sparkline } from '../../src/watch/chart.js'
 import { preview, shortAge, shortCount, shortRate } from '../../src/watch/format.js'
+import { retainedBackup } from '../../src/watch/actions.js'
 
 const msg = (payload: string | Buffer, at = 1_000_000, retain = false): StoredMessage => new StoredMessage(at, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), 0, retain)
 
@@ -47,9 +48,18 @@ describe('topic tree', () => {
     const t = sample()
     expect(t.retainedUnder(t.root).map((n) => n.path)).toEqual(['home/kitchen/temp', 'home/living/hum'])
     // a live (non-retained) message does not change what the broker holds
-    expect(t.get('home/kitchen/temp')?.retained).toBe(true)
+    expect(t.get('home/kitchen/temp')?.retained?.payload.toString()).toBe('21')
     t.add('home/living/hum', msg('', 6000, true))
     expect(t.retainedUnder(t.root).map((n) => n.path)).toEqual(['home/kitchen/temp'])
+  })
+
+  it("the clear's backup holds the retained message, not a later live one, even once it left the history", () => {
+    const t = new TopicTree(2)
+    t.add('lamp', msg('on', 1000, true))
+    for (let i = 0; i < 3; i++) t.add('lamp', msg(`live ${i}`, 2000 + i))
+    t.add('plain', msg('not retained', 3000))
+    const records = retainedBackup(t, ['lamp', 'plain'], 9000).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(records).toEqual([expect.objectContaining({ topic: 'lamp', payload: 'on', retain: true, time: new Date(9000).toISOString() })])
   })
 
   it('rates decay exponentially and add up in parents', () => {
