@@ -92,7 +92,11 @@ export function createActions(c: ActionContext): Actions {
         return
       }
       c.state.message = `clearing ${topics.length} retained messages…`
-      void clearAll(c.conn, topics).then((failed) => {
+      void clearAll(c.conn, topics, (t) => {
+        // MQTT 3.1.1 brokers forward the empty retained message with retain 0: marked here, not by its echo
+        const node = c.tree.get(t)
+        if (node !== undefined) node.retained = undefined
+      }).then((failed) => {
         const where = `under '${escapeForTerminal(path)}'`
         const done = topics.length - failed.length
         const undo = `undo: mqtx replay ${escapeForTerminal(name)}`
@@ -104,10 +108,10 @@ export function createActions(c: ActionContext): Actions {
 }
 
 /** An empty retained message (QoS 1: the broker confirms) to each topic, a window at a time. */
-async function clearAll(conn: Connection, topics: string[]): Promise<string[]> {
+async function clearAll(conn: Connection, topics: string[], cleared: (topic: string) => void): Promise<string[]> {
   const failed: string[] = []
   for (let i = 0; i < topics.length; i += CLEAR_WINDOW) {
-    await Promise.all(topics.slice(i, i + CLEAR_WINDOW).map((t) => publishOnce(conn, t, Buffer.alloc(0), { qos: 1, retain: true }).catch((err: unknown) => failed.push(`'${escapeForTerminal(t)}': ${why(err)}`))))
+    await Promise.all(topics.slice(i, i + CLEAR_WINDOW).map((t) => publishOnce(conn, t, Buffer.alloc(0), { qos: 1, retain: true }).then(() => cleared(t), (err: unknown) => failed.push(`'${escapeForTerminal(t)}': ${why(err)}`))))
   }
   return failed
 }

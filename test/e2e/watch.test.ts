@@ -180,6 +180,20 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     expect(back.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(['t5/clr/a A', 't5/clr/b/c {"x":1}', 't5/keep stays'])
   })
 
+  it('over MQTT 3.1.1 a cleared topic loses its retained marker (the broker echoes the clear with retain 0)', async () => {
+    await pub(['-t', 't9/a', '-r', '-m', 'A'])
+    const p = await watch('t9/#', { cwd: workDir(), extra: ['-V', '311'] })
+    p.keys('l', 'j')
+    await p.waitFor(/│› +a ® +A +1 /)
+    p.keys('d')
+    await p.waitFor("clear 1 retained message at or below 't9/a'")
+    p.keys('y')
+    await p.waitFor(/cleared 1 retained under 't9\/a'/)
+    await p.waitFor(/│› +a +\(empty\) +2 /)
+    p.keys('d')
+    await p.waitFor('no retained message at or below this topic')
+  })
+
   it('fits 80x24, follows a resize, and shows hostile topics and payloads escaped', async () => {
     // mosquitto refuses control characters in topics (UTF-8 validation); a bidi override passes
     await pub(['-t', 't6/evil\u202egnp.exe', '-r', '-m', 'x\u001b[2J\u001b]0;pwned\u0007y'])
