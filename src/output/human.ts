@@ -17,6 +17,8 @@ export interface HumanOptions {
   color: boolean
   /** --full: whole payloads (no line, character or hex-dump limit). */
   full?: boolean
+  /** false: the first line without the topic (mqtx watch shows it above). Default true. */
+  topic?: boolean
 }
 
 
@@ -133,7 +135,8 @@ export function renderHuman(msg: ReceivedMessage, options: HumanOptions): string
   const paint = painter(options.color)
   const full = options.full === true
   const markers = [`q${msg.qos}`, ...(msg.retain ? ['retained'] : []), ...(msg.dup ? ['dup'] : [])].join(' ')
-  const head = `${paint('dim', time(msg))} ${paint('heading', escapeForTerminal(msg.topic))} ${paint('dim', `[${markers}]`)}`
+  const topic = options.topic === false ? '' : ` ${paint('heading', escapeForTerminal(msg.topic))}`
+  const head = `${paint('dim', time(msg))}${topic} ${paint('dim', `[${markers}]`)}`
   const body: string[] = []
   let inline = ''
   if (msg.decoded !== undefined) {

@@ -33,10 +33,46 @@ export function clock(at: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`
 }
 
+const SGR = /\u001b\[[0-9;]*m/y
+
+/**
+ * A line cut into pieces of at most `width` characters (its colour sequences take no room; a piece
+ * cut inside a coloured span is reset at its end and the colour taken up again on the next).
+ * Every remote byte is escaped already: the only escape sequences here are mqtx's own colours.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (width < 1 || [...line].length <= width) return [line]
+  const pieces: string[] = []
+  let piece = ''
+  let used = 0
+  let open: string[] = []
+  for (let i = 0; i < line.length;) {
+    SGR.lastIndex = i
+    const sgr = SGR.exec(line)
+    if (sgr !== null) {
+      piece += sgr[0]
+      open = sgr[0] === '\u001b[0m' ? [] : [...open, sgr[0]]
+      i += sgr[0].length
+      continue
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 0)
+    if (used === width) {
+      pieces.push(open.length > 0 ? `${piece}\u001b[0m` : piece)
+      piece = open.join('')
+      used = 0
+    }
+    piece += ch
+    used++
+    i += ch.length
+  }
+  pieces.push(piece)
+  return pieces
+}
+
 const rule = (title: string, width: number) => `── ${title} ${'─'.repeat(Math.max(0, width - title.length - 4))}`
 
 export function detailLines(node: TopicNode, o: DetailOptions): string[] {
-  const lines: string[] = [escapeForTerminal(node.path)]
+  const lines: string[] = wrapLine(escapeForTerminal(node.path), o.width)
   const branch = node.children !== undefined && node.children.size > 0
   const count = (n: number, what: string) => `${shortCount(n)} ${what}${n === 1 ? '' : 's'}`
   const stats = [
@@ -53,10 +89,9 @@ export function detailLines(node: TopicNode, o: DetailOptions): string[] {
     return lines
   }
   lines.push('', rule('last message', o.width))
-  const human = renderHuman(asReceived(node.path, last, o.decoded), { color: o.color }).replace(/\n$/, '').split('\n')
-  // its first line repeats the topic (shown above): time, markers and the inline value are kept
-  human[0] = (human[0] ?? '').replace(` ${escapeForTerminal(node.path)} `, ' ').replace(` ${escapeForTerminal(node.path)}`, '')
-  lines.push(...human)
+  // without the topic (shown above); wrapped, not cut: the whole last payload can be read (J/K)
+  const human = renderHuman(asReceived(node.path, last, o.decoded), { color: o.color, topic: false }).replace(/\n$/, '').split('\n')
+  for (const line of human) lines.push(...wrapLine(line, o.width))
   const history = historyOf(node)
   const values = seriesOf(history, o.chartField, o.width)
   if (values.length >= 2) {

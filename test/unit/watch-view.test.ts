@@ -6,6 +6,7 @@ import { handleKey, type Actions, type KeyInfo } from '../../src/watch/keys.js'
 import { newState, type WatchState } from '../../src/watch/state.js'
 import { StoredMessage, TopicTree } from '../../src/watch/tree.js'
 import { screen } from '../../src/watch/view.js'
+import { detailLines, wrapLine } from '../../src/watch/detail.js'
 
 const NOW = 1_000_000
 
@@ -62,6 +63,27 @@ describe('layout', () => {
     expect(text).toContain('\\e[2J')
     expect(text).not.toContain('\u001b')
     expect(text).toMatch(/│› +evil/)
+  })
+
+  it('the detail pane wraps a long topic and payload instead of cutting them, and does not repeat the topic (colour on)', () => {
+    const t = new TopicTree(10)
+    const topic = `plant/${'line'.repeat(12)}/temp`
+    const payload = `${'word '.repeat(30)}END`
+    t.add(topic, new StoredMessage(NOW, Buffer.from(payload), 0, false))
+    const node = t.get(topic)
+    if (node === undefined) throw new Error('no node')
+    const lines = detailLines(node, { width: 40, now: NOW, color: true, chartField: undefined })
+    const visible = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))
+    // (history lines are one-line previews: Ink cuts them at the pane's edge)
+    for (const l of visible.slice(0, visible.findIndex((x) => x.startsWith('── history')))) expect([...l].length).toBeLessThanOrEqual(40)
+    expect(visible.slice(0, 2).join('')).toBe(topic)
+    const last = visible.indexOf(visible.find((l) => l.startsWith('── last message')) ?? '')
+    const shown = visible.slice(last + 1, visible.indexOf('', last + 1)).join('')
+    expect(shown).toMatch(/^\d\d:\d\d:\d\d\.\d{3} \[q0\] word word/)
+    expect(shown).not.toContain('plant/')
+    expect(shown).toContain('END')
+    // a piece cut inside a coloured span is reset and the colour taken up again
+    expect(wrapLine('\u001b[1mabcdef\u001b[22m', 4)).toEqual(['\u001b[1mabcd\u001b[0m', '\u001b[1mef\u001b[22m'])
   })
 
   it('scrolls the tree to keep the selection on screen', () => {
