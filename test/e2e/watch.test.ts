@@ -181,14 +181,14 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
   })
 
   it('over MQTT 3.1.1 a cleared topic loses its retained marker (the broker echoes the clear with retain 0)', async () => {
-    await pub(['-t', 't9/a', '-r', '-m', 'A'])
-    const p = await watch('t9/#', { cwd: workDir(), extra: ['-V', '311'] })
+    await pub(['-t', 't10/a', '-r', '-m', 'A'])
+    const p = await watch('t10/#', { cwd: workDir(), extra: ['-V', '311'] })
     p.keys('l', 'j')
     await p.waitFor(/│› +a ® +A +1 /)
     p.keys('d')
-    await p.waitFor("clear 1 retained message at or below 't9/a'")
+    await p.waitFor("clear 1 retained message at or below 't10/a'")
     p.keys('y')
-    await p.waitFor(/cleared 1 retained under 't9\/a'/)
+    await p.waitFor(/cleared 1 retained under 't10\/a'/)
     await p.waitFor(/│› +a +\(empty\) +2 /)
     p.keys('d')
     await p.waitFor('no retained message at or below this topic')
