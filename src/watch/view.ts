@@ -44,17 +44,18 @@ const PROMPTS: Partial<Record<WatchState['mode'], string>> = {
 
 function statusLine(v: ViewInput): string {
   const s = v.status
+  // what changes what the tree shows comes first: at 80 columns the line is cut after ~80 characters
   const parts = [
     s.broker,
     `MQTT ${s.protocol}`,
     s.connection,
+    ...(v.state.paused ? [`PAUSED (${v.state.missed} missed)`] : []),
+    ...(v.state.filter !== '' ? [`filter: ${escapeForTerminal(v.state.filter)}`] : []),
     `${Math.round(s.rate).toLocaleString('en-US')} msg/s`,
     `${v.state.tree.topics.toLocaleString('en-US')} topics`,
     `${Math.round(s.rss / 1048576)} MB`,
     `sort: ${v.state.sort}`,
   ]
-  if (v.state.filter !== '') parts.push(`filter: ${escapeForTerminal(v.state.filter)}`)
-  if (v.state.paused) parts.push(`PAUSED (${v.state.missed} missed)`)
   const line = parts.join(' · ')
   // the command's name only when everything else fits
   return line.length + 11 <= v.columns ? `mqtx watch ${line}` : line

@@ -55,6 +55,14 @@ describe('layout', () => {
     expect(lines[l.body]).toMatch(/^└─+┘└─+┘$/)
   })
 
+  it('at 80 columns the status line still says PAUSED and the filter', () => {
+    const s = state()
+    press(s, actions(), ' ', 'f', 'dev0', { return: true })
+    const top = draw(s, 80, 24)[0] ?? ''
+    expect(top).toContain('PAUSED (0 missed)')
+    expect(top).toContain('filter: dev0')
+  })
+
   it('escapes hostile topics and payloads, marks the selection without colour', () => {
     const s = state()
     press(s, actions(), 'G', 'l', 'j')
