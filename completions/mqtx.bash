@@ -97,8 +97,8 @@ _mqtx_opts_mqtx_bridge='--from --to -t --topic -q --qos --to-qos --rewrite --pre
 _mqtx_valued_mqtx_bridge=' --from --to -t --topic -q --qos --to-qos --rewrite --prefix --bridge-id -C --count -i --id -k --keepalive --connect-timeout --from-protocol-version --from-username --from-password-file --from-cafile --from-cert --from-key --to-protocol-version --to-id --to-username --to-password-file --to-cafile --to-cert --to-key '
 _mqtx_args_mqtx_bridge=''
 _mqtx_cmds_mqtx_watch=''
-_mqtx_opts_mqtx_watch='-t --topic --sys -q --qos --history --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
-_mqtx_valued_mqtx_watch=' -t --topic -q --qos --history --decode --select --where --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
+_mqtx_opts_mqtx_watch='-t --topic --sys -q --qos --history --decode --select --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
+_mqtx_valued_mqtx_watch=' -t --topic -q --qos --history --decode --select --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_watch=''
 _mqtx_cmds_mqtx_completion=''
 _mqtx_opts_mqtx_completion='--help'
@@ -772,7 +772,6 @@ _mqtx() {
     mqtx_watch:--history) COMPREPLY=(); return 0 ;;
     mqtx_watch:--decode) COMPREPLY=($(compgen -W 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -- "$cur")); return 0 ;;
     mqtx_watch:--select) COMPREPLY=(); return 0 ;;
-    mqtx_watch:--where) COMPREPLY=(); return 0 ;;
     mqtx_watch:--proto) _mqtx_files -f; return 0 ;;
     mqtx_watch:--type) COMPREPLY=(); return 0 ;;
     mqtx_watch:--schema) _mqtx_files -f; return 0 ;;

@@ -901,7 +901,6 @@ complete -c mqtx -n '__mqtx_is mqtx watch' -s q -l qos -x -a '0 1 2' -d 'quality
 complete -c mqtx -n '__mqtx_is mqtx watch' -l history -x -d 'messages kept per topic for the history and chart, 1 to 10000'
 complete -c mqtx -n '__mqtx_is mqtx watch' -l decode -x -a 'json text hex base64 protobuf sparkplug cbor msgpack avro gzip deflate' -d 'decode payloads as json, text, hex, base64, protobuf, sparkplug, cbor…'
 complete -c mqtx -n '__mqtx_is mqtx watch' -l select -x -d 'print this part of the decoded payload (JMESPath, e.g. temperature)'
-complete -c mqtx -n '__mqtx_is mqtx watch' -l where -x -d 'only print and count messages where this is true (JMESPath, e.g.…'
 complete -c mqtx -n '__mqtx_is mqtx watch' -l proto -r -F -d 'protobuf: a .proto file with the message type (repeatable)'
 complete -c mqtx -n '__mqtx_is mqtx watch' -l type -x -d 'protobuf: the message type, package.Message (default: the only one, or…'
 complete -c mqtx -n '__mqtx_is mqtx watch' -l schema -r -F -d 'avro: the schema file (.avsc)'

@@ -11,6 +11,8 @@ export function watchCommand(): Command {
     .description("the broker's topic tree, live, in the terminal (counts, rates, payloads, charts, publish, clear retained)")
   addFlags(cmd, WATCH_FLAGS)
   addDecodeOptions(cmd)
+  // refused by planWatch (the tree counts every message): not offered
+  cmd.options.find((option) => option.long === '--where')?.hideHelp()
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx watch',

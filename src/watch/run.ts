@@ -40,6 +40,12 @@ export interface WatchPlan {
 }
 
 export function planWatch(o: RawWatchOptions): WatchPlan {
+  // the tree counts every message (decoding only what is on screen): --where would be silently ignored
+  if (o.where !== undefined) {
+    throw new UsageError('watch shows every message: --where does not apply to it.', {
+      hint: "press f to show only topics containing a text; 'mqtx sub -t FILTER --where EXPR' prints only the messages where EXPR is true",
+    })
+  }
   const filters = [...(o.topic ?? [])]
   if (filters.length === 0) filters.push('#')
   if (o.sys === true && !filters.includes('$SYS/#')) filters.push('$SYS/#')

@@ -11,6 +11,7 @@ describe('mqtx watch: usage errors', () => {
     [['--history', '0'], "mqtx: option '--history <n>' argument '0' is invalid. --history must be from 1 to 10000."],
     [['--history', 'x'], "mqtx: option '--history <n>' argument 'x' is invalid. --history must be a whole number from 1 to 10000."],
     [['-q', '3'], "mqtx: option '-q, --qos <qos>' argument '3' is invalid. Invalid QoS given: 3 (use 0, 1 or 2)."],
+    [['--where', 'temp > `30`'], 'mqtx: watch shows every message: --where does not apply to it.'],
     // stdout is not a terminal here: the last check, after the flags
     [[], 'mqtx: watch is a full-screen view and needs a terminal, but standard output is not one.'],
   ])('%j: exit 2', async (args, line) => {
