@@ -18,19 +18,24 @@ function Keys(props: { onKey: (input: string, key: Key) => void; frame: () => Re
   return props.frame()
 }
 
-export async function mount(frame: () => ReactElement, onKey: (input: string, key: Key) => void): Promise<Mounted> {
+/**
+ * `onCrash`: Ink caught an exception while drawing (its error boundary unmounts the app and would
+ * leave mqtx running behind a dead screen): the command ends with it instead.
+ */
+export async function mount(frame: () => ReactElement, onKey: (input: string, key: Key) => void, onCrash: (err: unknown) => void, io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = process): Promise<Mounted> {
   const init = (yoga as { initYoga?: () => Promise<void> }).initYoga
   if (init !== undefined) await init()
   const element = () => h(Keys, { onKey, frame })
   const app = render(element(), {
-    stdout: process.stdout,
-    stdin: process.stdin,
+    stdout: io.stdout,
+    stdin: io.stdin,
     exitOnCtrlC: false,
     patchConsole: false,
     // only the lines that changed are rewritten
     incrementalRendering: false,
     maxFps: 30,
   })
+  app.waitUntilExit().catch(onCrash)
   return {
     redraw: () => app.rerender(element()),
     unmount: () => {

@@ -146,7 +146,7 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
       handleKey(state, input, key, actions)
       dirty = false
       ui?.redraw()
-    })
+    }, (err) => life.fail(new MqtxError(`the screen failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })))
     const mounted = ui
     // coalesced: whatever arrived in the last 100 ms is drawn once; ages and rates move every second
     let sinceDraw = 0
