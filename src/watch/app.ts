@@ -22,7 +22,12 @@ function Keys(props: { onKey: (input: string, key: Key) => void; frame: () => Re
  * `onCrash`: Ink caught an exception while drawing (its error boundary unmounts the app and would
  * leave mqtx running behind a dead screen): the command ends with it instead.
  */
-export async function mount(frame: () => ReactElement, onKey: (input: string, key: Key) => void, onCrash: (err: unknown) => void, io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = process): Promise<Mounted> {
+export async function mount(
+  frame: () => ReactElement,
+  onKey: (input: string, key: Key) => void,
+  onCrash: (err: unknown) => void,
+  io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = process,
+): Promise<Mounted> {
   const init = (yoga as { initYoga?: () => Promise<void> }).initYoga
   if (init !== undefined) await init()
   const element = () => h(Keys, { onKey, frame })
