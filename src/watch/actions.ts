@@ -52,6 +52,23 @@ export function backupName(at: number): string {
   return `mqtx-retained-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}.ndjson`
 }
 
+/**
+ * Writes the backup in `dir` under `backupName(at)`, or with -2, -3 … when a clear in the same second
+ * wrote that name already (never over a file). Returns the name used.
+ */
+export function writeBackup(dir: string, at: number, text: string): string {
+  const base = backupName(at)
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : base.replace(/\.ndjson$/, `-${n}.ndjson`)
+    try {
+      writeFileSync(resolve(dir, name), text, { flag: 'wx' })
+      return name
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw err
+    }
+  }
+}
+
 export function createActions(c: ActionContext): Actions {
   return {
     quit: c.stop,
@@ -83,12 +100,11 @@ export function createActions(c: ActionContext): Actions {
     clear(path, topics) {
       const at = c.now()
       // in the current directory: said by its name (the undo command works from there)
-      const name = backupName(at)
-      const file = resolve(name)
+      let name: string
       try {
-        writeFileSync(file, retainedBackup(c.tree, topics, at), { flag: 'wx' })
+        name = writeBackup('.', at, retainedBackup(c.tree, topics, at))
       } catch (err) {
-        c.say(`nothing cleared: cannot write the backup ${escapeForTerminal(file)}: ${why(err)}`)
+        c.say(`nothing cleared: cannot write the backup ${escapeForTerminal(resolve(backupName(at)))}: ${why(err)}`)
         return
       }
       c.state.message = `clearing ${topics.length} retained messages…`

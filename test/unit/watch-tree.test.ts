@@ -4,7 +4,10 @@ import { historyOf, lastOf, rateAt, RATE_TAU_MS, StoredMessage, topicsUnder, Top
 import { ancestorsOf, findTopic, flattenRows } from '../../src/watch/rows.js'
 import { lineChart, numberOf, numericFields, payloadNumber, seriesOf, sparkline } from '../../src/watch/chart.js'
 import { preview, shortAge, shortCount, shortRate } from '../../src/watch/format.js'
-import { retainedBackup } from '../../src/watch/actions.js'
+import { backupName, retainedBackup, writeBackup } from '../../src/watch/actions.js'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const msg = (payload: string | Buffer, at = 1_000_000, retain = false): StoredMessage => new StoredMessage(at, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), 0, retain)
 
@@ -60,6 +63,19 @@ describe('topic tree', () => {
     t.add('plain', msg('not retained', 3000))
     const records = retainedBackup(t, ['lamp', 'plain'], 9000).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(records).toEqual([expect.objectContaining({ topic: 'lamp', payload: 'on', retain: true, time: new Date(9000).toISOString() })])
+  })
+
+  it('two clears in the same second write two backups (the second one is not refused)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-watch-backup-'))
+    try {
+      const at = Date.UTC(2026, 10, 26, 17, 55, 1)
+      expect(writeBackup(dir, at, 'first\n')).toBe(backupName(at))
+      expect(writeBackup(dir, at + 500, 'second\n')).toBe('mqtx-retained-20261126-175501-2.ndjson')
+      expect(readdirSync(dir).sort()).toEqual(['mqtx-retained-20261126-175501-2.ndjson', 'mqtx-retained-20261126-175501.ndjson'])
+      expect(readFileSync(join(dir, backupName(at)), 'utf8')).toBe('first\n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('rates decay exponentially and add up in parents', () => {
