@@ -114,7 +114,7 @@ function normalKey(s: WatchState, input: string, key: KeyInfo, a: Actions): void
   }
   if (input === ' ') {
     s.paused = !s.paused
-    s.message = s.paused ? 'paused: new messages are counted, not shown (space resumes)' : `resumed (${s.missed} messages arrived while paused)`
+    s.message = s.paused ? 'paused: the view stops following new messages; they are still kept (space resumes)' : `resumed (${s.missed} messages arrived while paused)`
     if (!s.paused) s.missed = 0
     return
   }

@@ -95,14 +95,13 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
   let received = 0
   const onMessage = (topic: string, payload: Buffer, packet: IPublishPacket) => {
     received++
-    if (state.paused) {
-      state.missed++
-      return
-    }
     const props = packet.properties as MessageProperties | undefined
     // (StoredMessage copies the bytes: MQTT.js's payload may be a view of a larger socket buffer)
     tree.add(topic, new StoredMessage(Date.now(), payload, packet.qos, packet.retain, props !== undefined && Object.keys(props).length > 0 ? props : undefined))
-    dirty = true
+    // paused: the tree keeps up (counts, retained messages: a clear's backup must hold what the broker
+    // has), only the view stops redrawing for new messages; a key still redraws
+    if (state.paused) state.missed++
+    else dirty = true
   }
   const onClose = () => {
     status.connection = 'reconnecting'

@@ -33,7 +33,7 @@ export interface WatchState {
   /** The JSON field charted (undefined: the payload itself when numeric). */
   chartField: string | undefined
   paused: boolean
-  /** Messages that arrived while paused (not applied). */
+  /** Messages that arrived while paused (kept in the tree; the view did not redraw for them). */
   missed: number
   mode: Mode
   /** What is being typed at a prompt. */

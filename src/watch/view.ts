@@ -49,7 +49,7 @@ function statusLine(v: ViewInput): string {
     s.broker,
     `MQTT ${s.protocol}`,
     s.connection,
-    ...(v.state.paused ? [`PAUSED (${v.state.missed} missed)`] : []),
+    ...(v.state.paused ? [`PAUSED (${v.state.missed} new)`] : []),
     ...(v.state.filter !== '' ? [`filter: ${escapeForTerminal(v.state.filter)}`] : []),
     `${Math.round(s.rate).toLocaleString('en-US')} msg/s`,
     `${v.state.tree.topics.toLocaleString('en-US')} topics`,

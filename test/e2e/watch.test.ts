@@ -53,6 +53,21 @@ async function watch(filter: string, o: { columns?: number; rows?: number; extra
 }
 
 describe.skipIf(!hasTmux)('mqtx watch', () => {
+  it('pause freezes the view, not the tree: what arrives meanwhile is kept and shows on resume (was: dropped)', async () => {
+    const p = await watch('tp/#')
+    await pub(['-t', 'tp/a', '-m', 'one'])
+    await p.waitFor(/│›▸ tp +1 /)
+    p.keys(' ')
+    await p.waitFor('PAUSED (0 new)')
+    await pub(['-t', 'tp/a', '-m', 'two'])
+    await pub(['-t', 'tp/a', '-m', 'three'])
+    // a key still redraws: the count of what arrived
+    p.keys('j')
+    await p.waitFor('PAUSED (2 new)')
+    p.keys('k', ' ')
+    await p.waitFor(/│›▸ tp +3 /)
+  })
+
   it('shows the topic tree with counts, expands, and the detail of JSON and binary payloads', async () => {
     await pub(['-V', '5', '-t', 't1/room/json', '-r', '-m', '{"temp":21.5,"on":true}', '-D', 'publish', 'content-type', 'application/json', '-D', 'publish', 'user-property', 'site', 'lab'])
     await pub(['-t', 't1/bin', '-r'], Buffer.from([0x00, 0xff, 0x10, 0x41]))

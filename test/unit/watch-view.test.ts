@@ -59,7 +59,7 @@ describe('layout', () => {
     const s = state()
     press(s, actions(), ' ', 'f', 'dev0', { return: true })
     const top = draw(s, 80, 24)[0] ?? ''
-    expect(top).toContain('PAUSED (0 missed)')
+    expect(top).toContain('PAUSED (0 new)')
     expect(top).toContain('filter: dev0')
   })
 
