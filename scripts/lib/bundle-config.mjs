@@ -49,6 +49,8 @@ export const shims = {
     // Ink (mqtx watch only): yoga-layout without its top-level await (see the shim), no devtools,
     // no signal-exit (src/signals.ts is the one signal listener; src/output/screen.ts restores the terminal).
     b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: shim('yoga-layout.mjs') }))
+    // with CI set Ink draws only the last frame (blank until exit): watch needs a terminal anyway
+    b.onResolve({ filter: /^is-in-ci$/ }, (args) => (/node_modules\/ink\//.test(args.importer) ? { path: shim('not-in-ci.mjs') } : undefined))
     b.onResolve({ filter: /^(react-devtools-core|signal-exit|\.\/devtools\.js)$/ }, (args) =>
       /node_modules\/(ink|restore-cursor)\//.test(args.importer) ? { path: shim('empty.cjs') } : undefined,
     )

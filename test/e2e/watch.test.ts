@@ -53,6 +53,12 @@ async function watch(filter: string, o: { columns?: number; rows?: number; extra
 }
 
 describe.skipIf(!hasTmux)('mqtx watch', () => {
+  it('draws with CI=true in the environment (Ink alone would draw only the last frame: a blank screen)', async () => {
+    const p = await watch('tci/#', { env: { CI: 'true' } })
+    await pub(['-t', 'tci/a', '-m', 'x'])
+    await p.waitFor(/│›▸ tci +1 /)
+  })
+
   it('pause freezes the view, not the tree: what arrives meanwhile is kept and shows on resume (was: dropped)', async () => {
     const p = await watch('tp/#')
     await pub(['-t', 'tp/a', '-m', 'one'])
@@ -250,6 +256,9 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
     ['NO_COLOR=1', { NO_COLOR: '1' }, false],
     ['TERM=dumb', { NO_COLOR: undefined, TERM: 'dumb' }, false],
     ['a colour terminal', { NO_COLOR: undefined }, true],
+    // supports-color says no colour when CI is set; mqtx's own decision (a colour terminal) holds
+    ['a colour terminal and CI=true', { NO_COLOR: undefined, CI: 'true' }, true],
+    ['NO_COLOR=1 and FORCE_COLOR unset under CI', { NO_COLOR: '1', CI: 'true' }, false],
   ] as Array<[string, Record<string, string | undefined>, boolean]>)('colour with %s: %s', async (_name, env, colour) => {
     await pub(['-t', 't8/x', '-r', '-m', '1'])
     const p = await watch('t8/#', { env })
