@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cpuSeconds, freePort, mosquittoConfig } from './bench/common.mjs'
+import { cpuSeconds, feedLines, freePort, mosquittoConfig } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -108,25 +108,7 @@ pub.stderr.on('data', (d) => {
 })
 const text = readFileSync(input)
 if (rate === 0) pub.stdin.end(text)
-else {
-  let at = 0
-  let sent = 0
-  const fedAt = performance.now()
-  const tick = setInterval(() => {
-    const due = Math.min(lines, Math.round(((performance.now() - fedAt) / 1000) * rate))
-    let end = at
-    while (sent < due) {
-      end = text.indexOf(10, end) + 1
-      sent++
-    }
-    if (end > at) pub.stdin.write(text.subarray(at, end))
-    at = end
-    if (sent >= lines) {
-      clearInterval(tick)
-      pub.stdin.end()
-    }
-  }, 50)
-}
+else void feedLines(pub.stdin, text, lines, rate)
 const pubDone = new Promise((resolve) => pub.once('exit', (code) => resolve(code)))
 
 const events = []

@@ -21,7 +21,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, mosquittoConfig } from './bench/common.mjs'
+import { feedLines, freePort, mosquittoConfig } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -85,29 +85,7 @@ const pub = spawn(process.execPath, [bin, 'pub', '-p', String(port), '-t', 'rest
 pub.stdin.on('error', () => {})
 // RATE lines a second, in 20 slices a second
 const text = readFileSync(input)
-const feed = (() => {
-  let at = 0
-  let sent = 0
-  const slice = Math.max(1, Math.round(rate / 20))
-  const fedAt = performance.now()
-  return new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(lines, Math.round(((performance.now() - fedAt) / 1000) * rate) + slice)
-      let end = at
-      while (sent < due) {
-        end = text.indexOf(10, end) + 1
-        sent++
-      }
-      if (end > at) pub.stdin.write(text.subarray(at, end))
-      at = end
-      if (sent >= lines || pub.exitCode !== null) {
-        clearInterval(tick)
-        pub.stdin.end()
-        resolve(performance.now() - fedAt)
-      }
-    }, 50)
-  })
-})()
+const feed = feedLines(pub.stdin, text, lines, rate, { lead: Math.max(1, Math.round(rate / 20)), stop: () => pub.exitCode !== null })
 let pubErr = ''
 pub.stderr.setEncoding('utf8')
 pub.stderr.on('data', (d) => {

@@ -22,7 +22,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, mosquittoConfig } from './bench/common.mjs'
+import { feedLines, freePort, mosquittoConfig } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -107,23 +107,7 @@ async function benchRecord() {
   })
   const pubExit = new Promise((r) => pub.once('exit', (code) => r(code)))
   // RATE lines a second, in 20 slices a second
-  let at = 0
-  let fed = 0
-  const fedAt = performance.now()
-  const feeder = setInterval(() => {
-    const due = Math.min(count, Math.round(((performance.now() - fedAt) / 1000) * rate))
-    let end = at
-    while (fed < due) {
-      end = text.indexOf(10, end) + 1
-      fed++
-    }
-    if (end > at) pub.stdin.write(text.subarray(at, end))
-    at = end
-    if (fed >= count) {
-      clearInterval(feeder)
-      pub.stdin.end()
-    }
-  }, 50)
+  void feedLines(pub.stdin, text, count, rate)
   // RSS every second; the file's line count estimated from its size (lines are ~130 bytes)
   const rss = []
   const sampler = setInterval(() => {

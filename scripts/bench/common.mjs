@@ -1,5 +1,5 @@
-// What the benchmark scripts (bench-pub, bench-sub, bench-broker) share: a free loopback port, the
-// head of a mosquitto config for it, and a process's CPU time from /proc.
+// What the benchmark scripts share: a free loopback port, the head of a mosquitto config for it, a
+// process's CPU time from /proc, and a paced feed of lines into a publisher's standard input.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import net from 'node:net'
@@ -32,4 +32,32 @@ export function cpuSeconds(pid) {
   // fields after "pid (comm) ": state is [0], utime [11], stime [12]; comm may hold spaces and ')'
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / clockTicks
+}
+
+/**
+ * Writes the first `lines` newline-ended lines of `text` to `stdin` at `rate` lines a second, in
+ * slices every 50 ms (`lead` lines ahead of the clock), then ends it; also ends early when `stop()`
+ * says so. Resolves with the milliseconds the feed took.
+ */
+export function feedLines(stdin, text, lines, rate, { lead = 0, stop = () => false } = {}) {
+  let at = 0
+  let sent = 0
+  const fedAt = performance.now()
+  return new Promise((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(lines, Math.round(((performance.now() - fedAt) / 1000) * rate) + lead)
+      let end = at
+      while (sent < due) {
+        end = text.indexOf(10, end) + 1
+        sent++
+      }
+      if (end > at) stdin.write(text.subarray(at, end))
+      at = end
+      if (sent >= lines || stop()) {
+        clearInterval(tick)
+        stdin.end()
+        resolve(performance.now() - fedAt)
+      }
+    }, 50)
+  })
 }
