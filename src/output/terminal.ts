@@ -39,6 +39,15 @@ export async function loadColor(): Promise<void> {
   Chalk ??= (await import('chalk')).Chalk
 }
 
+/**
+ * For a library that paints with chalk's default instance (Ink, under mqtx watch): its level follows
+ * the decision above, not supports-color's guess (which says none whenever CI is set).
+ */
+export async function decideDefaultChalk(color: boolean): Promise<void> {
+  const { default: chalk } = await import('chalk')
+  chalk.level = color ? (Math.max(1, chalk.level) as 1 | 2 | 3) : 0
+}
+
 /** Does stdout or stderr want colour (then src/cli.ts loads chalk first)? */
 export function anyStreamWantsColor(): boolean {
   return streamWantsColor(process.stderr) || streamWantsColor(process.stdout)

@@ -19,7 +19,7 @@ import { logInfo } from '../output/log.js'
 import type { MessageProperties } from '../output/message.js'
 import { clearScreen, enterScreen, restoreScreen } from '../output/screen.js'
 import { stderrWriter, stdoutWriter, useStreams } from '../output/streams.js'
-import { streamWantsColor } from '../output/terminal.js'
+import { decideDefaultChalk, streamWantsColor } from '../output/terminal.js'
 import { stoppedBy } from '../signals.js'
 import { createActions } from './actions.js'
 import { DecodedCache } from './decoded.js'
@@ -66,10 +66,8 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
   const plan = planWatch(o)
   const connection = resolveConnection(o, { command: 'watch' })
   const color = streamWantsColor(process.stdout)
-  // Ink paints with chalk's default instance, whose level supports-color guessed (0 when CI is set,
-  // even on a colour terminal): mqtx's one colour decision (src/output/terminal.ts) sets it instead
-  const { default: chalk } = await import('chalk')
-  chalk.level = color ? Math.max(1, chalk.level) as 1 | 2 | 3 : 0
+  // Ink paints with chalk's default instance: the same decision
+  await decideDefaultChalk(color)
   const decoding = await decodingFor(o, { mode: 'human', verbose: false, eol: true, pretty: false, color, full: false })
   await decoding?.preload()
   requireTerminal()
