@@ -2,6 +2,7 @@
 import { liveLine } from '../output/live-line.js'
 import { liveLineWanted } from '../output/terminal.js'
 import type { Progress } from './part.js'
+import { grouped } from '../output/numbers.js'
 
 export interface ProgressLine {
   stop(): void
@@ -14,7 +15,7 @@ const loadLine = (p: Progress, last: Progress, rate: Rate) =>
 
 /** `bench conn`: sent = connections started, acked = connected. */
 export const connLine = (p: Progress, last: Progress, rate: Rate) =>
-  `connected ${p.acked.toLocaleString('en-US')} (${rate(p.acked, last.acked)}/s)  connect p99 ${(p.p99Us / 1000).toFixed(1)} ms  failed ${p.errors}`
+  `connected ${grouped(p.acked)} (${rate(p.acked, last.acked)}/s)  connect p99 ${(p.p99Us / 1000).toFixed(1)} ms  failed ${p.errors}`
 
 export function startProgress(enabled: boolean, read: () => Progress, format = loadLine): ProgressLine {
   if (!enabled || !liveLineWanted()) return { stop: () => {} }
@@ -25,7 +26,7 @@ export function startProgress(enabled: boolean, read: () => Progress, format = l
     const now = Date.now()
     const p = read()
     const dt = (now - lastAt) / 1000
-    const rate = (n: number, m: number) => Math.round((n - m) / dt).toLocaleString('en-US')
+    const rate = (n: number, m: number) => grouped(Math.round((n - m) / dt))
     line.update(format(p, last, rate))
     last = p
     lastAt = now

@@ -2,12 +2,13 @@
 import Table from 'cli-table3'
 import { wrapLong } from '../output/table.js'
 import type { BenchResult } from './result.js'
+import { grouped } from '../output/numbers.js'
 
 export function formatConn(r: BenchResult): string {
   const c = r.connections
   if (c === undefined) return ''
   const t = new Table({ head: ['connections', 'attempted', 'connected', 'failed', 'per second', 'peak RSS (MB)'], style: { head: [], border: [] } })
-  t.push(['total', String(c.attempted), String(c.connected), String(c.failed), Math.round(c.perSecond).toLocaleString('en-US'), (c.peakRssBytes / 1e6).toFixed(0)])
+  t.push(['total', String(c.attempted), String(c.connected), String(c.failed), grouped(Math.round(c.perSecond)), (c.peakRssBytes / 1e6).toFixed(0)])
   const out = [`mqtx bench conn: ${c.attempted} connections, concurrency ${r.config.concurrency}${r.config.connectRate === undefined ? '' : `, at most ${r.config.connectRate}/s`}, ${c.path} connect path; broker ${r.environment.broker ?? 'version unknown'}`, t.toString()]
   const l = r.latencyMs.connect
   if (l !== null) {

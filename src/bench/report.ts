@@ -2,8 +2,9 @@
 import { fittedTable, wrapLong, wrapParts, type Column } from '../output/table.js'
 import { decodeHistogram } from './recorder.js'
 import type { BenchResult, LatencySummary } from './result.js'
+import { grouped } from '../output/numbers.js'
 
-const num = (n: number) => Math.round(n).toLocaleString('en-US')
+const num = (n: number) => grouped(Math.round(n))
 const ms = (v: number) => (v < 10 ? v.toFixed(3) : v < 1000 ? v.toFixed(1) : num(v))
 
 const COUNT_COLUMNS: Column[] = [

@@ -3,6 +3,7 @@ import type { Connection } from '../mqtt/connect.js'
 import type { CheckContext } from './context.js'
 import { Inbox, publish, subscribe } from './messages.js'
 import type { ProbeResult } from './probes.js'
+import { grouped } from '../output/numbers.js'
 
 /** The search never tries more than this (1 MiB): enough to tell a constrained broker. */
 export const PAYLOAD_PROBE_LIMIT = 1024 * 1024
@@ -10,7 +11,7 @@ const MAX_STEPS = 24
 const BUDGET_MS = 15_000
 const ARRIVAL_WAIT_MS = 2000
 
-const fmt = (n: number) => `${n.toLocaleString('en-US')} bytes`
+const fmt = (n: number) => `${grouped(n)} bytes`
 
 export async function maxPayloadProbe(ctx: CheckContext): Promise<ProbeResult> {
   const name = 'max-payload'

@@ -9,6 +9,7 @@ import { sparkplugLines } from './human-sparkplug.js'
 import { escapeForTerminal, escapeJson } from './escape.js'
 import { dateOf, isText, subscriptionIds, userPropertyPairs, type DecodedPayload, type ReceivedMessage } from './message.js'
 import { painter, type Paint } from './terminal.js'
+import { grouped } from './numbers.js'
 
 /** What the human view shows of one payload unless --full: a screenful, not a 3,000-line array. */
 export const HUMAN_LIMITS = { hexBytes: 64, lines: 40, chars: 4000, lineChars: 1000 }
@@ -29,7 +30,7 @@ function time(msg: ReceivedMessage): string {
 }
 
 /** The note after a cut payload. */
-const more = (n: number, what: string, paint: Paint) => paint('dim', `… ${n.toLocaleString('en-US')} more ${what} (--full shows all)`)
+const more = (n: number, what: string, paint: Paint) => paint('dim', `… ${grouped(n)} more ${what} (--full shows all)`)
 
 /** Colour one line of pretty-printed JSON (strings never span lines there). */
 function highlightJsonLine(line: string, paint: Paint): string {

@@ -20,6 +20,7 @@ import { installBackpressure, toReceived } from '../session/receive.js'
 import { subscribeAll } from '../session/subscribe.js'
 import { RecordFile } from './file.js'
 import { planRecord } from './plan.js'
+import { grouped } from '../output/numbers.js'
 
 /** Distinct topics are counted up to this many (memory stays bounded on a topic flood). */
 const MAX_TOPICS_COUNTED = 1_000_000
@@ -33,8 +34,6 @@ export interface RecordStats {
   startedMs: number
 }
 
-const n = (v: number) => v.toLocaleString('en-US')
-
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`
@@ -44,10 +43,10 @@ function size(bytes: number): string {
 
 export function recordSummary(s: RecordStats, files: string[]): string {
   const seconds = (Date.now() - s.startedMs) / 1000
-  const topics = s.topics.size >= MAX_TOPICS_COUNTED ? `over ${n(MAX_TOPICS_COUNTED)}` : n(s.topics.size)
+  const topics = s.topics.size >= MAX_TOPICS_COUNTED ? `over ${grouped(MAX_TOPICS_COUNTED)}` : grouped(s.topics.size)
   const where = files.length <= 1 ? `'${escapeForTerminal(files[0] ?? '')}'` : `${files.length} files ('${escapeForTerminal(files[0] ?? '')}' to '${escapeForTerminal(files[files.length - 1] ?? '')}')`
-  const dup = s.redelivered > 0 ? `; ${n(s.redelivered)} redelivered with the DUP flag (possible duplicates)` : ''
-  return `recorded ${n(s.messages)} ${s.messages === 1 ? 'message' : 'messages'} (${size(s.payloadBytes)} of payload, ${topics} ${s.topics.size === 1 ? 'topic' : 'topics'}) in ${seconds.toFixed(1)} s to ${where}${dup}`
+  const dup = s.redelivered > 0 ? `; ${grouped(s.redelivered)} redelivered with the DUP flag (possible duplicates)` : ''
+  return `recorded ${grouped(s.messages)} ${s.messages === 1 ? 'message' : 'messages'} (${size(s.payloadBytes)} of payload, ${topics} ${s.topics.size === 1 ? 'topic' : 'topics'}) in ${seconds.toFixed(1)} s to ${where}${dup}`
 }
 
 export async function runRecord(options: RawRecordOptions): Promise<void> {

@@ -8,12 +8,11 @@ import { loadRecordings } from './load.js'
 import { planReplay } from './plan.js'
 import { printDryRun } from './dry-run.js'
 import { sendMessages, type SendStats } from './send.js'
-
-const n = (v: number) => v.toLocaleString('en-US')
+import { grouped } from '../output/numbers.js'
 
 function progressText(s: SendStats, total: number, loops: number): string {
-  const loop = loops === 1 ? '' : ` (loop ${n(s.loops + 1)}${loops === 0 ? '' : ` of ${n(loops)}`})`
-  return `replaying: ${n(s.sent - s.loops * total)} of ${n(total)} sent${loop}, ${n(s.inflight)} waiting for the broker`
+  const loop = loops === 1 ? '' : ` (loop ${grouped(s.loops + 1)}${loops === 0 ? '' : ` of ${grouped(loops)}`})`
+  return `replaying: ${grouped(s.sent - s.loops * total)} of ${grouped(total)} sent${loop}, ${grouped(s.inflight)} waiting for the broker`
 }
 
 export async function runReplay(files: string[], options: RawReplayOptions): Promise<void> {
@@ -21,9 +20,9 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
   const readAt = performance.now()
   const loaded = await loadRecordings(plan)
   const messages = loaded.messages
-  logDebug(() => `read ${n(loaded.read)} messages, ${n(messages.length)} selected, in ${(performance.now() - readAt).toFixed(0)} ms`)
+  logDebug(() => `read ${grouped(loaded.read)} messages, ${grouped(messages.length)} selected, in ${(performance.now() - readAt).toFixed(0)} ms`)
   if (messages.length === 0) {
-    logWarn(loaded.read === 0 ? 'the recording holds no messages: nothing to replay' : `none of the ${n(loaded.read)} recorded messages was selected (-t, --since, --until): nothing to replay`)
+    logWarn(loaded.read === 0 ? 'the recording holds no messages: nothing to replay' : `none of the ${grouped(loaded.read)} recorded messages was selected (-t, --since, --until): nothing to replay`)
     return
   }
   if (plan.dryRun) {
@@ -55,5 +54,5 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
   line.stop()
   await closeConnection(conn)
   const seconds = (Date.now() - startedMs) / 1000
-  logInfo(`replayed ${n(stats.sent)} ${stats.sent === 1 ? 'message' : 'messages'}${plan.loops === 1 ? '' : ` (${n(stats.loops)} loops)`} in ${seconds.toFixed(1)} s${seconds > 0 ? ` (${n(Math.round(stats.sent / seconds))} msg/s)` : ''}`)
+  logInfo(`replayed ${grouped(stats.sent)} ${stats.sent === 1 ? 'message' : 'messages'}${plan.loops === 1 ? '' : ` (${grouped(stats.loops)} loops)`} in ${seconds.toFixed(1)} s${seconds > 0 ? ` (${grouped(Math.round(stats.sent / seconds))} msg/s)` : ''}`)
 }

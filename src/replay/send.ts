@@ -21,6 +21,7 @@ import { publishFrame } from '../mqtt/publish-packet.js'
 import { publishOutcome } from '../session/outcome.js'
 import type { ReplayMessage } from './load.js'
 import { timeline } from './timeline.js'
+import { grouped } from '../output/numbers.js'
 
 const DEFAULT_WINDOW = 1000
 const QOS0_BUFFER_BYTES = 256 * 1024
@@ -57,8 +58,7 @@ function overMaximumPacketSize(messages: readonly ReplayMessage[], v5: boolean, 
     const msg = messages[i] as ReplayMessage
     const size = publishFrame(msg, v5).size
     if (size <= limit) continue
-    const n = (v: number) => v.toLocaleString('en-US')
-    return new MqtxError(`message ${n(i + 1)} of the selection ('${escapeForTerminal(msg.topic)}', ${new Date(msg.timeMs).toISOString()}) is a PUBLISH packet of ${n(size)} bytes, over the broker's maximum packet size of ${n(limit)} bytes (CONNACK); nothing was sent.`, {
+    return new MqtxError(`message ${grouped(i + 1)} of the selection ('${escapeForTerminal(msg.topic)}', ${new Date(msg.timeMs).toISOString()}) is a PUBLISH packet of ${grouped(size)} bytes, over the broker's maximum packet size of ${grouped(limit)} bytes (CONNACK); nothing was sent.`, {
       hint: "leave it out (-t, --since, --until) or raise the broker's max_packet_size",
     })
   }

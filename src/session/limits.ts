@@ -7,6 +7,7 @@
 import { MqtxError, UsageError } from '../errors.js'
 import { MAX_REMAINING_LENGTH, publishFrameEncoder } from '../mqtt/publish-frame.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
+import { grouped } from '../output/numbers.js'
 
 export interface PublishShape {
   topic: string
@@ -27,13 +28,11 @@ export interface PayloadLimit {
   error(length: number, what: string, consequence?: string): MqtxError
 }
 
-const n = (v: number) => v.toLocaleString('en')
-
 export function payloadLimit(shape: PublishShape, maximumPacketSize?: number): PayloadLimit {
   const encoder = publishFrameEncoder(shape.topic, shape.qos, shape.retain, shape.protocolVersion === 5 ? shape.properties : undefined, shape.protocolVersion)
   const protocolMax = encoder.maxPayload()
   const max = encoder.maxPayload(maximumPacketSize)
-  const carry = `(${n(protocolMax)} bytes on this topic; the remaining length is at most ${n(MAX_REMAINING_LENGTH)} bytes)`
+  const carry = `(${grouped(protocolMax)} bytes on this topic; the remaining length is at most ${grouped(MAX_REMAINING_LENGTH)} bytes)`
   return {
     max,
     protocolMax,
@@ -41,11 +40,11 @@ export function payloadLimit(shape: PublishShape, maximumPacketSize?: number): P
     error: (length, what, consequence = 'nothing was sent') =>
       length > protocolMax
         ? new UsageError(
-            `${what} is ${n(length)} bytes: more than one MQTT packet can carry ${carry}; ${consequence}.`,
+            `${what} is ${grouped(length)} bytes: more than one MQTT packet can carry ${carry}; ${consequence}.`,
           )
         : new MqtxError(
-            `${what} is ${n(length)} bytes: as a PUBLISH packet ${n(encoder.size(length))} bytes, over the broker's maximum packet size of ${n(maximumPacketSize ?? 0)} bytes (CONNACK); ${consequence}.`,
-            { hint: `at most ${n(Math.max(0, max))} bytes of payload fit on this topic; or raise the broker's max_packet_size` },
+            `${what} is ${grouped(length)} bytes: as a PUBLISH packet ${grouped(encoder.size(length))} bytes, over the broker's maximum packet size of ${grouped(maximumPacketSize ?? 0)} bytes (CONNACK); ${consequence}.`,
+            { hint: `at most ${grouped(Math.max(0, max))} bytes of payload fit on this topic; or raise the broker's max_packet_size` },
           ),
   }
 }

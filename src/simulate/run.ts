@@ -12,6 +12,7 @@ import type { RawSimulateOptions } from './flags.js'
 import { Load, newSlot, type LoadStats, type Slot } from './load.js'
 import { newDevice, planSimulate, type SimulatePlan } from './plan.js'
 import type { SimMessage } from './source.js'
+import { grouped } from '../output/numbers.js'
 
 const CONNECT_CONCURRENCY = 32
 /** After the load: how long to wait for the acknowledgements still due. */
@@ -87,7 +88,7 @@ async function connectAll(plan: SimulatePlan, opened: Connection[], halted: () =
       const k = next++
       try {
         opened[k] = await openConnection({ ...plan.connection, clientId: plan.clientId(k) }, { reconnectPeriodMs: RECONNECT_FIRST_MS })
-        progress.update(`connecting ${(++done).toLocaleString('en-US')} of ${plural(plan.connections, 'connection')}`)
+        progress.update(`connecting ${grouped(++done)} of ${plural(plan.connections, 'connection')}`)
       } catch (err) {
         failed = true
         throw err
@@ -101,7 +102,7 @@ async function connectAll(plan: SimulatePlan, opened: Connection[], halted: () =
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  return `${grouped(n)} ${n === 1 ? one : many}`
 }
 
 /** Made, meant to be sent, and neither confirmed nor counted as an error. */

@@ -13,6 +13,7 @@ import { rowsOf, selectedIndex, type WatchState } from './state.js'
 import { lastOf, type TopicNode } from './tree.js'
 import type { DecodedPayload } from '../output/message.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { grouped } from '../output/numbers.js'
 
 export interface StatusInfo {
   broker: string
@@ -51,8 +52,8 @@ function statusLine(v: ViewInput): string {
     s.connection,
     ...(v.state.paused ? [`PAUSED (${v.state.missed} new)`] : []),
     ...(v.state.filter !== '' ? [`filter: ${escapeForTerminal(v.state.filter)}`] : []),
-    `${Math.round(s.rate).toLocaleString('en-US')} msg/s`,
-    `${v.state.tree.topics.toLocaleString('en-US')} topics`,
+    `${grouped(Math.round(s.rate))} msg/s`,
+    `${grouped(v.state.tree.topics)} topics`,
     `${Math.round(s.rss / 1048576)} MB`,
     `sort: ${v.state.sort}`,
   ]
