@@ -4,7 +4,7 @@
  * and keeps the codes on the error: suback.ts), and rejects only when there is no SUBACK. `subscribeAll`
  * is mqtx's SUBACK policy for sub and rr: every filter refused is an error, some refused a warning.
  */
-import type { IClientSubscribeOptions, ISubscriptionGrant, ISubscriptionMap } from 'mqtt'
+import type { IClientSubscribeOptions, ISubscriptionGrant, ISubscriptionMap, Packet } from 'mqtt'
 import { MqtxError } from '../errors.js'
 import type { Connection } from '../mqtt/connect.js'
 import { subackGrants } from '../mqtt/suback.js'
@@ -27,9 +27,24 @@ export function subscribeGrants(conn: Connection, filters: string[] | ISubscript
   })
 }
 
-/** Subscribe and check the SUBACK: all refused is an error, some refused a warning. */
-export function subscribeAll(conn: Connection, filters: string[], options: IClientSubscribeOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
+/**
+ * Subscribe and check the SUBACK: all refused is an error, some refused a warning. `subscribed` is
+ * called once the subscription stands — at the SUBACK packet itself when every filter was granted:
+ * MQTT.js calls back only after a few promise hops, by when it may have handed over the messages that
+ * came in the same read (retained ones, on a busy machine), and a run of -C N may be over.
+ */
+export function subscribeAll(conn: Connection, filters: string[], options: IClientSubscribeOptions, subscribed?: () => void): Promise<void> {
+  let told = false
+  const tell = () => {
+    if (told) return
+    told = true
+    subscribed?.()
+  }
+  const atSuback = (packet: Packet) => {
+    if (packet.cmd === 'suback' && packet.granted.length === filters.length && packet.granted.every((code) => typeof code === 'number' && code < 0x80)) tell()
+  }
+  if (subscribed !== undefined) conn.client.on('packetreceive', atSuback)
+  return new Promise<void>((resolve, reject) => {
     subscribeGrants(conn, filters, options).then((granted) => {
       const refused = granted.filter((g) => g.qos >= 0x80)
       const why = refused.map((g) => `'${escapeForTerminal(g.topic)}' (${REFUSED[g.qos] ?? `reason code 0x${g.qos.toString(16)}`})`).join(', ')
@@ -40,7 +55,8 @@ export function subscribeAll(conn: Connection, filters: string[], options: IClie
         return
       }
       if (refused.length > 0) logWarn(`the broker refused ${why}`)
+      tell()
       resolve()
     }, (err: unknown) => reject(new MqtxError(`subscribing failed: ${err instanceof Error ? err.message : 'no SUBACK'}`, { cause: err })))
-  })
+  }).finally(() => conn.client.removeListener('packetreceive', atSuback))
 }

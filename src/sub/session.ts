@@ -104,10 +104,13 @@ export async function subscribeSession(conn: Connection, plan: SubPlan, writer: 
   }).catch(() => {})
 
   if (plan.filters.length > 0) {
-    await Promise.race([subscribeAll(conn, plan.filters, subscribeOptions(plan, conn)), life.done])
-    if (life.stopped()) return
     const what = `${plan.filters.map((f) => `'${f}'`).join(', ')} (QoS ${plan.qos})`
-    if (isDebug() || process.stderr.isTTY) logInfo(`subscribed to ${what}`)
+    // on a terminal the line comes before the first message, even one that came with the SUBACK
+    const announce = () => {
+      if (!life.stopped() && (isDebug() || process.stderr.isTTY)) logInfo(`subscribed to ${what}`)
+    }
+    await Promise.race([subscribeAll(conn, plan.filters, subscribeOptions(plan, conn), announce), life.done])
+    if (life.stopped()) return
   }
   if (plan.unsubscribe.length > 0) {
     await Promise.race([unsubscribe(conn, plan.unsubscribe), life.done])

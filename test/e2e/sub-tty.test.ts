@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { MQTX_SHELL, mqtx, run, start } from '../helpers/run.js'
 import { screen } from '../helpers/screen.js'
+import { publishPacket, startV311Stub } from '../helpers/v311-stub.js'
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).error === undefined
 let broker: Broker
@@ -36,6 +37,23 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     const r = await s.done
     expect(r.code).toBe(0)
     check(r.stdout)
+  })
+  // A busy machine can read the SUBACK and the first messages in one go; the line was printed after
+  // them (or, once -C was reached, not at all), and sub -w drew its board above it.
+  it.each([
+    ['-C 1', ['-C', '1'], ['one']],
+    ['-w -C 2', ['-w', '-C', '2'], ['one', 'two']],
+  ])('the SUBACK and messages in one TCP segment (%s): "subscribed to" comes first', async (_name, extra, payloads) => {
+    const stub = await startV311Stub('connack', { withSuback: Buffer.concat(payloads.map((p, i) => publishPacket(`seg/${i}`, p))) })
+    try {
+      // fixed, known-safe words only (a port number and literals): no input reaches this shell string
+      const cmd = [MQTX_SHELL, 'sub', '-V', '311', '-p', String(stub.port), '-t', "'seg/#'", '-v', ...extra].join(' ')
+      const r = await run('script', ['-qfec', cmd, '/dev/null'])
+      expect(r.code).toBe(0)
+      expect(screen(r.stdout).filter((l) => l !== '')).toEqual(["mqtx: subscribed to 'seg/#' (QoS 0)", ...payloads.map((p, i) => `seg/${i} ${p}`)])
+    } finally {
+      await stub.close()
+    }
   })
 })
 

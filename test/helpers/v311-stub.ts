@@ -23,7 +23,15 @@ function remainingLength(buf: Buffer): [number, number] | undefined {
   return undefined
 }
 
-export async function startV311Stub(onV5: 'connack' | 'hangup' = 'connack'): Promise<StubBroker> {
+/** A QoS 0 PUBLISH packet (MQTT 3.1.1; a remaining length under 128 bytes). */
+export function publishPacket(topic: string, payload: string): Buffer {
+  const t = Buffer.from(topic)
+  const p = Buffer.from(payload)
+  return Buffer.concat([Buffer.from([0x30, 2 + t.length + p.length, t.length >> 8, t.length & 0xff]), t, p])
+}
+
+/** `withSuback`: bytes sent in the same write as every SUBACK (messages in one TCP segment with it). */
+export async function startV311Stub(onV5: 'connack' | 'hangup' = 'connack', options: { withSuback?: Buffer } = {}): Promise<StubBroker> {
   const connects: number[] = []
   const sockets = new Set<net.Socket>()
   const server = net.createServer((socket) => {
@@ -54,7 +62,7 @@ export async function startV311Stub(onV5: 'connack' | 'hangup' = 'connack'): Pro
           const id = body.readUInt16BE(0)
           let n = 0
           for (let i = 2; i < body.length; i += 2 + body.readUInt16BE(i) + 1) n++
-          socket.write(Buffer.from([0x90, 2 + n, id >> 8, id & 0xff, ...new Array<number>(n).fill(0)]))
+          socket.write(Buffer.concat([Buffer.from([0x90, 2 + n, id >> 8, id & 0xff, ...new Array<number>(n).fill(0)]), options.withSuback ?? Buffer.alloc(0)]))
         } else if (type === 3 && ((packet[0] ?? 0) & 0x06) === 0x02) {
           const topicLength = body.readUInt16BE(0)
           const id = body.readUInt16BE(2 + topicLength)
