@@ -15,6 +15,9 @@ import { MQTTJS_VERSION, MQTX_VERSION } from './version.js'
 
 type MakeCommand = () => Command
 
+/** What `mqtx --version` prints. */
+export const versionText = (): string => `mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`
+
 /**
  * In README's order (help, man page and completions list them so). Each command's wiring (its flag
  * tables, help text, examples) is imported only when that command is built: `mqtx pub` reads none of
@@ -94,7 +97,7 @@ function configure(cmd: Command): void {
 export function buildProgram(only?: string): Command {
   const program = new Command('mqtx')
     .description('A fast, safe MQTT command line: publish, subscribe, request/response, record and replay, bridge, simulate devices, watch a broker live, benchmark, certificates.')
-    .version(`mqtx ${MQTX_VERSION} (MQTT.js ${MQTTJS_VERSION}, ${runtimeLabel()})`, '--version', 'print the versions of mqtx, MQTT.js and the runtime')
+    .version(versionText(), '--version', 'print the versions of mqtx, MQTT.js and the runtime')
     .showSuggestionAfterError(true)
   for (const [name] of COMMANDS) {
     // Only the command being run is built in full: its options are all that parsing needs, and

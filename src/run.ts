@@ -6,10 +6,11 @@
  * in-process with their own writers (`io`) for tables of usage errors.
  */
 import { CommanderError, type Command } from 'commander'
-import { buildProgram, COMMAND_NAMES, loadCommands } from './program.js'
+import { buildProgram, COMMAND_NAMES, loadCommands, versionText } from './program.js'
 import { ExitCode, MqtxError, UsageError } from './errors.js'
 import { escapeForTerminal } from './output/escape.js'
 import { isDebug, isQuiet, logError, logStack, resetLog } from './output/log.js'
+import { writeOut } from './output/stdout.js'
 import { stderrWriter, useStreams, type OutputStreams } from './output/streams.js'
 import { foldPropertyArgs } from './mqtt/argv.js'
 import { usageHint } from './commands/help.js'
@@ -48,6 +49,11 @@ export async function run(argv: string[], io?: OutputStreams): Promise<number> {
   const only = first !== undefined && first !== 'completion' && COMMAND_NAMES.includes(first) ? first : undefined
   let program: Command | undefined
   try {
+    // `mqtx --version` alone (what scripts and CI ask first) needs no command tree: ~14 ms less CPU
+    if (argv.length === 3 && first === '--version') {
+      writeOut(`${versionText()}\n`)
+      return ExitCode.ok
+    }
     await loadCommands(only === undefined ? COMMAND_NAMES : [only])
     program = buildProgram(only)
     if (argv.length <= 2) {

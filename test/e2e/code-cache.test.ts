@@ -66,15 +66,15 @@ describe.skipIf(NOT_FOR_BINARY)('V8 code cache', () => {
 
   it('a missing, foreign or ignored cache only costs time: the same output, exit 0', () => {
     const dir = copyOfBuild()
-    const expected = run(dir, ['--version'])
+    // the overview loads every command's wiring: most chunks
+    const expected = run(dir, ['--help'])
     expect(expected.status, expected.stderr).toBe(0)
-    expect(expected.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ /)
-    const caches = cacheFiles(join(dir, 'dist'))
-    writeFileSync(caches[0] as string, Buffer.alloc(4096, 0x5a)) // not a V8 cache at all
-    unlinkSync(caches[1] as string)
-    const broken = run(dir, ['--version'])
+    expect(expected.stdout).toMatch(/^Usage: mqtx /)
+    // every other cache is not a V8 cache at all, the rest are missing
+    cacheFiles(join(dir, 'dist')).forEach((c, i) => (i % 2 === 0 ? writeFileSync(c, Buffer.alloc(4096, 0x5a)) : unlinkSync(c)))
+    const broken = run(dir, ['--help'])
     expect({ status: broken.status, stdout: broken.stdout, stderr: broken.stderr }).toEqual({ status: 0, stdout: expected.stdout, stderr: '' })
-    const off = run(dir, ['--version'], { MQTX_CODE_CACHE: 'off' })
+    const off = run(dir, ['--help'], { MQTX_CODE_CACHE: 'off' })
     expect({ status: off.status, stdout: off.stdout, stderr: off.stderr }).toEqual({ status: 0, stdout: expected.stdout, stderr: '' })
   })
 

@@ -67,6 +67,8 @@ describe('--version', () => {
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe(`mqtx ${version('package.json')} (MQTT.js ${version('node_modules/mqtt/package.json')}, ${RUNTIME_LABEL})\n`)
+    // alone it skips the command tree (start-up time); with another flag commander answers: the same line
+    expect(await mqtx(['--version', '--debug'])).toMatchObject({ code: 0, stdout: r.stdout, stderr: '' })
   })
 })
 
