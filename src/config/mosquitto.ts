@@ -1,8 +1,11 @@
 /**
  * mosquitto's per-user defaults files, so existing set-ups carry over: $XDG_CONFIG_HOME/mosquitto_pub
  * (else ~/.config/mosquitto_pub), mosquitto_sub and mosquitto_rr, read for `mqtx pub`, `sub` and `rr`.
- * As in mosquitto, the words of every line are options (`-h broker.lan -p 8883`, `--cafile /x.pem`),
- * '#' starts a comment line. They rank lowest: below the mqtx config file, the environment and flags.
+ * Read as mosquitto reads them (client_shared.c): one option per line, its value the rest of the line,
+ * spaces included (`-m hello world`, `--cafile /My Certs/ca.pem`; quotes are not special), '#' starts a
+ * comment line. mqtx drops blanks around the value, and says so when a value holds another option of
+ * the command (`-p 1883 -q 1`: mosquitto's atoi() kept 1883 and silently dropped `-q 1`). They rank
+ * lowest: below the mqtx config file, the environment and flags.
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +13,7 @@ import type { Command, Option } from 'commander'
 import { UsageError } from '../errors.js'
 import { readBounded, readErrorReason } from '../files.js'
 import { logWarn } from '../output/log.js'
+import { PASSWORD_KEYS } from './env.js'
 
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
 
@@ -28,7 +32,7 @@ export function mosquittoDefaultsPath(cmd: Command, env: NodeJS.ProcessEnv): str
   return join(base, name)
 }
 
-/** undefined when there is no file. An unknown option (mosquitto-only) skips the rest of its line, with a warning. */
+/** undefined when there is no file. An unknown option (mosquitto-only) skips its line, with a warning. */
 export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry[] | undefined {
   let text: string
   try {
@@ -41,25 +45,30 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     throw new UsageError(`cannot read ${path}: ${readErrorReason(err)}`, { cause: err })
   }
   const entries: DefaultsEntry[] = []
+  const known = (word: string) => cmd.options.some((o) => o.short === word || o.long === word)
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1
-    const words = raw.trim().startsWith('#') ? [] : raw.trim().split(/\s+/).filter((w) => w !== '')
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] as string
-      const option = cmd.options.find((o) => o.short === word || o.long === word)
-      if (option === undefined || option.long === '--property' || option.long === '--profile' || option.long === '--options-file') {
-        logWarn(`${path}:${line}: '${word}' is not supported by mqtx ${cmd.name()} in this file; the rest of the line is ignored`)
-        break
-      }
-      if (!option.required && !option.optional) {
-        entries.push({ line, option, value: true })
-        continue
-      }
-      const value = words[i + 1]
-      if (value === undefined) throw new UsageError(`${path}:${line}: ${word} needs a value`)
-      entries.push({ line, option, value })
-      i++
+    const parsed = /^[ \t]*([^ \t]+)(?:[ \t]+(.*?))?[ \t]*$/.exec(raw)
+    if (parsed === null || (parsed[1] as string).startsWith('#')) return
+    const word = parsed[1] as string
+    const rest = parsed[2] ?? ''
+    const option = cmd.options.find((o) => o.short === word || o.long === word)
+    if (option === undefined || option.long === '--property' || option.long === '--profile' || option.long === '--options-file') {
+      logWarn(`${path}:${line}: '${word}' is not supported by mqtx ${cmd.name()} in this file; the line is ignored`)
+      return
     }
+    if (!option.required && !option.optional) {
+      if (rest !== '') throw new UsageError(`${path}:${line}: ${word} takes no value, and the file holds one option per line (mosquitto's format)`)
+      entries.push({ line, option, value: true })
+      return
+    }
+    if (rest === '') throw new UsageError(`${path}:${line}: ${word} needs a value`)
+    const inside = rest.split(/[ \t]+/).slice(1).find(known)
+    if (inside !== undefined) {
+      const shown = PASSWORD_KEYS.includes(option.attributeName()) ? '' : ` ('${rest}')`
+      logWarn(`${path}:${line}: the value of ${word} is the rest of the line${shown}, '${inside}' included: one option per line (mosquitto's format)`)
+    }
+    entries.push({ line, option, value: rest })
   })
   return entries
 }

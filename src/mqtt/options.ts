@@ -57,7 +57,7 @@ export const CONNECTION_FLAGS = defineFlags({
   nodelay: { flags: '--nodelay', help: 'disable Nagle (TCP_NODELAY); mqtx already does by default, accepted for compatibility', group: CONNECTION },
   maxInflight: { flags: '-M, --max-inflight <count>', help: 'most QoS 1/2 messages in flight at once (never above the broker\'s Receive Maximum)', group: CONNECTION, parse: parseIntegerIn('-M', 1, 65535) },
   connectTimeout: { flags: '--connect-timeout <seconds>', help: 'give up connecting after this long (default: 10)', group: CONNECTION, parse: parseSeconds('--connect-timeout', { allowZero: false }) },
-  optionsFile: { flags: '-o, --options-file <file>', help: "read options from this file, one or more per line as on the command line (mosquitto's options-file format; ranks as ~/.config/mosquitto_pub|sub|rr)", group: CONNECTION },
+  optionsFile: { flags: '-o, --options-file <file>', help: "read options from this file: one per line, its value the rest of the line (mosquitto's options-file format; ranks as ~/.config/mosquitto_pub|sub|rr)", group: CONNECTION },
   profile: { flags: '--profile <name>', help: 'use this profile of the config file (~/.config/mqtx/config.json); env: MQTX_PROFILE', group: CONNECTION, env: { name: 'MQTX_PROFILE', description: 'profile to use from the config file', fills: false } },
 
   username: { flags: '-u, --username <username>', help: 'username', group: AUTH, env: { name: 'MQTX_USERNAME', description: 'username' } },

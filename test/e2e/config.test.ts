@@ -87,10 +87,10 @@ describe('config file and environment (real broker)', () => {
   it("mosquitto's ~/.config/mosquitto_pub carries over; unknown options warn", async () => {
     const home = mkdtempSync(join(tmpdir(), 'mqtx-mosq-home-'))
     mkdirSync(join(home, '.config'))
-    writeFileSync(join(home, '.config', 'mosquitto_pub'), `# from mosquitto\n-p ${broker.port} -q 1\n--tls-engine pkcs11\n`)
+    writeFileSync(join(home, '.config', 'mosquitto_pub'), `# from mosquitto\n-p ${broker.port}\n-q 1\n--tls-engine pkcs11\n`)
     const sub = await receiver('cfg/mosq')
     const r = await mqtx(['pub', '-t', 'cfg/mosq', '-m', 'carried'], { env: { HOME: home, XDG_CONFIG_HOME: undefined } })
-    expect(r.stderr).toBe(`mqtx: warning: ${join(home, '.config', 'mosquitto_pub')}:3: '--tls-engine' is not supported by mqtx pub in this file; the rest of the line is ignored\n`)
+    expect(r.stderr).toBe(`mqtx: warning: ${join(home, '.config', 'mosquitto_pub')}:4: '--tls-engine' is not supported by mqtx pub in this file; the line is ignored\n`)
     expect(r.code).toBe(0)
     expect((await sub.done).stdout).toBe('cfg/mosq carried\n')
   })

@@ -211,15 +211,35 @@ describe.skipIf(!mosquittoReady)('port 8883 means TLS (mosquitto 2.1)', () => {
 })
 
 describe.skipIf(!mosquittoReady)('-o FILE', () => {
+  it("as mosquitto reads it: one option per line, the value the rest of the line (spaces kept, quotes not special)", async () => {
+    const file = join(work, 'opts-spaces')
+    writeFileSync(file, `-p ${plain}\n-m   "hello   world"  \n`)
+    const r = await receive((t) => mqtx(['pub', '-o', file, '-t', t]))
+    expect([r.code, r.stderr, r.got]).toEqual([0, '', '"hello   world"\n'])
+    // two options on one line: mosquitto's atoi() kept the port and dropped '-q 1' without a word
+    writeFileSync(file, `-p ${plain} -q 1\n`)
+    const two = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
+    expect(two.code).toBe(2)
+    expect(two.stderr).toMatch(new RegExp(`^mqtx: warning: ${file}:1: the value of -p is the rest of the line \\('${plain} -q 1'\\), '-q' included: one option per line \\(mosquitto's format\\)\nmqtx: ${file}:1: `))
+    writeFileSync(file, `-r yes\n`)
+    const flag = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
+    expect([flag.code, flag.stderr]).toEqual([2, `mqtx: ${file}:1: -r takes no value, and the file holds one option per line (mosquitto's format)\n`])
+    // a password is never shown, not even in that warning
+    writeFileSync(file, `-p ${plain}\n-u someone\n-P s3cret -q 1\n`)
+    const secret = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
+    expect(secret.stderr).toContain(`mqtx: warning: ${file}:3: the value of -P is the rest of the line, '-q' included: one option per line (mosquitto's format)\n`)
+    expect(secret.stderr).not.toContain('s3cret')
+  })
+
   it('options from the file, below the command line; an unknown option warns and a bad value fails, naming file:line', async () => {
     const file = join(work, 'opts')
-    writeFileSync(file, `# comment\n-p ${plain} -q 1\n-h 127.0.0.1\n`)
+    writeFileSync(file, `# comment\n-p ${plain}\n  -q 1\n-h 127.0.0.1\n`)
     const r = await receive((t) => mqtx(['pub', '-o', file, '-t', t, '-m', 'from -o']))
     expect([r.code, r.stderr, r.got]).toEqual([0, '', 'from -o\n'])
     writeFileSync(file, `-p ${plain}\n--tls-engine x\n-q 7\n`)
     const bad = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain(`mqtx: warning: ${file}:2: '--tls-engine' is not supported by mqtx pub in this file; the rest of the line is ignored\n`)
+    expect(bad.stderr).toContain(`mqtx: warning: ${file}:2: '--tls-engine' is not supported by mqtx pub in this file; the line is ignored\n`)
     expect(bad.stderr).toMatch(new RegExp(`mqtx: ${file}:3: .*QoS`))
     const missing = await mqtx(['pub', '-o', join(work, 'none'), '-t', 'a', '-m', 'x'])
     expect([missing.code, missing.stderr]).toEqual([2, `mqtx: -o: ${join(work, 'none')} does not exist.\n`])

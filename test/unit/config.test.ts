@@ -179,7 +179,7 @@ describe('bad configuration: one line naming the file and line, exit 2', () => {
 
 describe("mosquitto's per-user defaults files (~/.config/mosquitto_pub …)", () => {
   const xdg = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
-  writeFileSync(join(xdg, 'mosquitto_pub'), '# defaults\n-h mosq-host -p 1234\n--retain\n-V mqttv311\n')
+  writeFileSync(join(xdg, 'mosquitto_pub'), '# defaults\n-h mosq-host\n-p 1234\n--retain\n-V mqttv311\n')
   writeFileSync(join(xdg, 'mosquitto_sub'), '-h sub-host\n')
   it('fill what nothing else gave, through the flag parsers', () => {
     expect(pubOptions([], { XDG_CONFIG_HOME: xdg })).toMatchObject({ host: 'mosq-host', port: 1234, retain: true, protocolVersion: 4 })
@@ -189,6 +189,11 @@ describe("mosquitto's per-user defaults files (~/.config/mosquitto_pub …)", ()
     expect(pubOptions(['--profile', 'p'], { XDG_CONFIG_HOME: xdg, MQTX_CONFIG: path })).toMatchObject({ host: 'file-host', port: 1234 })
     expect(pubOptions([], { XDG_CONFIG_HOME: xdg, MQTX_PORT: '9' })).toMatchObject({ host: 'mosq-host', port: 9 })
     expect(pubOptions(['-p', '7'], { XDG_CONFIG_HOME: xdg, MQTX_PORT: '9' })).toMatchObject({ port: 7 })
+  })
+  it("a value is the rest of the line, as mosquitto's client_config_load() takes it", () => {
+    const spaced = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
+    writeFileSync(join(spaced, 'mosquitto_pub'), '-u  John Smith \t\n--will-topic t/w\n  --will-payload going  "offline"\r\n')
+    expect(pubOptions([], { XDG_CONFIG_HOME: spaced })).toMatchObject({ username: 'John Smith', willTopic: 't/w', willPayload: 'going  "offline"' })
   })
   it('a bad value names the file and line', () => {
     const bad = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
