@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, run, start } from '../helpers/run.js'
+import { MQTX_ARGV, mqtx, run, start } from '../helpers/run.js'
 import { codeBlocks, readmeSection } from '../helpers/readme.js'
 import { makeTestCerts } from '../helpers/certs.js'
 
@@ -93,6 +93,22 @@ describe('config file and environment (real broker)', () => {
     expect(r.stderr).toBe(`mqtx: warning: ${join(home, '.config', 'mosquitto_pub')}:4: '--tls-engine' is not supported by mqtx pub in this file; the line is ignored\n`)
     expect(r.code).toBe(0)
     expect((await sub.done).stdout).toBe('cfg/mosq carried\n')
+  })
+
+  it('the same file gives mosquitto_pub and mqtx pub the same message: the value is the rest of the line', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mqtx-mosq-home-'))
+    mkdirSync(join(home, '.config'))
+    writeFileSync(join(home, '.config', 'mosquitto_pub'), `-p ${broker.port}\n-t cfg/same\n-m   hello  "big" world \n`)
+    const got: string[] = []
+    const [mqtxCmd, ...mqtxArgs] = MQTX_ARGV as [string, ...string[]]
+    for (const [cmd, args] of [['mosquitto_pub', []], [mqtxCmd, [...mqtxArgs, 'pub']]] as const) {
+      const sub = await receiver('cfg/same')
+      const r = await run(cmd, [...args], { env: { HOME: home, XDG_CONFIG_HOME: undefined } })
+      expect([r.code, r.stderr]).toEqual([0, ''])
+      got.push((await sub.done).stdout)
+    }
+    // mosquitto keeps the blanks around the value (all but the space after the option), mqtx drops them
+    expect(got).toEqual(['cfg/same   hello  "big" world \n', 'cfg/same hello  "big" world\n'])
   })
 
   it('commands without connection options ignore the config file', async () => {
