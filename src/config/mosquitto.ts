@@ -13,7 +13,11 @@ import type { Command, Option } from 'commander'
 import { UsageError } from '../errors.js'
 import { readBounded, readErrorReason } from '../files.js'
 import { logWarn } from '../output/log.js'
+import { redactUrl } from '../mqtt/url.js'
 import { PASSWORD_KEYS } from './env.js'
+
+/** Options whose value is a URL that may carry credentials. */
+const URL_KEYS: readonly string[] = ['url', 'proxy']
 
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
 
@@ -65,7 +69,9 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     if (rest === '') throw new UsageError(`${path}:${line}: ${word} needs a value`)
     const inside = rest.split(/[ \t]+/).slice(1).find(known)
     if (inside !== undefined) {
-      const shown = PASSWORD_KEYS.includes(option.attributeName()) ? '' : ` ('${rest}')`
+      const key = option.attributeName()
+      // a password is not shown; nor is the one a URL may hold (-L, --proxy: user:pass@)
+      const shown = PASSWORD_KEYS.includes(key) ? '' : ` ('${URL_KEYS.includes(key) ? redactUrl(rest) : rest}')`
       logWarn(`${path}:${line}: the value of ${word} is the rest of the line${shown}, '${inside}' included: one option per line (mosquitto's format)`)
     }
     entries.push({ line, option, value: rest })

@@ -1,5 +1,8 @@
 /** pub's table of bad input, run in-process (test/helpers/in-process.ts): exit 2, one line (plus hint), nothing on stdout. */
-import { afterAll, describe, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { mqtxInProcess } from '../helpers/in-process.js'
 import { expectNothingLeftBehind, expectUsageError } from '../helpers/usage.js'
 
@@ -67,5 +70,18 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
   it.each(cases)('%s', async (name, args, pattern) => {
     const r = await mqtxInProcess(args, name === 'a missing MQTX_CONFIG' ? { MQTX_CONFIG: '/nonexistent/mqtx.json' } : {})
     expectUsageError(r, pattern)
+  })
+})
+
+describe('-o FILE: a warning about a line never shows a password', () => {
+  it('not the one in a URL (-L, --proxy user:pass@) either', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mqtx-opts-')), 'opts')
+    // two options on the -L and --proxy lines draw the warning; -q 7 then stops the run before connecting
+    writeFileSync(file, '-L mqtt://me:s3cret@127.0.0.1:9/t -q 1\n--proxy socks5h://me:s3cret@127.0.0.1:9 -q 1\n-q 7\n')
+    const r = await mqtxInProcess(['pub', '-o', file, '-m', 'x'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`mqtx: warning: ${file}:1: the value of -L is the rest of the line ('mqtt://me:***@127.0.0.1:9/t -q 1'), '-q' included`)
+    expect(r.stderr).toContain(`mqtx: warning: ${file}:2: the value of --proxy is the rest of the line ('socks5h://me:***@127.0.0.1:9 -q 1'), '-q' included`)
+    expect(r.stderr).not.toContain('s3cret')
   })
 })
