@@ -16,9 +16,6 @@ import { logWarn } from '../output/log.js'
 import { redactUrl } from '../mqtt/url.js'
 import { PASSWORD_KEYS } from './env.js'
 
-/** Options whose value is a URL that may carry credentials. */
-const URL_KEYS: readonly string[] = ['url', 'proxy']
-
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
 
 export interface DefaultsEntry {
@@ -50,6 +47,7 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
   }
   const entries: DefaultsEntry[] = []
   const known = (word: string) => cmd.options.some((o) => o.short === word || o.long === word)
+  const password = (word: string) => cmd.options.some((o) => (o.short === word || o.long === word) && PASSWORD_KEYS.includes(o.attributeName()))
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1
     const parsed = /^[ \t]*([^ \t]+)(?:[ \t]+(.*?))?[ \t]*$/.exec(raw)
@@ -67,11 +65,11 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
       return
     }
     if (rest === '') throw new UsageError(`${path}:${line}: ${word} needs a value`)
-    const inside = rest.split(/[ \t]+/).slice(1).find(known)
+    const after = rest.split(/[ \t]+/).slice(1)
+    const inside = after.find(known)
     if (inside !== undefined) {
-      const key = option.attributeName()
-      // a password is not shown; nor is the one a URL may hold (-L, --proxy: user:pass@)
-      const shown = PASSWORD_KEYS.includes(key) ? '' : ` ('${URL_KEYS.includes(key) ? redactUrl(rest) : rest}')`
+      // never a password: -P's value, one after it on the line (`-u me -P pw`), one in a URL (user:pass@)
+      const shown = PASSWORD_KEYS.includes(option.attributeName()) || after.some(password) ? '' : ` ('${redactUrl(rest)}')`
       logWarn(`${path}:${line}: the value of ${word} is the rest of the line${shown}, '${inside}' included: one option per line (mosquitto's format)`)
     }
     entries.push({ line, option, value: rest })
