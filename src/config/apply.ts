@@ -44,18 +44,20 @@ interface Origin {
   /** For messages: "MQTX_PORT" or "config.json:7 (profile 'home')". */
   describe: () => string
   file?: ConfigFile
+  /** Set again by a later line of the same options file: a repeatable flag (-t) adds to the value, another is replaced. */
+  again?: boolean
 }
 
 function fill(cmd: Command, option: Option, value: unknown, origin: Origin, env: NodeJS.ProcessEnv): void {
   const key = option.attributeName()
-  if (isSet(cmd, key)) return
+  if (isSet(cmd, key) && origin.again !== true) return
   if (!option.required && !option.optional) {
     if (typeof value !== 'boolean') throw new UsageError(`${origin.describe()}: '${key}' is an on/off setting: use true or false`)
     cmd.setOptionValueWithSource(key, option.negate ? !value : value, origin.source)
     return
   }
   const values = Array.isArray(value) ? value : [value]
-  let parsed: unknown
+  let parsed: unknown = origin.again === true ? cmd.getOptionValue(key) : undefined
   for (const v of values) {
     if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${origin.describe()}: '${key}' needs a value (a string or a number)`)
     let text = String(v)
@@ -175,10 +177,15 @@ function applyMosquittoDefaults(cmd: Command, env: NodeJS.ProcessEnv): void {
 
 function applyMosquittoEntries(cmd: Command, env: NodeJS.ProcessEnv, path: string, entries: DefaultsEntry[]): void {
   const passwordSet = passwordGiven(cmd) || passwordInEnv(env)
+  // an option on several lines, as in mosquitto: -t (repeatable) adds up, another takes the last line's value
+  const filled = new Set<string>()
   for (const { line, option, value } of entries) {
     const key = option.attributeName()
     if (hiddenByCommandLine(cmd, key) || (passwordSet && PASSWORD_KEYS.includes(key))) continue
-    fill(cmd, option, value, { source: 'config', describe: () => `${path}:${line}` }, env)
+    const again = filled.has(key)
+    if (isSet(cmd, key) && !again) continue
+    fill(cmd, option, value, { source: 'config', describe: () => `${path}:${line}`, again }, env)
+    filled.add(key)
   }
 }
 

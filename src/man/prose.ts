@@ -47,7 +47,8 @@ A -L URL on the command line takes host and port (and credentials, when it has t
 For mqtx pub, sub and rr, mosquitto's per-user defaults files are read too, so existing set-ups carry
 over: $XDG_CONFIG_HOME/mosquitto_pub (~/.config/mosquitto_pub), mosquitto_sub and mosquitto_rr, read
 as mosquitto reads them: one option per line, its value the rest of the line, spaces included (quotes
-are not special; # starts a comment line). They rank lowest, below the config file. An option mqtx
+are not special; # starts a comment line; an option on several lines adds up when it is repeatable,
+as -t, else the last line wins). They rank lowest, below the config file. An option mqtx
 does not know skips its line with a warning; so does -o FILE, which ranks just above them.
 
 A profile (or its "sub" or "rr" section) may hold "codecs": topic filter to codec, a name such as

@@ -195,6 +195,13 @@ describe("mosquitto's per-user defaults files (~/.config/mosquitto_pub …)", ()
     writeFileSync(join(spaced, 'mosquitto_pub'), '-u  John Smith \t\n--will-topic t/w\n  --will-payload going  "offline"\r\n')
     expect(pubOptions([], { XDG_CONFIG_HOME: spaced })).toMatchObject({ username: 'John Smith', willTopic: 't/w', willPayload: 'going  "offline"' })
   })
+  it('an option on several lines, as mosquitto takes it: -t adds up, another takes the last value', () => {
+    const twice = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
+    writeFileSync(join(twice, 'mosquitto_sub'), '-t a/#\n-h old-host\n-t b/#\n-h new-host\n')
+    expect(pubOptions([], { XDG_CONFIG_HOME: twice }, 'sub')).toMatchObject({ topic: ['a/#', 'b/#'], host: 'new-host' })
+    // the command line still replaces the file's value as a whole
+    expect(pubOptions(['-t', 'c', '-h', 'flag-host'], { XDG_CONFIG_HOME: twice }, 'sub')).toMatchObject({ topic: ['c'], host: 'flag-host' })
+  })
   it('a bad value names the file and line', () => {
     const bad = mkdtempSync(join(tmpdir(), 'mqtx-mosq-'))
     writeFileSync(join(bad, 'mosquitto_pub'), '-h x\n-q 3\n')
