@@ -5,7 +5,7 @@
 import { MqtxError, TimeoutError } from '../errors.js'
 import { onStopSignal, stoppedBy } from '../signals.js'
 import { logDebug, logInfo } from '../output/log.js'
-import { closeConnection, type Connection } from '../mqtt/connect.js'
+import { closeConnection, connectionSocket, type Connection } from '../mqtt/connect.js'
 import { followReconnects } from '../mqtt/reconnect.js'
 import type { StdoutWriter } from '../output/writer.js'
 
@@ -67,10 +67,13 @@ export function startLifecycle(conn: Connection, options: LifecycleOptions): Lif
 export async function shutdown(conn: Connection, writer: Pick<StdoutWriter, 'end' | 'closed'>): Promise<void> {
   await writer.end()
   const connected = conn.client.connected
-  await Promise.race([
-    closeConnection(conn, { force: !connected || writer.closed }),
-    new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+  const closed = await Promise.race([
+    closeConnection(conn, { force: !connected || writer.closed }).then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
   ])
+  // a graceful DISCONNECT waits for what is in flight: an UNSUBSCRIBE (-U) whose UNSUBACK sits behind
+  // a QoS 1/2 message left unacknowledged once -C was reached never gets it. End the socket.
+  if (!closed) connectionSocket(conn)?.destroy()
 }
 
 export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | undefined): void {

@@ -35,7 +35,11 @@ export function installBackpressure(client: MqttClient, writer: Pick<StdoutWrite
     corked = undefined
   }
   replaceHandleMessage(client, (packet, callback) => {
-    if (stopped() && !handled(packet)) return
+    // nothing to acknowledge at QoS 0: let the packets behind it (an UNSUBACK the shutdown waits for) through
+    if (stopped() && !handled(packet)) {
+      if (packet.qos === 0) callback()
+      return
+    }
     // PUBACKs/PUBRECs of one socket read go out in one write, not one syscall each
     if (corked === undefined && packet.qos > 0) {
       const socket = clientSocket(client)

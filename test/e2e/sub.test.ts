@@ -164,6 +164,14 @@ describe('subscription behaviour', () => {
     expect(r).toMatchObject({ code: 0, stdout: '7 sid/x live\n' })
   })
 
+  // the second retained message comes before the UNSUBACK and, -C being reached, is not handled: a
+  // graceful DISCONNECT waited for the UNSUBACK behind it for ever
+  it.each(['0', '1'])('-C 1 with -U ends when -C is reached before the UNSUBACK (QoS %s)', async (qos) => {
+    for (const i of [1, 2]) await pub(['-t', `cu${qos}/${i}`, '-m', `r${i}`, '-r', '-q', qos])
+    const r = await mqtx(['sub', ...P(), '-t', `cu${qos}/#`, '-q', qos, '-C', '1', '-U', 'other/#', '-v'], { timeoutMs: 15_000 })
+    expect(r).toMatchObject({ code: 0, stdout: `cu${qos}/1 r1\n`, stderr: '' })
+  })
+
   it('-E exits once subscribed; the "subscribed" line is on stderr with -d', async () => {
     const r = await mqtx(['sub', ...P(), '-t', 'e/#', '-E', '-d'])
     expect(r.code).toBe(0)
