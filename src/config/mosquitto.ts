@@ -16,6 +16,9 @@ import { logWarn } from '../output/log.js'
 import { redactUrl } from '../mqtt/url.js'
 import { PASSWORD_KEYS } from './env.js'
 
+/** Values a warning never shows: passwords and the TLS pre-shared key. */
+const secret = (key: string): boolean => PASSWORD_KEYS.includes(key) || key === 'psk'
+
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
 
 export interface DefaultsEntry {
@@ -47,7 +50,7 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
   }
   const entries: DefaultsEntry[] = []
   const known = (word: string) => cmd.options.some((o) => o.short === word || o.long === word)
-  const password = (word: string) => cmd.options.some((o) => (o.short === word || o.long === word) && PASSWORD_KEYS.includes(o.attributeName()))
+  const password = (word: string) => cmd.options.some((o) => (o.short === word || o.long === word) && secret(o.attributeName()))
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1
     const parsed = /^[ \t]*([^ \t]+)(?:[ \t]+(.*?))?[ \t]*$/.exec(raw)
@@ -68,8 +71,8 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     const after = rest.split(/[ \t]+/).slice(1)
     const inside = after.find(known)
     if (inside !== undefined) {
-      // never a password: -P's value, one after it on the line (`-u me -P pw`), one in a URL (user:pass@)
-      const shown = PASSWORD_KEYS.includes(option.attributeName()) || after.some(password) ? '' : ` ('${redactUrl(rest)}')`
+      // never a secret: -P's or --psk's value, one after it on the line (`-u me -P pw`), a URL's user:pass@
+      const shown = secret(option.attributeName()) || after.some(password) ? '' : ` ('${redactUrl(rest)}')`
       logWarn(`${path}:${line}: the value of ${word} is the rest of the line${shown}, '${inside}' included: one option per line (mosquitto's format)`)
     }
     entries.push({ line, option, value: rest })

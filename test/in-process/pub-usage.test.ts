@@ -73,17 +73,19 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
   })
 })
 
-describe('-o FILE: a warning about a line never shows a password', () => {
+describe('-o FILE: a warning about a line never shows a password or a pre-shared key', () => {
   it('not one after -u on the same line, nor the one in a URL (-L, --proxy, user:pass@)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mqtx-opts-')), 'opts')
     // lines with two options draw the warning; -q 7 then stops the run before connecting
-    writeFileSync(file, '-L mqtt://me:s3cret@127.0.0.1:9/t -q 1\n--proxy socks5h://me:s3cret@127.0.0.1:9 -q 1\n-u me -P s3cret\n-i x -L mqtt://me:s3cret@h/t\n-q 7\n')
+    writeFileSync(file, '-L mqtt://me:s3cret@127.0.0.1:9/t -q 1\n--proxy socks5h://me:s3cret@127.0.0.1:9 -q 1\n-u me -P s3cret\n-i x -L mqtt://me:s3cret@h/t\n--psk 5ec3e7 --psk-identity me\n-q 7\n')
     const r = await mqtxInProcess(['pub', '-o', file, '-m', 'x'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`mqtx: warning: ${file}:1: the value of -L is the rest of the line ('mqtt://me:***@127.0.0.1:9/t -q 1'), '-q' included`)
     expect(r.stderr).toContain(`mqtx: warning: ${file}:2: the value of --proxy is the rest of the line ('socks5h://me:***@127.0.0.1:9 -q 1'), '-q' included`)
     expect(r.stderr).toContain(`mqtx: warning: ${file}:3: the value of -u is the rest of the line, '-P' included`)
     expect(r.stderr).toContain(`mqtx: warning: ${file}:4: the value of -i is the rest of the line ('x -L mqtt:***@h/t'), '-L' included`)
+    expect(r.stderr).toContain(`mqtx: warning: ${file}:5: the value of --psk is the rest of the line, '--psk-identity' included`)
     expect(r.stderr).not.toContain('s3cret')
+    expect(r.stderr).not.toContain('5ec3e7')
   })
 })
