@@ -5,7 +5,7 @@
  * persistent-session recording across a broker restart. Waits on log lines and output, never sleeps.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { startMqtxBroker, waitForMqtxSubscription } from '../helpers/mqtx-broker.js'
 import { MQTX_SHELL, mqtx, run, start, startMqtx, type Running } from '../helpers/run.js'
+import { until } from '../helpers/socket-queue.js'
 
 let broker: Broker
 let port: string
@@ -332,7 +333,11 @@ describe.skipIf(!mosquittoReady || disk === undefined)('mqtx record on a full di
     const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-o', file, '-q', qos, '-i', id])
     await waitForSubscription(broker, id)
     const line = 'x'.repeat(200)
-    await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-l', '-q', qos], { input: `${Array.from({ length: 1000 }, () => line).join('\n')}\n` })
+    // one message in the file first: on a busy machine the first QoS 0 batch could hold more than
+    // the 64 KiB, fail whole, and leave a recording of no message at all (nothing to check below)
+    await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-m', line, '-q', qos])
+    await until(() => existsSync(file) && recordingLines(file).length >= 2, 'the first message in the file')
+    await run('mosquitto_pub', ['-p', port, '-t', `${base}/n`, '-l', '-q', qos], { input: `${Array.from({ length: 999 }, () => line).join('\n')}\n` })
     const r = await rec.done
     expect(r.code, r.stderr).toBe(1)
     expect(r.stderr).toMatch(new RegExp(`^mqtx: cannot write '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': no space left on the device\\nhint: what was written before is whole: every line in the file is a complete message\\n$`, 'm'))
