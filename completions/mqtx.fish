@@ -377,6 +377,7 @@ complete -c mqtx -n '__mqtx_is mqtx replay' -s r -l retain -d 'send every messag
 complete -c mqtx -n '__mqtx_is mqtx replay' -l no-retain -d 'send every message not retained'
 complete -c mqtx -n '__mqtx_is mqtx replay' -l no-properties -d 'leave out the recorded v5 properties (-D publish … still adds its own)'
 complete -c mqtx -n '__mqtx_is mqtx replay' -l dry-run -d 'print what would be sent (NDJSON, with its delay in ms) without…'
+complete -c mqtx -n '__mqtx_is mqtx replay' -l reconnect-timeout -x -d 'after a lost connection, reconnect and resend what was not confirmed…'
 complete -c mqtx -n '__mqtx_is mqtx replay' -s h -l host -x -d 'broker host (default: localhost)'
 complete -c mqtx -n '__mqtx_is mqtx replay' -s p -l port -x -d 'broker port (default: 1883; 8883 with TLS options); 8883 turns TLS on…'
 complete -c mqtx -n '__mqtx_is mqtx replay' -s L -l url -x -d 'mqtt(s)|ws(s)://[user[:pass]@]host[:port]/topic: host, port…'

@@ -2,6 +2,7 @@
 import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawEncodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
+import { reconnectFlags } from '../session/link.js'
 import { collect, parseIntegerIn, parsePositiveInt, parseQos, parseSeconds } from '../mqtt/parsers.js'
 
 const MESSAGE = 'Message options:'
@@ -19,12 +20,7 @@ export const PUB_FLAGS = defineFlags({
   retain: { flags: '-r, --retain', help: 'retain the message (an empty retained message clears the topic)', group: MESSAGE },
   repeat: { flags: '--repeat <count>', help: 'publish the message this many times', group: MESSAGE, parse: parsePositiveInt('--repeat') },
   repeatDelay: { flags: '--repeat-delay <seconds>', help: 'wait this long between repeats', group: MESSAGE, parse: parseSeconds('--repeat-delay', { allowZero: true }) },
-  reconnectTimeout: {
-    flags: '--reconnect-timeout <seconds>',
-    help: 'after a lost connection, reconnect and resend what was not confirmed for up to this long, then give up with exit 1 (default: 30; 0: give up at once)',
-    group: MESSAGE,
-    parse: parseSeconds('--reconnect-timeout', { allowZero: true }),
-  },
+  ...reconnectFlags(MESSAGE),
   contentType: { flags: '--content-type <type>', help: 'v5 content type (same as -D publish content-type)', group: V5 },
   correlationData: { flags: '--correlation-data <data>', help: 'v5 correlation data', group: V5 },
   messageExpiry: { flags: '--message-expiry <seconds>', help: 'v5 message expiry interval', group: V5, parse: parseIntegerIn('--message-expiry', 0, 4294967295) },

@@ -27,7 +27,7 @@ import { publishOptions, publishShape } from './publish-options.js'
 import { payloadLimit } from '../session/limits.js'
 import { publishFrameEncoder, type FrameEncoder } from '../mqtt/publish-frame.js'
 import { directAcks } from '../mqtt/direct-acks.js'
-import { keepConnected } from './link.js'
+import { keepConnected, resentSummary, times } from '../session/link.js'
 import { LineBuffer } from './line-buffer.js'
 import { FrameBatch } from '../mqtt/frame-batch.js'
 import type { RawEncodeOptions } from '../codecs/options.js'
@@ -333,14 +333,4 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
     input.once('error', onInputError)
     input.resume()
   })
-}
-
-/** The end of pub's "the connection was lost" summary (QoS 1/2): how many messages were sent again. */
-export function resentSummary(resent: number, qos: 0 | 1 | 2): string {
-  if (resent === 0) return 'nothing was resent'
-  return `${resent} ${resent === 1 ? 'message was' : 'messages were'} resent${qos === 1 ? ` (${resent === 1 ? 'it' : 'each'} may have arrived twice)` : ''}`
-}
-
-export function times(n: number): string {
-  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`
 }

@@ -6,10 +6,9 @@ import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { addUserProperty, type PropertyBag } from '../mqtt/properties.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
 import { escapeForTerminal } from '../output/escape.js'
+import { reconnectTimeoutMs } from '../session/link.js'
 import { payloadSource, type PayloadSource } from '../session/payload.js'
 
-/** --reconnect-timeout's default, in seconds. */
-export const DEFAULT_RECONNECT_TIMEOUT_S = 30
 
 
 export type { PayloadSource }
@@ -82,8 +81,7 @@ export function planPub(o: RawPubOptions): PubPlan {
     retain: o.retain === true,
     repeat: o.repeat ?? 1,
     repeatDelayMs: Math.round((o.repeatDelay ?? 0) * 1000),
-    // (a Node timer fires at once beyond 2^31-1 ms: ~24.8 days is "for ever" here)
-    reconnectTimeoutMs: Math.min(Math.round((o.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT_S) * 1000), 2 ** 31 - 1),
+    reconnectTimeoutMs: reconnectTimeoutMs(o.reconnectTimeout),
     source,
     properties: publishProperties(o, connection.properties.publish),
   }

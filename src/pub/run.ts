@@ -6,9 +6,9 @@ import { closeConnection, openConnection, type Connection } from '../mqtt/connec
 import { planPub, type PubPlan } from './plan.js'
 import { readPayloadFile, readPayloadStdin } from '../session/payload.js'
 import { publishOnce } from '../session/publish.js'
-import { lineTransform, publishLines, resentSummary, times, type ParallelEncoding } from './lines.js'
+import { lineTransform, publishLines, type ParallelEncoding } from './lines.js'
 import { publishOptions, publishShape } from './publish-options.js'
-import { keepConnected, pubReconnectPeriod } from './link.js'
+import { keepConnected, reconnectPeriodFor, resentSummary, times } from '../session/link.js'
 import { payloadLimit } from '../session/limits.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { logInfo } from '../output/log.js'
@@ -117,7 +117,7 @@ export async function runPub(options: RawPubOptions): Promise<void> {
           lineError: (where, f) => (f.codecError ? codecs.encodeUsageError(encoder.label, where, f.message) : new MqtxError(`${where}: encoding failed: ${f.message}`)),
         }
 
-  const conn = await openConnection(plan.connection, { reconnectPeriodMs: pubReconnectPeriod(plan.reconnectTimeoutMs) })
+  const conn = await openConnection(plan.connection, { reconnectPeriodMs: reconnectPeriodFor(plan.reconnectTimeoutMs) })
   try {
     if (payload !== undefined) {
       const limit = fits(conn.protocolVersion, conn.maximumPacketSize)

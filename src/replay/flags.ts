@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander'
 import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 import { collect, parseIntegerIn, parseQos, parseRewrite } from '../mqtt/parsers.js'
+import { reconnectFlags } from '../session/link.js'
 
 const R = 'Replay options:'
 
@@ -35,6 +36,7 @@ export const REPLAY_NO_RETAIN_FLAG = defineFlags({
 export const REPLAY_MORE_FLAGS = defineFlags({
   properties: { flags: '--no-properties', help: 'leave out the recorded v5 properties (-D publish … still adds its own)', group: R },
   dryRun: { flags: '--dry-run', help: 'print what would be sent (NDJSON, with its delay in ms) without connecting', group: R },
+  ...reconnectFlags(R),
 })
 
 export type RawReplayOptions = RawConnectionOptions & OptionsOf<typeof REPLAY_FLAGS> & OptionsOf<typeof REPLAY_MORE_FLAGS>

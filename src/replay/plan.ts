@@ -6,6 +6,7 @@ import { durationSeconds } from '../mqtt/parsers.js'
 import type { PropertyBag } from '../mqtt/properties.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validateFilter } from '../mqtt/topic.js'
+import { reconnectTimeoutMs } from '../session/link.js'
 
 /** --since/--until: a time, or an offset from the first message of the input. */
 export type TimeBound = { at: number } | { offset: number }
@@ -28,6 +29,8 @@ export interface ReplayPlan {
   /** -D publish …: added to (or replacing) every message's properties. */
   extraProperties?: PropertyBag
   dryRun: boolean
+  /** After a lost connection: how long to keep reconnecting (0: give up at once). */
+  reconnectTimeoutMs: number
 }
 
 export function parseTimeBound(value: string, flag: string): TimeBound {
@@ -63,6 +66,7 @@ export function planReplay(files: string[], o: RawReplayOptions): ReplayPlan {
     prefix: o.prefix ?? '',
     keepProperties: o.properties !== false,
     dryRun: o.dryRun === true,
+    reconnectTimeoutMs: reconnectTimeoutMs(o.reconnectTimeout),
   }
   if (o.since !== undefined) plan.since = parseTimeBound(o.since, '--since')
   if (o.until !== undefined) plan.until = parseTimeBound(o.until, '--until')

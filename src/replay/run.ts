@@ -2,6 +2,7 @@
 import type { RawReplayOptions } from './flags.js'
 import { MqtxError } from '../errors.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
+import { reconnectPeriodFor, resentSummary, times } from '../session/link.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { liveLine } from '../output/live-line.js'
 import { loadRecordings } from './load.js'
@@ -29,7 +30,7 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
     printDryRun(messages, plan.speed, plan.loops)
     return
   }
-  const conn = await openConnection(plan.connection)
+  const conn = await openConnection(plan.connection, { reconnectPeriodMs: reconnectPeriodFor(plan.reconnectTimeoutMs) })
   const line = liveLine(true)
   let lastDraw = 0
   const startedMs = Date.now()
@@ -38,6 +39,7 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
     stats = await sendMessages(conn, messages, {
       speed: plan.speed,
       loops: plan.loops,
+      reconnectTimeoutMs: plan.reconnectTimeoutMs,
       ...(plan.connection.maxInflight === undefined ? {} : { maxInflight: plan.connection.maxInflight }),
       progress: (s) => {
         const now = Date.now()
@@ -54,5 +56,6 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
   line.stop()
   await closeConnection(conn)
   const seconds = (Date.now() - startedMs) / 1000
-  logInfo(`replayed ${grouped(stats.sent)} ${stats.sent === 1 ? 'message' : 'messages'}${plan.loops === 1 ? '' : ` (${grouped(stats.loops)} loops)`} in ${seconds.toFixed(1)} s${seconds > 0 ? ` (${grouped(Math.round(stats.sent / seconds))} msg/s)` : ''}`)
+  const lost = stats.losses === 0 ? '' : `; the connection was lost ${times(stats.losses)}, ${resentSummary(stats.resent, plan.qos ?? (messages.some((m) => m.qos === 1) ? 1 : 2))}${messages.some((m) => m.qos === 0) && plan.qos !== 1 && plan.qos !== 2 ? ' (QoS 0: messages written just before a loss may not have arrived)' : ''}`
+  logInfo(`replayed ${grouped(stats.sent)} ${stats.sent === 1 ? 'message' : 'messages'}${plan.loops === 1 ? '' : ` (${grouped(stats.loops)} loops)`} in ${seconds.toFixed(1)} s${seconds > 0 ? ` (${grouped(Math.round(stats.sent / seconds))} msg/s)` : ''}${lost}`)
 }

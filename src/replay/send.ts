@@ -5,8 +5,11 @@
  * a window (the broker's Receive Maximum, -M, at most 1,000), QoS 0 paused while 256 KB wait for the
  * socket. Otherwise each message waits for its time on the timeline (timeline.ts).
  *
- * A lost connection ends the replay (exit 1, with what was sent and confirmed); Ctrl-C stops sending
- * and waits briefly for the acknowledgements.
+ * A lost connection pauses the replay while MQTT.js reconnects (session/link.ts, up to
+ * --reconnect-timeout; 0: exit 1 at once); then the unconfirmed QoS 1/2 messages are sent again and
+ * the replay goes on where it was. With the recorded timing, messages that fell due while offline go
+ * out at once when the connection is back (the timeline is not shifted). Ctrl-C stops sending and
+ * waits briefly for the acknowledgements.
  */
 import { performance } from 'node:perf_hooks'
 import { ConnectionError, MqtxError } from '../errors.js'
@@ -18,6 +21,7 @@ import { connectionSocket, type Connection } from '../mqtt/connect.js'
 import { directAcks } from '../mqtt/direct-acks.js'
 import { FrameBatch } from '../mqtt/frame-batch.js'
 import { publishFrame } from '../mqtt/publish-packet.js'
+import { keepConnected } from '../session/link.js'
 import { publishOutcome } from '../session/outcome.js'
 import type { ReplayMessage } from './load.js'
 import { timeline } from './timeline.js'
@@ -37,6 +41,10 @@ export interface SendStats {
   /** loops completed */
   loops: number
   inflight: number
+  /** connections lost (and re-established) on the way */
+  losses: number
+  /** QoS 1/2 messages sent again after a reconnect */
+  resent: number
 }
 
 export interface SendOptions {
@@ -44,6 +52,8 @@ export interface SendOptions {
   /** 0: until interrupted */
   loops: number
   maxInflight?: number
+  /** After a lost connection: how long to keep reconnecting (0: give up at once). */
+  reconnectTimeoutMs: number
   /** Called after each pump with the counts (progress line). */
   progress?: (stats: SendStats) => void
 }
@@ -66,9 +76,9 @@ function overMaximumPacketSize(messages: readonly ReplayMessage[], v5: boolean, 
 }
 
 export function sendMessages(conn: Connection, messages: readonly ReplayMessage[], o: SendOptions): Promise<SendStats> {
-  const socket = connectionSocket(conn)
+  let socket = connectionSocket(conn)
   if (socket === undefined) return Promise.reject(new ConnectionError('the connection has no socket'))
-  const coalescer = coalescerOf(socket)
+  let coalescer = coalescerOf(socket)
   const v5 = conn.protocolVersion === 5
   const tooBig = overMaximumPacketSize(messages, v5, conn.maximumPacketSize)
   if (tooBig !== undefined) return Promise.reject(tooBig)
@@ -76,7 +86,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
   const window = Math.max(1, Math.min(o.maxInflight ?? DEFAULT_WINDOW, conn.receiveMaximum))
   const times = timeline(messages, o.speed)
   const paced = Number.isFinite(o.speed)
-  const stats: SendStats = { sent: 0, confirmed: 0, rejected: 0, loops: 0, inflight: 0 }
+  const stats: SendStats = { sent: 0, confirmed: 0, rejected: 0, loops: 0, inflight: 0, losses: 0, resent: 0 }
   let firstRejection: MqtxError | undefined
   let index = 0
   let ended = messages.length === 0
@@ -86,6 +96,8 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
   let timer: NodeJS.Timeout | undefined
   let waitingForRoom = false
   let graceTimer: NodeJS.Timeout | undefined
+  /** the connection is lost: nothing is sent until MQTT.js has reconnected */
+  let offline = false
   const start = performance.now()
 
   return new Promise<SendStats>((resolve, reject) => {
@@ -101,8 +113,8 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
     })
     const batch = new FrameBatch(socket, acks)
     // (a WebSocket stream has no coalescer: its own 'drain')
-    const whenWritable = (cb: () => void) => (coalescer !== undefined ? coalescer.whenWritable(cb) : socket.writableNeedDrain ? socket.once('drain', cb) : setImmediate(cb))
-    const roomForMore = () => (coalescer === undefined ? socket.writableLength : coalescer.buffered()) + batch.pending < QOS0_BUFFER_BYTES
+    const whenWritable = (cb: () => void) => (coalescer !== undefined ? coalescer.whenWritable(cb) : socket?.writableNeedDrain === true ? socket.once('drain', cb) : setImmediate(cb))
+    const roomForMore = () => (coalescer === undefined ? (socket?.writableLength ?? 0) : coalescer.buffered()) + batch.pending < QOS0_BUFFER_BYTES
     const finish = (err?: MqtxError) => {
       if (done) return
       done = true
@@ -110,7 +122,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       clearTimeout(graceTimer)
       acks.stop()
       removeStop()
-      conn.client.removeListener('close', onClose)
+      link.stop()
       o.progress?.(stats)
       if (err !== undefined) reject(err)
       else if (stats.rejected > 0) reject(new MqtxError(`${stats.rejected} of ${stats.sent} messages were rejected by the broker; the first: ${firstRejection?.message ?? ''}`, { hint: firstRejection?.hint }))
@@ -120,7 +132,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} message${stats.sent === 1 ? '' : 's'} sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
 
     function pump(): void {
-      if (done || pumping) return
+      if (done || pumping || offline) return
       pumping = true
       while (!ended && interrupted === undefined) {
         if (index >= messages.length) {
@@ -177,10 +189,35 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       else if (ended) finish()
     }
 
-    const onClose = () => {
-      finish(new ConnectionError(`connection lost after ${stats.sent} messages were sent (${stats.confirmed} confirmed).`, { hint: 'check the broker log; replay does not reconnect' }))
-    }
-    conn.client.on('close', onClose)
+    const link = keepConnected(
+      conn,
+      o.reconnectTimeoutMs,
+      {
+        describeLoss: () => `connection lost after ${grouped(stats.sent)} ${stats.sent === 1 ? 'message was' : 'messages were'} sent (${grouped(stats.confirmed)} confirmed)`,
+        progress: () => stats.confirmed + stats.rejected,
+        unconfirmed: () => stats.inflight,
+        onLost: () => {
+          offline = true
+          stats.losses++
+          clearTimeout(timer)
+          timer = undefined
+        },
+        onBack: (sessionPresent) => {
+          offline = false
+          socket = connectionSocket(conn)
+          coalescer = coalescerOf(socket)
+          batch.socket = socket
+          // a 'drain' awaited on the old socket never comes
+          waitingForRoom = false
+          const again = socket !== undefined ? acks.resend(socket, sessionPresent) : 0
+          stats.resent += again
+          pump()
+          return again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+        },
+        onFail: (err) => finish(err),
+      },
+      'replay',
+    )
     const removeStop = onStopSignal(
       (signal) => {
         interrupted = signal

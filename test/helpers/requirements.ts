@@ -39,6 +39,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/package.test.ts': ['mosquitto'],
   'test/e2e/pub-encode-worker.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/record-replay.test.ts': ['mosquitto', 'mosquitto-clients'],
+  'test/e2e/replay-reconnect.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/respond.test.ts': ['mosquitto'],
   'test/e2e/rr.test.ts': ['mosquitto'],
   'test/e2e/simulate.test.ts': ['mosquitto', 'mosquitto-clients'],

@@ -1,12 +1,33 @@
 /**
- * pub after a lost connection: reconnect with back-off (src/mqtt/reconnect.ts says so on stderr) for
- * up to --reconnect-timeout, then give up with what was confirmed. The callers pause while offline
- * and resend what was not acknowledged when the connection is back.
+ * pub and replay after a lost connection: reconnect with back-off (src/mqtt/reconnect.ts says so on
+ * stderr) for up to --reconnect-timeout, then give up with what was confirmed. The callers pause
+ * while offline and resend what was not acknowledged when the connection is back.
  */
 import { ConnectionError, type MqtxError } from '../errors.js'
+import { defineFlags } from '../flags/define.js'
 import { logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
+import { parseSeconds } from '../mqtt/parsers.js'
 import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
+
+/** --reconnect-timeout's default, in seconds. */
+export const DEFAULT_RECONNECT_TIMEOUT_S = 30
+
+/** --reconnect-timeout, declared once for pub and replay (each lists it under its own heading). */
+export const reconnectFlags = (group: string) =>
+  defineFlags({
+    reconnectTimeout: {
+      flags: '--reconnect-timeout <seconds>',
+      help: `after a lost connection, reconnect and resend what was not confirmed for up to this long, then give up with exit 1 (default: ${DEFAULT_RECONNECT_TIMEOUT_S}; 0: give up at once)`,
+      group,
+      parse: parseSeconds('--reconnect-timeout', { allowZero: true }),
+    },
+  })
+
+/** --reconnect-timeout in ms (a Node timer fires at once beyond 2^31-1 ms: ~24.8 days is "for ever" here). */
+export function reconnectTimeoutMs(seconds: number | undefined): number {
+  return Math.min(Math.round((seconds ?? DEFAULT_RECONNECT_TIMEOUT_S) * 1000), 2 ** 31 - 1)
+}
 
 export interface LinkEvents {
   /** "connection lost after N of M lines confirmed": the counts at the time of the loss. */
@@ -28,12 +49,13 @@ export interface Link {
   stop(): void
 }
 
-/** MQTT.js's reconnect period for pub's connection: 0 (never) when --reconnect-timeout is 0. */
-export function pubReconnectPeriod(reconnectTimeoutMs: number): number {
-  return reconnectTimeoutMs > 0 ? RECONNECT_FIRST_MS : 0
+/** MQTT.js's reconnect period for the connection: 0 (never) when --reconnect-timeout is 0. */
+export function reconnectPeriodFor(timeoutMs: number): number {
+  return timeoutMs > 0 ? RECONNECT_FIRST_MS : 0
 }
 
-export function keepConnected(conn: Connection, reconnectTimeoutMs: number, events: LinkEvents): Link {
+/** `command`: who reconnects, for the hint when --reconnect-timeout is 0. */
+export function keepConnected(conn: Connection, reconnectTimeoutMs: number, events: LinkEvents, command: 'pub' | 'replay' = 'pub'): Link {
   let stopped = false
   let offline = false
   // the give-up clock runs from a loss until the connection is steady again: it has confirmed more
@@ -96,7 +118,7 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       return
     }
     if (reconnectTimeoutMs === 0) {
-      fail(new ConnectionError(`${events.describeLoss()}.`, { hint: 'check the broker log; --reconnect-timeout makes pub reconnect and resend' }))
+      fail(new ConnectionError(`${events.describeLoss()}.`, { hint: `check the broker log; --reconnect-timeout makes ${command} reconnect and resend` }))
       return
     }
     if (progressAtBack !== undefined && progressAtBack === events.progress()) {
@@ -146,4 +168,14 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     conn.client.removeListener('packetreceive', onPacket)
   }
   return { stop }
+}
+
+/** The end of a "the connection was lost" summary (QoS 1/2): how many messages were sent again. */
+export function resentSummary(resent: number, qos: 0 | 1 | 2): string {
+  if (resent === 0) return 'nothing was resent'
+  return `${resent} ${resent === 1 ? 'message was' : 'messages were'} resent${qos === 1 ? ` (${resent === 1 ? 'it' : 'each'} may have arrived twice)` : ''}`
+}
+
+export function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`
 }

@@ -1,0 +1,87 @@
+/**
+ * replay across a broker that dies: kill -9 and restart mid-replay, every message arrives at an
+ * independent mosquitto_sub; --reconnect-timeout 0 gives up at once. Waits on log lines, the
+ * subscriber's output and the kernel's socket queues, never on sleeps.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { start, startMqtx, type Running } from '../helpers/run.js'
+import { unreadBytes, until } from '../helpers/socket-queue.js'
+
+let broker: Broker
+let port: string
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-replay-rc-'))
+beforeAll(async () => {
+  if (!mosquittoReady) return
+  // as in pub-reconnect.test.ts: persistence saved every second, a persistent QoS 0 subscriber queued
+  broker = await startMosquitto({ global: ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'queue_qos0_messages true'] })
+  port = String(broker.port)
+})
+afterAll(async () => {
+  await broker?.stop()
+})
+
+let seq = 0
+const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
+
+/** A recording of `count` messages numbered from 1, `gapMs` apart, at `qos`. */
+function recording(topic: string, count: number, gapMs: number, qos: 0 | 1 | 2): string {
+  const file = join(dir, `${++seq}.ndjson`)
+  const t0 = Date.parse('2026-01-01T00:00:00.000Z')
+  writeFileSync(file, Array.from({ length: count }, (_, i) => JSON.stringify({ time: new Date(t0 + i * gapMs).toISOString(), topic, qos, payload: String(i + 1) })).join('\n') + '\n')
+  return file
+}
+
+/** An independent mosquitto_sub with a persistent session, saved by the broker before we go on. */
+async function receiver(topic: string): Promise<Running> {
+  const id = `rprx-${process.pid}-${++seq}`
+  const sub = start('mosquitto_sub', ['-p', port, '-c', '-i', id, '-q', '0', '-t', topic], { timeoutMs: 120_000 })
+  await waitForSubscription(broker, id)
+  const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
+  await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 1}}`))
+  return sub
+}
+
+describe.skipIf(!mosquittoReady)('mqtx replay after a lost connection', () => {
+  it('QoS 1: the broker killed -9 and restarted mid-replay, every message arrives; the unconfirmed ones are resent', async () => {
+    const topic = uniq('replay/restart')
+    const total = 6000
+    // 1 ms apart at --speed 2: ~3 s of replay, time enough to freeze the broker in the middle
+    const file = recording(topic, total, 1, 1)
+    const sub = await receiver(topic)
+    const p = startMqtx(['replay', file, '-p', port, '--speed', '2', '-i', `rprc-${process.pid}`], { timeoutMs: 120_000 })
+    await sub.waitFor(/(^|\n)1000\n/, 'stdout')
+    // frozen, the broker reads nothing more: what replay writes now is in flight at the kill
+    process.kill(broker.pid, 'SIGSTOP')
+    await until(() => unreadBytes(broker.port) > 0, 'replay to write to the frozen broker')
+    process.kill(broker.pid, 'SIGKILL')
+    await broker.restart()
+    const r = await p.done
+    await sub.waitFor(new RegExp(`(^|\\n)${total}\\n`), 'stdout', 60_000)
+    const got = new Set(sub.stdout().split('\n').filter((l) => l !== ''))
+    sub.child.kill('SIGTERM')
+    expect(r.code, r.stderr).toBe(0)
+    expect(Array.from({ length: total }, (_, i) => String(i + 1)).filter((l) => !got.has(l))).toEqual([])
+    expect(r.stderr).toMatch(/^mqtx: connection lost after [\d,]+ messages were sent \([\d,]+ confirmed\); reconnecting \(every 0\.5 s, backing off to 30 s\)$/m)
+    const resent = Number(/^mqtx: reconnected \((?:session kept|new session)\); resending (\d+) unconfirmed messages?$/m.exec(r.stderr)?.[1])
+    expect(resent).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(new RegExp(`^mqtx: replayed 6,000 messages in [\\d.]+ s \\([\\d,]+ msg/s\\); the connection was lost once, ${resent} messages? (was|were) resent \\((it|each) may have arrived twice\\)$`, 'm'))
+    expect(r.stderr).not.toMatch(/Error|    at /)
+  }, 150_000)
+
+  it('--reconnect-timeout 0: a lost connection ends the replay, exit 1, with the counts', async () => {
+    const topic = uniq('replay/giveup')
+    // the second message is a minute away: the loss comes while replay waits for it
+    const file = recording(topic, 2, 60_000, 1)
+    const id = `rpgu-${process.pid}`
+    const p = startMqtx(['replay', file, '-p', port, '-i', id, '--reconnect-timeout', '0'], { timeoutMs: 60_000 })
+    await broker.waitForLog(new RegExp(`Sending PUBACK to ${id}`))
+    await broker.restart()
+    const r = await p.done
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('mqtx: connection lost after 1 message was sent (1 confirmed).\nhint: check the broker log; --reconnect-timeout makes replay reconnect and resend\n')
+  }, 60_000)
+})
