@@ -42,6 +42,9 @@ export interface LinkEvents {
   onFail(err: MqtxError): void
 }
 
+/** ws's error for a frame written while the WebSocket closes (node_modules/ws/lib/websocket.js sendAfterClose). */
+const WS_WRITE_AFTER_CLOSE = /^WebSocket is not open: readyState /
+
 /** How often, after a reconnect, whether the connection is steady again is checked. */
 const STEADY_CHECK_MS = 250
 
@@ -111,9 +114,10 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       acceptedWhileOffline = false
       return
     }
-    // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot help
+    // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot
+    // help; but not ws's "WebSocket is not open", a write that raced the close of the WebSocket
     const cause = conn.streamError()
-    if (cause !== undefined && (cause as { code?: unknown }).code === undefined) {
+    if (cause !== undefined && (cause as { code?: unknown }).code === undefined && !WS_WRITE_AFTER_CLOSE.test(cause.message)) {
       fail(new ConnectionError(`${events.describeLoss()}: the message could not be sent: ${cause.message}`, { cause }))
       return
     }

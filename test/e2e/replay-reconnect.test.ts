@@ -27,11 +27,11 @@ afterAll(async () => {
 let seq = 0
 const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
 
-/** A recording of `count` messages numbered from 1, `gapMs` apart, at `qos`. */
-function recording(topic: string, count: number, gapMs: number, qos: 0 | 1 | 2): string {
+/** A recording of `count` messages numbered from 1, `gapMs` apart, at `qos` (`pad`: that many spaces after the number). */
+function recording(topic: string, count: number, gapMs: number, qos: 0 | 1 | 2, pad = 0): string {
   const file = join(dir, `${++seq}.ndjson`)
   const t0 = Date.parse('2026-01-01T00:00:00.000Z')
-  writeFileSync(file, Array.from({ length: count }, (_, i) => JSON.stringify({ time: new Date(t0 + i * gapMs).toISOString(), topic, qos, payload: String(i + 1) })).join('\n') + '\n')
+  writeFileSync(file, Array.from({ length: count }, (_, i) => JSON.stringify({ time: new Date(t0 + i * gapMs).toISOString(), topic, qos, payload: String(i + 1) + ' '.repeat(pad) })).join('\n') + '\n')
   return file
 }
 
@@ -70,6 +70,39 @@ describe.skipIf(!mosquittoReady)('mqtx replay after a lost connection', () => {
     expect(resent).toBeGreaterThan(0)
     expect(r.stderr).toMatch(new RegExp(`^mqtx: replayed 6,000 messages in [\\d.]+ s \\([\\d,]+ msg/s\\); the connection was lost once, ${resent} messages? (was|were) resent \\((it|each) may have arrived twice\\)$`, 'm'))
     expect(r.stderr).not.toMatch(/Error|    at /)
+  }, 150_000)
+
+  it('over WebSocket, QoS 0: a write racing the close ("WebSocket is not open") is the lost connection, not a refused message', async () => {
+    const topic = uniq('replay/ws')
+    // its own broker, its second listener a WebSocket one
+    const ws = await startMosquitto({ listeners: [{ lines: ['allow_anonymous true'] }, { lines: ['protocol websockets', 'allow_anonymous true'] }] })
+    const wsPort = ws.ports[1] as number
+    try {
+      // 15 MB at --speed max: megabytes wait in the kernel and in replay's stream when the broker freezes
+      // (at its first PUBLISH: its CONNACK is out)
+      const file = recording(topic, 15_000, 0, 0, 1000)
+      const p = startMqtx(['replay', file, '-p', String(wsPort), '--ws', '--speed', 'max', '-i', `rpws-${process.pid}`], { timeoutMs: 120_000 })
+      await ws.waitForLog(new RegExp(`Received PUBLISH from rpws-${process.pid}`))
+      process.kill(ws.pid, 'SIGSTOP')
+      // the kernel's queue stops growing once replay holds the rest in its own stream, writes pending
+      let last = -1
+      let same = 0
+      await until(() => {
+        const now = unreadBytes(wsPort)
+        same = now > 0 && now === last ? same + 1 : 0
+        last = now
+        return same >= 5
+      }, 'replay to fill the frozen broker\'s queue')
+      process.kill(ws.pid, 'SIGKILL')
+      await ws.restart()
+      const r = await p.done
+      expect(r.stderr).not.toMatch(/could not be sent|WebSocket is not open/)
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stderr).toMatch(/^mqtx: reconnected \(new session\); nothing to resend$/m)
+      expect(r.stderr).toMatch(/^mqtx: replayed 15,000 messages in .*; the connection was lost once, nothing was resent \(QoS 0: messages written just before a loss may not have arrived\)$/m)
+    } finally {
+      await ws.stop()
+    }
   }, 150_000)
 
   it('--reconnect-timeout 0: a lost connection ends the replay, exit 1, with the counts', async () => {
