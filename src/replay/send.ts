@@ -132,9 +132,10 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} message${stats.sent === 1 ? '' : 's'} sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
 
     function pump(): void {
-      if (done || pumping || offline) return
+      if (done || pumping) return
       pumping = true
-      while (!ended && interrupted === undefined) {
+      // offline: nothing is sent, but an interrupt with nothing unconfirmed still ends at once
+      while (!offline && !ended && interrupted === undefined) {
         if (index >= messages.length) {
           stats.loops++
           index = 0

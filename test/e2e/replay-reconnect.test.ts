@@ -105,6 +105,24 @@ describe.skipIf(!mosquittoReady)('mqtx replay after a lost connection', () => {
     }
   }, 150_000)
 
+  it('Ctrl-C while offline with nothing unconfirmed: exit 130 at once, without waiting for a reconnect', async () => {
+    const topic = uniq('replay/offline-int')
+    // QoS 0, the second message a minute away: the loss comes while replay waits for it
+    const file = recording(topic, 2, 60_000, 0)
+    const id = `rpoi-${process.pid}`
+    const p = startMqtx(['replay', file, '-p', port, '-i', id], { timeoutMs: 60_000 })
+    await broker.waitForLog(new RegExp(`Received PUBLISH from ${id}`))
+    await broker.stop()
+    await p.waitFor(/reconnecting \(every 0\.5 s/, 'stderr')
+    // the first retry is 0.5 s after the loss: the broker is back well before it, and before the 2 s grace
+    p.kill('SIGINT')
+    await broker.restart()
+    const r = await p.done
+    expect(r.code, r.stderr).toBe(130)
+    expect(r.stderr).not.toMatch(/reconnected/)
+    expect(r.stderr).toMatch(/^mqtx: interrupted: 1 message sent \(1 confirmed, 0 unconfirmed\)$/m)
+  }, 60_000)
+
   it('--reconnect-timeout 0: a lost connection ends the replay, exit 1, with the counts', async () => {
     const topic = uniq('replay/giveup')
     // the second message is a minute away: the loss comes while replay waits for it
