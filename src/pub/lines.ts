@@ -122,7 +122,9 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         : undefined
     const acks = frame !== undefined && plan.qos > 0 ? directAcks(conn, plan.qos as 1 | 2, (err) => onAck(err)) : undefined
     const batch = new FrameBatch(socket, acks)
-    const roomForMore = () => coalescer === undefined || coalescer.buffered() + batch.pending < QOS0_BUFFER_BYTES
+    // (a WebSocket stream has no coalescer: its own 'drain'. MQTT.js's publish() waits for 'drain' once
+    // per message written to a full stream: without this pause thousands of listeners piled up)
+    const roomForMore = () => (coalescer === undefined ? socket?.writableNeedDrain !== true : coalescer.buffered() + batch.pending < QOS0_BUFFER_BYTES)
     let waitingForRoom = false
     const afterRoom = () => {
       waitingForRoom = false
@@ -204,9 +206,10 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
             if (!worker.hasNext()) break
           } else if (waitForWorker || !lines.hasLine()) break
           if (plan.qos === 0 && !roomForMore()) {
-            if (!waitingForRoom && coalescer !== undefined) {
+            if (!waitingForRoom) {
               waitingForRoom = true
-              coalescer.whenWritable(afterRoom)
+              if (coalescer !== undefined) coalescer.whenWritable(afterRoom)
+              else socket?.once('drain', afterRoom)
             }
             break
           }

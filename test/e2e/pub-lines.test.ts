@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { mqtx, start, startMqtx } from '../helpers/run.js'
+import { startMqtxBroker, waitForMqtxSubscription } from '../helpers/mqtx-broker.js'
 
 let broker: Broker
 let port: string
@@ -143,4 +144,24 @@ describe.skipIf(!mosquittoReady)('mqtx pub: rejected and undelivered messages', 
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^mqtx: 3 of 3 messages were rejected by the broker; the first: the broker rejected the message: not authorized/)
   })
+})
+
+describe('pub -l over WebSocket (mqtx broker --ws-port)', () => {
+  it('QoS 0: paced by the stream, every line arrives in order, nothing on stderr (no pile of drain listeners)', async () => {
+    const ws = await startMqtxBroker(['--ws-port', '0'])
+    try {
+      const total = 20_000
+      const id = `wsl-${process.pid}`
+      const sub = start('mosquitto_sub', ['-p', String(ws.port), '-i', id, '-t', 'wsl/t', '-C', String(total)], { timeoutMs: 60_000 })
+      await waitForMqtxSubscription(ws, id, 'wsl/t')
+      // short lines: many frames per stream write (the warning came with them, not with 100-byte ones)
+      const lines = Array.from({ length: total }, (_, i) => String(i + 1))
+      const r = await mqtx(['pub', '--ws', '-h', '127.0.0.1', '-p', String(ws.portOf('ws')), '-t', 'wsl/t', '-l'], { input: `${lines.join('\n')}\n`, timeoutMs: 60_000 })
+      // Node's MaxListenersExceededWarning came on stderr when thousands of publishes waited for 'drain'
+      expect([r.code, r.stderr]).toEqual([0, ''])
+      expect((await sub.done).stdout).toBe(`${lines.join('\n')}\n`)
+    } finally {
+      await ws.stop()
+    }
+  }, 90_000)
 })
