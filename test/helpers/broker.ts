@@ -105,10 +105,20 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
     await Promise.race([ready, exited])
   }
 
+  // SIGTERM (mosquitto saves its persistence file on the way out); SIGKILL if it is still there 10 s
+  // later: once in a full run a restarted persistent mosquitto 2.0.11 outlived its SIGTERM, the hook
+  // timed out and the broker was left behind
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
+      const stuck = setTimeout(() => {
+        log.append(`(test helper: no exit 10 s after SIGTERM; SIGKILL)\n`)
+        child.kill('SIGKILL')
+      }, 10_000)
+      child.once('exit', () => {
+        clearTimeout(stuck)
+        resolve()
+      })
       child.kill('SIGTERM')
     })
 
