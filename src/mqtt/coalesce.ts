@@ -26,6 +26,14 @@ export function coalescerOf(stream: Duplex | undefined): Coalescer | undefined {
   return stream === undefined ? undefined : coalescers.get(stream)
 }
 
+/** Call `cb` once `stream` can take more: its coalescer's say, or (a WebSocket stream has none) its own 'drain'. */
+export function whenWritable(stream: Duplex, cb: () => void): void {
+  const coalescer = coalescers.get(stream)
+  if (coalescer !== undefined) coalescer.whenWritable(cb)
+  else if (stream.writableNeedDrain) stream.once('drain', cb)
+  else setImmediate(cb)
+}
+
 export function coalesceWrites(socket: Duplex): Coalescer {
   let write: (chunk: Buffer, cb?: WriteCallback) => boolean = () => false
   const end = socket.end.bind(socket) as (...args: unknown[]) => Duplex

@@ -19,7 +19,7 @@ import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { isDebug, logDebug, logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
-import { coalescerOf } from '../mqtt/coalesce.js'
+import { coalescerOf, whenWritable } from '../mqtt/coalesce.js'
 import { publishOutcome } from '../session/outcome.js'
 import type { PubPlan } from './plan.js'
 import { decodeText, type Encoding } from '../session/payload.js'
@@ -27,7 +27,7 @@ import { publishOptions, publishShape } from './publish-options.js'
 import { payloadLimit } from '../session/limits.js'
 import { publishFrameEncoder, type FrameEncoder } from '../mqtt/publish-frame.js'
 import { directAcks } from '../mqtt/direct-acks.js'
-import { keepConnected, resentSummary, times } from '../session/link.js'
+import { keepConnected, resendNote, resentSummary, times } from '../session/link.js'
 import { LineBuffer } from './line-buffer.js'
 import { FrameBatch } from '../mqtt/frame-batch.js'
 import type { RawEncodeOptions } from '../codecs/options.js'
@@ -206,10 +206,9 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
             if (!worker.hasNext()) break
           } else if (waitForWorker || !lines.hasLine()) break
           if (plan.qos === 0 && !roomForMore()) {
-            if (!waitingForRoom) {
+            if (!waitingForRoom && socket !== undefined) {
               waitingForRoom = true
-              if (coalescer !== undefined) coalescer.whenWritable(afterRoom)
-              else socket?.once('drain', afterRoom)
+              whenWritable(socket, afterRoom)
             }
             break
           }
@@ -309,7 +308,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
         const again = acks !== undefined ? (socket !== undefined ? acks.resend(socket, sessionPresent) : 0) : plan.qos > 0 ? inflight : 0
         stats.resent += again
         pump()
-        return plan.qos === 0 ? '' : again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+        return plan.qos === 0 ? '' : resendNote(again)
       },
       onFail: (err) => finish(err),
     })

@@ -16,12 +16,12 @@ import { ConnectionError, MqtxError } from '../errors.js'
 import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
-import { coalescerOf } from '../mqtt/coalesce.js'
+import { coalescerOf, whenWritable } from '../mqtt/coalesce.js'
 import { connectionSocket, type Connection } from '../mqtt/connect.js'
 import { directAcks } from '../mqtt/direct-acks.js'
 import { FrameBatch } from '../mqtt/frame-batch.js'
 import { publishFrame } from '../mqtt/publish-packet.js'
-import { keepConnected } from '../session/link.js'
+import { keepConnected, resendNote } from '../session/link.js'
 import { publishOutcome } from '../session/outcome.js'
 import type { ReplayMessage } from './load.js'
 import { timeline } from './timeline.js'
@@ -112,8 +112,6 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       pump()
     })
     const batch = new FrameBatch(socket, acks)
-    // (a WebSocket stream has no coalescer: its own 'drain')
-    const whenWritable = (cb: () => void) => (coalescer !== undefined ? coalescer.whenWritable(cb) : socket?.writableNeedDrain === true ? socket.once('drain', cb) : setImmediate(cb))
     const roomForMore = () => (coalescer === undefined ? (socket?.writableLength ?? 0) : coalescer.buffered()) + batch.pending < QOS0_BUFFER_BYTES
     const finish = (err?: MqtxError) => {
       if (done) return
@@ -160,9 +158,9 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
         const msg = messages[index] as ReplayMessage
         if (msg.qos > 0 && stats.inflight >= window) break
         if (msg.qos === 0 && !roomForMore()) {
-          if (!waitingForRoom) {
+          if (!waitingForRoom && socket !== undefined) {
             waitingForRoom = true
-            whenWritable(() => {
+            whenWritable(socket, () => {
               waitingForRoom = false
               pump()
             })
@@ -213,7 +211,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
           const again = socket !== undefined ? acks.resend(socket, sessionPresent) : 0
           stats.resent += again
           pump()
-          return again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+          return resendNote(again)
         },
         onFail: (err) => finish(err),
       },

@@ -180,6 +180,11 @@ export function resentSummary(resent: number, qos: 0 | 1 | 2): string {
   return `${resent} ${resent === 1 ? 'message was' : 'messages were'} resent${qos === 1 ? ` (${resent === 1 ? 'it' : 'each'} may have arrived twice)` : ''}`
 }
 
+/** What "reconnected" adds on stderr for `again` messages sent again. */
+export function resendNote(again: number): string {
+  return again === 0 ? '; nothing to resend' : `; resending ${again} unconfirmed ${again === 1 ? 'message' : 'messages'}`
+}
+
 export function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`
 }
