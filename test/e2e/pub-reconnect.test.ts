@@ -4,17 +4,16 @@
  * output and the kernel's socket queues, never on sleeps.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { start, startMqtx, type Running } from '../helpers/run.js'
+import { mosquittoReady, startMosquitto, type Broker } from '../helpers/broker.js'
+import { startMqtx, type Running } from '../helpers/run.js'
+import { persistentReceiver, RESTARTABLE } from '../helpers/restart.js'
 import { unreadBytes, until } from '../helpers/socket-queue.js'
 
 let broker: Broker
 let port: string
 beforeAll(async () => {
   if (!mosquittoReady) return
-  // persistence on, saved every second; a QoS 0 subscriber with a persistent session gets a queue
-  // while it is away (the broker writes each message to a connected subscriber before its PUBACK)
-  broker = await startMosquitto({ global: ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'queue_qos0_messages true'] })
+  broker = await startMosquitto(RESTARTABLE)
   port = String(broker.port)
 })
 afterAll(async () => {
@@ -26,14 +25,7 @@ const uniq = (base: string) => `${base}/${process.pid}-${++seq}`
 const numbered = (from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => String(from + i)).join('\n')}\n`
 
 /** An independent mosquitto_sub with a persistent session, saved by the broker before we go on. */
-async function receiver(topic: string): Promise<Running> {
-  const id = `rrx-${process.pid}-${++seq}`
-  const sub = start('mosquitto_sub', ['-p', port, '-c', '-i', id, '-q', '0', '-t', topic], { timeoutMs: 120_000 })
-  await waitForSubscription(broker, id)
-  const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
-  await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 1}}`))
-  return sub
-}
+const receiver = (topic: string): Promise<Running> => persistentReceiver(broker, topic, `rrx-${process.pid}-${++seq}`)
 
 /** kill -9 the broker (its in-flight state in memory is gone) and start it again on the same port. */
 async function killAndRestart(): Promise<void> {

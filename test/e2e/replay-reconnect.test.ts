@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { start, startMqtx, type Running } from '../helpers/run.js'
+import { mosquittoReady, startMosquitto, type Broker } from '../helpers/broker.js'
+import { startMqtx, type Running } from '../helpers/run.js'
+import { persistentReceiver, RESTARTABLE } from '../helpers/restart.js'
 import { unreadBytes, until } from '../helpers/socket-queue.js'
 
 let broker: Broker
@@ -16,8 +17,7 @@ let port: string
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-replay-rc-'))
 beforeAll(async () => {
   if (!mosquittoReady) return
-  // as in pub-reconnect.test.ts: persistence saved every second, a persistent QoS 0 subscriber queued
-  broker = await startMosquitto({ global: ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'queue_qos0_messages true'] })
+  broker = await startMosquitto(RESTARTABLE)
   port = String(broker.port)
 })
 afterAll(async () => {
@@ -36,14 +36,7 @@ function recording(topic: string, count: number, gapMs: number, qos: 0 | 1 | 2, 
 }
 
 /** An independent mosquitto_sub with a persistent session, saved by the broker before we go on. */
-async function receiver(topic: string): Promise<Running> {
-  const id = `rprx-${process.pid}-${++seq}`
-  const sub = start('mosquitto_sub', ['-p', port, '-c', '-i', id, '-q', '0', '-t', topic], { timeoutMs: 120_000 })
-  await waitForSubscription(broker, id)
-  const saves = (broker.log().match(/Saving in-memory database/g) ?? []).length
-  await broker.waitForLog(new RegExp(`(Saving in-memory database[^]*){${saves + 1}}`))
-  return sub
-}
+const receiver = (topic: string): Promise<Running> => persistentReceiver(broker, topic, `rprx-${process.pid}-${++seq}`)
 
 describe.skipIf(!mosquittoReady)('mqtx replay after a lost connection', () => {
   it('QoS 1: the broker killed -9 and restarted mid-replay, every message arrives; the unconfirmed ones are resent', async () => {
