@@ -15,10 +15,10 @@
 // too, after B's), RATE (lines/s fed to pub; default 0: as fast as it takes them), BRIDGE_ARGS (more
 // bridge flags, space-separated, e.g. -d), SHOW_DUPS=1 (which messages came twice, and where).
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cpuSeconds, feedLines, freePort, mosquittoConfig } from './bench/common.mjs'
+import { cpuSeconds, feedLines, restartableMosquitto, waitFor as waitForCheck } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -29,52 +29,13 @@ const rate = Number(process.env.RATE ?? 0)
 const dir = mkdtempSync(join(tmpdir(), 'mqtx-bench-bridge-'))
 const topic = 'bench/bridge'
 
-async function waitFor(check, what, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nbridge stderr:\n${bridgeErr}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
+const waitFor = (check, what) => waitForCheck(check, what, 120_000, () => `\nbridge stderr:\n${bridgeErr}`)
 
 /** A mosquitto on a free port that can be killed and started again on it. */
-async function broker(name) {
-  const port = await freePort()
-  const conf = join(dir, `${name}.conf`)
-  mkdirSync(join(dir, name))
-  writeFileSync(
-    conf,
-    mosquittoConfig(port, [
-      'persistence true',
-      `persistence_location ${dir}/${name}/`,
-      'autosave_interval 1',
-      'max_queued_messages 0',
-      'queue_qos0_messages true',
-      'log_dest stderr',
-      ...['error', 'warning', 'notice', 'information', 'subscribe'].map((t) => `log_type ${t}`),
-    ]),
-  )
-  const b = { port, log: '', child: undefined }
-  b.start = async () => {
-    b.log = ''
-    b.child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
-    b.child.stderr.setEncoding('utf8')
-    b.child.stderr.on('data', (d) => {
-      b.log += d
-    })
-    await waitFor(() => /mosquitto version [\d.]+ running/.test(b.log), `${name} to start`)
-  }
-  b.stop = async (signal) => {
-    const exited = new Promise((r) => b.child.once('exit', r))
-    b.child.kill(signal)
-    await exited
-  }
-  await b.start()
-  return b
-}
+const broker = () => restartableMosquitto(dir, ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'queue_qos0_messages true'])
 
-const a = await broker('a')
-const b = await broker('b')
+const a = await broker()
+const b = await broker()
 
 let received = ''
 let count = 0
@@ -115,7 +76,7 @@ const events = []
 for (let k = 1; k <= kills; k++) {
   await waitFor(() => count >= (lines * k) / (kills + upRestarts + 1), `${k}/${kills + upRestarts + 1} of the messages at the receiver`)
   const at = count
-  await b.stop('SIGKILL')
+  await b.kill('SIGKILL')
   const t = performance.now()
   await b.start()
   events.push(`B killed -9 at ${at.toLocaleString('en')} received, up again after ${(performance.now() - t).toFixed(0)} ms`)
@@ -123,7 +84,7 @@ for (let k = 1; k <= kills; k++) {
 for (let k = 1; k <= upRestarts; k++) {
   await waitFor(() => count >= (lines * (kills + k)) / (kills + upRestarts + 1), 'the next share of the messages at the receiver')
   const at = count
-  await a.stop('SIGTERM')
+  await a.kill('SIGTERM')
   const t = performance.now()
   await a.start()
   events.push(`A restarted (SIGTERM) at ${at.toLocaleString('en')} received, up again after ${(performance.now() - t).toFixed(0)} ms`)
@@ -148,7 +109,7 @@ const bridgeExit = new Promise((r) => bridge.once('exit', r))
 bridge.kill('SIGINT')
 await bridgeExit
 sub.kill('SIGTERM')
-await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')])
+await Promise.all([a.kill('SIGTERM'), b.kill('SIGTERM')])
 const got = received.split('\n').filter((l) => l !== '')
 let lost = 0
 for (let i = 1; i <= lines; i++) if (!seen.has(String(i))) lost++

@@ -22,7 +22,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { feedLines, freePort, mosquittoConfig } from './bench/common.mjs'
+import { feedLines, restartableMosquitto, waitFor } from './bench/common.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const bin = join(root, 'bin', 'mqtx.cjs')
@@ -31,38 +31,6 @@ const only = process.env.ONLY
 const n = (v) => Math.round(v).toLocaleString('en-US')
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-async function waitFor(check, what, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await sleep(10)
-  }
-}
-
-/** A mosquitto with its log in memory; start() again on the same port and directory. */
-async function mosquitto(lines) {
-  const port = await freePort()
-  const bdir = mkdtempSync(join(dir, 'broker-'))
-  const conf = join(bdir, 'mosquitto.conf')
-  writeFileSync(conf, mosquittoConfig(port, [`persistence_location ${bdir}/`, 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information', 'log_type subscribe', ...lines]))
-  const b = { port, log: '', proc: undefined }
-  b.start = async () => {
-    b.log = ''
-    b.proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
-    b.proc.stderr.setEncoding('utf8')
-    b.proc.stderr.on('data', (d) => {
-      b.log += d
-    })
-    await waitFor(() => /mosquitto version [\d.]+ running/.test(b.log), 'the broker to start')
-  }
-  b.kill = async (signal) => {
-    const exited = new Promise((r) => b.proc.once('exit', r))
-    b.proc.kill(signal)
-    await exited
-  }
-  await b.start()
-  return b
-}
 
 function rssMb(pid) {
   try {
@@ -81,7 +49,7 @@ async function benchRecord() {
   const count = Number(process.env.COUNT ?? 1_000_000)
   const kills = Number(process.env.KILLS ?? 2)
   const rate = Number(process.env.RATE ?? 15_000)
-  const broker = await mosquitto(['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'max_inflight_messages 0'])
+  const broker = await restartableMosquitto(dir, ['persistence true', 'autosave_interval 1', 'max_queued_messages 0', 'max_inflight_messages 0'])
   const file = join(dir, 'record.ndjson')
   const rec = spawn(process.execPath, [bin, 'record', '-p', String(broker.port), '-t', 'bench/#', '-q', '1', '-c', '-i', 'bench-rec', '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] })
   let recErr = ''
@@ -194,7 +162,7 @@ async function timeRun(args, input, out = {}) {
 async function benchReplay() {
   const count = Number(process.env.REPLAY_COUNT ?? 100_000)
   const rounds = Number(process.env.ROUNDS ?? 3)
-  const broker = await mosquitto(['max_inflight_messages 1000', 'max_queued_messages 0'])
+  const broker = await restartableMosquitto(dir, ['max_inflight_messages 1000', 'max_queued_messages 0'])
   const payloads = Array.from({ length: count }, (_, i) => `{"n":${i + 1},"temperature":${(20 + (i % 100) / 10).toFixed(1)},"unit":"C"}`)
   const t0 = Date.parse('2026-01-01T00:00:00Z')
   const text = `${payloads.join('\n')}\n`
@@ -225,7 +193,7 @@ async function benchTiming() {
   const count = Number(process.env.TIMING_COUNT ?? 2000)
   // without TCP_NODELAY mosquitto holds small packets to the subscriber until the previous one is
   // acknowledged (Nagle): measured, a steady ~19 ms that is the broker's, not replay's
-  const broker = await mosquitto(['set_tcp_nodelay true'])
+  const broker = await restartableMosquitto(dir, ['set_tcp_nodelay true'])
   const t0 = Date.parse('2026-01-01T00:00:00Z')
   // a fixed pseudo-random series of gaps, 0-20 ms
   let seed = 42

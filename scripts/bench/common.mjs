@@ -1,8 +1,10 @@
 // What the benchmark scripts share: a free loopback port, the head of a mosquitto config for it, a
-// process's CPU time from /proc, and a paced feed of lines into a publisher's standard input.
-import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+// mosquitto that can be killed and started again, a polling wait, a process's CPU time from /proc,
+// and a paced feed of lines into a publisher's standard input.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import { join } from 'node:path'
 
 /** A loopback port nobody listens on (the kernel's choice). */
 export function freePort() {
@@ -22,6 +24,45 @@ export function freePort() {
  */
 export function mosquittoConfig(port, more) {
   return `${[...(process.getuid?.() === 0 ? ['user root'] : []), `listener ${port} 127.0.0.1`, 'allow_anonymous true', ...more].join('\n')}\n`
+}
+
+/** Poll `check` every 5 ms until it holds; after `timeoutMs` throw, with `context()` appended. */
+export async function waitFor(check, what, timeoutMs = 120_000, context = () => '') {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${context()}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/**
+ * A mosquitto on a free port (its directory made under `dir`), `lines` after its listener, logging to
+ * stderr kept in `log`: `kill(signal)` resolves once it has exited, `start()` starts it again on the
+ * same port and directory (persistence, when `lines` turn it on).
+ */
+export async function restartableMosquitto(dir, lines) {
+  const port = await freePort()
+  const bdir = mkdtempSync(join(dir, 'broker-'))
+  const conf = join(bdir, 'mosquitto.conf')
+  const logTypes = ['error', 'warning', 'notice', 'information', 'subscribe'].map((t) => `log_type ${t}`)
+  writeFileSync(conf, mosquittoConfig(port, [`persistence_location ${bdir}/`, 'log_dest stderr', ...logTypes, ...lines]))
+  const b = { port, log: '', proc: undefined }
+  b.start = async () => {
+    b.log = ''
+    b.proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
+    b.proc.stderr.setEncoding('utf8')
+    b.proc.stderr.on('data', (d) => {
+      b.log += d
+    })
+    await waitFor(() => /mosquitto version [\d.]+ running/.test(b.log), `mosquitto on port ${port} to start`)
+  }
+  b.kill = async (signal) => {
+    const exited = new Promise((r) => b.proc.once('exit', r))
+    b.proc.kill(signal)
+    await exited
+  }
+  await b.start()
+  return b
 }
 
 const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
