@@ -4,7 +4,7 @@
  * fall back to an in-process aedes broker (plain TCP only); MQTX_REQUIRE_MOSQUITTO=1 (CI) forbids that.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,15 +24,48 @@ export function requireMosquitto(): boolean {
   return process.env.MQTX_REQUIRE_MOSQUITTO === '1'
 }
 
-/** A port the OS picked as free (bound then released). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free loopback port for a server a test is about to start (or a dead port to connect to).
+ * Picked at random BELOW the kernel's ephemeral range and checked by binding it: a port from the
+ * ephemeral range (what `listen(0)` hands out) can be taken by any outgoing connection of the
+ * hundreds the suite opens between our check and the server's bind, and two calls in a row could
+ * return the same port (one CI run failed with mosquitto's "Address already in use" for both). A
+ * port is handed out once per test process; startMosquitto still retries on a collision with
+ * another process.
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const [low, high] = portRange()
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low))
+    if (handedOut.has(port)) continue
+    if (await canBind(port, host)) {
+      handedOut.add(port)
+      return port
+    }
+  }
+  throw new Error(`no free port between ${low} and ${high} on ${host}`)
+}
+
+const handedOut = new Set<number>()
+
+/** [low, high): the ports below the ephemeral range (Linux default 32768-60999). */
+function portRange(): [number, number] {
+  let ephemeralLow = 32768
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
+    if (Number.isInteger(first) && first > 0) ephemeralLow = first
+  } catch {
+    // not Linux: keep the default
+  }
+  const high = Math.min(ephemeralLow, 65536)
+  return high > 12_000 ? [10_000, high] : [high, 65536]
+}
+
+function canBind(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, host, () => {
-      const addr = srv.address()
-      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0))
-    })
+    srv.once('error', () => resolve(false))
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)))
   })
 }
 
@@ -71,23 +104,26 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-broker-'))
   const listeners = options.listeners ?? [{ lines: ['allow_anonymous true'] }]
   const ports: number[] = []
-  const conf: string[] = [
-    // as root, mosquitto would drop to user 'mosquitto' and could not read our 0700 temp dirs
-    ...(process.getuid?.() === 0 ? ['user root'] : []),
-    'per_listener_settings true', 'log_dest stderr', 'log_type all', 'log_timestamp false', `persistence_location ${dir}/`, ...(options.global ?? [])]
-  for (const l of listeners) {
-    if (l.bind === 'unix') {
-      conf.push(`listener 0 ${l.path ?? join(dir, 'mqtt.sock')}`)
-      ports.push(0)
-    } else {
-      const port = l.port ?? (await freePort())
-      ports.push(port)
-      conf.push(`listener ${port} ${l.bind ?? '127.0.0.1'}`)
-    }
-    conf.push(...(l.lines ?? ['allow_anonymous true']))
-  }
   const confPath = join(dir, 'mosquitto.conf')
-  writeFileSync(confPath, `${conf.join('\n')}\n`)
+  const writeConf = async () => {
+    ports.length = 0
+    const conf: string[] = [
+      // as root, mosquitto would drop to user 'mosquitto' and could not read our 0700 temp dirs
+      ...(process.getuid?.() === 0 ? ['user root'] : []),
+      'per_listener_settings true', 'log_dest stderr', 'log_type all', 'log_timestamp false', `persistence_location ${dir}/`, ...(options.global ?? [])]
+    for (const l of listeners) {
+      if (l.bind === 'unix') {
+        conf.push(`listener 0 ${l.path ?? join(dir, 'mqtt.sock')}`)
+        ports.push(0)
+      } else {
+        const port = l.port ?? (await freePort())
+        ports.push(port)
+        conf.push(`listener ${port} ${l.bind ?? '127.0.0.1'}`)
+      }
+      conf.push(...(l.lines ?? ['allow_anonymous true']))
+    }
+    writeFileSync(confPath, `${conf.join('\n')}\n`)
+  }
 
   const log = createTextWatch()
   let child: ChildProcess
@@ -99,10 +135,25 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
     child.stderr?.setEncoding('utf8')
     child.stderr?.on('data', (d: string) => log.append(d))
     const ready = waitFor(/mosquitto version [\d.]+ running/, 10_000)
+    ready.catch(() => undefined) // after an exit, the race below has already failed
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) => reject(new Error(`mosquitto exited with ${String(code)}:\n${log.text()}`))),
     )
     await Promise.race([ready, exited])
+  }
+
+  // a port checked free can still be bound by another test process before mosquitto binds it: pick
+  // new ports and start again (not when the test fixed its ports)
+  const picksPorts = listeners.some((l) => l.bind !== 'unix' && l.port === undefined)
+  for (let attempt = 1; ; attempt++) {
+    await writeConf()
+    try {
+      await launch()
+      break
+    } catch (err) {
+      if (!picksPorts || attempt === 3 || !/Address already in use/.test(log.text())) throw err
+      log.reset()
+    }
   }
 
   // SIGTERM (mosquitto saves its persistence file on the way out); SIGKILL if it is still there 10 s
@@ -122,7 +173,6 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
       child.kill('SIGTERM')
     })
 
-  await launch()
   return {
     get pid() {
       return child.pid ?? -1
