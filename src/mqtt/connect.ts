@@ -31,7 +31,7 @@ export interface Connection {
   /** v5: the largest packet the broker accepts (CONNACK Maximum Packet Size), if it says. */
   maximumPacketSize: number | undefined
   config: ConnectionConfig
-  /** The last error the socket reported (e.g. a packet the encoder refused), if any. */
+  /** The first error reported on the connection in use (e.g. a packet the encoder refused), if any. */
   streamError(): Error | undefined
 }
 
@@ -133,6 +133,11 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       client.on('error', (err: Error) => {
         lastStreamError ??= err
         logDebug(`connection error: ${err.message}`)
+      })
+      // what streamError() reports is about the connection in use: an ECONNRESET kept from before a
+      // reconnect would hide an error of ours (one without a code) on the new one
+      client.on('connect', () => {
+        lastStreamError = undefined
       })
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
       const maximumPacketSize = version === 5 ? connack.properties?.maximumPacketSize : undefined
