@@ -11,9 +11,9 @@ import { printDryRun } from './dry-run.js'
 import { sendMessages, type SendStats } from './send.js'
 import { grouped } from '../output/numbers.js'
 
-function progressText(s: SendStats, total: number, loops: number): string {
+function progressText(s: SendStats, total: number, loops: number, offline: boolean): string {
   const loop = loops === 1 ? '' : ` (loop ${grouped(s.loops + 1)}${loops === 0 ? '' : ` of ${grouped(loops)}`})`
-  return `replaying: ${grouped(s.sent - s.loops * total)} of ${grouped(total)} sent${loop}, ${grouped(s.inflight)} waiting for the broker`
+  return `replaying: ${grouped(s.sent - s.loops * total)} of ${grouped(total)} sent${loop}, ${grouped(s.inflight)} waiting for the broker${offline ? '; connection lost, reconnecting' : ''}`
 }
 
 export async function runReplay(files: string[], options: RawReplayOptions): Promise<void> {
@@ -33,6 +33,7 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
   const conn = await openConnection(plan.connection, { reconnectPeriodMs: reconnectPeriodFor(plan.reconnectTimeoutMs) })
   const line = liveLine(true)
   let lastDraw = 0
+  let drawnOffline = false
   const startedMs = Date.now()
   let stats: SendStats
   try {
@@ -41,11 +42,13 @@ export async function runReplay(files: string[], options: RawReplayOptions): Pro
       loops: plan.loops,
       reconnectTimeoutMs: plan.reconnectTimeoutMs,
       ...(plan.connection.maxInflight === undefined ? {} : { maxInflight: plan.connection.maxInflight }),
-      progress: (s) => {
+      progress: (s, offline) => {
         const now = Date.now()
-        if (now - lastDraw < 250) return
+        // going offline or back is drawn at once: the line must not show counts from before a loss
+        if (now - lastDraw < 250 && offline === drawnOffline) return
         lastDraw = now
-        line.update(progressText(s, messages.length, plan.loops))
+        drawnOffline = offline
+        line.update(progressText(s, messages.length, plan.loops, offline))
       },
     })
   } catch (err) {

@@ -54,8 +54,8 @@ export interface SendOptions {
   maxInflight?: number
   /** After a lost connection: how long to keep reconnecting (0: give up at once). */
   reconnectTimeoutMs: number
-  /** Called after each pump with the counts (progress line). */
-  progress?: (stats: SendStats) => void
+  /** Called after each pump, and at a lost connection, with the counts (progress line). */
+  progress?: (stats: SendStats, offline: boolean) => void
 }
 
 /**
@@ -121,7 +121,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       acks.stop()
       removeStop()
       link.stop()
-      o.progress?.(stats)
+      o.progress?.(stats, offline)
       if (err !== undefined) reject(err)
       else if (stats.rejected > 0) reject(new MqtxError(`${stats.rejected} of ${stats.sent} messages were rejected by the broker; the first: ${firstRejection?.message ?? ''}`, { hint: firstRejection?.hint }))
       else resolve(stats)
@@ -182,7 +182,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       }
       batch.flush()
       pumping = false
-      o.progress?.(stats)
+      o.progress?.(stats, offline)
       if (stats.inflight > 0) return
       if (interrupted !== undefined) finish(interruptError(interrupted))
       else if (ended) finish()
@@ -200,6 +200,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
           stats.losses++
           clearTimeout(timer)
           timer = undefined
+          o.progress?.(stats, true)
         },
         onBack: (sessionPresent) => {
           offline = false

@@ -11,6 +11,7 @@ import { mosquittoReady, startMosquitto, type Broker } from '../helpers/broker.j
 import { startMqtx, type Running } from '../helpers/run.js'
 import { persistentReceiver, RESTARTABLE } from '../helpers/restart.js'
 import { unreadBytes, until } from '../helpers/socket-queue.js'
+import { hasTmux, startPane } from '../helpers/tmux.js'
 
 let broker: Broker
 let port: string
@@ -128,4 +129,28 @@ describe.skipIf(!mosquittoReady)('mqtx replay after a lost connection', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('mqtx: connection lost after 1 message was sent (1 confirmed).\nhint: check the broker log; --reconnect-timeout makes replay reconnect and resend\n')
   }, 60_000)
+})
+
+describe.skipIf(!mosquittoReady || !hasTmux)('mqtx replay on a terminal, offline', () => {
+  it('the progress line says the connection is lost at once, with the counts of that moment, and goes on after the reconnect', async () => {
+    const topic = uniq('replay/line')
+    // 60 messages 100 ms apart: 6 s at 1x, the broker goes away after the first ones
+    const file = recording(topic, 60, 100, 1)
+    const pane = startPane(['replay', file, '-p', port, '--reconnect-timeout', '60', '-i', `rpline-${process.pid}`], { columns: 120, rows: 12 })
+    try {
+      await pane.waitFor(/replaying: [1-9]\d* of 60 sent/)
+      process.kill(broker.pid, 'SIGKILL')
+      const offline = await pane.waitFor(/replaying: .*; connection lost, reconnecting/)
+      // the line's count is the loss message's count (not a draw from up to 250 ms before)
+      const lost = /connection lost after (\d+) messages? (?:was|were) sent/.exec(offline)
+      const line = /replaying: (\d+) of 60 sent.*; connection lost, reconnecting/.exec(offline)
+      expect(lost?.[1], offline).toBe(line?.[1])
+      await broker.restart()
+      const end = await pane.waitFor(/\[exit \d+\]/, 30_000)
+      expect(end).toMatch(/replayed 60 messages/)
+      expect(end).toContain('[exit 0]')
+    } finally {
+      pane.kill()
+    }
+  })
 })
