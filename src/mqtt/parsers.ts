@@ -112,6 +112,17 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value]
 }
 
+/**
+ * The payload of a one-message command (-m, -f): given twice is a usage error, as in mosquitto_pub
+ * ("Only one type of message…"); commander would keep the last one and drop the first silently.
+ */
+export function parseOnce(name: string, advice: string): (value: string, previous: string | undefined) => string {
+  return (value: string, previous: string | undefined) => {
+    if (previous !== undefined) throw new InvalidArgumentError(`${name} was already given ('${escapeForTerminal(previous)}'): ${advice}.`)
+    return value
+  }
+}
+
 /** A value that must not be empty (-h, --tls-alpn, …): '' would silently mean "the default". */
 export function parseNonEmpty(name: string): (value: string) => string {
   return (value: string) => {

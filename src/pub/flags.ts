@@ -3,15 +3,16 @@ import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawEncodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 import { reconnectFlags } from '../session/link.js'
-import { collect, parseIntegerIn, parsePositiveInt, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { collect, parseIntegerIn, parseOnce, parsePositiveInt, parseQos, parseSeconds } from '../mqtt/parsers.js'
 
 const MESSAGE = 'Message options:'
 const V5 = 'MQTT 5 publish properties:'
+const ONE = 'one message per run (-l sends one per line)'
 
 export const PUB_FLAGS = defineFlags({
   topic: { flags: '-t, --topic <topic>', help: 'topic to publish to (no + or #)', group: MESSAGE },
-  message: { flags: '-m, --message <text>', help: 'send this message', group: MESSAGE },
-  file: { flags: '-f, --file <file>', help: 'send the whole file, byte for byte', group: MESSAGE },
+  message: { flags: '-m, --message <text>', help: 'send this message', group: MESSAGE, parse: parseOnce('-m', ONE) },
+  file: { flags: '-f, --file <file>', help: 'send the whole file, byte for byte', group: MESSAGE, parse: parseOnce('-f', ONE) },
   stdinFile: { flags: '-s, --stdin-file', help: 'send all of standard input as one message', group: MESSAGE },
   stdinLine: { flags: '-l, --stdin-line', help: 'send each line of standard input as a message (streams; every line delivered)', group: MESSAGE },
   nullMessage: { flags: '-n, --null-message', help: 'send an empty message', group: MESSAGE },

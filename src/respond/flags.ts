@@ -1,7 +1,7 @@
 /** `mqtx respond`'s own flags, declared once (src/flags/define.ts); the connection options come on top. */
 import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
-import { collect, parseCount, parseIntegerIn, parseQos, parseSeconds } from '../mqtt/parsers.js'
+import { collect, parseCount, parseIntegerIn, parseOnce, parseQos, parseSeconds } from '../mqtt/parsers.js'
 
 const R = 'Request options:'
 const A = 'Reply options (one of -m, -f, -s, -n, --template, or a command after --):'
@@ -15,8 +15,8 @@ export const RESPOND_FLAGS = defineFlags({
   concurrency: { flags: '--concurrency <n>', help: 'requests answered at once (default: 1); more wait, unread, and the broker holds them back', group: R, parse: parseIntegerIn('--concurrency', 1, 10000) },
   verbose: { flags: '-v, --verbose', help: 'log every request answered on stderr', group: R },
 
-  message: { flags: '-m, --message <text>', help: 'reply with this payload', group: A },
-  file: { flags: '-f, --file <file>', help: 'reply with the contents of this file', group: A },
+  message: { flags: '-m, --message <text>', help: 'reply with this payload', group: A, parse: parseOnce('-m', 'one fixed reply') },
+  file: { flags: '-f, --file <file>', help: 'reply with the contents of this file', group: A, parse: parseOnce('-f', 'one fixed reply') },
   stdinFile: { flags: '-s, --stdin-file', help: 'reply with all of standard input (read once, at start)', group: A },
   nullMessage: { flags: '-n, --null-message', help: 'reply with an empty payload', group: A },
   encoding: { flags: '--encoding <encoding>', help: 'how -m is given: utf8, hex or base64', group: A, choices: ['utf8', 'hex', 'base64'] },

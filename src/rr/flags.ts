@@ -3,15 +3,15 @@ import { defineFlags, type OptionsOf } from '../flags/define.js'
 import type { RawDecodeOptions, RawEncodeOptions } from '../codecs/options.js'
 import type { RawConnectionOptions } from '../mqtt/options.js'
 import type { RawOutputFlags } from '../output/flags.js'
-import { parseCount, parseQos, parseRetainHandling, parseSeconds } from '../mqtt/parsers.js'
+import { parseCount, parseOnce, parseQos, parseRetainHandling, parseSeconds } from '../mqtt/parsers.js'
 
 const R = 'Request options:'
 
 export const RR_FLAGS = defineFlags({
   topic: { flags: '-t, --topic <topic>', help: 'topic to send the request to (no + or #)', group: R },
   responseTopic: { flags: '-e, --response-topic <topic>', help: 'topic to receive the response on (required; no + or #)', group: R },
-  message: { flags: '-m, --message <text>', help: 'request payload', group: R },
-  file: { flags: '-f, --file <file>', help: 'request payload: the whole file', group: R },
+  message: { flags: '-m, --message <text>', help: 'request payload', group: R, parse: parseOnce('-m', 'one request per run') },
+  file: { flags: '-f, --file <file>', help: 'request payload: the whole file', group: R, parse: parseOnce('-f', 'one request per run') },
   stdinFile: { flags: '-s, --stdin-file', help: 'request payload: all of standard input', group: R },
   nullMessage: { flags: '-n, --null-message', help: 'an empty request', group: R },
   encoding: { flags: '--encoding <encoding>', help: 'how -m is given: utf8, hex or base64', group: R, choices: ['utf8', 'hex', 'base64'] },

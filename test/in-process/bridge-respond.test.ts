@@ -49,6 +49,7 @@ describe('mqtx respond: bad input is one line, exit 2', () => {
     [['-t', 'a'], /^mqtx: No reply given: use -m, -f, -s or -n \(a fixed payload\), --template, or a command after --\./],
     [['-t', 'a', '-m', 'x', '--template', 'y'], /^mqtx: Give one kind of reply: -m\/-f\/-s\/-n \(fixed\), --template, or a command after --\./],
     [['-t', 'a', '-m', 'x', '-n'], /^mqtx: Only one type of message can be sent at once/],
+    [['-t', 'a', '-m', 'x', '-m', 'y'], /^mqtx: option '-m, --message <text>' argument 'y' is invalid\. -m was already given \('x'\)/],
     [['-t', 'a', '--template', '{{nope}}'], /^mqtx: --template: \{\{nope\}\} at position 1: unknown name/],
     [['-t', 'a', '--template', '{{payload'], /is not closed with '\}\}'/],
     [['-t', 'a', '--', '/nonexistent/handler'], /^mqtx: cannot run '\/nonexistent\/handler': no such executable file\./],

@@ -12,6 +12,9 @@ const base = ['pub', '-h', '127.0.0.1', '-p', '9']
 const cases: Array<[string, string[], RegExp]> = [
   ['missing topic', ['pub', '-m', 'x'], /^mqtx: No topic given: use -t <topic> \(or -L with a topic\)\.$/],
   ['two payload sources', [...base, '-t', 'a', '-m', 'x', '-n'], /^mqtx: Only one type of message can be sent at once/],
+  // mosquitto_pub refuses these too; mqtx sent only the last one, silently
+  ['-m twice', [...base, '-t', 'a', '-m', 'x', '-m', 'y'], /^mqtx: option '-m, --message <text>' argument 'y' is invalid\. -m was already given \('x'\): one message per run \(-l sends one per line\)\.$/],
+  ['-f twice', [...base, '-t', 'a', '-f', '/etc/hostname', '-f', '/etc/hosts'], /^mqtx: option '-f, --file <file>' argument '\/etc\/hosts' is invalid\. -f was already given \('\/etc\/hostname'\): one message per run/],
   ['no payload source', [...base, '-t', 'a'], /^mqtx: No message given: use -m, -f, -s, -l or -n\.$/],
   ['+ in the topic', [...base, '-t', 'a/+/b', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+\/b', does it contain '\+' or '#'\?$/],
   ['# in the topic', [...base, '-t', 'a/#', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/#'/],

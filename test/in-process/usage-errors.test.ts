@@ -56,6 +56,7 @@ describe('mqtx rr: bad input is one line, exit 2', () => {
     [['-e', 'r', '-m', 'x'], /^mqtx: No request topic given/],
     [['-t', 'a/+', '-e', 'r', '-m', 'x'], /^mqtx: Invalid publish topic 'a\/\+'/],
     [['-t', 'a', '-e', 'r'], /^mqtx: No request message given/],
+    [['-t', 'a', '-e', 'r', '-m', 'x', '-m', 'y'], /^mqtx: option '-m, --message <text>' argument 'y' is invalid\. -m was already given \('x'\)/],
     [['-t', 'a', '-e', 'r', '-m', 'x', '-V', '311', '--retain-handling', 'never'], /^mqtx: --retain-handling needs MQTT 5/],
     [['-t', 'a', '-e', 'r', '-m', 'x', '--retain-handling', 'sometimes'], /--retain-handling takes always, new or never/],
     [['-t', 'a', '-e', 'r', '-m', 'x', '-F', '%Q'], /^mqtx: -F: invalid format specifier '%Q'/],
