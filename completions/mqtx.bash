@@ -28,6 +28,7 @@ _mqtx_cmds_mqtx_replay=''
 _mqtx_opts_mqtx_replay='--speed --loop --since --until -t --topic --rewrite --prefix -q --qos -r --retain --no-retain --no-properties --dry-run --reconnect-timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_replay=' --speed --loop --since --until -t --topic --rewrite --prefix -q --qos --reconnect-timeout -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
 _mqtx_args_mqtx_replay=''
+_mqtx_argfiles_mqtx_replay=1
 _mqtx_cmds_mqtx_bench='pubsub pub sub conn merge'
 _mqtx_opts_mqtx_bench='--help'
 _mqtx_valued_mqtx_bench='  '
@@ -52,6 +53,7 @@ _mqtx_cmds_mqtx_bench_merge=''
 _mqtx_opts_mqtx_bench_merge='--json --assert --help'
 _mqtx_valued_mqtx_bench_merge=' --assert '
 _mqtx_args_mqtx_bench_merge=''
+_mqtx_argfiles_mqtx_bench_merge=1
 _mqtx_cmds_mqtx_simulate=''
 _mqtx_opts_mqtx_simulate='--devices --connections -t --topic -m --message -f --file --scenario --list-scenarios --module --seed -q --qos -r --retain --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --dry-run --encode --avro-single --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -c --disable-clean-session -x --session-expiry -D --property -A --bind-address --unix --proxy --ws --ws-path --nodelay -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --no-tls --insecure --tls-keylog --tls-version --tls-alpn --ciphers --tls-use-os-certs --psk --psk-identity --servername --quiet -d --debug --help'
 _mqtx_valued_mqtx_simulate=' --devices --connections -t --topic -m --message -f --file --scenario --module --seed -q --qos --rate --rate-per-device --ramp-up -C --count --duration -W --timeout --inflight --encode --proto --type --schema -h --host -p --port -L --url -i --id -I --id-prefix -k --keepalive -V --protocol-version -x --session-expiry -D --property -A --bind-address --unix --proxy --ws-path -M --max-inflight --connect-timeout -o --options-file --profile -u --username -P --pw --password --password-file --will-topic --will-payload --will-qos --cafile --capath --cert --key --tls-keylog --tls-version --tls-alpn --ciphers --psk --psk-identity --servername '
@@ -80,6 +82,7 @@ _mqtx_cmds_mqtx_certgen_inspect=''
 _mqtx_opts_mqtx_certgen_inspect='--json --help'
 _mqtx_valued_mqtx_certgen_inspect='  '
 _mqtx_args_mqtx_certgen_inspect=''
+_mqtx_argfiles_mqtx_certgen_inspect=1
 _mqtx_cmds_mqtx_certgen_config=''
 _mqtx_opts_mqtx_certgen_config='--dir --name -d --debug --help'
 _mqtx_valued_mqtx_certgen_config=' --dir --name '
@@ -817,6 +820,8 @@ _mqtx() {
     COMPREPLY=($(compgen -W "${!v}" -- "$cur"))
     return 0
   fi
+  v="_mqtx_argfiles_$key"
+  if [ -n "${!v:-}" ]; then _mqtx_files -f; return 0; fi
   v="_mqtx_cmds_$key"
   w="_mqtx_args_$key"
   COMPREPLY=($(compgen -W "${!v} ${!w}" -- "$cur"))

@@ -365,6 +365,7 @@ complete -c mqtx -n '__mqtx_is mqtx record' -l servername -x -d 'TLS server name
 complete -c mqtx -n '__mqtx_is mqtx record' -l quiet -d 'do not print runtime errors (exit codes still tell)'
 complete -c mqtx -n '__mqtx_is mqtx record' -s d -l debug -d 'log packets and decisions on stderr (passwords never shown)'
 complete -c mqtx -n '__mqtx_is mqtx record' -l help -d 'display help'
+complete -c mqtx -n '__mqtx_is mqtx replay' -F
 complete -c mqtx -n '__mqtx_is mqtx replay' -l speed -x -d 'play faster (2, 10) or slower (0.5) than recorded, or max: as fast as…'
 complete -c mqtx -n '__mqtx_is mqtx replay' -l loop -x -d 'play the recording n times (0: until interrupted)'
 complete -c mqtx -n '__mqtx_is mqtx replay' -l since -x -d 'skip messages recorded before this: an ISO time (2026-11-26T10:00:00Z)…'
@@ -678,6 +679,7 @@ complete -c mqtx -n '__mqtx_is mqtx bench conn' -l servername -x -d 'TLS server 
 complete -c mqtx -n '__mqtx_is mqtx bench conn' -l quiet -d 'do not print runtime errors (exit codes still tell)'
 complete -c mqtx -n '__mqtx_is mqtx bench conn' -s d -l debug -d 'log packets and decisions on stderr (passwords never shown)'
 complete -c mqtx -n '__mqtx_is mqtx bench conn' -l help -d 'display help'
+complete -c mqtx -n '__mqtx_is mqtx bench merge' -F
 complete -c mqtx -n '__mqtx_is mqtx bench merge' -l json -d 'print the merged result as JSON'
 complete -c mqtx -n '__mqtx_is mqtx bench merge' -l assert -x -d 'exit 1 unless every condition holds on the merged result'
 complete -c mqtx -n '__mqtx_is mqtx bench merge' -l help -d 'display help'
@@ -794,6 +796,7 @@ complete -c mqtx -n '__mqtx_is mqtx certgen client' -l rsa-bits -x -a '2048 3072
 complete -c mqtx -n '__mqtx_is mqtx certgen client' -l quiet -d 'no warnings or errors (the exit code still tells)'
 complete -c mqtx -n '__mqtx_is mqtx certgen client' -s d -l debug -d 'show every openssl command'
 complete -c mqtx -n '__mqtx_is mqtx certgen client' -l help -d 'display help'
+complete -c mqtx -n '__mqtx_is mqtx certgen inspect' -F
 complete -c mqtx -n '__mqtx_is mqtx certgen inspect' -l json -d 'one JSON document on stdout'
 complete -c mqtx -n '__mqtx_is mqtx certgen inspect' -l help -d 'display help'
 complete -c mqtx -n '__mqtx_is mqtx certgen config' -a 'mosquitto emqx hivemq' -d 'mosquitto, emqx or hivemq'

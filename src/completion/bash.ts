@@ -42,6 +42,7 @@ export function bashCompletion(root: CommandSpec): string {
     vars.push(`_mqtx_valued_${key(c)}=${q(` ${valued.join(' ')} `)}`)
     const choices = c.args[0]?.choices ?? []
     vars.push(`_mqtx_args_${key(c)}=${q(choices.join(' '))}`)
+    if (c.args.some((a) => a.kind === 'file')) vars.push(`_mqtx_argfiles_${key(c)}=1`)
   }
   return `${HEADER}
 # Install: source it from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/mqtx
@@ -82,6 +83,8 @@ ${commands.flatMap(valueCases).join('\n')}
     COMPREPLY=($(compgen -W "\${!v}" -- "$cur"))
     return 0
   fi
+  v="_mqtx_argfiles_$key"
+  if [ -n "\${!v:-}" ]; then _mqtx_files -f; return 0; fi
   v="_mqtx_cmds_$key"
   w="_mqtx_args_$key"
   COMPREPLY=($(compgen -W "\${!v} \${!w}" -- "$cur"))

@@ -27,6 +27,7 @@ export function fishCompletion(root: CommandSpec): string {
     for (const s of c.commands) lines.push(`complete -c mqtx ${is} -a ${q(s.name)} -d ${q(brief(s.description))}`)
     for (const a of c.args) {
       if (a.choices.length > 0) lines.push(`complete -c mqtx ${is} -a ${q(a.choices.join(' '))} -d ${q(a.description || a.name)}`)
+      else if (a.kind === 'file') lines.push(`complete -c mqtx ${is} -F`)
     }
     for (const o of c.options) lines.push(optionLine(c, o))
   }

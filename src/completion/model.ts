@@ -25,6 +25,8 @@ export interface ArgSpec {
   required: boolean
   variadic: boolean
   choices: string[]
+  /** 'file' when the argument names files (`[file...]`, `<files...>`): completed with file names. */
+  kind: 'file' | 'choices' | 'free'
 }
 
 export interface CommandSpec {
@@ -55,12 +57,14 @@ function optionSpec(option: Option): OptionSpec {
 }
 
 function argSpec(arg: Argument): ArgSpec {
+  const choices = [...(arg.argChoices ?? [])]
   return {
     name: arg.name(),
     description: arg.description,
     required: arg.required,
     variadic: arg.variadic,
-    choices: [...(arg.argChoices ?? [])],
+    choices,
+    kind: choices.length > 0 ? 'choices' : /^files?$/.test(arg.name()) ? 'file' : 'free',
   }
 }
 

@@ -68,6 +68,14 @@ describe('bash completion', () => {
   it('skips flag values while finding the command', () => {
     expect(complete('mqtx', 'pub', '-t', 'sub', '-q', '')).toEqual(['0', '1', '2'])
   })
+  it('file names for the commands whose arguments are files, nothing for other arguments', () => {
+    expect(complete('mqtx', 'replay', 'c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx', 'replay', '--speed', 'max', 'ca.pem', 'c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx', 'certgen', 'inspect', 'c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx', 'bench', 'merge', 'c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx', 'replay', '--sp')).toEqual(['--speed'])
+    expect(complete('mqtx', 'certgen', 'server', 'c')).toEqual([])
+  })
 })
 
 const hasFish = spawnSync('fish', ['-c', 'true'], { stdio: 'ignore' }).status === 0
@@ -84,6 +92,9 @@ describe.skipIf(!hasFish)('fish completion', () => {
     expect(complete('mqtx pub --caf')).toEqual(['--cafile'])
     expect(complete('mqtx pub -q ')).toEqual(['0', '1', '2'])
     expect(complete('mqtx pub --cafile c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx replay c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx certgen inspect c').sort()).toEqual(['ca.pem', 'cb.txt'])
+    expect(complete('mqtx certgen server c')).toEqual([])
   })
 })
 if (!hasFish) process.stderr.write('*** fish not installed: fish completion behaviour tests SKIPPED ***\n')
