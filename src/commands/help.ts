@@ -10,7 +10,8 @@ export const EXIT_CODES_HELP = `Exit status:
   N    the broker refused the connection: its CONNACK code
        (MQTT 3.1.1: 1-5, e.g. 5 "not authorised"; MQTT 5: 128-159, e.g. 135)
   27   timed out (-W)
-  130  interrupted (Ctrl-C)`
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM); a second Ctrl-C or SIGTERM ends mqtx at once`
 
 /** One row of a command's exit-status table: the code and what it means (wrapped by `exitStatus`). */
 export type ExitRow = [code: string, meaning: string]

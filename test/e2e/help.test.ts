@@ -41,10 +41,10 @@ describe('--help shows examples', () => {
 
 /** Only what each command can produce: nothing that never connects lists CONNACK codes (N) or -W's 27. */
 const EXPECTED_EXITS: Record<string, string[]> = {
-  mqtx: ['0', '1', '2', 'N', '27', '130'],
+  mqtx: ['0', '1', '2', 'N', '27', '130', '143'],
   pub: ['0', '1', '2', 'N', '130', '143'],
   sub: ['0', '1', '2', 'N', '27', '130', '143'],
-  rr: ['0', '1', '2', 'N', '27', '130'],
+  rr: ['0', '1', '2', 'N', '27', '130', '143'],
   record: ['0', '1', '2', 'N', '27', '130', '143'],
   replay: ['0', '1', '2', 'N', '130', '143'],
   respond: ['0', '1', '2', 'N', '27', '130', '143'],

@@ -76,7 +76,7 @@ describe('man page option coverage', () => {
     }
     expect(page).toContain('$ mqtx sub \\-t home/temperature \\-v')
     expect(page).toContain('$ mqtx pub \\-t home/temperature \\-m 25.5')
-    for (const code of ['0', '1', '2', 'N', '27', '130']) expect(page).toContain(`.TP\n\\fB${code}\\fR\n`)
+    for (const code of ['0', '1', '2', 'N', '27', '130', '143']) expect(page).toContain(`.TP\n\\fB${code}\\fR\n`)
   })
 
   /** The .TP tags (first words) of a .SH section, roff escapes undone. */
