@@ -23,8 +23,8 @@ export function respondCommand(): Command {
   addConnectionOptions(cmd)
   addExamples(cmd, [
     'mqtx respond -t svc/time/req -m now',
-    "mqtx respond -t 'svc/greet' --template '{\"hello\": {{payload.name | json}}}'",
-    "mqtx respond -t svc/calc --concurrency 4 -- jq -c '{sum: (.a + .b)}'",
+    "mqtx respond -t 'svc/greet/+' --template '{\"hello\": {{payload.name | json}}, \"from\": \"{{topic.2}}\"}'",
+    "mqtx respond -t svc/calc --concurrency 4 -- jq -j -c '{sum: (.a + .b)}'",
     'mqtx respond -V 311 -t svc/ping -e svc/pong -m pong',
   ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (operands: string[], options: RawRespondOptions, command: Command) => {

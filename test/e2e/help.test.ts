@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { EXIT_CODES_HELP } from '../../src/commands/help.js'
 import { allCommands, commandSpec } from '../../src/completion/model.js'
 import { buildProgram } from '../../src/program.js'
+import { readmeSection } from '../helpers/readme.js'
 import { mqtx, ROOT, RUNTIME_LABEL } from '../helpers/run.js'
 
 const version = (file: string) => (JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as { version: string }).version
@@ -32,6 +33,14 @@ describe('--help shows examples', () => {
       expect(codes, `${title}: the exit codes it can produce`).toEqual(EXPECTED_EXITS[words.join(' ')] ?? EXPECTED_EXITS[words[0] ?? 'mqtx'])
     })
   }
+
+  it("respond's examples are README's (the --help one of a command reply lacked jq -j: its reply ended in a newline)", async () => {
+    const r = await mqtx(['respond', '--help'])
+    const examples = (r.stdout.split('\nExamples:\n')[1] ?? '').split('\n\n')[0]?.split('\n').map((l) => l.replace(/^ {2}\$ /, '')) ?? []
+    expect(examples.length).toBeGreaterThan(0)
+    const section = readmeSection('mqtx respond')
+    for (const example of examples) expect(section, example).toContain(example)
+  })
 
   it('mqtx --help has the whole table', async () => {
     const r = await mqtx(['--help'])
