@@ -105,6 +105,10 @@ export function usageHint(program: Command, args: string[], message: string): st
   const option = /unknown option '([^']*)'/.exec(message)?.[1]
   const renamed = option === undefined ? undefined : RENAMED[words[0] ?? '']?.[option]
   if (renamed !== undefined) return renamed
+  // -h for help: it is the broker host (mosquitto's meaning), so `mqtx sub -h` lacks a value
+  if (option === '-h' || /^option '-h, --host <[^>]*>' argument missing$/.test(message)) {
+    return `help is '${['mqtx', ...words, '--help'].join(' ')}' (-h is the broker host, as in mosquitto's clients)`
+  }
   if (words.length === 0 && (option === '-v' || option === '-V')) return "did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)"
   if (words.length === 0 && option !== undefined) return `options go after the command (mqtx pub ${escapeForTerminal(option)} …); run 'mqtx --help' for the commands`
   return `run '${['mqtx', ...words, '--help'].join(' ')}' for the options`

@@ -108,6 +108,11 @@ describe('a usage error names the command to ask for help, or the command that w
     [['bench', 'pubsub', '-s', '64'], "mqtx: unknown option '-s'\nhint: bench spells it --size (-s is mqtx pub's --stdin-file)\n"],
     [['check', '--timeout', '5'], "mqtx: unknown option '--timeout'\nhint: check's time limit is --max-time (--timeout is -W: exit 27 in sub and rr)\n"],
     [['-v'], "mqtx: unknown option '-v'\nhint: did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)\n"],
+    // -h asked for help: it is the broker host, as in mosquitto's clients
+    [['-h'], "mqtx: unknown option '-h'\nhint: help is 'mqtx --help' (-h is the broker host, as in mosquitto's clients)\n"],
+    [['sub', '-h'], "mqtx: option '-h, --host <host>' argument missing\nhint: help is 'mqtx sub --help' (-h is the broker host, as in mosquitto's clients)\n"],
+    [['broker', '-h'], "mqtx: option '-h, --host <address>' argument missing\nhint: help is 'mqtx broker --help' (-h is the broker host, as in mosquitto's clients)\n"],
+    [['certgen', '-h'], "mqtx: unknown option '-h'\nhint: help is 'mqtx certgen --help' (-h is the broker host, as in mosquitto's clients)\n"],
   ]
   for (const [args, stderr] of cases) {
     it(`mqtx ${args.join(' ')}`, async () => {
