@@ -10,7 +10,7 @@
  *   one by one. Compressed sizes are known only after a flush: a .gz file may pass --rotate-size by
  *   one flush.
  */
-import { closeSync, ftruncateSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, ftruncateSync, openSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { MqtxError, UsageError } from '../errors.js'
@@ -105,6 +105,10 @@ export class RecordFile {
     try {
       this.fd = openSync(path, this.o.force ? 'w' : 'wx', 0o644)
     } catch (err) {
+      // a directory exists too, but --force would not help: say what it is
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+        throw writeError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), false)
+      }
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`'${escapeForTerminal(path)}' exists: mqtx record does not overwrite a recording.`, { hint: 'choose another name, remove it, or add --force' })
       throw writeError(path, err, this.files.length > 0)
     }

@@ -98,6 +98,12 @@ describe('mqtx record: bad input is one line, exit 2, before connecting', () => 
     expect(r.stderr).not.toMatch(/what was written before/)
   })
 
+  it('-o naming a directory says so (not "exists … add --force", which then failed with "it is a directory")', async () => {
+    const r = await mqtxInProcess(['record', ...CLOSED, '-t', 'a', '-o', dir])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`mqtx: cannot write '${dir}': it is a directory\n`)
+  })
+
   it('a connection that fails leaves no file behind (a retry is not refused with "exists")', async () => {
     for (const rotate of [[], ['--rotate-size', '1M']]) {
       const out = join(dir, `refused-${rotate.length}.ndjson`)
