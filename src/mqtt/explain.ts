@@ -64,18 +64,20 @@ async function explainTls(err: Error, code: Code, cfg: ConnectionConfig): Promis
       `connect by a listed name, pass --servername <listed name>, or re-issue it: mqtx certgen server ${name}`,
     )
   }
-  if (code !== undefined && CA_CODES.has(code)) {
+  // UNABLE_TO_VERIFY_LEAF_SIGNATURE: the broker sent its certificate alone (Node's TLS, EMQX… do;
+  // mosquitto adds its cafile's CA) and its issuer is not trusted here: most often a private CA
+  // without --cafile, sometimes an intermediate the broker should have sent
+  const leafOnly = code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+  if (code !== undefined && (CA_CODES.has(code) || leafOnly)) {
     const cert = await fetchPeerCertificate(cfg)
     const issuer = cert === undefined ? 'its issuer' : `"${commonName(cert.issuer)}"`
     const selfSigned = code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? ' (the certificate is self-signed)' : ''
     const trust = cfg.tls?.cafile === undefined ? 'no --cafile was given, so only the bundled public CAs are trusted' : `--cafile ${cfg.tls.cafile} is not that CA`
+    const chain = leafOnly ? '; if that CA is an intermediate, the broker\'s certfile must hold it after the server certificate' : ''
     return fail(
       `the broker's certificate was signed by ${issuer}, which is not trusted${selfSigned}: ${trust}.`,
-      'pass the CA that signed it: --cafile ca.crt (Node does not read the operating system\'s trust store)',
+      `pass the CA that signed it: --cafile ca.crt (Node does not read the operating system's trust store)${chain}`,
     )
-  }
-  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') {
-    return fail('the broker sent a certificate whose issuer is unknown: no intermediate certificate was sent, or --cafile is a different CA.', 'the broker\'s certfile must contain the full chain (server certificate, then intermediates)')
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     const cert = await fetchPeerCertificate(cfg)

@@ -43,6 +43,18 @@ describe('mqtx broker over TLS', () => {
     expect(r.code).toBe(1)
     expect(broker.proc.child.exitCode).toBeNull()
   })
+  it('a client without --cafile is told which CA signed the certificate and to pass it (was: "no intermediate certificate was sent")', async () => {
+    // a broker that sends its certificate alone (Node's TLS, EMQX…): OpenSSL's UNABLE_TO_VERIFY_LEAF_SIGNATURE
+    const r = await mqtx(['pub', '-p', String(broker.portOf('mqtts')), '--tls-use-os-certs', '-t', 'x', '-m', '1'])
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      1,
+      '',
+      'mqtx: TLS: the broker\'s certificate was signed by "mqtx test CA", which is not trusted: no --cafile was given, so only the bundled public CAs are trusted.\n' +
+        "hint: pass the CA that signed it: --cafile ca.crt (Node does not read the operating system's trust store); if that CA is an intermediate, the broker's certfile must hold it after the server certificate\n",
+    ])
+    const other = await mqtx(['pub', '-p', String(broker.portOf('mqtts')), '--cafile', certs.otherCa, '-t', 'x', '-m', '1'])
+    expect(other.stderr).toMatch(/^mqtx: TLS: the broker's certificate was signed by "mqtx test CA", which is not trusted: --cafile .*other-ca\.crt is not that CA\.$/m)
+  })
 })
 
 describe('mqtx broker: bad TLS files', () => {
