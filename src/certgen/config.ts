@@ -83,6 +83,8 @@ export function testCommands(f: BrokerFiles, client: ClientFiles | undefined, ho
     `  mqtx pub -h ${host} -p ${TLS_PORT} ${ca} -t test/hello -m hello`,
   ]
   if (client !== undefined) {
+    // mqtx broker has one TLS listener: the "Test it" block's broker is not listening on MTLS_PORT
+    lines.push(`  # with the client certificate, on mosquitto's mutual-TLS listener (${MTLS_PORT}):`)
     lines.push(`  mqtx pub -h ${host} -p ${MTLS_PORT} ${ca} --cert ${shellQuote(client.cert)} --key ${shellQuote(client.key)} -t test/hello -m 'hello from ${client.id}'`)
   }
   return lines.join('\n')

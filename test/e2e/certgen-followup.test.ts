@@ -69,4 +69,11 @@ describe('after mqtx certgen', () => {
     expect(pub.code).toBe(0)
     expect((await sub.done).stdout).toBe('test/hello hello\n')
   })
+
+  it('the client-certificate line says it is for mosquitto\'s mutual-TLS listener (mqtx broker above has none on 8884)', () => {
+    const block = printed.split(/^Test it.*\n/m)[1]?.split('\n\n')[0] ?? ''
+    const lines = block.split('\n').map((l) => l.trim())
+    expect(lines[3]).toBe("# with the client certificate, on mosquitto's mutual-TLS listener (8884):")
+    expect(lines[4]).toMatch(/^mqtx pub -h localhost -p 8884 .* --cert /)
+  })
 })
