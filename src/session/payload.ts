@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import { FileTooLargeError, readBounded, readErrorReason, regularFileSize } from '../files.js'
 import { escapeForTerminal } from '../output/escape.js'
 import type { PayloadLimit } from './limits.js'
+import { optionBytes } from './raw-argv.js'
 import { readAll } from './stdin.js'
 
 export type Encoding = 'utf8' | 'hex' | 'base64'
@@ -93,7 +94,7 @@ export function payloadSource(o: PayloadFlags, w: PayloadWording): PayloadSource
   if (encoding !== 'utf8' && o.message === undefined && !(w.lines && o.stdinLine === true)) {
     throw new UsageError(`--encoding applies to ${w.lines ? '-m and -l' : '-m'} only.`)
   }
-  if (o.message !== undefined) return { kind: 'message', payload: decodeText(o.message, encoding, '-m') }
+  if (o.message !== undefined) return { kind: 'message', payload: encoding === 'utf8' ? optionBytes(o.message, '-m', '--message') : decodeText(o.message, encoding, '-m') }
   if (o.file !== undefined) return { kind: 'file', path: o.file }
   if (o.stdinFile === true) return { kind: 'stdin' }
   if (w.lines && o.stdinLine === true) return { kind: 'lines', encoding }

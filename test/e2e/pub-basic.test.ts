@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { mqtx, start, startMqtx } from '../helpers/run.js'
+import { mqtx, MQTX_SHELL, run, start, startMqtx } from '../helpers/run.js'
 
 let broker: Broker
 let port: string
@@ -68,6 +68,19 @@ describe.skipIf(!mosquittoReady)('mqtx pub: payload sources', () => {
     expect((await mqtx(['pub', '-p', port, '-t', topic, '--encoding', 'hex', '-m', 'de ad be ef 00 ff'])).code).toBe(0)
     expect((await mqtx(['pub', '-p', port, '-t', topic, '--encoding', 'base64', '-m', Buffer.from([0, 1, 2, 250]).toString('base64')])).code).toBe(0)
     expect((await sub.done).stdout).toBe('deadbeef00ff\n000102fa\n')
+  })
+
+  it('-m with bytes that are not UTF-8 (a Latin-1 shell) sends those bytes, as mosquitto_pub (they arrived as U+FFFD)', async () => {
+    const topic = uniq('latin1')
+    const sub = await receiver(topic, 3, ['-F', '%x'])
+    // a shell is the only way to put such bytes in an argument (Node encodes spawn arguments as UTF-8)
+    const cafe = await run('bash', ['-c', `${MQTX_SHELL} pub -p ${port} -t '${topic}' -m $'caf\\xe9'`])
+    expect([cafe.code, cafe.stderr]).toEqual([0, ''])
+    const glued = await run('bash', ['-c', `${MQTX_SHELL} pub -p ${port} -t '${topic}' --message=$'\\xff\\xfe' -q 1`])
+    expect([glued.code, glued.stderr]).toEqual([0, ''])
+    // a real U+FFFD typed as UTF-8 stays itself
+    expect((await mqtx(['pub', '-p', port, '-t', topic, '-m', '\uFFFD'])).code).toBe(0)
+    expect((await sub.done).stdout).toBe('636166e9\nfffe\nefbfbd\n')
   })
 
   it('-l with --encoding hex decodes each line', async () => {
