@@ -22,12 +22,14 @@ import { carriesMarker, forwardOptions } from './forward.js'
 import { AckLedger, type Entry } from './ledger.js'
 import { planBridge } from './plan.js'
 import { compileRewrite } from './rewrite.js'
+import { sideWords, type Side } from './side.js'
 import { newCounts, summaryLine } from './summary.js'
 
 /** A connection failure, saying which side it is (the exit code, e.g. a CONNACK code, stays). */
-function onSide(err: unknown, side: string): unknown {
+function onSide(err: unknown, side: Side): unknown {
   if (!(err instanceof MqtxError)) return err
-  return new MqtxError(`${side}: ${err.message}`, { cause: err, hint: err.hint, exitCode: err.exitCode })
+  const hint = err.hint === undefined ? {} : { hint: sideWords(err.hint, side) }
+  return new MqtxError(`${side === 'from' ? 'upstream (--from)' : 'downstream (--to)'}: ${sideWords(err.message, side)}`, { cause: err, ...hint, exitCode: err.exitCode })
 }
 
 /** How long a stopping bridge waits for the downstream broker to confirm what is in flight. */
@@ -65,7 +67,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
   let idle: (() => void) | undefined
 
   const down = await openConnection(plan.to, { reconnectPeriodMs: RECONNECT_MS }).catch((err: unknown) => {
-    throw onSide(err, 'downstream (--to)')
+    throw onSide(err, 'to')
   })
   const limit = Math.max(1, Math.min(down.receiveMaximum, 1000))
   // MQTT 5 upstream: ask the broker to keep at most `window` messages unacknowledged (a v5 client's
@@ -202,7 +204,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     })
   } catch (err) {
     await closeConnection(down, { force: true })
-    throw onSide(err, 'upstream (--from)')
+    throw onSide(err, 'from')
   }
   const upstream = upConn
   logDebug(`bridging ${describeEndpoint(plan.from)} -> ${describeEndpoint(plan.to)}, loop marker mqtx-bridge=${plan.marker}`)

@@ -72,5 +72,7 @@ describe('mqtx bridge: settings per side', () => {
     const r = await startMqtx(['bridge', '--from', `mqtt://bridge:wrong@127.0.0.1:${up.port}`, ...TLS_DOWN(), '-t', 'x'], { timeoutMs: 30_000 }).done
     expect(r.code).toBe(135)
     expect(r.stderr).toMatch(/^mqtx: upstream \(--from\): the broker refused the connection/)
+    // bridge has no -u/-P: the hint names the side's own flags
+    expect(r.stderr).toMatch(/^hint: check --from-username and the password \(--from-password-file, or user:pass@ in the --from URL\), and the broker's ACLs$/m)
   })
 })

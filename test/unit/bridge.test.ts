@@ -5,6 +5,7 @@ import { AckLedger } from '../../src/bridge/ledger.js'
 import { compileRewrite } from '../../src/bridge/rewrite.js'
 import { carriesMarker, forwardOptions } from '../../src/bridge/forward.js'
 import { summaryLine, newCounts } from '../../src/bridge/summary.js'
+import { sideWords } from '../../src/bridge/side.js'
 import type { AckPacket } from '../../src/mqtt/internals.js'
 
 const ack = (messageId: number): AckPacket => ({ cmd: 'puback', messageId })
@@ -208,5 +209,18 @@ describe('the summary line', () => {
     expect(summaryLine({ ...newCounts(), forwarded: 1, suppressed: 2, resent: 3, redelivered: 1, looped: 4, dropped: 5, badTopic: 6, reconnectsUp: 1, reconnectsDown: 2 })).toBe(
       "bridge: forwarded 1 message; duplicates: 2 suppressed, 4 possible (3 resent downstream, 1 redelivered upstream); reconnects: upstream 1, downstream 2; not forwarded: 4 with this bridge's loop marker, 5 QoS 0 while the downstream broker was away, 6 whose rewritten topic is invalid",
     )
+  })
+})
+
+describe('sideWords: errors of the connection layer name the side\'s own flags (bridge has no -u, --cafile, -L)', () => {
+  it.each([
+    ["check -u and the password (-P, --password-file or MQTX_PASSWORD), and the broker's ACLs", 'to', "check --to-username and the password (--to-password-file, or user:pass@ in the --to URL), and the broker's ACLs"],
+    ['check the spelling of -h / the URL', 'from', 'check the spelling of the host in --from'],
+    ['connect with TLS: --cafile ca.crt (the CA that signed its certificate) or an mqtts://h:1/… URL (-L); plain MQTT', 'to', 'connect with TLS: --to-cafile ca.crt (the CA that signed its certificate) or an mqtts://h:1/… URL (--to); plain MQTT'],
+    ['TLS: signed by "x", which is not trusted: --cafile /a/ca.crt is not that CA.', 'from', 'TLS: signed by "x", which is not trusted: --from-cafile /a/ca.crt is not that CA.'],
+    ['pass --cert client.crt --key client.key (make one with: mqtx certgen client <id>)', 'to', 'pass --to-cert client.crt --to-key client.key (make one with: mqtx certgen client <id>)'],
+    ['--insecure: not checked; --cafile-x and --key-file stay', 'to', '--to-insecure: not checked; --cafile-x and --key-file stay'],
+  ] as const)('%s', (text, side, want) => {
+    expect(sideWords(text, side)).toBe(want)
   })
 })
