@@ -7,6 +7,7 @@ import { describeEndpoint, resolveConnection, type ConnectionConfig } from '../m
 import { validateFilter } from '../mqtt/topic.js'
 import type { RawBridgeOptions } from './flags.js'
 import type { RewriteRule } from './rewrite.js'
+import { sideWords, type Side } from './side.js'
 
 export interface BridgePlan {
   from: ConnectionConfig
@@ -23,7 +24,6 @@ export interface BridgePlan {
 }
 
 const HINT = 'e.g. mqtx bridge --from mqtt://broker-a --to mqtt://broker-b -t "sensors/#"'
-type Side = 'from' | 'to'
 
 /** The flags one side's connection is made of, as the shared connection layer takes them. */
 function sideOptions(o: RawBridgeOptions, side: Side): RawConnectionOptions {
@@ -48,13 +48,8 @@ function sideOptions(o: RawBridgeOptions, side: Side): RawConnectionOptions {
 /** The shared layer's messages name the plain flags (--cert, -i …): name this side's. */
 function forSide(err: unknown, side: Side): unknown {
   if (!(err instanceof UsageError)) return err
-  const message = err.message
-    .replace(/(^|[\s(])--(cafile|cert|key|insecure|password-file)\b/g, `$1--${side}-$2`)
-    .replace(/(^|[\s(])(-u|--username)\b/g, `$1--${side}-username`)
-    .replace(/(^|[\s(])-V\b/g, `$1--${side}-protocol-version`)
-    .replace(/(^|[\s(])-L\b/g, `$1--${side}`)
-    .replace(/(^|[\s(])-i\b/g, side === 'to' ? '$1-i/--to-id' : '$1-i')
-  return new UsageError(`${side === 'from' ? 'upstream (--from)' : 'downstream (--to)'}: ${message.replace(/^Invalid URL/, 'invalid URL')}`, { cause: err, hint: err.hint })
+  const message = sideWords(err.message, side)
+  return new UsageError(`${side === 'from' ? 'upstream (--from)' : 'downstream (--to)'}: ${message.replace(/^Invalid URL/, 'invalid URL')}`, { cause: err, ...(err.hint === undefined ? {} : { hint: sideWords(err.hint, side) }) })
 }
 
 function resolveSide(o: RawBridgeOptions, side: Side): ConnectionConfig {

@@ -1,20 +1,26 @@
 /**
- * The shared connection layer's errors name pub/sub's flags (-u, --cafile, -L …); bridge sets each
- * side with its own (--to-username, --from-cafile, the --from URL), so its errors are reworded for
- * the side they happened on. Pure: test/unit/bridge.test.ts.
+ * The shared connection layer's messages name pub/sub's flags (-u, --cafile, -L …); bridge sets each
+ * side with its own (--to-username, --from-cafile, the --from URL), so its usage and connection
+ * errors are reworded for the side they are about. Pure: test/unit/bridge.test.ts.
  */
 export type Side = 'from' | 'to'
+
+/** A flag as a whole word: not inside another one (--cafile-x, a-L). */
+const flag = (words: string): RegExp => new RegExp(`(?<![\\w-])(${words})(?![\\w-])`, 'g')
 
 const WORDS: Array<[RegExp, (side: Side, name: string) => string]> = [
   [/-u and the password \(-P, --password-file or MQTX_PASSWORD\)/g, (s) => `--${s}-username and the password (--${s}-password-file, or user:pass@ in the --${s} URL)`],
   [/the spelling of -h \/ the URL/g, (s) => `the spelling of the host in --${s}`],
-  [/ URL \(-L\)/g, (s) => ` URL (--${s})`],
-  [/(?<![\w-])--(cafile|cert|key|insecure)(?![\w-])/g, (s, name) => `--${s}-${name}`],
+  [flag('--cafile|--cert|--key|--insecure|--password-file'), (s, name) => `--${s}-${name.slice(2)}`],
+  [flag('-u|--username'), (s) => `--${s}-username`],
+  [flag('-V'), (s) => `--${s}-protocol-version`],
+  [flag('-L'), (s) => `--${s}`],
+  [flag('-i'), (s) => (s === 'to' ? '-i/--to-id' : '-i')],
 ]
 
 /** `text` with pub/sub's connection flags replaced by the side's own. */
 export function sideWords(text: string, side: Side): string {
   let out = text
-  for (const [re, to] of WORDS) out = out.replace(re, (_all, name: string | undefined) => to(side, name ?? ''))
+  for (const [re, to] of WORDS) out = out.replace(re, (all: string, name: string | undefined) => to(side, name ?? all))
   return out
 }
