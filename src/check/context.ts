@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { IConnackPacket } from 'mqtt'
+import { MqtxError } from '../errors.js'
 import { closeConnection, openConnection, type Connection } from '../mqtt/connect.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import type { ConnectionConfig, WillConfig } from '../mqtt/resolve.js'
@@ -74,6 +75,8 @@ export class CheckContext {
   interrupted = false
   /** Retained messages a probe set and has not cleared yet (cleared at the end of the run). */
   readonly retainedTopics = new Set<string>()
+  /** The first failed connect of the run, for its hint when no connection could be made at all. */
+  connectError: MqtxError | undefined
 
   constructor(
     readonly cfg: ConnectionConfig,
@@ -135,6 +138,9 @@ export class CheckContext {
       }
       this.open.add(conn)
       return conn
+    }, (err: unknown) => {
+      if (err instanceof MqtxError) this.connectError ??= err
+      throw err
     })
     const interrupted = this.aborted.then((): never => {
       throw new Error('interrupted')

@@ -105,6 +105,8 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   })
   const started = performance.now()
   const results: ProbeResult[] = []
+  // why no probe beyond the connects could run, when no connection was made at all
+  let noConnection: string | undefined
   const progress = liveLine(raw.json !== true && raw.quiet !== true)
   try {
     progress.update(`connecting to ${ctx.endpoint}…`)
@@ -115,7 +117,6 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
       const pinned = cfg.protocolVersion === 5 ? 'connect-v5' : cfg.protocolVersion === 4 ? 'connect-v311' : undefined
       ctx.version = results.some((r) => r.name === pinned && r.status === 'pass') ? cfg.protocolVersion : undefined
     }
-    let noConnection: string | undefined
     if (active.length > 0 && ctx.version === undefined) {
       const failedConnect = results.find((r) => r.status === 'fail')
       const anyPass = results.some((r) => r.status === 'pass')
@@ -156,6 +157,9 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
   }
   writeOut(raw.json ? reportJson(report) : reportText(report, streamWantsColor(process.stdout)))
   if (failed.length > 0) {
-    throw new MqtxError(`check failed: ${failed.map((r) => r.name).join(', ')}.`, { exitCode: 1 })
+    // no connection at all: one line with the reason and its hint, not a list of every probe
+    const hint = ctx.version === undefined ? ctx.connectError?.hint : undefined
+    const message = noConnection !== undefined ? `no probe could run without a connection: ${noConnection}.` : `check failed: ${failed.map((r) => r.name).join(', ')}.`
+    throw new MqtxError(message, { exitCode: 1, ...(hint === undefined ? {} : { hint }) })
   }
 }
