@@ -10,6 +10,7 @@ import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
 import { isDebug, logDebug } from '../output/log.js'
 import { describePacket } from './debug.js'
 import { keepUserPropertyOrder } from './user-property-order.js'
+import { isMalformedPacket, tagMalformedPackets } from './malformed.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
@@ -21,6 +22,8 @@ import { clientSocket, MqttClientClass, setReconnectPeriod, type ClientSocket } 
 mqttPacket.writeToStream.cacheNumbers = false
 // user properties in arrival order, as mosquitto prints them (%P, %j)
 keepUserPropertyOrder()
+// a packet the parser refuses closes the connection (MQTT.js would carry on, out of step)
+tagMalformedPackets()
 
 export interface Connection {
   client: MqttClient
@@ -131,8 +134,14 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       // would crash. What a lost connection means is decided by each command on 'close'; the error is
       // kept for streamError().
       client.on('error', (err: Error) => {
-        lastStreamError ??= err
         logDebug(`connection error: ${err.message}`)
+        if (isMalformedPacket(err)) {
+          // the reason this connection ends (MQTT.js keeps it open, its parser out of step)
+          lastStreamError = err
+          clientSocket(client)?.destroy()
+          return
+        }
+        lastStreamError ??= err
       })
       // what streamError() reports is about the connection in use: an ECONNRESET kept from before a
       // reconnect would hide an error of ours (one without a code) on the new one
@@ -145,6 +154,8 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
     }
     const onError = (err: Error & { code?: unknown }) => {
       clientError ??= err
+      // not MQTT (or a broken CONNACK): MQTT.js would wait on the open connection until our timeout
+      if (isMalformedPacket(err)) clientSocket(client)?.destroy()
       if (typeof err.code === 'number') {
         const rc = err.code
         // 3.1.1 "unacceptable protocol version" (1) or v5 "unsupported protocol version" (0x84)
@@ -182,6 +193,15 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
             error: new ConnectionError(`cannot open another connection to ${describeEndpoint(cfg)}: too many open files (${code}).`, {
               cause: err,
               hint: 'raise the open-files limit (ulimit -n) or open fewer connections',
+            }),
+          })
+          return
+        }
+        if (isMalformedPacket(err)) {
+          finish({
+            error: new ConnectionError(`${describeEndpoint(cfg)} answered with something that is not MQTT (${err.message}).`, {
+              cause: err,
+              hint: 'is it an MQTT port? (plain MQTT: 1883, TLS: 8883 with --cafile or -L mqtts://, WebSocket: -L ws://)',
             }),
           })
           return

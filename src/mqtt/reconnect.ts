@@ -9,6 +9,7 @@ import { logDebug, logInfo } from '../output/log.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { Connection } from './connect.js'
 import { reconnectPeriod, setReconnectPeriod } from './internals.js'
+import { describeMalformed, isMalformedPacket } from './malformed.js'
 
 export const RECONNECT_FIRST_MS = 500
 export const RECONNECT_MAX_MS = 30_000
@@ -35,8 +36,10 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   const onClose = () => {
     if (stopped || lost || !(reconnectPeriod(client) > 0)) return
     lost = true
-    const said = events.onLost?.()
-    logInfo(`${said ?? 'connection to the broker lost'}; reconnecting (every ${period / 1000} s, backing off to ${RECONNECT_MAX_MS / 1000} s)`)
+    const said = events.onLost?.() ?? 'connection to the broker lost'
+    const cause = conn.streamError()
+    const why = cause !== undefined && isMalformedPacket(cause) ? `: ${describeMalformed(cause)}` : ''
+    logInfo(`${said}${why}; reconnecting (every ${period / 1000} s, backing off to ${RECONNECT_MAX_MS / 1000} s)`)
   }
   const onReconnect = () => {
     logDebug(`reconnecting (next retry in ${period / 1000} s)`)

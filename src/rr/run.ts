@@ -9,6 +9,7 @@ import { escapeForTerminal } from '../output/escape.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
+import { describeMalformed, isMalformedPacket } from '../mqtt/malformed.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { publishOnce } from '../session/publish.js'
 import { readPayload } from '../session/payload.js'
@@ -86,7 +87,11 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     }
     print(toReceived(topic, body, packet))
   })
-  conn.client.on('close', () => running.fail(new ConnectionError('the connection to the broker was lost before the response arrived.')))
+  conn.client.on('close', () => {
+    const cause = conn.streamError()
+    const why = cause !== undefined && isMalformedPacket(cause) ? `: ${describeMalformed(cause)}` : ''
+    running.fail(new ConnectionError(`the connection to the broker was lost before the response arrived${why}.`, { cause }))
+  })
   try {
     const flow = async () => {
       await subscribeAll(conn, [plan.responseTopic], { qos: plan.qos, ...(plan.retainHandling === undefined ? {} : { rh: plan.retainHandling }) })

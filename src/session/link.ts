@@ -7,6 +7,7 @@ import { ConnectionError, type MqtxError } from '../errors.js'
 import { defineFlags } from '../flags/define.js'
 import { logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
+import { isMalformedPacket } from '../mqtt/malformed.js'
 import { parseSeconds } from '../mqtt/parsers.js'
 import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
 
@@ -117,7 +118,8 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot
     // help; but not ws's "WebSocket is not open", a write that raced the close of the WebSocket
     const cause = conn.streamError()
-    if (cause !== undefined && (cause as { code?: unknown }).code === undefined && !WS_WRITE_AFTER_CLOSE.test(cause.message)) {
+    // nor a packet the broker sent that we could not parse (a loss like any other)
+    if (cause !== undefined && (cause as { code?: unknown }).code === undefined && !WS_WRITE_AFTER_CLOSE.test(cause.message) && !isMalformedPacket(cause)) {
       fail(new ConnectionError(`${events.describeLoss()}: the message could not be sent: ${cause.message}`, { cause }))
       return
     }

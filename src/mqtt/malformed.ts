@@ -1,0 +1,41 @@
+/**
+ * A packet mqtt-packet cannot parse (a broken or hostile broker, or not MQTT at all) is reported by
+ * MQTT.js as an 'error' on the client and NOTHING else: the connection stays open with the parser out
+ * of step, every later packet is garbage or lost, and a command waits forever (MQTT 5 4.13: the
+ * receiver of a malformed packet must close the connection). This wraps mqtt-packet's private
+ * `Parser._emitError` to tag its errors, so connect.ts can close the connection and say why.
+ * test/unit/malformed-packet.test.ts fails loudly when an mqtt-packet upgrade renames it.
+ */
+import mqttPacket from 'mqtt-packet'
+
+const MALFORMED = Symbol.for('mqtx.malformedPacket')
+
+interface ParserInternals {
+  _emitError(err: Error): void
+}
+
+let patched = false
+
+/** Idempotent; returns false when mqtt-packet's internals are not what this expects. */
+export function tagMalformedPackets(): boolean {
+  if (patched) return true
+  const proto = Object.getPrototypeOf(mqttPacket.parser()) as Partial<ParserInternals>
+  const emitError = proto._emitError
+  if (typeof emitError !== 'function') return false
+  proto._emitError = function (this: ParserInternals, err: Error) {
+    if (typeof err === 'object' && err !== null) Object.defineProperty(err, MALFORMED, { value: true })
+    emitError.call(this, err)
+  }
+  patched = true
+  return true
+}
+
+/** Did mqtt-packet's parser report this error (a packet it could not parse)? */
+export function isMalformedPacket(err: Error | undefined): boolean {
+  return typeof err === 'object' && err !== null && (err as { [MALFORMED]?: boolean })[MALFORMED] === true
+}
+
+/** "the broker sent a malformed packet (Cannot parse topic)" */
+export function describeMalformed(err: Error): string {
+  return `the broker sent a malformed packet (${err.message})`
+}

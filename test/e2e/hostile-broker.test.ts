@@ -1,0 +1,51 @@
+/**
+ * A broken or hostile broker (test/helpers/hostile-broker.ts) must never leave mqtx waiting on a dead
+ * connection, crash it, or reach the terminal unescaped.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { startHostileBroker, defaults, type HostileBroker, type HostileScript } from '../helpers/hostile-broker.js'
+import { mqtx } from '../helpers/run.js'
+
+let broker: HostileBroker | undefined
+afterEach(async () => {
+  await broker?.close()
+  broker = undefined
+})
+async function hostile(script: HostileScript): Promise<number> {
+  broker = await startHostileBroker(script)
+  return broker.port
+}
+
+// a PUBLISH whose topic length (9) runs past the packet's end
+const MALFORMED_PUBLISH = Buffer.from([0x30, 0x05, 0x00, 0x09, 0x61, 0x62, 0x63])
+
+describe('a malformed packet from the broker closes the connection (MQTT.js kept it open, out of step)', () => {
+  it('sub: says so, reconnects, and gets the next message', async () => {
+    const port = await hostile({
+      subscribe: (peer, p) => {
+        defaults.subscribe(peer, p)
+        peer.send(peer.n === 1 ? MALFORMED_PUBLISH : { cmd: 'publish', topic: 'a', payload: Buffer.from('good'), qos: 0, retain: false, dup: false })
+      },
+    })
+    const r = await mqtx(['sub', '-t', 'a', '-p', String(port), '-C', '1', '-W', '20'])
+    expect(r.stdout).toBe('good\n')
+    expect(r.stderr).toMatch(/^mqtx: connection to the broker lost: the broker sent a malformed packet \(Cannot parse topic\); reconnecting/m)
+    expect(r.code).toBe(0)
+  })
+
+  it('rr: exit 1 at once, naming the malformed packet', async () => {
+    const port = await hostile({ subscribe: (peer, p) => (defaults.subscribe(peer, p), peer.send(MALFORMED_PUBLISH)) })
+    const r = await mqtx(['rr', '-t', 'req', '-e', 'resp', '-m', 'x', '-p', String(port), '-W', '30'])
+    expect([r.code, r.stderr]).toEqual([1, 'mqtx: the connection to the broker was lost before the response arrived: the broker sent a malformed packet (Cannot parse topic).\n'])
+  })
+
+  it.each([
+    ['a CONNACK that does not parse', Buffer.from([0x20, 0x03, 0x00, 0x00, 0x05]), 'Cannot parse property code type'],
+    ['an HTTP answer', Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'), 'Invalid header flag bits, must be 0x0 for puback packet'],
+  ])('pub to a server that answers CONNECT with %s (and keeps the connection open): exit 1 at once, not a connect timeout', async (_what, answer, why) => {
+    const port = await hostile({ connect: (peer) => peer.send(answer) })
+    const r = await mqtx(['pub', '-t', 'a', '-m', 'x', '-p', String(port), '--connect-timeout', '60'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`mqtx: mqtt://localhost:${port} answered with something that is not MQTT (${why}).\nhint: is it an MQTT port? (plain MQTT: 1883, TLS: 8883 with --cafile or -L mqtts://, WebSocket: -L ws://)\n`)
+  })
+})
