@@ -7,6 +7,7 @@ import type { PropertyBag } from '../mqtt/properties.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { validateFilter } from '../mqtt/topic.js'
 import { reconnectTimeoutMs } from '../session/link.js'
+import { checkStdinReadable } from '../session/stdin.js'
 
 /** --since/--until: a time, or an offset from the first message of the input. */
 export type TimeBound = { at: number } | { offset: number }
@@ -53,6 +54,7 @@ function compileRewrite(from: string, to: string): { from: RegExp; to: string } 
 export function planReplay(files: string[], o: RawReplayOptions): ReplayPlan {
   if (files.length === 0) throw new UsageError('You must name the recording(s) to replay, e.g. mqtx replay home.ndjson', { hint: '- reads standard input' })
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be named only once.')
+  if (files.includes('-')) checkStdinReadable()
   const connection = resolveConnection(o, { command: 'replay' })
   const filters = (o.topic ?? []).map(validateFilter)
   if (o.dryRun && o.loop === 0) throw new UsageError('--dry-run with --loop 0 would print for ever: give --loop a count.')

@@ -9,7 +9,7 @@ import { FileTooLargeError, readBounded, readErrorReason, regularFileSize } from
 import { escapeForTerminal } from '../output/escape.js'
 import type { PayloadLimit } from './limits.js'
 import { optionBytes } from './raw-argv.js'
-import { readAll } from './stdin.js'
+import { checkStdinReadable, readAll } from './stdin.js'
 
 export type Encoding = 'utf8' | 'hex' | 'base64'
 
@@ -96,6 +96,7 @@ export function payloadSource(o: PayloadFlags, w: PayloadWording): PayloadSource
   }
   if (o.message !== undefined) return { kind: 'message', payload: encoding === 'utf8' ? optionBytes(o.message, '-m', '--message') : decodeText(o.message, encoding, '-m') }
   if (o.file !== undefined) return { kind: 'file', path: o.file }
+  if (o.stdinFile === true || (w.lines && o.stdinLine === true)) checkStdinReadable()
   if (o.stdinFile === true) return { kind: 'stdin' }
   if (w.lines && o.stdinLine === true) return { kind: 'lines', encoding }
   return { kind: 'null' }

@@ -53,3 +53,18 @@ describe('mqtx pub: bad input is one clear line (plus hint), exit 2, no stack tr
     expect(r.stdout).toMatch(/^mqtx \d+\.\d+\.\d+ \(MQTT\.js 5\.\d+\.\d+, (Node v\d+|Bun \d+\.\d+\.\d+ standalone)/)
   })
 })
+
+describe('a directory on standard input (Node reads it as empty, no error)', () => {
+  // -s published an empty message (with -r: the retained message deleted) and exit 0
+  it.each([
+    ['pub -s', 'pub -h 127.0.0.1 -p 9 -t a -s'],
+    ['pub -s -r', 'pub -h 127.0.0.1 -p 9 -t a -s -r'],
+    ['pub -l', 'pub -h 127.0.0.1 -p 9 -t a -l'],
+    ['rr -s', 'rr -h 127.0.0.1 -p 9 -t a -e b -s'],
+    ['respond -s', 'respond -h 127.0.0.1 -p 9 -t a -s'],
+    ['replay -', 'replay -h 127.0.0.1 -p 9 -'],
+  ])('%s < / is exit 2, nothing sent', async (_name, args) => {
+    const r = await run('bash', ['-c', `exec ${MQTX_SHELL} ${args} < /`])
+    expect([r.code, r.stderr]).toEqual([2, 'mqtx: cannot read standard input: it is a directory.\n'])
+  })
+})
