@@ -33,6 +33,28 @@ const V5_CONNACK: Record<number, string> = {
   0x9f: 'connection rate exceeded',
 }
 
+// DISCONNECT from the broker: the codes it may send besides those of CONNACK (MQTT 5 3.14.2.1)
+const V5_DISCONNECT: Record<number, string> = {
+  0x00: 'normal disconnection',
+  0x8b: 'the broker is shutting down',
+  0x8d: 'keep alive timeout',
+  0x8e: 'session taken over (another client connected with the same client id)',
+  0x8f: 'topic filter invalid',
+  0x93: 'receive maximum exceeded',
+  0x94: 'topic alias invalid',
+  0x96: 'message rate too high',
+  0x98: 'administrative action',
+  0x9e: 'shared subscriptions not supported',
+  0xa0: 'maximum connect time',
+  0xa1: 'subscription identifiers not supported',
+  0xa2: 'wildcard subscriptions not supported',
+}
+
+/** "session taken over (…) (code 142)" */
+export function disconnectReason(rc: number): string {
+  return `${V5_DISCONNECT[rc] ?? V5_CONNACK[rc] ?? 'unknown reason'} (code ${rc})`
+}
+
 export function connackMessage(rc: number, version: ProtocolVersion): string {
   const text = (version === 5 ? V5_CONNACK[rc] : undefined) ?? V3_CONNACK[rc] ?? V5_CONNACK[rc] ?? 'unknown reason'
   return `the broker refused the connection: ${text} (CONNACK code ${rc}).`

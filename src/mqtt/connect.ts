@@ -5,12 +5,12 @@
  * failure turned into an MqtxError that says what happened.
  */
 import mqttPacket from 'mqtt-packet'
-import type { IClientOptions, IConnackPacket, MqttClient, Packet } from 'mqtt'
+import type { IClientOptions, IConnackPacket, IDisconnectPacket, MqttClient, Packet } from 'mqtt'
 import { ConnackError, ConnectionError, MqtxError } from '../errors.js'
 import { isDebug, logDebug } from '../output/log.js'
 import { describePacket } from './debug.js'
 import { keepUserPropertyOrder } from './user-property-order.js'
-import { isMalformedPacket, tagMalformedPackets } from './malformed.js'
+import { isMalformedPacket, lossReason, tagMalformedPackets } from './malformed.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { ProtocolVersion } from './parsers.js'
 import { describeEndpoint, type ConnectionConfig } from './resolve.js'
@@ -36,6 +36,8 @@ export interface Connection {
   config: ConnectionConfig
   /** The first error reported on the connection in use (e.g. a packet the encoder refused), if any. */
   streamError(): Error | undefined
+  /** Why the broker ended the last connection, when it said so (DISCONNECT) or sent a malformed packet. */
+  lossReason(): string | undefined
 }
 
 export interface ConnectOptions {
@@ -92,6 +94,7 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
   return new Promise((resolve) => {
     let socketError: Error | undefined
     let lastStreamError: Error | undefined
+    let brokerDisconnect: IDisconnectPacket | undefined
     let clientError: Error | undefined
     let settled = false
     const client = new MqttClientClass(
@@ -147,10 +150,16 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       // reconnect would hide an error of ours (one without a code) on the new one
       client.on('connect', () => {
         lastStreamError = undefined
+        brokerDisconnect = undefined
+      })
+      // the broker says why it ends the connection (MQTT 5); it must close it next, we do not wait
+      client.on('disconnect', (packet: IDisconnectPacket) => {
+        brokerDisconnect = packet
+        clientSocket(client)?.destroy()
       })
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
       const maximumPacketSize = version === 5 ? connack.properties?.maximumPacketSize : undefined
-      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, maximumPacketSize, config: cfg, streamError: () => lastStreamError } })
+      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, maximumPacketSize, config: cfg, streamError: () => lastStreamError, lossReason: () => lossReason(lastStreamError, brokerDisconnect) } })
     }
     const onError = (err: Error & { code?: unknown }) => {
       clientError ??= err

@@ -7,6 +7,8 @@
  * test/unit/malformed-packet.test.ts fails loudly when an mqtt-packet upgrade renames it.
  */
 import mqttPacket from 'mqtt-packet'
+import { escapeForTerminal } from '../output/escape.js'
+import { disconnectReason } from './connack.js'
 
 const MALFORMED = Symbol.for('mqtx.malformedPacket')
 
@@ -38,4 +40,17 @@ export function isMalformedPacket(err: Error | undefined): boolean {
 /** "the broker sent a malformed packet (Cannot parse topic)" */
 export function describeMalformed(err: Error): string {
   return `the broker sent a malformed packet (${err.message})`
+}
+
+/**
+ * Why the broker ended a connection, when it said so or broke the protocol: its DISCONNECT (MQTT 5:
+ * reason code and reason string, escaped) or a malformed packet; undefined for a plain loss.
+ */
+export function lossReason(err: Error | undefined, disconnect: { reasonCode?: number; properties?: { reasonString?: string } } | undefined): string | undefined {
+  if (disconnect !== undefined) {
+    const said = disconnect.properties?.reasonString
+    return `the broker disconnected: ${disconnectReason(disconnect.reasonCode ?? 0)}${said === undefined || said === '' ? '' : `, '${escapeForTerminal(said)}'`}`
+  }
+  if (err !== undefined && isMalformedPacket(err)) return describeMalformed(err)
+  return undefined
 }

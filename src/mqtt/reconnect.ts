@@ -9,7 +9,6 @@ import { logDebug, logInfo } from '../output/log.js'
 import { connackHint, connackMessage } from './connack.js'
 import type { Connection } from './connect.js'
 import { reconnectPeriod, setReconnectPeriod } from './internals.js'
-import { describeMalformed, isMalformedPacket } from './malformed.js'
 
 export const RECONNECT_FIRST_MS = 500
 export const RECONNECT_MAX_MS = 30_000
@@ -37,8 +36,8 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
     if (stopped || lost || !(reconnectPeriod(client) > 0)) return
     lost = true
     const said = events.onLost?.() ?? 'connection to the broker lost'
-    const cause = conn.streamError()
-    const why = cause !== undefined && isMalformedPacket(cause) ? `: ${describeMalformed(cause)}` : ''
+    const reason = conn.lossReason()
+    const why = reason === undefined ? '' : `: ${reason}`
     logInfo(`${said}${why}; reconnecting (every ${period / 1000} s, backing off to ${RECONNECT_MAX_MS / 1000} s)`)
   }
   const onReconnect = () => {

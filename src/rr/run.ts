@@ -9,7 +9,6 @@ import { escapeForTerminal } from '../output/escape.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
 import { StdoutWriter } from '../output/writer.js'
 import { closeConnection, openConnection } from '../mqtt/connect.js'
-import { describeMalformed, isMalformedPacket } from '../mqtt/malformed.js'
 import type { ProtocolVersion } from '../mqtt/parsers.js'
 import { publishOnce } from '../session/publish.js'
 import { readPayload } from '../session/payload.js'
@@ -88,9 +87,9 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     print(toReceived(topic, body, packet))
   })
   conn.client.on('close', () => {
-    const cause = conn.streamError()
-    const why = cause !== undefined && isMalformedPacket(cause) ? `: ${describeMalformed(cause)}` : ''
-    running.fail(new ConnectionError(`the connection to the broker was lost before the response arrived${why}.`, { cause }))
+    const reason = conn.lossReason()
+    const why = reason === undefined ? '' : `: ${reason}`
+    running.fail(new ConnectionError(`the connection to the broker was lost before the response arrived${why}.`))
   })
   try {
     const flow = async () => {

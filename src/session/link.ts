@@ -124,7 +124,8 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
       return
     }
     if (reconnectTimeoutMs === 0) {
-      fail(new ConnectionError(`${events.describeLoss()}.`, { hint: `check the broker log; --reconnect-timeout makes ${command} reconnect and resend` }))
+      const reason = conn.lossReason()
+      fail(new ConnectionError(`${events.describeLoss()}${reason === undefined ? '' : `: ${reason}`}.`, { hint: `check the broker log; --reconnect-timeout makes ${command} reconnect and resend` }))
       return
     }
     if (progressAtBack !== undefined && progressAtBack === events.progress()) {

@@ -49,3 +49,26 @@ describe('a malformed packet from the broker closes the connection (MQTT.js kept
     expect(r.stderr).toBe(`mqtx: mqtt://localhost:${port} answered with something that is not MQTT (${why}).\nhint: is it an MQTT port? (plain MQTT: 1883, TLS: 8883 with --cafile or -L mqtts://, WebSocket: -L ws://)\n`)
   })
 })
+
+describe('the broker says why it ends the connection (MQTT 5 DISCONNECT)', () => {
+  const disconnect = { cmd: 'disconnect', reasonCode: 0x8e, properties: { reasonString: 'bye \x1b[31mred\x1b[0m\r\nmqtx: fake' } } as const
+  const said = "the broker disconnected: session taken over (another client connected with the same client id) (code 142), 'bye \\e[31mred\\e[0m\\r\\nmqtx: fake'"
+
+  it('sub: the reason and the reason string (escaped) in the reconnect line; the next message arrives', async () => {
+    const port = await hostile({
+      subscribe: (peer, p) => {
+        defaults.subscribe(peer, p)
+        peer.send(peer.n === 1 ? disconnect : { cmd: 'publish', topic: 'a', payload: Buffer.from('good'), qos: 0, retain: false, dup: false })
+      },
+    })
+    const r = await mqtx(['sub', '-t', 'a', '-p', String(port), '-C', '1', '-W', '20'])
+    expect([r.code, r.stdout]).toEqual([0, 'good\n'])
+    expect(r.stderr.split('\n')[0]).toBe(`mqtx: connection to the broker lost: ${said}; reconnecting (every 0.5 s, backing off to 30 s)`)
+  })
+
+  it('rr: exit 1 with the reason, even when the broker keeps the connection open after its DISCONNECT', async () => {
+    const port = await hostile({ subscribe: (peer, p) => (defaults.subscribe(peer, p), peer.send(disconnect)) })
+    const r = await mqtx(['rr', '-t', 'req', '-e', 'resp', '-m', 'x', '-p', String(port), '-W', '30'])
+    expect([r.code, r.stderr]).toEqual([1, `mqtx: the connection to the broker was lost before the response arrived: ${said}.\n`])
+  })
+})
