@@ -159,7 +159,9 @@ function attempt(cfg: ConnectionConfig, version: ProtocolVersion, transports: Tr
       })
       const receiveMaximum = version === 5 ? (connack.properties?.receiveMaximum ?? 65535) : 65535
       const maximumPacketSize = version === 5 ? connack.properties?.maximumPacketSize : undefined
-      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, maximumPacketSize, config: cfg, streamError: () => lastStreamError, lossReason: () => lossReason(lastStreamError, brokerDisconnect) } })
+      const streamError = () => lastStreamError
+      const reason = () => lossReason(lastStreamError, brokerDisconnect)
+      finish({ connection: { client, connack, protocolVersion: version, receiveMaximum, maximumPacketSize, config: cfg, streamError, lossReason: reason } })
     }
     const onError = (err: Error & { code?: unknown }) => {
       clientError ??= err
