@@ -1,6 +1,6 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
 import { MqtxError } from '../errors.js'
-import { onStopSignal, type StopSignal } from '../signals.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { logWarn } from '../output/log.js'
 import { resolveBench, type BenchConfig } from './config.js'
@@ -81,6 +81,9 @@ async function workerExecutor(cfg: BenchConfig, conn: ConnectionConfig, spec: Pa
   }
 }
 
+/** How long connections under way may still take after a signal before the run is abandoned. */
+const CONNECT_GRACE_MS = 1000
+
 function split(n: number, parts: number, k: number): [number, number] {
   return [Math.floor((n * k) / parts), Math.floor((n * (k + 1)) / parts)]
 }
@@ -101,8 +104,16 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
   const executors: Executor[] = []
   // from the first connection on: a signal ends the load, the results so far are still printed
   let stopped: StopSignal | undefined
+  // a signal while connecting: the connections under way get a short grace (a run stopped right
+  // after connecting still prints its results), then the run ends; an attempt to a broker that
+  // accepts and never answers would otherwise hold it until --connect-timeout, then exit 1
+  let connecting = true
+  let abandon: () => void = () => {}
+  const abandoned = new Promise<'abandoned'>((resolve) => (abandon = () => resolve('abandoned')))
+  let graceTimer: NodeJS.Timeout | undefined
   const removeStop = onStopSignal((signal) => {
     stopped = signal
+    if (connecting) graceTimer = setTimeout(abandon, CONNECT_GRACE_MS)
     for (const e of executors) e.stop()
   })
   for (let k = 0; k < n; k++) {
@@ -115,14 +126,26 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     e.connected.catch(() => {})
     executors.push(e)
   }
-  const broker = await version
+  let ready: [string | null, void[]] | 'abandoned'
   try {
-    await Promise.all(executors.map((e) => e.connected))
+    ready = await Promise.race([Promise.all([version, Promise.all(executors.map((e) => e.connected))]), abandoned])
   } catch (err) {
     removeStop()
     for (const e of executors) e.kill()
     throw err
+  } finally {
+    connecting = false
+    clearTimeout(graceTimer)
   }
+  if (ready === 'abandoned') {
+    removeStop()
+    for (const e of executors) e.kill()
+    const signal = stopped ?? 'SIGINT'
+    // openConnection cannot be cancelled: once cli.ts has said so, do not wait for an attempt's timeout
+    exitNow(exitCodeFor(signal), 200)
+    throw stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was measured.`)
+  }
+  const broker = ready[0]
   const startUs = Math.max(nowUs() + 20_000, (cfg.startAt ?? 0) * 1000)
   const progress = startProgress(cfg.progress && !cfg.json && options.quiet !== true, () => {
     const ps = executors.map((e) => e.progress())

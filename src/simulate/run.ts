@@ -7,7 +7,7 @@ import { logInfo } from '../output/log.js'
 import { writeOut } from '../output/stdout.js'
 import { StdoutWriter } from '../output/writer.js'
 import { intendedUs, nowUs, type Schedule } from '../session/schedule.js'
-import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
 import type { RawSimulateOptions } from './flags.js'
 import { Load, newSlot, type LoadStats, type Slot } from './load.js'
 import { newDevice, planSimulate, type SimulatePlan } from './plan.js'
@@ -127,9 +127,11 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   let load: Load | undefined
   let stopped: StopSignal | undefined
   let timedOut = false
+  let stopConnecting: () => void = () => {}
   const removeStop = onStopSignal((signal) => {
     stopped = signal
     load?.stop()
+    stopConnecting()
   })
   const opened: Connection[] = []
   const follows: Array<{ stop: () => void }> = []
@@ -139,12 +141,21 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
     const halted = () => stopped !== undefined
     // stopped while connecting (an attempt under way may fail meanwhile): nothing was sent, no summary
     const whileConnecting = (signal: StopSignal) => stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was sent.`)
+    // a signal does not wait for the attempts under way (a broker that accepts and never answers
+    // held it until --connect-timeout); openConnection cannot be cancelled, so once cli.ts has said
+    // so, the process does not wait for them either
+    const connecting = connectAll(plan, opened, halted)
+    connecting.catch(() => {})
     try {
-      await connectAll(plan, opened, halted)
+      await Promise.race([connecting, new Promise<void>((resolve) => (stopConnecting = resolve))])
     } catch (err) {
-      throw stopped !== undefined ? whileConnecting(stopped) : err
+      if (stopped === undefined) throw err
     }
-    if (stopped !== undefined) throw whileConnecting(stopped)
+    stopConnecting = () => {}
+    if (stopped !== undefined) {
+      exitNow(exitCodeFor(stopped), 200)
+      throw whileConnecting(stopped)
+    }
     const slots: Slot[] = opened.map((conn) => newSlot(plan, conn))
     const devices = Array.from({ length: plan.devices }, (_, i) => newDevice(i, plan.seed))
     const current = new Load(plan, slots, devices)

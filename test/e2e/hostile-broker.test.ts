@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startHostileBroker, defaults, type HostileBroker, type HostileScript } from '../helpers/hostile-broker.js'
-import { mqtx } from '../helpers/run.js'
+import { mqtx, startMqtx } from '../helpers/run.js'
 
 let broker: HostileBroker | undefined
 afterEach(async () => {
@@ -70,5 +70,21 @@ describe('the broker says why it ends the connection (MQTT 5 DISCONNECT)', () =>
     const port = await hostile({ subscribe: (peer, p) => (defaults.subscribe(peer, p), peer.send(disconnect)) })
     const r = await mqtx(['rr', '-t', 'req', '-e', 'resp', '-m', 'x', '-p', String(port), '-W', '30'])
     expect([r.code, r.stderr]).toEqual([1, `mqtx: the connection to the broker was lost before the response arrived: ${said}.\n`])
+  })
+})
+
+describe('a signal while connecting to a broker that never answers ends the run at once', () => {
+  // before: bench and simulate waited for the attempt's --connect-timeout (then bench exited 1)
+  it.each([
+    ['bench pub', ['bench', 'pub', '--duration', '1'], 'nothing was measured'],
+    ['bench pubsub --workers 2', ['bench', 'pubsub', '--duration', '1', '--workers', '2'], 'nothing was measured'],
+    ['simulate', ['simulate', '--devices', '2', '-t', 'a/{{device}}', '-m', 'x'], 'nothing was sent'],
+  ])('%s: SIGTERM is exit 143 without waiting for the attempt', async (_name, args, what) => {
+    broker = await startHostileBroker({ connect: () => {} })
+    const m = startMqtx([...args, '-p', String(broker.port), '--connect-timeout', '600'])
+    await broker.waitFor('1:connect')
+    m.kill('SIGTERM')
+    const r = await m.done
+    expect([r.code, r.stderr]).toEqual([143, `mqtx: terminated while connecting: ${what}.\n`])
   })
 })

@@ -28,6 +28,8 @@ export interface HostileBroker {
   port: number
   /** Every packet received, as `n:cmd` (e.g. `1:connect`). */
   received: string[]
+  /** Resolves once a packet `n:cmd` has been received. */
+  waitFor(entry: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -46,6 +48,7 @@ export const defaults: Required<HostileScript> = {
 export async function startHostileBroker(script: HostileScript = {}): Promise<HostileBroker> {
   const sockets = new Set<net.Socket>()
   const received: string[] = []
+  const waiters: Array<{ entry: string; resolve: () => void }> = []
   let connections = 0
   const server = net.createServer((socket) => {
     sockets.add(socket)
@@ -63,7 +66,9 @@ export async function startHostileBroker(script: HostileScript = {}): Promise<Ho
     const parser = mqttPacket.parser({ protocolVersion: 5 })
     parser.on('error', () => socket.destroy())
     parser.on('packet', (p: Packet) => {
-      received.push(`${peer.n}:${p.cmd}`)
+      const entry = `${peer.n}:${p.cmd}`
+      received.push(entry)
+      for (const w of waiters.filter((x) => x.entry === entry)) w.resolve()
       if (p.cmd === 'connect') {
         peer.version = p.protocolVersion ?? 4
         ;(script.connect ?? defaults.connect)(peer, p)
@@ -79,6 +84,8 @@ export async function startHostileBroker(script: HostileScript = {}): Promise<Ho
   return {
     port: (server.address() as net.AddressInfo).port,
     received,
+    waitFor: (entry) =>
+      received.includes(entry) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ entry, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy()
