@@ -166,6 +166,17 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
         if (counts.badTopic === 1) logWarn(`not forwarded: '${escapeForTerminal(packet.topic)}' rewritten is not a valid topic (${err instanceof Error ? err.message : String(err)}); counted in the summary`)
         return callback()
       }
+    } else {
+      // a topic the downstream broker refuses (a control character: an upstream broker that lets
+      // it through, e.g. aedes) would make it drop the connection at every resend: the bridge was
+      // stuck on that message for good, forwarding nothing more
+      try {
+        validatePublishTopic(topic)
+      } catch (err) {
+        counts.refusedTopic++
+        if (counts.refusedTopic === 1) logWarn(`not forwarded: ${err instanceof Error ? err.message : String(err)} Counted in the summary.`)
+        return callback()
+      }
     }
     let entry: Entry | undefined
     if (packet.qos > 0 && packet.messageId !== undefined) {

@@ -16,12 +16,14 @@ export interface BridgeCounts {
   unconfirmed: number
   /** The rewritten topic is not a valid topic: not forwarded. */
   badTopic: number
+  /** Upstream topics a broker refuses (control characters): not forwarded. */
+  refusedTopic: number
   reconnectsUp: number
   reconnectsDown: number
 }
 
 export function newCounts(): BridgeCounts {
-  return { forwarded: 0, suppressed: 0, resent: 0, redelivered: 0, looped: 0, dropped: 0, unconfirmed: 0, badTopic: 0, reconnectsUp: 0, reconnectsDown: 0 }
+  return { forwarded: 0, suppressed: 0, resent: 0, redelivered: 0, looped: 0, dropped: 0, unconfirmed: 0, badTopic: 0, refusedTopic: 0, reconnectsUp: 0, reconnectsDown: 0 }
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -37,6 +39,7 @@ export function summaryLine(c: BridgeCounts): string {
     c.dropped > 0 ? `${c.dropped} QoS 0 while the downstream broker was away` : '',
     c.unconfirmed > 0 ? `${c.unconfirmed} not confirmed by the downstream broker when the bridge stopped (left unacknowledged upstream)` : '',
     c.badTopic > 0 ? `${c.badTopic} whose rewritten topic is invalid` : '',
+    c.refusedTopic > 0 ? `${c.refusedTopic} whose topic brokers refuse` : '',
   ].filter(Boolean)
   if (skipped.length > 0) line += `; not forwarded: ${skipped.join(', ')}`
   return line

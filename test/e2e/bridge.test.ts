@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mosquittoReady, startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
 import { run, start, startMqtx, type Running } from '../helpers/run.js'
 import { unreadBytes, until } from '../helpers/socket-queue.js'
+import { defaults, startHostileBroker } from '../helpers/hostile-broker.js'
 
 let a: Broker
 let b: Broker
@@ -164,6 +165,36 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     expect(r.stderr).toMatch(new RegExp(`^mqtx: forwarded '${base}/site1/a/b' as 'out/mirror/a/b/x' \\(QoS 1, 3 bytes\\)$`, 'm'))
     expect(r.stderr).toMatch(/^mqtx: warning: not forwarded: '.*\/bad' rewritten is not a valid topic/m)
     expect(r.stderr).toMatch(/forwarded 3 messages; .*; not forwarded: 1 whose rewritten topic is invalid$/m)
+  }, 60_000)
+
+  it('an upstream topic brokers refuse (a control character) is counted, not forwarded; the bridge goes on', async () => {
+    // mosquitto never delivers such a topic; a stand-in upstream broker does (aedes lets it through).
+    // Before: mosquitto dropped the downstream connection at every resend of it, nothing more went through
+    const topic = uniq('ctl')
+    const up = await startHostileBroker({
+      subscribe: (peer, p) => {
+        defaults.subscribe(peer, p)
+        if (peer.n > 1) return
+        peer.send({ cmd: 'publish', topic: `${topic}/\u0001x`, payload: Buffer.from('bad'), qos: 1, messageId: 1, retain: false, dup: false })
+        peer.send({ cmd: 'publish', topic: `${topic}/ok`, payload: Buffer.from('good'), qos: 1, messageId: 2, retain: false, dup: false })
+      },
+    })
+    try {
+      const sub = await receiver(b, `${topic}/#`, ['-v'], false)
+      const p = startMqtx(['bridge', '--from', `mqtt://127.0.0.1:${up.port}`, '--to', url(b), '-t', '#', '-C', '1'], { timeoutMs: 60_000 })
+      started.push(p)
+      const r = await p.done
+      await sub.waitFor(/good\n/, 'stdout')
+      sub.kill()
+      expect(lines(sub)).toEqual([`${topic}/ok good`])
+      expect(r.code).toBe(0)
+      expect(r.stderr).toContain(`mqtx: warning: not forwarded: Invalid publish topic '${topic}/\\x01x': it contains a control character (U+0001), which brokers refuse. Counted in the summary.\n`)
+      expect(r.stderr).toMatch(/forwarded 1 message; .*; not forwarded: 1 whose topic brokers refuse$/m)
+      // both acknowledged upstream (the refused one is not left to come again)
+      expect(up.received.filter((e) => e === '1:puback')).toHaveLength(2)
+    } finally {
+      await up.close()
+    }
   }, 60_000)
 
   it('QoS 1, the downstream broker killed -9 and restarted mid-stream: all 2,000 arrive, the unconfirmed ones are resent', async () => {
