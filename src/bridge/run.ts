@@ -5,7 +5,7 @@
  * unconfirmed messages; the upstream broker resends what we did not acknowledge), so a restart of
  * either broker loses nothing; duplicates are recognised where possible and counted (summary.ts).
  */
-import type { IPublishPacket, MqttClient } from 'mqtt'
+import type { IDisconnectPacket, IPublishPacket, MqttClient } from 'mqtt'
 import { ConnectionError, MqtxError } from '../errors.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logDebug, logInfo, logWarn } from '../output/log.js'
@@ -37,6 +37,9 @@ const DRAIN_MS = 5000
 /** Messages waiting for room downstream, past which reading upstream pauses. */
 const QUEUE_MAX = 1000
 const RECONNECT_MS = 500
+/** DISCONNECT reason codes a broker sends over a packet it refuses (malformed, protocol error, topic
+ * name invalid, packet too large, payload format invalid, retain / QoS not supported). */
+const REFUSING = new Set([0x81, 0x82, 0x90, 0x95, 0x99, 0x9a, 0x9b])
 
 export async function runBridge(options: RawBridgeOptions): Promise<void> {
   const plan = planBridge(options)
@@ -247,6 +250,16 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
       counts.resent += sending
     },
   )
+  // a downstream broker that drops the connection over a message (too large for it, malformed…) gets
+  // it again at each reconnect (MQTT.js resends it) and drops it again: the bridge was stuck for good
+  down.client.on('disconnect', (packet: IDisconnectPacket) => {
+    if (!REFUSING.has(packet.reasonCode ?? 0)) return
+    stop(
+      new ConnectionError(`downstream (--to): ${down.lossReason() ?? 'the broker disconnected'}; the message it refused would only be sent again.`, {
+        hint: "check the downstream broker's limits (max_packet_size) and log; what was not confirmed stays unacknowledged upstream (with -c it comes again)",
+      }),
+    )
+  })
   let signalled: StopSignal | undefined
   const removeStop = onStopSignal(
     (signal) => {

@@ -197,6 +197,25 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     }
   }, 60_000)
 
+  it('a message the downstream broker refuses by dropping the connection (over its max_packet_size): exit 1, unacknowledged upstream', async () => {
+    // before: MQTT.js resent it at each reconnect and the broker dropped the connection again, for good
+    const small = await startMosquitto({ global: ['max_packet_size 100'] })
+    try {
+      const topic = uniq('big')
+      const { p, id } = await bridge(['-t', `${topic}/#`, '-c'], a, small)
+      await run('mosquitto_pub', ['-p', String(a.port), '-t', `${topic}/1`, '-q', '1', '-m', 'x'.repeat(300)])
+      const r = await p.done
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^mqtx: downstream \(--to\): the broker disconnected: packet too large \(code 149\); the message it refused would only be sent again\.\nhint: /m)
+      // still queued upstream for the bridge's session: a bridge to a broker that takes it gets it
+      const again = startMqtx(['bridge', '--from', url(a), '--to', url(b), '-i', id, '-t', `${topic}/#`, '-c', '-C', '1'], { timeoutMs: 60_000 })
+      started.push(again)
+      expect((await again.done).code).toBe(0)
+    } finally {
+      await small.stop()
+    }
+  }, 60_000)
+
   it('QoS 1, the downstream broker killed -9 and restarted mid-stream: all 2,000 arrive, the unconfirmed ones are resent', async () => {
     const topic = uniq('down')
     const sub = await receiver(b, topic)
