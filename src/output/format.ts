@@ -5,7 +5,7 @@
  * truncating (precision, which mosquitto ignores there, limits the payload bytes shown).
  */
 import { lookup } from '../lookup.js'
-import { escapeForTerminal } from './escape.js'
+import { escapeForTerminal, escapeRawForTerminal } from './escape.js'
 import { UsageError } from '../errors.js'
 import { mosquittoJson } from './mosquitto-json.js'
 import { dateOf, nanosOf, subscriptionIds, userPropertyPairs, type ReceivedMessage } from './message.js'
@@ -208,14 +208,18 @@ export function formatUses(format: Format, code: string): boolean {
 }
 
 /** Render one message; throws FormatError when %J meets a payload that is not JSON. */
-export function renderFormat(format: Format, msg: ReceivedMessage, options: { pretty: boolean; eol: boolean; warn?: FormatWarn }): Buffer {
+export function renderFormat(format: Format, msg: ReceivedMessage, options: { pretty: boolean; eol: boolean; warn?: FormatWarn; escape?: boolean }): Buffer {
   const warn = options.warn ?? (() => {})
   let cached: Date | undefined
   const date = () => (cached ??= dateOf(msg.timeNs))
   const parts: Array<Buffer | string> = []
   for (const op of format.ops) {
     if (op.k === 'lit') parts.push(op.b)
-    else if (op.k === 'spec') parts.push(renderSpec(op.s, msg, options.pretty, date, warn))
+    else if (op.k === 'spec') {
+      // on a terminal, what the broker sent is escaped; the format's own text (e.g. \e[31m) is not
+      const field = renderSpec(op.s, msg, options.pretty, date, warn)
+      parts.push(options.escape === true ? escapeRawForTerminal(field) : field)
+    }
     else if (op.k === 'time') parts.push(strftimeCode(op.c, date()))
     else parts.push(String(nanosOf(msg.timeNs)).padStart(9, '0'))
   }

@@ -1,6 +1,7 @@
 /** Pick the renderer for sub/rr output: mosquitto's default, -F, --json or the human view. */
 import { parseFormat, renderFormat, type Format, type FormatWarn } from './format.js'
 import { decodedText } from './decoded.js'
+import { escapeRawForTerminal } from './escape.js'
 import { renderHuman } from './human.js'
 import { jsonLine } from './json.js'
 import type { ReceivedMessage } from './message.js'
@@ -17,6 +18,11 @@ export interface OutputPlan {
   color: boolean
   /** --full: the human view shows whole payloads. */
   full: boolean
+  /**
+   * Plain output (-v, -N, -F) on a terminal: what the broker sent (topic, payload, -F fields) is
+   * escaped as escapeRawForTerminal does; --raw (and a pipe or a file) keeps the exact bytes.
+   */
+  escape: boolean
 }
 
 /** Decide the mode once at start-up (a bad -F or conflicting flags throw UsageError via callers). */
@@ -25,7 +31,7 @@ export function planOutput(o: RawOutputFlags, stdoutIsTTY: boolean, color: boole
   if (chosen.length > 1) return `${chosen.join(' and ')} cannot be used together.`
   if (o.human && (o.verbose || o.eol === false)) return '--human cannot be used with -v or -N.'
   if (o.json && o.verbose) return '--json cannot be used with -v (the record has the topic).'
-  const base = { verbose: o.verbose === true, eol: o.eol !== false, pretty: o.pretty === true, color, full: o.full === true }
+  const base = { verbose: o.verbose === true, eol: o.eol !== false, pretty: o.pretty === true, color, full: o.full === true, escape: stdoutIsTTY && o.raw !== true }
   if (o.format !== undefined) return { ...base, mode: 'format', format: parseFormat(o.format) }
   if (o.json) return { ...base, mode: 'json' }
   if (o.human) return { ...base, mode: 'human' }
@@ -43,20 +49,24 @@ const NULL_TEXT = Buffer.from(' (null)')
 export function renderMessage(plan: OutputPlan, msg: ReceivedMessage, warn?: FormatWarn): Buffer | string | undefined {
   switch (plan.mode) {
     case 'raw': {
-      if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) return `${decodedText(msg.decoded, plan.pretty)}\n`
-      const payload = msg.decoded?.replacesPayload === true ? Buffer.from(decodedText(msg.decoded, plan.pretty), 'utf8') : msg.payload
+      if (msg.decoded?.replacesPayload === true && !plan.verbose && plan.eol) {
+        const text = decodedText(msg.decoded, plan.pretty)
+        return `${plan.escape ? (escapeRawForTerminal(text) as string) : text}\n`
+      }
+      const exact = msg.decoded?.replacesPayload === true ? Buffer.from(decodedText(msg.decoded, plan.pretty), 'utf8') : msg.payload
+      const payload = plan.escape ? (escapeRawForTerminal(exact) as Buffer) : exact
       if (!plan.verbose) {
         if (payload.length === 0) return undefined
         return plan.eol ? Buffer.concat([payload, NEWLINE]) : payload
       }
       // mosquitto 2.0.11: with -N an empty payload prints nothing, not even the topic
       if (payload.length === 0 && !plan.eol) return undefined
-      const parts = [Buffer.from(msg.topic, 'utf8'), payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), payload])]
+      const parts = [Buffer.from(plan.escape ? (escapeRawForTerminal(msg.topic) as string) : msg.topic, 'utf8'), payload.length === 0 ? NULL_TEXT : Buffer.concat([Buffer.from(' '), payload])]
       if (plan.eol) parts.push(NEWLINE)
       return Buffer.concat(parts)
     }
     case 'format':
-      return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol, warn })
+      return renderFormat(plan.format as Format, msg, { pretty: plan.pretty, eol: plan.eol, warn, escape: plan.escape })
     case 'json':
       return Buffer.from(jsonLine(msg), 'utf8')
     case 'human':

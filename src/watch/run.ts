@@ -68,7 +68,7 @@ export async function runWatch(o: RawWatchOptions): Promise<void> {
   const color = streamWantsColor(process.stdout)
   // Ink paints with chalk's default instance: the same decision
   await decideDefaultChalk(color)
-  const decoding = await decodingFor(o, { mode: 'human', verbose: false, eol: true, pretty: false, color, full: false })
+  const decoding = await decodingFor(o, { mode: 'human', verbose: false, eol: true, pretty: false, color, full: false, escape: true })
   await decoding?.preload()
   requireTerminal()
   const conn = await openConnection(connection, { reconnectPeriodMs: RECONNECT_FIRST_MS })

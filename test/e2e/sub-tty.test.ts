@@ -15,19 +15,34 @@ afterAll(async () => {
   await broker?.stop()
 })
 
+let ttyRuns = 0
 describe.skipIf(!hasScript)('on a terminal', () => {
   it.each([
     ['human view by default, escape sequences shown escaped', [], (out: string) => {
-      expect(out).toMatch(/\d\d:\d\d:\d\d\.\d{3} pty\/0\/x \[q0\] evil\\e\]0;title\\x07\\e\[2J/)
+      expect(out).toMatch(/\d\d:\d\d:\d\d\.\d{3} pty\/\d+\/x \[q0\] evil\\e\]0;title\\x07\\e\[2J/)
       expect(out).not.toContain('\u001b]0;')
       expect(out).not.toContain('\u001b[2J')
     }],
     ['--raw prints the bytes as mosquitto_sub', ['--raw'], (out: string) => {
       expect(out).toContain('evil\u001b]0;title\u0007\u001b[2J')
     }],
+    // before: -v, -N and -F printed what the broker sent as it came, on a terminal too
+    ['-v: topic and payload with the escape sequences escaped', ['-v'], (out: string) => {
+      expect(out).toMatch(/pty\/\d+\/x evil\\e\]0;title\\x07\\e\[2J\r?\n/)
+      expect(out).not.toContain('\u001b]0;')
+    }],
+    ['-N: the same', ['-N'], (out: string) => {
+      expect(out).toContain('evil\\e]0;title\\x07\\e[2J')
+      expect(out).not.toContain('\u001b[2J')
+    }],
+    ["-F: the fields escaped, the format's own \\e kept", ['-F', "'\\e[1m%t\\e[0m %p'"], (out: string) => {
+      expect(out).toMatch(/\u001b\[1mpty\/\d+\/x\u001b\[0m evil\\e\]0;title\\x07\\e\[2J/)
+      expect(out).not.toContain('\u001b[2J')
+    }],
   ])('%s', async (_name, extra, check) => {
-    const id = `tty-${extra.length}`
-    const topic = `pty/${extra.length}`
+    const n = ++ttyRuns
+    const id = `tty-${n}`
+    const topic = `pty/${n}`
     // fixed, known-safe words only (a port number and literals): no input reaches this shell string
     const cmd = [MQTX_SHELL, 'sub', '-p', String(broker.port), '-i', id, '-t', `${topic}/#`, '-C', '1', ...extra].join(' ')
     const s = start('script', ['-qfec', cmd, '/dev/null'])

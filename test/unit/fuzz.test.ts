@@ -17,7 +17,7 @@ import { ALLOWED, parsePropertyArgs } from '../../src/mqtt/properties.js'
 import { resolveConnection } from '../../src/mqtt/resolve.js'
 import { validateFilter, validatePublishTopic } from '../../src/mqtt/topic.js'
 import { FormatError, parseFormat, renderFormat } from '../../src/output/format.js'
-import { escapeForTerminal } from '../../src/output/escape.js'
+import { escapeForTerminal, escapeRawForTerminal } from '../../src/output/escape.js'
 import { jsonLine } from '../../src/output/json.js'
 import { buildProgram } from '../../src/program.js'
 import { planPub } from '../../src/pub/plan.js'
@@ -240,6 +240,21 @@ describe('fuzz: output escaping', () => {
         const line = jsonLine({ topic: text, payload: Buffer.from(text), qos: 0, retain: false, dup: false, mid: 0, timeNs: T })
         expect(line.slice(0, -1)).not.toMatch(unsafe)
         expect(JSON.parse(line).topic).toBe(text)
+      }),
+    )
+  })
+
+  it('plain output on a terminal (-v, -N, -F fields): only line breaks and tabs stay raw, any bytes', () => {
+    const unsafeText = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u
+    check(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a)), fc.constantFrom(...HOSTILE).map((h) => Buffer.from(h))), (bytes) => {
+        tally('escape', true)
+        const out = escapeRawForTerminal(bytes) as Buffer
+        // a terminal acts on these bytes whatever the encoding: C0 but \n \t, DEL, ESC
+        expect([...out].filter((b) => (b < 0x20 && b !== 0x0a && b !== 0x09) || b === 0x7f)).toEqual([])
+        // and on these characters when the output is UTF-8
+        expect(out.toString('utf8')).not.toMatch(unsafeText)
+        expect(escapeRawForTerminal(bytes.toString('utf8'))).not.toMatch(unsafeText)
       }),
     )
   })
