@@ -59,7 +59,7 @@ function cleanly(name: string, fn: () => void): boolean {
   }
 }
 
-function check(property: fc.IProperty<[string]> | fc.IProperty<[string[]]>): void {
+function check(property: fc.IProperty<[string]> | fc.IProperty<[string[]]> | fc.IProperty<[Buffer]>): void {
   fc.assert(property as fc.IProperty<unknown[]>, { seed, numRuns, endOnFailure: false })
 }
 
