@@ -12,6 +12,8 @@ import { reconnectPeriod, setReconnectPeriod } from './internals.js'
 
 export const RECONNECT_FIRST_MS = 500
 export const RECONNECT_MAX_MS = 30_000
+/** How long a connection must last before a loss starts the back-off from the beginning again. */
+const STABLE_MS = 10_000
 
 export function nextBackoff(ms: number): number {
   return Math.min(ms * 2, RECONNECT_MAX_MS)
@@ -32,7 +34,12 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   let period = RECONNECT_FIRST_MS
   let lost = false
   let stopped = false
+  // the back-off starts again from RECONNECT_FIRST_MS only once a connection has lasted: a broker
+  // that accepts and drops at once (another client with the same id, a refused subscription…) was
+  // otherwise reconnected to every 0.5 s for ever, two lines on stderr each time
+  let stable: NodeJS.Timeout | undefined
   const onClose = () => {
+    clearTimeout(stable)
     if (stopped || lost || !(reconnectPeriod(client) > 0)) return
     lost = true
     const said = events.onLost?.() ?? 'connection to the broker lost'
@@ -48,8 +55,12 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   const onConnect = (connack: { sessionPresent?: boolean }) => {
     if (!lost || stopped) return
     lost = false
-    period = RECONNECT_FIRST_MS
-    setReconnectPeriod(client, period)
+    clearTimeout(stable)
+    stable = setTimeout(() => {
+      period = RECONNECT_FIRST_MS
+      setReconnectPeriod(client, period)
+    }, STABLE_MS)
+    stable.unref()
     events.onBack?.(connack.sessionPresent === true)
   }
   const onError = (err: Error & { code?: unknown }) => {
@@ -64,6 +75,7 @@ export function followReconnects(conn: Connection, events: ReconnectEvents): { s
   return {
     stop: () => {
       stopped = true
+      clearTimeout(stable)
       client.removeListener('close', onClose)
       client.removeListener('reconnect', onReconnect)
       client.removeListener('connect', onConnect)

@@ -88,3 +88,15 @@ describe('a signal while connecting to a broker that never answers ends the run 
     expect([r.code, r.stderr]).toEqual([143, `mqtx: terminated while connecting: ${what}.\n`])
   })
 })
+
+describe('a broker that accepts and drops the connection at once, every time', () => {
+  it('sub backs off (0.5 s, 1 s, 2 s…) instead of reconnecting every 0.5 s for ever', async () => {
+    broker = await startHostileBroker({ subscribe: (peer, p) => (defaults.subscribe(peer, p), peer.socket.destroy()) })
+    const m = startMqtx(['sub', '-t', 'a', '-p', String(broker.port)])
+    await m.waitFor(/reconnecting \(every 2 s, backing off to 30 s\)/)
+    m.kill('SIGTERM')
+    const r = await m.done
+    expect(r.code).toBe(143)
+    expect(r.stderr.split('\n').filter((l) => l.includes('reconnecting (every')).map((l) => /every ([\d.]+) s/.exec(l)?.[1])).toEqual(['0.5', '1', '2'])
+  })
+})
