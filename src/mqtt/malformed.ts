@@ -42,9 +42,18 @@ export function describeMalformed(err: Error): string {
   return `the broker sent a malformed packet (${err.message})`
 }
 
+/** MQTT.js's error when no PINGRESP came within 1.5 keep-alive periods (it then closes the socket). */
+const KEEPALIVE_TIMEOUT = 'Keepalive timeout'
+
+/** MQTT.js gave up on a dead link: no answer to its keep-alive ping (a loss, not an error of ours). */
+export function isKeepaliveTimeout(err: Error | undefined): boolean {
+  return err !== undefined && (err as { code?: unknown }).code === undefined && err.message === KEEPALIVE_TIMEOUT
+}
+
 /**
- * Why the broker ended a connection, when it said so or broke the protocol: its DISCONNECT (MQTT 5:
- * reason code and reason string, escaped) or a malformed packet; undefined for a plain loss.
+ * Why a connection ended, when that is known: the broker's DISCONNECT (MQTT 5: reason code and reason
+ * string, escaped), a malformed packet from it, or no answer to the keep-alive ping; undefined for a
+ * plain loss (reset, closed).
  */
 export function lossReason(err: Error | undefined, disconnect: { reasonCode?: number; properties?: { reasonString?: string } } | undefined): string | undefined {
   if (disconnect !== undefined) {
@@ -52,5 +61,6 @@ export function lossReason(err: Error | undefined, disconnect: { reasonCode?: nu
     return `the broker disconnected: ${disconnectReason(disconnect.reasonCode ?? 0)}${said === undefined || said === '' ? '' : `, '${escapeForTerminal(said)}'`}`
   }
   if (err !== undefined && isMalformedPacket(err)) return describeMalformed(err)
+  if (isKeepaliveTimeout(err)) return 'no answer from the broker to the keep-alive ping within 1.5 x -k seconds'
   return undefined
 }

@@ -7,7 +7,7 @@ import { ConnectionError, type MqtxError } from '../errors.js'
 import { defineFlags } from '../flags/define.js'
 import { logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
-import { isMalformedPacket } from '../mqtt/malformed.js'
+import { isKeepaliveTimeout, isMalformedPacket } from '../mqtt/malformed.js'
 import { parseSeconds } from '../mqtt/parsers.js'
 import { followReconnects, RECONNECT_FIRST_MS } from '../mqtt/reconnect.js'
 
@@ -118,8 +118,10 @@ export function keepConnected(conn: Connection, reconnectTimeoutMs: number, even
     // an error without an errno code is ours (e.g. a packet the encoder refused): sending again cannot
     // help; but not ws's "WebSocket is not open", a write that raced the close of the WebSocket
     const cause = conn.streamError()
-    // nor a packet the broker sent that we could not parse (a loss like any other)
-    if (cause !== undefined && (cause as { code?: unknown }).code === undefined && !WS_WRITE_AFTER_CLOSE.test(cause.message) && !isMalformedPacket(cause)) {
+    // nor a packet the broker sent that we could not parse, nor MQTT.js's keep-alive timeout (a dead
+    // link: it was taken for a refused message, exit 1 instead of reconnecting)
+    const lossOnly = isMalformedPacket(cause) || isKeepaliveTimeout(cause)
+    if (cause !== undefined && (cause as { code?: unknown }).code === undefined && !WS_WRITE_AFTER_CLOSE.test(cause.message) && !lossOnly) {
       fail(new ConnectionError(`${events.describeLoss()}: the message could not be sent: ${cause.message}`, { cause }))
       return
     }

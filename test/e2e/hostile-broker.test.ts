@@ -100,3 +100,20 @@ describe('a broker that accepts and drops the connection at once, every time', (
     expect(r.stderr.split('\n').filter((l) => l.includes('reconnecting (every')).map((l) => /every ([\d.]+) s/.exec(l)?.[1])).toEqual(['0.5', '1', '2'])
   })
 })
+
+describe('a dead link (no answer to the keep-alive ping) is a loss, not a refused message', () => {
+  it('pub -q 1 reconnects and resends (it exited 1: "the message could not be sent: Keepalive timeout")', async () => {
+    // the first connection takes the PUBLISH and then answers nothing, PINGREQ included
+    const port = await hostile({
+      publish: (peer, p) => {
+        if (peer.n > 1) defaults.publish(peer, p)
+      },
+      pingreq: (peer, p) => {
+        if (peer.n > 1) defaults.pingreq(peer, p)
+      },
+    })
+    const r = await mqtx(['pub', '-t', 'a', '-m', 'x', '-q', '1', '-k', '5', '-p', String(port)], { timeoutMs: 60_000 })
+    expect(r.stderr).toMatch(/^mqtx: connection lost after 0 of 1 messages confirmed: no answer from the broker to the keep-alive ping within 1\.5 x -k seconds; reconnecting/m)
+    expect(r.code).toBe(0)
+  }, 60_000)
+})

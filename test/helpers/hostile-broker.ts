@@ -2,7 +2,7 @@
  * A scriptable MQTT broker stand-in (raw sockets + mqtt-packet, 3.1.1 and 5) for what a real broker
  * never does: malformed packets, odd CONNACK properties, hostile strings. By default it answers
  * CONNECT, SUBSCRIBE (grants what was asked), PUBLISH (PUBACK/PUBREC), PUBREL, PINGREQ; a script
- * replaces any of those answers. `n` counts the connections (1 for the first).
+ * replaces the answer to CONNECT, SUBSCRIBE, PUBLISH or PINGREQ. `n` counts the connections (1 for the first).
  */
 import net from 'node:net'
 import mqttPacket, { type Packet } from 'mqtt-packet'
@@ -22,6 +22,7 @@ export interface HostileScript {
   connect?: Answer
   subscribe?: Answer
   publish?: Answer
+  pingreq?: Answer
 }
 
 export interface HostileBroker {
@@ -34,6 +35,7 @@ export interface HostileBroker {
 }
 
 export const defaults: Required<HostileScript> = {
+  pingreq: (peer) => peer.send({ cmd: 'pingresp' }),
   connect: (peer) => peer.send({ cmd: 'connack', returnCode: 0, reasonCode: 0, sessionPresent: false }),
   subscribe: (peer, p) => {
     if (p.cmd !== 'subscribe') return
@@ -75,7 +77,7 @@ export async function startHostileBroker(script: HostileScript = {}): Promise<Ho
       } else if (p.cmd === 'subscribe') (script.subscribe ?? defaults.subscribe)(peer, p)
       else if (p.cmd === 'publish') (script.publish ?? defaults.publish)(peer, p)
       else if (p.cmd === 'pubrel') peer.send({ cmd: 'pubcomp', messageId: p.messageId ?? 0 })
-      else if (p.cmd === 'pingreq') peer.send({ cmd: 'pingresp' })
+      else if (p.cmd === 'pingreq') (script.pingreq ?? defaults.pingreq)(peer, p)
       else if (p.cmd === 'disconnect') socket.end()
     })
     socket.on('data', (d: Buffer) => parser.parse(d))
