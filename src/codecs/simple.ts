@@ -1,13 +1,16 @@
 /** json, text, hex and base64: no library needed. */
 import { isUtf8 } from 'node:buffer'
+import { jsonNestingExceeds, MAX_JSON_NESTING } from '../output/cjson.js'
 import { CodecError, parseJsonInput, type Codec } from './types.js'
 
 export const jsonCodec: Codec = {
   label: 'json',
   decode(payload) {
     if (!isUtf8(payload)) throw new CodecError('not JSON: the payload is not UTF-8 text')
+    const text = payload.toString('utf8')
+    if (jsonNestingExceeds(text)) throw new CodecError(`nested more than ${MAX_JSON_NESTING} levels deep`)
     try {
-      return JSON.parse(payload.toString('utf8')) as unknown
+      return JSON.parse(text) as unknown
     } catch (err) {
       throw new CodecError(`not JSON: ${(err as Error).message}`)
     }

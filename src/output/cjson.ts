@@ -13,6 +13,31 @@ export type JsonNode =
   | { t: 'arr'; v: JsonNode[] }
   | { t: 'obj'; v: Array<[string, JsonNode]> }
 
+/**
+ * How deep JSON may nest (cJSON's CJSON_NESTING_LIMIT: mosquitto_sub's %J refuses deeper payloads
+ * too). JSON.parse takes any depth, but JSON.stringify and every recursive walk overflow the stack
+ * a few thousand levels down: a payload of 200,000 '[' ended sub with "internal error".
+ */
+export const MAX_JSON_NESTING = 1000
+
+/** Does JSON text nest deeper than `max` ([ and { outside strings)? Only long text can: it needs 2 x max + 2 characters. */
+export function jsonNestingExceeds(text: string, max = MAX_JSON_NESTING): boolean {
+  if (text.length <= 2 * max + 1) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return false
+}
+
 export const jnull: JsonNode = { t: 'null' }
 export const jnum = (v: number): JsonNode => ({ t: 'num', v })
 export const jstr = (v: string): JsonNode => ({ t: 'str', v })
@@ -84,9 +109,11 @@ export function parseJson(text: string): JsonNode | undefined {
     i += m[0].length
     return JSON.parse(m[0]) as string
   }
+  let depth = 0
   const value = (): JsonNode => {
     ws()
     const c = text[i]
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_NESTING) fail()
     if (c === '{') {
       i++
       const entries: Array<[string, JsonNode]> = []
@@ -100,7 +127,9 @@ export function parseJson(text: string): JsonNode | undefined {
         const k = str()
         ws()
         if (text[i++] !== ':') fail()
+        depth++
         entries.push([k, value()])
+        depth--
         ws()
         const n = text[i++]
         if (n === '}') return { t: 'obj', v: entries }
@@ -116,7 +145,9 @@ export function parseJson(text: string): JsonNode | undefined {
         return { t: 'arr', v: items }
       }
       for (;;) {
+        depth++
         items.push(value())
+        depth--
         ws()
         const n = text[i++]
         if (n === ']') return { t: 'arr', v: items }

@@ -6,6 +6,7 @@
  */
 import { shownValue } from './decoded.js'
 import { sparkplugLines } from './human-sparkplug.js'
+import { jsonNestingExceeds } from './cjson.js'
 import { escapeForTerminal, escapeJson } from './escape.js'
 import { dateOf, isText, subscriptionIds, userPropertyPairs, type DecodedPayload, type ReceivedMessage } from './message.js'
 import { painter, type Paint } from './terminal.js'
@@ -87,6 +88,8 @@ function hexDump(buf: Buffer, paint: Paint, full: boolean): string[] {
 function parseJsonPayload(text: string): unknown {
   const t = text.trimStart()
   if (!t.startsWith('{') && !t.startsWith('[')) return undefined
+  // deeper than JSON.stringify can indent: shown as text
+  if (jsonNestingExceeds(text)) return undefined
   try {
     return JSON.parse(text) as unknown
   } catch {

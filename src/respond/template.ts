@@ -8,6 +8,7 @@
  * connecting: a malformed template is a usage error.
  */
 import { UsageError } from '../errors.js'
+import { jsonNestingExceeds } from '../output/cjson.js'
 import { escapeForTerminal } from '../output/escape.js'
 
 export interface TemplateRequest {
@@ -76,8 +77,10 @@ export function compileTemplate(text: string): Template {
     let parsed: { ok: boolean; value?: unknown } | undefined
     const json = () => {
       if (parsed === undefined) {
+        const text = request.payload.toString('utf8')
         try {
-          parsed = { ok: true, value: JSON.parse(request.payload.toString('utf8')) as unknown }
+          // nested deeper than JSON.stringify can write back ({{payload | json}}): taken as not JSON
+          parsed = jsonNestingExceeds(text) ? { ok: false } : { ok: true, value: JSON.parse(text) as unknown }
         } catch {
           parsed = { ok: false }
         }

@@ -117,3 +117,19 @@ describe('a dead link (no answer to the keep-alive ping) is a loss, not a refuse
     expect(r.code).toBe(0)
   }, 60_000)
 })
+
+describe('a JSON payload nested 200,000 levels deep (JSON.stringify overflowed the stack: "internal error", exit 1)', () => {
+  const deep = Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`)
+  it.each([
+    ['--human: shown as text', ['--human'], /^\S+ a \[q0\]\n {2}\[{100}/, ''],
+    ['-F %J: not JSON, as for mosquitto (cJSON stops at 1,000 levels)', ['-F', '%J'], /^$/, "mqtx: warning: the payload on 'a' is not valid JSON (-F %J); message skipped\n"],
+    ['--decode json: not decoded, shown as it came', ['--decode', 'json'], /^\[{200000}\]{200000}\n$/, "mqtx: warning: the payload on 'a' is not json: nested more than 1000 levels deep; shown undecoded (further payloads on this topic that do not decode are not reported)\n"],
+  ])('sub %s', async (_name, args, stdout, stderr) => {
+    const port = await hostile({
+      subscribe: (peer, p) => (defaults.subscribe(peer, p), peer.send({ cmd: 'publish', topic: 'a', payload: deep, qos: 0, retain: false, dup: false })),
+    })
+    const r = await mqtx(['sub', '-t', 'a', '-p', String(port), '-C', '1', ...args])
+    expect([r.code, r.stderr]).toEqual([0, stderr])
+    expect(r.stdout).toMatch(stdout)
+  })
+})

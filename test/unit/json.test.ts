@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { formatNumber, parseJson, printJson } from '../../src/output/cjson.js'
+import { formatNumber, jsonNestingExceeds, parseJson, printJson } from '../../src/output/cjson.js'
 import { jsonLine, payloadOf, type JsonRecord } from '../../src/output/json.js'
 import type { ReceivedMessage } from '../../src/output/message.js'
 import { renderHuman } from '../../src/output/human.js'
@@ -73,5 +73,20 @@ describe('human view', () => {
     expect(renderHuman(msg({ payload: bin }), { color: false, full: true })).not.toContain('more bytes')
     const longString = Buffer.from(JSON.stringify({ s: 'y'.repeat(3000) }))
     expect(renderHuman(msg({ payload: longString }), { color: false })).toContain(`\n    "s": "${'y'.repeat(992)}…\n`)
+  })
+})
+
+describe('JSON nesting limit (1,000 levels, as cJSON)', () => {
+  const nested = (n: number, open = '[', close = ']') => `${open.repeat(n)}${close.repeat(n)}`
+  it.each([
+    [nested(1000), false],
+    [nested(1001), true],
+    [`${'{"a":'.repeat(1001)}1${'}'.repeat(1001)}`, true],
+    // brackets inside strings do not count, escaped quotes included
+    [`["${'['.repeat(5000)}\\"${'['.repeat(5000)}"]`, false],
+    [`${'['.repeat(999)}"\\\\"${']'.repeat(999)}`, false],
+  ])('jsonNestingExceeds(#%#) = %s', (text, deeper) => {
+    expect(jsonNestingExceeds(text)).toBe(deeper)
+    expect(parseJson(text) === undefined).toBe(deeper)
   })
 })
