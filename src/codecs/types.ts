@@ -1,4 +1,5 @@
 /** The shape every codec has once loaded (codec libraries are loaded lazily by registry.ts). */
+import { jsonNestingExceeds, MAX_JSON_NESTING } from '../output/cjson.js'
 
 export interface Codec {
   /** Bytes -> a JSON-safe value (see json-safe.ts). Throws CodecError naming what did not fit. */
@@ -21,6 +22,8 @@ export class CodecError extends Error {
 
 /** Parse JSON input for an encoder, with the position of a syntax error. */
 export function parseJsonInput(text: string): unknown {
+  // deeper than the encoders (and JSON.stringify) can walk without overflowing the stack
+  if (jsonNestingExceeds(text)) throw new CodecError(`the input is nested more than ${MAX_JSON_NESTING} levels deep`)
   let value: unknown
   try {
     value = JSON.parse(text) as unknown

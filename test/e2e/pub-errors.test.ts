@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { MQTX_SHELL, mqtx, run } from '../helpers/run.js'
 import { expectUsageError } from '../helpers/usage.js'
 
@@ -66,5 +69,16 @@ describe('a directory on standard input (Node reads it as empty, no error)', () 
   ])('%s < / is exit 2, nothing sent', async (_name, args) => {
     const r = await run('bash', ['-c', `exec ${MQTX_SHELL} ${args} < /`])
     expect([r.code, r.stderr]).toEqual([2, 'mqtx: cannot read standard input: it is a directory.\n'])
+  })
+})
+
+describe('--encode with JSON input nested 100,000 levels deep', () => {
+  // the encoders' (and JSON.stringify's) recursion overflowed the stack: "internal error", exit 1
+  it('is one line naming the limit, exit 2, nothing sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtx-deep-'))
+    const file = join(dir, 'deep.json')
+    writeFileSync(file, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)
+    const r = await mqtx([...base, '-t', 'a', '-f', file, '--encode', 'json'])
+    expect([r.code, r.stderr]).toEqual([2, `mqtx: -f ${file} does not fit --encode json: the input is nested more than 1000 levels deep\n`])
   })
 })
