@@ -45,7 +45,11 @@ export function parseTimeBound(value: string, flag: string): TimeBound {
 
 function compileRewrite(from: string, to: string): { from: RegExp; to: string } {
   try {
-    return { from: new RegExp(from, 'u'), to }
+    const re = new RegExp(from, 'u')
+    // V8 compiles a pattern at its first use: one nested too deeply (a stack overflow) is found now,
+    // not as an internal error at the first message
+    re.test('')
+    return { from: re, to }
   } catch (err) {
     throw new UsageError(`Invalid --rewrite pattern '${escapeForTerminal(from)}': ${(err as Error).message}`, { cause: err })
   }

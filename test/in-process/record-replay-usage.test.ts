@@ -64,6 +64,14 @@ describe('mqtx replay: bad input is one line with file:line, exit 2, nothing sen
   })
 })
 
+describe('mqtx replay --rewrite nested too deeply for V8', () => {
+  it('is a usage error before anything is sent (V8 compiles at first use: it was an internal error at the first message)', async () => {
+    const deep = `${'('.repeat(20_000)}a${')'.repeat(20_000)}`
+    const good = file('deep-rewrite.ndjson', `${ok}\n`)
+    expectUsage(await mqtxInProcess(['replay', ...CLOSED, good, '--rewrite', deep, 'x']), /^mqtx: Invalid --rewrite pattern '\(+a\)+': Invalid regular expression: .*Stack overflow/)
+  })
+})
+
 describe('mqtx replay: what editors add', () => {
   it('a UTF-8 byte-order mark before the first line is not part of the JSON (was: "not valid JSON" at line 1)', async () => {
     const bom = file('bom.ndjson', `\ufeff${ok}\n`)
