@@ -251,9 +251,11 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
     },
   )
   // a downstream broker that drops the connection over a message (too large for it, malformed…) gets
-  // it again at each reconnect (MQTT.js resends it) and drops it again: the bridge was stuck for good
+  // it again at each reconnect (MQTT.js resends it) and drops it again: the bridge was stuck for good.
+  // Only with a QoS 1/2 message in flight: a QoS 0 one is not resent (it is lost, as any QoS 0 message
+  // the downstream broker does not take), so the reconnect goes on with the next messages
   down.client.on('disconnect', (packet: IDisconnectPacket) => {
-    if (!REFUSING.has(packet.reasonCode ?? 0)) return
+    if (!REFUSING.has(packet.reasonCode ?? 0) || sending === 0) return
     stop(
       new ConnectionError(`downstream (--to): ${down.lossReason() ?? 'the broker disconnected'}; the message it refused would only be sent again.`, {
         hint: "check the downstream broker's limits (max_packet_size) and log; what was not confirmed stays unacknowledged upstream (with -c it comes again)",

@@ -216,6 +216,26 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     }
   }, 60_000)
 
+  it('a QoS 0 message the downstream broker refuses by dropping the connection: the bridge reconnects and goes on (MQTT.js does not resend QoS 0)', async () => {
+    // since ca983a5 every refusing DISCONNECT stopped the bridge, exit 1, though nothing would be resent
+    const small = await startMosquitto({ global: ['max_packet_size 100'] })
+    try {
+      const topic = uniq('big0')
+      const sub = await receiver(small, `${topic}/#`, ['-v', '-C', '1'], false)
+      const { p } = await bridge(['-t', `${topic}/#`, '-C', '2'], a, small)
+      await run('mosquitto_pub', ['-p', String(a.port), '-t', `${topic}/big`, '-q', '0', '-m', 'x'.repeat(300)])
+      await p.waitFor(/reconnected to the downstream broker/)
+      await run('mosquitto_pub', ['-p', String(a.port), '-t', `${topic}/ok`, '-q', '0', '-m', 'small'])
+      await sub.done
+      expect(lines(sub)).toEqual([`${topic}/ok small`])
+      const r = await p.done
+      expect(r.code).toBe(0)
+      expect(r.stderr).toContain('the broker disconnected: packet too large (code 149); reconnecting')
+    } finally {
+      await small.stop()
+    }
+  }, 60_000)
+
   it('QoS 1, the downstream broker killed -9 and restarted mid-stream: all 2,000 arrive, the unconfirmed ones are resent', async () => {
     const topic = uniq('down')
     const sub = await receiver(b, topic)
