@@ -107,7 +107,8 @@ export function usageHint(program: Command, args: string[], message: string): st
   if (renamed !== undefined) return renamed
   // -h for help: it is the broker host (mosquitto's meaning), so `mqtx sub -h` lacks a value
   if (option === '-h' || /^option '-h, --host <[^>]*>' argument missing$/.test(message)) {
-    return `help is '${['mqtx', ...words, '--help'].join(' ')}' (-h is the broker host, as in mosquitto's clients)`
+    const meaning = words[0] === 'broker' ? 'the address to listen on' : "the broker host, as in mosquitto's clients"
+    return `help is '${['mqtx', ...words, '--help'].join(' ')}' (-h is ${meaning})`
   }
   if (words.length === 0 && (option === '-v' || option === '-V')) return "did you mean 'mqtx --version'? (-v is mqtx sub's topic-and-payload output, -V the MQTT version)"
   if (words.length === 0 && option !== undefined) return `options go after the command (mqtx pub ${escapeForTerminal(option)} …); run 'mqtx --help' for the commands`

@@ -44,7 +44,7 @@ interface Origin {
   /** For messages: "MQTX_PORT" or "config.json:7 (profile 'home')". */
   describe: () => string
   file?: ConfigFile
-  /** Set again by a later line of the same options file: a repeatable flag (-t) adds to the value, another is replaced. */
+  /** Set again by a later line of the same options file: a repeatable flag (-t) adds to the value, another is replaced (its parser may refuse that instead: -m, -f twice). */
   again?: boolean
 }
 

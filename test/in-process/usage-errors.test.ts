@@ -111,7 +111,7 @@ describe('a usage error names the command to ask for help, or the command that w
     // -h asked for help: it is the broker host, as in mosquitto's clients
     [['-h'], "mqtx: unknown option '-h'\nhint: help is 'mqtx --help' (-h is the broker host, as in mosquitto's clients)\n"],
     [['sub', '-h'], "mqtx: option '-h, --host <host>' argument missing\nhint: help is 'mqtx sub --help' (-h is the broker host, as in mosquitto's clients)\n"],
-    [['broker', '-h'], "mqtx: option '-h, --host <address>' argument missing\nhint: help is 'mqtx broker --help' (-h is the broker host, as in mosquitto's clients)\n"],
+    [['broker', '-h'], "mqtx: option '-h, --host <address>' argument missing\nhint: help is 'mqtx broker --help' (-h is the address to listen on)\n"],
     [['certgen', '-h'], "mqtx: unknown option '-h'\nhint: help is 'mqtx certgen --help' (-h is the broker host, as in mosquitto's clients)\n"],
   ]
   for (const [args, stderr] of cases) {
