@@ -1,5 +1,9 @@
 /** One publishing connection on the raw data path: templates patched per message, a QoS 1/2 window, acks. */
+import { MqtxError } from '../errors.js'
 import type { Connection } from '../mqtt/connect.js'
+import { publishFrameEncoder } from '../mqtt/publish-frame.js'
+import { escapeForTerminal } from '../output/escape.js'
+import { grouped } from '../output/numbers.js'
 import type { BenchConfig } from './config.js'
 import { Link } from './link.js'
 import type { Counts } from './part.js'
@@ -42,6 +46,14 @@ export class PublisherState {
     this.id = cfg.idOffset + g
     this.window = cfg.qos === 0 ? 0 : Math.max(1, Math.min(cfg.inflight, conn.receiveMaximum))
     this.tpl = publishTemplate(topic, cfg.size, cfg.qos, cfg.retain, conn.protocolVersion === 5, this.id)
+    // a broker closes the connection on a packet over its v5 Maximum Packet Size: the run would only
+    // measure reconnects ("connections were lost")
+    const limit = conn.maximumPacketSize
+    if (limit !== undefined && this.tpl.bytes.length > limit) {
+      throw new MqtxError(`--size ${grouped(cfg.size)} on '${escapeForTerminal(topic)}' is a PUBLISH packet of ${grouped(this.tpl.bytes.length)} bytes, over the broker's maximum packet size of ${grouped(limit)} bytes (CONNACK); nothing was sent.`, {
+        hint: `a smaller --size (at most ${grouped(Math.max(0, publishFrameEncoder(topic, cfg.qos, cfg.retain, undefined, conn.protocolVersion === 5 ? 5 : 4).maxPayload(limit)))} here), or raise the broker's max_packet_size`,
+      })
+    }
     if (cfg.qos > 0) this.sentAt = new Float64Array(65536)
     this.link = new Link(conn, (type, _flags, buf, s, e) => this.onPacket(type, buf, s, e), () => {
       // our own close (Link.end) never gets here: any close is the broker's or the network's

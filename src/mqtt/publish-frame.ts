@@ -47,6 +47,15 @@ export function writeVarint(buf: Buffer, offset: number, n: number): number {
   return at
 }
 
+/**
+ * Bytes of a PUBLISH packet without v5 properties (what MQTT.js sends for a plain publish()):
+ * fixed header, topic, packet id at QoS 1/2, v5's empty property length, payload.
+ */
+export function plainPublishSize(topicBytes: number, payloadLength: number, qos: 0 | 1 | 2, v5: boolean): number {
+  const remaining = 2 + topicBytes + (qos > 0 ? 2 : 0) + (v5 ? 1 : 0) + payloadLength
+  return 1 + varintLength(remaining) + remaining
+}
+
 export function publishFrameEncoder(
   topic: string,
   qos: 0 | 1 | 2,

@@ -6,7 +6,10 @@
  */
 import { MqtxError } from '../errors.js'
 import type { Connection } from '../mqtt/connect.js'
+import { plainPublishSize } from '../mqtt/publish-frame.js'
+import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
+import { grouped } from '../output/numbers.js'
 import { dueBy, intendedUs, nowUs, sleepUntilUs, type Schedule } from '../session/schedule.js'
 import { publishOutcome } from '../session/outcome.js'
 import type { SimulatePlan } from './plan.js'
@@ -21,6 +24,9 @@ const QOS0_WINDOW = 1024
 const MAX_SLEEP_MS = 100
 /** Longest run of message making per turn: a slow --module must not hold off Ctrl-C for 1,024 of its calls. */
 const MAX_TURN_MS = 50
+
+/** The key of the one warning about messages over the broker's Maximum Packet Size. */
+const TOO_BIG = 'maximum packet size'
 
 export interface Slot {
   conn: Connection
@@ -73,6 +79,20 @@ export class Load {
 
   /** Publish one message on a slot, counted in stats (QoS 0: written; 1/2: acknowledged). */
   publish(slot: Slot, m: SimMessage, extra = false): void {
+    const limit = slot.conn.maximumPacketSize
+    if (limit !== undefined) {
+      // a broker closes the connection on a packet over its v5 Maximum Packet Size: each such message
+      // would cost a reconnect and every message written behind it
+      const size = plainPublishSize(Buffer.byteLength(m.topic, 'utf8'), m.payload.length, m.qos, slot.conn.protocolVersion === 5)
+      if (size > limit) {
+        this.stats.rejected++
+        if (!this.warned.has(TOO_BIG)) {
+          this.warned.add(TOO_BIG)
+          logWarn(`not sent: messages over the broker's maximum packet size of ${grouped(limit)} bytes (CONNACK), the first on '${escapeForTerminal(m.topic)}' (a PUBLISH packet of ${grouped(size)} bytes)`)
+        }
+        return
+      }
+    }
     const acked = m.qos > 0
     if (acked) slot.pending++
     else slot.pending0++

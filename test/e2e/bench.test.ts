@@ -204,3 +204,26 @@ describe('mqtx bench stopped by a signal', () => {
     expect(r.stderr).toBe('mqtx: terminated: the results above cover the run until SIGTERM.\n')
   })
 })
+
+describe('bench against a broker with a small Maximum Packet Size', () => {
+  it('--size whose PUBLISH packet is over it: one clear error before the load (exit 1), also from worker threads', async () => {
+    const small = await startMosquitto({ global: ['max_packet_size 100'] })
+    try {
+      const expected =
+        "mqtx: --size 300 on 'mqtx/bench/0' is a PUBLISH packet of 318 bytes, over the broker's maximum packet size of 100 bytes (CONNACK); nothing was sent.\n" +
+        "hint: a smaller --size (at most 83 here), or raise the broker's max_packet_size\n"
+      for (const extra of [[], ['--workers', '2', '--publishers', '2']]) {
+        const r = await mqtx(['bench', 'pub', '-p', String(small.port), '--size', '300', '--count', '10', '--rate', '50', ...extra])
+        expect(r.code, r.stderr).toBe(1)
+        expect(r.stdout).toBe('')
+        expect(r.stderr).toBe(expected)
+      }
+      // 83 bytes fit: the run goes through
+      const fits = await mqtx(['bench', 'pub', '-p', String(small.port), '--size', '83', '--count', '10', '--rate', '1000', '--json'])
+      expect(fits.code, fits.stderr).toBe(0)
+      expect(small.log()).not.toMatch(/packet too large|exceeded/i)
+    } finally {
+      await small.stop()
+    }
+  })
+})

@@ -130,6 +130,29 @@ describe('--dry-run', () => {
   })
 })
 
+describe.skipIf(!mosquittoReady)('against a mosquitto with max_packet_size 100', () => {
+  it("messages over the broker's Maximum Packet Size are not sent (one warning, counted, exit 1); the others arrive, no reconnect", async () => {
+    const small = await startMosquitto({ global: ['max_packet_size 100'] })
+    try {
+      const id = `sim-mps-${++n}`
+      const sub = start('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(small.port), '-i', id, '-t', 'mps/#', '-v', '-C', '5', '-W', '30', '-q', '1'])
+      await waitForSubscription(small, id)
+      // device 0 sends 'ok', device 1 a 300-byte payload (a PUBLISH packet of 313 bytes)
+      const big = 'x'.repeat(300)
+      const r = await mqtx(['simulate', '-h', '127.0.0.1', '-p', String(small.port), '-t', 'mps/{{device}}', '-m', `{{device ok ${big}}}`, '--devices', '2', '-q', '1', '-C', '10', '--rate', '1000'])
+      expect(r.code, r.stderr).toBe(1)
+      expect(r.stderr.match(/maximum packet size/g), r.stderr).toHaveLength(1)
+      expect(r.stderr).toContain("mqtx: warning: not sent: messages over the broker's maximum packet size of 100 bytes (CONNACK), the first on 'mps/1' (a PUBLISH packet of 313 bytes)")
+      expect(r.stderr).toMatch(/5 messages sent by 2 devices on 2 connections .*; 5 errors \(5 refused, 0 not sent/)
+      expect(r.stderr).not.toMatch(/lost/)
+      const got = await sub.done
+      expect(got.stdout).toBe('mps/0 ok\n'.repeat(5))
+    } finally {
+      await small.stop()
+    }
+  })
+})
+
 describe.skipIf(!mosquittoReady)('against mosquitto', () => {
   it('templates with --seed: mosquitto_sub gets exactly the --dry-run messages, each device in order', async () => {
     const sub = await mosquittoSub('tpl/#', 30)

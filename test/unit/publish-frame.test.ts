@@ -1,6 +1,6 @@
 import mqttPacket from 'mqtt-packet'
 import { describe, expect, it } from 'vitest'
-import { publishFrameEncoder } from '../../src/mqtt/publish-frame.js'
+import { plainPublishSize, publishFrameEncoder } from '../../src/mqtt/publish-frame.js'
 import { publishTemplate } from '../../src/bench/wire.js'
 
 describe("PUBLISH frames equal mqtt-packet's own encoding", () => {
@@ -70,5 +70,19 @@ describe("bench's PUBLISH templates come from the same encoder", () => {
       { protocolVersion: v5 ? 5 : 4 },
     )
     expect(t.bytes.equals(expected)).toBe(true)
+  })
+})
+
+describe("plainPublishSize: a publish() without properties, as mqtt-packet encodes it", () => {
+  it.each([
+    ['a', 0, 0 as const, 4 as const],
+    ['mps/1', 300, 1 as const, 5 as const],
+    ['tö/ü', 127, 2 as const, 5 as const],
+    ['t', 16_380, 0 as const, 4 as const],
+    ['x'.repeat(200), 2_100_000, 1 as const, 5 as const],
+  ])('topic %j, %i bytes, QoS %i, v%i', (topic, length, qos, version) => {
+    const packet = { cmd: 'publish' as const, topic, payload: Buffer.alloc(length), qos, retain: false, dup: false, ...(qos > 0 ? { messageId: 1 } : {}) }
+    const bytes = mqttPacket.generate(packet, { protocolVersion: version }).length
+    expect(plainPublishSize(Buffer.byteLength(topic), length, qos, version === 5)).toBe(bytes)
   })
 })
