@@ -37,6 +37,8 @@ const DRAIN_MS = 5000
 /** Messages waiting for room downstream, past which reading upstream pauses. */
 const QUEUE_MAX = 1000
 const RECONNECT_MS = 500
+/** Reconnects in a row that the downstream broker drops after the resend, nothing confirmed: it refuses a message. */
+const REFUSED_AFTER = 3
 /** DISCONNECT reason codes a broker sends over a packet it refuses (malformed, protocol error, topic
  * name invalid, packet too large, payload format invalid, retain / QoS not supported). */
 const REFUSING = new Set([0x81, 0x82, 0x90, 0x95, 0x99, 0x9a, 0x9b])
@@ -88,6 +90,8 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
    */
   const queue: Array<{ topic: string; packet: IPublishPacket; entry: Entry | undefined }> = []
   let sending = 0
+  /** QoS 1/2 messages the downstream broker confirmed (progress, for the refusal check below). */
+  let confirmedDown = 0
   const blocked = () => queue.length >= QUEUE_MAX || clientSocket(down.client)?.writableNeedDrain === true
   const wake = () => {
     if (waiting === undefined || blocked()) return
@@ -140,6 +144,7 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
         if (entry !== undefined) ledger.confirmed(entry)
       } else {
         counts.forwarded++
+        if (qos > 0) confirmedDown++
         if (plan.verbose) logInfo(`forwarded '${escapeForTerminal(packet.topic)}'${topic === packet.topic ? '' : ` as '${escapeForTerminal(topic)}'`} (QoS ${qos}, ${packet.payload.length} bytes${packet.retain ? ', retained' : ''})`)
         if (entry !== undefined) ledger.confirmed(entry)
       }
@@ -250,6 +255,28 @@ export async function runBridge(options: RawBridgeOptions): Promise<void> {
       counts.resent += sending
     },
   )
+  // a downstream broker that drops the connection over a message without saying why (MQTT 3.1.1 has
+  // no DISCONNECT from the broker; a v5 one may just close) is sent it again at each reconnect (MQTT.js
+  // resends before it even emits 'connect') and drops it again. REFUSED_AFTER accepted connections in
+  // a row that end with messages unconfirmed and none confirmed since the last close: stop
+  let acceptedDown = false
+  let fruitless = 0
+  let confirmedAtClose = confirmedDown
+  down.client.on('packetreceive', (packet: { cmd: string; returnCode?: number; reasonCode?: number }) => {
+    if (packet.cmd === 'connack' && (packet.returnCode ?? packet.reasonCode ?? 0) === 0) acceptedDown = true
+  })
+  down.client.on('close', () => {
+    if (stopping) return
+    fruitless = acceptedDown && sending > 0 && confirmedDown === confirmedAtClose ? fruitless + 1 : 0
+    confirmedAtClose = confirmedDown
+    acceptedDown = false
+    if (fruitless < REFUSED_AFTER) return
+    stop(
+      new ConnectionError(`downstream (--to): the broker closed the connection ${REFUSED_AFTER} times in a row right after the unconfirmed messages were resent, confirming none: it probably refuses one of them.`, {
+        hint: "check the downstream broker's log and limits (max_packet_size, ACLs); what was not confirmed stays unacknowledged upstream (with -c it comes again)",
+      }),
+    )
+  })
   // a downstream broker that drops the connection over a message (too large for it, malformed…) gets
   // it again at each reconnect (MQTT.js resends it) and drops it again: the bridge was stuck for good.
   // Only with a QoS 1/2 message in flight: a QoS 0 one is not resent (it is lost, as any QoS 0 message

@@ -216,6 +216,25 @@ describe.skipIf(!mosquittoReady)('mqtx bridge', () => {
     }
   }, 60_000)
 
+  it('MQTT 3.1.1 downstream (no DISCONNECT reason): a message it refuses by dropping the connection each time it is resent stops the bridge, exit 1, unacknowledged upstream', async () => {
+    // before: the downstream broker dropped the connection at each resend and the bridge waited for good
+    const small = await startMosquitto({ global: ['max_packet_size 100'] })
+    try {
+      const topic = uniq('big311')
+      const { p, id } = await bridge(['-t', `${topic}/#`, '-c', '--to-protocol-version', '311'], a, small)
+      await run('mosquitto_pub', ['-p', String(a.port), '-t', `${topic}/1`, '-q', '1', '-m', 'x'.repeat(300)])
+      const r = await p.done
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^mqtx: downstream \(--to\): the broker closed the connection 3 times in a row right after the unconfirmed messages were resent, confirming none: it probably refuses one of them\.\nhint: /m)
+      expect(small.log().match(/disconnected due to oversize packet/g)?.length).toBeGreaterThanOrEqual(3)
+      const again = startMqtx(['bridge', '--from', url(a), '--to', url(b), '-i', id, '-t', `${topic}/#`, '-c', '-C', '1'], { timeoutMs: 60_000 })
+      started.push(again)
+      expect((await again.done).code).toBe(0)
+    } finally {
+      await small.stop()
+    }
+  }, 60_000)
+
   it('a QoS 0 message the downstream broker refuses by dropping the connection: the bridge reconnects and goes on (MQTT.js does not resend QoS 0)', async () => {
     // since ca983a5 every refusing DISCONNECT stopped the bridge, exit 1, though nothing would be resent
     const small = await startMosquitto({ global: ['max_packet_size 100'] })
