@@ -107,6 +107,11 @@ export function directAcks(conn: Connection, qos: 1 | 2, onAck: (err: Error | un
     const id = (packet as { messageId?: number }).messageId
     if (id === undefined) return
     const reasonCode = (packet as { reasonCode?: number }).reasonCode
+    // a broker that answers with the other QoS's flow (PUBACK for QoS 2, PUBREC for QoS 1) breaks
+    // MQTT, but waiting for the right packet would wait for ever: taken as it comes, as MQTT.js does
+    // for `pub -m` (PUBACK settles; PUBREC gets its PUBREL, PUBCOMP settles)
+    if (packet.cmd === 'pubrec' && qosOf[id] === 1 && inFlight.has(id)) qosOf[id] = 2
+    if (packet.cmd === 'puback' && qosOf[id] === 2 && inFlight.has(id) && !released.has(id)) qosOf[id] = 1
     if ((packet.cmd === 'puback' && qosOf[id] === 1) || (packet.cmd === 'pubcomp' && qosOf[id] === 2)) settle(id, reasonCode)
     else if (packet.cmd === 'pubrec' && qosOf[id] === 2 && inFlight.has(id)) {
       if (reasonCode !== undefined && reasonCode >= 0x80) settle(id, reasonCode)

@@ -133,3 +133,21 @@ describe('a JSON payload nested 200,000 levels deep (JSON.stringify overflowed t
     expect(r.stdout).toMatch(stdout)
   })
 })
+
+describe('a broker that answers with the other QoS flow (pub -l waited for ever; pub -m took it as it came)', () => {
+  it.each([
+    ['QoS 2 answered with PUBACK', '2', 'puback'],
+    ['QoS 1 answered with PUBREC (then PUBREL, PUBCOMP)', '1', 'pubrec'],
+  ] as const)('pub -l, %s: every line is settled, exit 0', async (_name, qos, answer) => {
+    const port = await hostile({
+      publish: (peer, p) => {
+        if (p.cmd === 'publish' && p.qos > 0) peer.send({ cmd: answer, messageId: p.messageId ?? 0 })
+      },
+    })
+    const r = await mqtx(['pub', '-l', '-t', 'a', '-q', qos, '-p', String(port)], { input: 'one\ntwo\nthree\n', timeoutMs: 20_000 })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(broker?.received.filter((e) => e.endsWith(':publish'))).toHaveLength(3)
+    if (answer === 'pubrec') expect(broker?.received.filter((e) => e.endsWith(':pubrel'))).toHaveLength(3)
+  })
+})
