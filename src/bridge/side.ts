@@ -11,6 +11,8 @@ const flag = (words: string): RegExp => new RegExp(`(?<![\\w-])(${words})(?![\\w
 const WORDS: Array<[RegExp, (side: Side, name: string) => string]> = [
   [/-u and the password \(-P, --password-file or MQTX_PASSWORD\)/g, (s) => `--${s}-username and the password (--${s}-password-file, or user:pass@ in the --${s} URL)`],
   [/the spelling of -h \/ the URL/g, (s) => `the spelling of the host in --${s}`],
+  // bridge has no --servername of its own: the name to connect by goes in the URL
+  [/connect by a listed name, pass --servername <listed name>, or/g, (s) => `connect by a listed name (the host in --${s}), or`],
   [flag('--cafile|--cert|--key|--insecure|--password-file'), (s, name) => `--${s}-${name.slice(2)}`],
   [flag('-u|--username'), (s) => `--${s}-username`],
   [flag('-V'), (s) => `--${s}-protocol-version`],

@@ -220,6 +220,7 @@ describe('sideWords: errors of the connection layer name the side\'s own flags (
     ['TLS: signed by "x", which is not trusted: --cafile /a/ca.crt is not that CA.', 'from', 'TLS: signed by "x", which is not trusted: --from-cafile /a/ca.crt is not that CA.'],
     ['pass --cert client.crt --key client.key (make one with: mqtx certgen client <id>)', 'to', 'pass --to-cert client.crt --to-key client.key (make one with: mqtx certgen client <id>)'],
     ['--insecure: not checked; --cafile-x and --key-file stay', 'to', '--to-insecure: not checked; --cafile-x and --key-file stay'],
+    ['connect by a listed name, pass --servername <listed name>, or re-issue it: mqtx certgen server h', 'to', 'connect by a listed name (the host in --to), or re-issue it: mqtx certgen server h'],
   ] as const)('%s', (text, side, want) => {
     expect(sideWords(text, side)).toBe(want)
   })
