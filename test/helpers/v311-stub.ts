@@ -41,6 +41,15 @@ export async function startV311Stub(onV5: 'connack' | 'hangup' = 'connack', opti
     let buf = Buffer.alloc(0)
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk])
+      try {
+        answer()
+      } catch {
+        // not MQTT (mqtx's TLS probe of a port that hung up: a ClientHello read as packets): hang up,
+        // as a broker does; a throw here would be an uncaught exception in the test process
+        socket.destroy()
+      }
+    })
+    const answer = () => {
       for (;;) {
         const rl = remainingLength(buf)
         if (rl === undefined || buf.length < rl[1] + rl[0]) return
@@ -73,7 +82,7 @@ export async function startV311Stub(onV5: 'connack' | 'hangup' = 'connack', opti
           socket.end()
         }
       }
-    })
+    }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const addr = server.address()
