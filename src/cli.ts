@@ -23,6 +23,17 @@ function quietOnClosedStdout(): void {
 }
 
 /**
+ * After a hangup (SIGHUP: the SSH connection dropped, the terminal window closed) stderr may be a dead
+ * terminal: a write fails with EIO (or EPIPE). There is nowhere left to say so, and the command must
+ * still finish its clean-up (close its file, wait for acknowledgements) and exit with its own code:
+ * a failed stderr write is ignored (without a listener it would be an uncaught 'error', whose report
+ * would fail the same way).
+ */
+function ignoreDeadStderr(): void {
+  process.stderr.on('error', () => {})
+}
+
+/**
  * The backstop for what nothing else caught: an exception thrown from a callback or a rejection no one
  * handled. Node would print a line of the minified bundle and a stack; mqtx says one line (the stack
  * only with --debug) and ends with exit 1 — the state of a half-run command is unknown, so it exits.
@@ -37,6 +48,7 @@ function catchStrays(): void {
 
 async function main(argv: string[]): Promise<void> {
   quietOnClosedStdout()
+  ignoreDeadStderr()
   catchStrays()
   if (anyStreamWantsColor()) await loadColor()
   const code = await run(argv)

@@ -7,6 +7,7 @@
  *   2    usage error: bad flags or input
  *   N    the broker refused the connection: its CONNACK code (3.1.1: 1..5, v5: 128..159)
  *   27   timed out waiting (-W), as mosquitto_sub
+ *   129  hung up (SIGHUP: the terminal or SSH connection went away)
  *   130  interrupted (Ctrl-C)
  *   143  terminated (SIGTERM)
  */
@@ -15,6 +16,7 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   timeout: 27,
+  hangup: 129,
   interrupted: 130,
   terminated: 143,
 } as const
@@ -69,6 +71,14 @@ export class TimeoutError extends MqtxError {
   constructor(message = 'Timed out', options: Omit<MqtxErrorOptions, 'exitCode'> = {}) {
     super(message, { ...options, exitCode: ExitCode.timeout })
     this.name = 'TimeoutError'
+  }
+}
+
+/** SIGHUP (the terminal or SSH connection went away): exit 129 (128 + 1), after the same clean-up as SIGTERM. */
+export class HangupError extends MqtxError {
+  constructor(message: string, options: Omit<MqtxErrorOptions, 'exitCode'> = {}) {
+    super(message, { ...options, exitCode: ExitCode.hangup })
+    this.name = 'HangupError'
   }
 }
 

@@ -1,27 +1,62 @@
 /**
- * The one place that listens for SIGINT and SIGTERM (src/cli.ts is the only other place that ends
- * the process). A command that can stop gracefully registers with `onStopSignal`: the first signal
- * calls its `stop` (finish or abandon what is in flight, clean up, then fail with `stoppedBy(signal)`
- * so src/cli.ts sets 130 or 143); a second signal ends the process at once with that code.
+ * The one place that listens for SIGINT, SIGTERM and SIGHUP (src/cli.ts is the only other place that
+ * ends the process). A command that can stop gracefully registers with `onStopSignal`: the first
+ * signal calls its `stop` (finish or abandon what is in flight, clean up, then fail with
+ * `stoppedBy(signal)` so src/cli.ts sets 130, 143 or 129); a second signal ends the process at once
+ * with that code.
+ *
+ * SIGHUP (the SSH connection dropped, the terminal window closed) stops like SIGTERM. After a hangup
+ * stdout/stderr may be a dead terminal: src/cli.ts ignores stderr write errors, so the summary and the
+ * error line are attempted and a failed write changes nothing. `nohup`: Node resets every signal to its
+ * default at start-up (SIG_IGN included), so under Node nohup never kept mqtx alive; Bun keeps an
+ * ignored SIGHUP ignored, and mqtx then does not listen for it (`hangupIgnoredAtStart`).
  */
-import { ExitCode, InterruptedError, TerminatedError, type MqtxError } from './errors.js'
+import { ExitCode, HangupError, InterruptedError, TerminatedError, type MqtxError } from './errors.js'
+import { readFileSync } from 'node:fs'
 
-export type StopSignal = 'SIGINT' | 'SIGTERM'
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP'
 
-const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM']
+let hangupIgnored: boolean | undefined
 
-/** 128 + N: 130 for Ctrl-C, 143 for SIGTERM. */
-export function exitCodeFor(signal: StopSignal): number {
-  return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated
+/**
+ * Was SIGHUP ignored (nohup) before mqtx listened for it? Linux's /proc/self/status SigIgn, read once,
+ * before the first listener (listening replaces the disposition). Under Node always false: Node reset
+ * it at start-up. Elsewhere (no /proc): false, SIGHUP is listened for.
+ */
+function hangupIgnoredAtStart(): boolean {
+  if (hangupIgnored === undefined) {
+    try {
+      const mask = /^SigIgn:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]
+      hangupIgnored = mask !== undefined && (BigInt(`0x${mask}`) & 1n) === 1n
+    } catch {
+      hangupIgnored = false
+    }
+  }
+  return hangupIgnored
 }
 
-/** The error a stopped command ends with: "interrupted…" (130) or "terminated…" (143). */
-export function stoppedBy(signal: StopSignal, message = signal === 'SIGINT' ? 'interrupted' : 'terminated'): MqtxError {
-  return signal === 'SIGINT' ? new InterruptedError(message) : new TerminatedError(message)
+/** SIGHUP only when it was not ignored when mqtx started (nohup on Bun: see above). */
+function stopSignals(): readonly StopSignal[] {
+  return hangupIgnoredAtStart() ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP']
+}
+
+/** 128 + N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP. */
+export function exitCodeFor(signal: StopSignal): number {
+  return signal === 'SIGINT' ? ExitCode.interrupted : signal === 'SIGHUP' ? ExitCode.hangup : ExitCode.terminated
+}
+
+/** How a stopped command's message starts: "interrupted", "terminated" or "hung up". */
+export function stopWord(signal: StopSignal): string {
+  return signal === 'SIGINT' ? 'interrupted' : signal === 'SIGHUP' ? 'hung up' : 'terminated'
+}
+
+/** The error a stopped command ends with: "interrupted…" (130), "terminated…" (143) or "hung up…" (129). */
+export function stoppedBy(signal: StopSignal, message = stopWord(signal)): MqtxError {
+  return signal === 'SIGINT' ? new InterruptedError(message) : signal === 'SIGHUP' ? new HangupError(message) : new TerminatedError(message)
 }
 
 export interface StopOptions {
-  /** Which signals stop gracefully (default both). */
+  /** Which signals stop gracefully (default all three). */
   signals?: readonly StopSignal[]
   /** Exit code of a forced stop (default: 130/143 for the first signal). */
   forcedExitCode?: number
@@ -34,7 +69,7 @@ export interface StopOptions {
  * once (nothing more is waited for).
  */
 export function onStopSignal(stop: (signal: StopSignal) => void, options: StopOptions = {}): () => void {
-  const signals = options.signals ?? SIGNALS
+  const signals = options.signals ?? stopSignals()
   let first: StopSignal | undefined
   const handler = (signal: StopSignal): void => {
     if (first !== undefined) return options.force !== undefined ? options.force() : exitNow(options.forcedExitCode ?? exitCodeFor(first))

@@ -1,6 +1,6 @@
 /** `mqtx bench pubsub|pub|sub`: connect every part (threads), start them together, merge, report, assert. */
 import { MqtxError } from '../errors.js'
-import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, stopWord, type StopSignal } from '../signals.js'
 import { resolveConnection, type ConnectionConfig } from '../mqtt/resolve.js'
 import { logWarn } from '../output/log.js'
 import { resolveBench, type BenchConfig } from './config.js'
@@ -143,7 +143,7 @@ export async function runBench(scenario: Scenario, options: RawBenchOptions): Pr
     const signal = stopped ?? 'SIGINT'
     // openConnection cannot be cancelled: once cli.ts has said so, do not wait for an attempt's timeout
     exitNow(exitCodeFor(signal), 200)
-    throw stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was measured.`)
+    throw stoppedBy(signal, `${stopWord(signal)} while connecting: nothing was measured.`)
   }
   const broker = ready[0]
   const startUs = Math.max(nowUs() + 20_000, (cfg.startAt ?? 0) * 1000)

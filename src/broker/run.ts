@@ -65,7 +65,7 @@ function readyLine(bound: BoundListener[]): string {
 
 export async function runBroker(raw: RawBrokerOptions): Promise<void> {
   const config = resolveBrokerConfig(raw)
-  // SIGINT or SIGTERM stops it with exit 0; a second one while closing exits at once, still 0
+  // SIGINT, SIGTERM or SIGHUP stops it with exit 0; a second one while closing exits at once, still 0
   const stop = nextStopSignal({ forcedExitCode: ExitCode.ok })
   const log = brokerLog(config.verbose)
   const broker = await createBroker(config, log)

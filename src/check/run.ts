@@ -4,7 +4,7 @@
  */
 import type { RawCheckOptions } from './flags.js'
 import { MqtxError, UsageError, errorMessage } from '../errors.js'
-import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, stopWord, type StopSignal } from '../signals.js'
 import { versionName } from '../mqtt/connect.js'
 import { describeEndpoint, resolveConnection } from '../mqtt/resolve.js'
 import { validatePublishTopic } from '../mqtt/topic.js'
@@ -143,7 +143,7 @@ export async function runCheck(raw: RawCheckOptions): Promise<void> {
     // a connect still in progress (openConnection cannot be cancelled) would hold the process until
     // its own timeout: once cli.ts has printed the error, do not wait for it
     exitNow(exitCodeFor(signal), 200)
-    throw stoppedBy(signal, `check ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; its connections were closed`)
+    throw stoppedBy(signal, `check ${stopWord(signal)}; its connections were closed`)
   }
   const failed = results.filter((r) => r.status === 'fail')
   const report: CheckReport = {

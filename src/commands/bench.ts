@@ -10,6 +10,7 @@ const BENCH_EXITS: ExitRow[] = [
   ['1', 'an --assert condition failed, a connection was lost, or (conn) a connection failed'],
   ['2', 'usage error: bad flags, counts, rates, sizes or --assert (before any connection)'],
   EXIT.connack,
+  ['129', 'hung up (SIGHUP: the terminal or SSH connection went away); the results up to then are printed (if the terminal still takes them)'],
   ['130', 'interrupted (Ctrl-C); the results up to then are printed'],
   ['143', 'terminated (SIGTERM); the results up to then are printed'],
 ]

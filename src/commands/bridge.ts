@@ -12,7 +12,7 @@ export function bridgeCommand(): Command {
     "mqtx bridge --from mqtt://broker-a --to mqtt://broker-b -t 'sensors/#'",
     "mqtx bridge --from mqtts://user:pass@cloud:8883 --to mqtt://localhost -t 'site1/#' --rewrite '^site1/(.*)' 'mirror/site1/$1'",
     "mqtx bridge --from mqtt://a --to mqtt://b -t 'jobs/#' -q 1 -c -i bridge-ab --prefix a/",
-  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.interrupted, EXIT.terminated])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.hangup, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawBridgeOptions) => {
     const { runBridge } = await import('../bridge/run.js')
     await runBridge(options)

@@ -11,7 +11,7 @@ export const BROKER_DESCRIPTION = [
   '',
   'It is NOT a production broker: messages, retained messages and sessions live in memory and are lost when it stops (no persistence across restarts); one process, no clustering, no ACLs. A client must send its CONNECT (at most 64 KiB) before anything is buffered for it. It listens on loopback (127.0.0.1) unless -h says otherwise, and warns when it binds anything wider.',
   '',
-  'When every listener is bound it prints "mqtx: broker ready: <urls>" on stderr (and one JSON line on stdout with --json); SIGINT or SIGTERM stops it with exit 0.',
+  'When every listener is bound it prints "mqtx: broker ready: <urls>" on stderr (and one JSON line on stdout with --json); SIGINT, SIGTERM or SIGHUP stops it with exit 0.',
 ].join('\n')
 
 export function brokerCommand(): Command {
@@ -25,7 +25,7 @@ export function brokerCommand(): Command {
     'mqtx broker --cert server.crt --key server.key --cafile ca.crt --require-client-cert',
     'MQTX_BROKER_USERNAME=dev MQTX_BROKER_PASSWORD=secret mqtx broker',
     'mqtx broker -p 0 --json   # any free port; the first stdout line says which',
-  ], [['0', 'stopped by Ctrl-C or SIGTERM'], ['1', 'a port cannot be listened on (in use, not allowed), a TLS or --users file cannot be read'], ['2', 'usage error: bad flags']])
+  ], [['0', 'stopped by Ctrl-C, SIGTERM or SIGHUP'], ['1', 'a port cannot be listened on (in use, not allowed), a TLS or --users file cannot be read'], ['2', 'usage error: bad flags']])
   cmd.action(async (options: RawBrokerOptions) => {
     const { runBroker } = await import('../broker/run.js')
     await runBroker(options)

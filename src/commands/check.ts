@@ -24,7 +24,7 @@ export function checkCommand(): Command {
     'mqtx check -L mqtts://broker.example.com:8883/x --cafile ca.crt',
     'mqtx check --only qos1,retained,will --json | jq .ok',
     'mqtx check --skip max-payload,shared --max-time 10',
-  ], [EXIT.ok, ['1', 'a probe failed (stderr names it), or the broker could not be reached'], EXIT.usage, EXIT.interrupted, ['143', 'terminated (SIGTERM)']])
+  ], [EXIT.ok, ['1', 'a probe failed (stderr names it), or the broker could not be reached'], EXIT.usage, EXIT.hangup, EXIT.interrupted, ['143', 'terminated (SIGTERM)']])
   cmd.action(async (options: RawCheckOptions) => {
     const { runCheck } = await import('../check/run.js')
     await runCheck(options)

@@ -10,6 +10,8 @@ export const EXIT_CODES_HELP = `Exit status:
   N    the broker refused the connection: its CONNACK code
        (MQTT 3.1.1: 1-5, e.g. 5 "not authorised"; MQTT 5: 128-159, e.g. 135)
   27   timed out (-W)
+  129  hung up (SIGHUP: the terminal or SSH connection went away),
+       after the same clean-up as SIGTERM
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM); a second Ctrl-C or SIGTERM ends mqtx at once`
 
@@ -22,6 +24,7 @@ export const EXIT = {
   connack: ['N', 'the broker refused the connection: its CONNACK code (MQTT 3.1.1: 1-5, e.g. 5 "not authorised"; MQTT 5: 128-159, e.g. 135)'],
   runtime: ['1', 'runtime failure: broker unreachable, DNS, TLS, connection lost, a message rejected by the broker or not delivered'],
   timeout: ['27', 'timed out (-W)'],
+  hangup: ['129', 'hung up (SIGHUP: the terminal or SSH connection went away), after the same clean-up as SIGTERM'],
   interrupted: ['130', 'interrupted (Ctrl-C)'],
   terminated: ['143', 'terminated (SIGTERM), after writing out what was received'],
 } satisfies Record<string, ExitRow>
@@ -43,8 +46,6 @@ export function exitStatus(rows: ExitRow[]): string {
 }
 
 /** The exit codes of a command that connects to a broker (pub; sub and rr add 27). */
-export const CONNECTED_EXITS: ExitRow[] = [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.interrupted]
-
 const EXAMPLES = new WeakMap<Command, string[]>()
 
 /** The examples a command shows in --help (the man page lists them too). */

@@ -4,7 +4,7 @@ import { addFlags } from '../flags/define.js'
 import { addConnectionOptions } from '../mqtt/options.js'
 import { PUB_FLAGS, type RawPubOptions } from '../pub/flags.js'
 import { addEncodeOptions } from '../codecs/options.js'
-import { addExamples, CONNECTED_EXITS } from './help.js'
+import { addExamples, EXIT } from './help.js'
 
 export function pubCommand(): Command {
   const cmd = new Command('pub')
@@ -21,7 +21,7 @@ export function pubCommand(): Command {
     "mqtx pub -t dev/cmd -m reboot --content-type text/plain --user-property origin=ops",
     "mqtx pub -t sensors/1/pb --encode protobuf --proto sensor.proto --type sensors.Reading -m '{\"temperature\":25.5}'",
     "mqtx pub -t spBv1.0/plant/DDATA/edge1/pump --encode sparkplug -m '{\"metrics\":[{\"name\":\"rpm\",\"value\":1450}]}'",
-  ], [...CONNECTED_EXITS, ['143', 'terminated (SIGTERM); with -l, after waiting briefly for the acknowledgements']])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.hangup, EXIT.interrupted, ['143', 'terminated (SIGTERM); with -l, after waiting briefly for the acknowledgements']])
   cmd.action(async (options: RawPubOptions) => {
     const { runPub } = await import('../pub/run.js')
     await runPub(options)

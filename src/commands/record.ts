@@ -16,7 +16,7 @@ export function recordCommand(): Command {
     "mqtx record -t 'plant/#' -q 1 -c -i recorder-1 -o plant.ndjson.gz",
     "mqtx record -t 'fleet/#' -o fleet.ndjson.gz --rotate-every 1h --rotate-size 100M",
     "mqtx record -t 'sensors/+/temp' -o sample.ndjson -C 1000 --duration 10m",
-  ], [EXIT.ok, ['1', 'runtime failure: broker unreachable, TLS, the file cannot be written (full disk: the file keeps only whole lines)'], EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
+  ], [EXIT.ok, ['1', 'runtime failure: broker unreachable, TLS, the file cannot be written (full disk: the file keeps only whole lines)'], EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.hangup, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawRecordOptions) => {
     const { runRecord } = await import('../record/run.js')
     await runRecord(options)

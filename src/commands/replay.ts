@@ -19,7 +19,7 @@ export function replayCommand(): Command {
     "mqtx replay fleet.*.ndjson.gz --speed max -h staging.local -q 1",
     "mqtx replay home.ndjson --since 5m --until 10m -t 'home/+/temp'",
     "mqtx replay site1.ndjson --rewrite '^site1/(.*)' 'site2/$1' --dry-run",
-  ], [EXIT.ok, EXIT.runtime, ['2', 'usage error: bad flags, a missing file or a bad line (file:line; nothing was sent)'], EXIT.connack, EXIT.interrupted, ['143', 'terminated (SIGTERM), after waiting briefly for the acknowledgements']])
+  ], [EXIT.ok, EXIT.runtime, ['2', 'usage error: bad flags, a missing file or a bad line (file:line; nothing was sent)'], EXIT.connack, EXIT.hangup, EXIT.interrupted, ['143', 'terminated (SIGTERM), after waiting briefly for the acknowledgements']])
   cmd.action(async (files: string[], options: RawReplayOptions) => {
     const { runReplay } = await import('../replay/run.js')
     await runReplay(files, options)

@@ -26,7 +26,7 @@ export function respondCommand(): Command {
     "mqtx respond -t 'svc/greet/+' --template '{\"hello\": {{payload.name | json}}, \"from\": \"{{topic.2}}\"}'",
     "mqtx respond -t svc/calc --concurrency 4 -- jq -j -c '{sum: (.a + .b)}'",
     'mqtx respond -V 311 -t svc/ping -e svc/pong -m pong',
-  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.hangup, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (operands: string[], options: RawRespondOptions, command: Command) => {
     const { runRespond } = await import('../respond/run.js')
     await runRespond(options, operands, afterDashDash(command, operands))

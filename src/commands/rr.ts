@@ -18,7 +18,7 @@ export function rrCommand(): Command {
   addExamples(cmd, [
     'mqtx rr -t svc/time/req -e svc/time/resp/me -m now',
     "mqtx rr -t svc/calc -e replies/calc -m '{\"op\":\"add\",\"a\":1,\"b\":2}' -W 5 --json",
-  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, ['143', 'terminated (SIGTERM)']])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.hangup, EXIT.interrupted, ['143', 'terminated (SIGTERM)']])
   cmd.action(async (options: RawRrOptions) => {
     const { runRr } = await import('../rr/run.js')
     await runRr(options)

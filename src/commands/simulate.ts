@@ -37,6 +37,7 @@ Template placeholders (-t, -m, -f; -i takes device, int, pick, uuid):
     ['2', 'usage error: bad flags, a bad template (with its column), a --module that cannot be loaded (nothing was sent)'],
     EXIT.connack,
     ['27', 'timed out (-W) before -C was reached; the summary is printed'],
+    ['129', 'hung up (SIGHUP: the terminal or SSH connection went away); the summary is attempted as for SIGTERM'],
     ['130', 'interrupted (Ctrl-C); the summary up to then is printed'],
     ['143', 'terminated (SIGTERM); the summary up to then is printed'],
   ])

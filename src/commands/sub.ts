@@ -23,7 +23,7 @@ export function subCommand(): Command {
     "mqtx sub -t '$share/workers/jobs/#' -q 1 -c -i worker-1",
     "mqtx sub -t 'sensors/+/pb' --decode protobuf --proto sensor.proto --type sensors.Reading",
     "mqtx sub -t 'home/+/climate' --select temperature --where 'temperature > `30`' -C 1 -W 60",
-  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.interrupted, EXIT.terminated])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.timeout, EXIT.hangup, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawSubOptions) => {
     const { runSub } = await import('../sub/run.js')
     await runSub(options)

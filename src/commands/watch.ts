@@ -19,7 +19,7 @@ export function watchCommand(): Command {
     "mqtx watch -h broker.local -t 'home/#' -t 'spBv1.0/#'",
     'mqtx watch --sys --history 500',
     "mqtx watch -t 'sensors/#' --proto sensor.proto --type sensors.Reading",
-  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.interrupted, EXIT.terminated])
+  ], [EXIT.ok, EXIT.runtime, EXIT.usage, EXIT.connack, EXIT.hangup, EXIT.interrupted, EXIT.terminated])
   cmd.action(async (options: RawWatchOptions) => {
     const { runWatch } = await import('../watch/run.js')
     await runWatch(options)

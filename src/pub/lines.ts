@@ -15,7 +15,7 @@ import { constants } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import type { Readable } from 'node:stream'
 import { MqtxError, type UsageError } from '../errors.js'
-import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { onStopSignal, stoppedBy, stopWord, type StopSignal } from '../signals.js'
 import { isDebug, logDebug, logInfo } from '../output/log.js'
 import type { Connection } from '../mqtt/connect.js'
 import { connectionSocket } from '../mqtt/connect.js'
@@ -316,7 +316,7 @@ export function publishLines(plan: PubPlan, conn: Connection, input: Readable, t
       const unsent = lines.pending() + (encoded()?.pendingLines() ?? 0)
       return stoppedBy(
         stopSignal,
-        `${stopSignal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
+        `${stopWord(stopSignal)}: ${stats.confirmed} messages sent${plan.qos > 0 ? ' and acknowledged' : ''}, ${inflight} unacknowledged, ${unsent} read but not sent (input not read further).`,
       )
     }
     // Ctrl-C or SIGTERM: stop reading, wait briefly for the acknowledgements; a second one ends it now

@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { ConnectionError, MqtxError } from '../errors.js'
-import { onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { onStopSignal, stoppedBy, stopWord, type StopSignal } from '../signals.js'
 import { escapeForTerminal } from '../output/escape.js'
 import { logWarn } from '../output/log.js'
 import { coalescerOf, whenWritable } from '../mqtt/coalesce.js'
@@ -127,7 +127,7 @@ export function sendMessages(conn: Connection, messages: readonly ReplayMessage[
       else resolve(stats)
     }
     const interruptError = (signal: StopSignal) =>
-      stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${stats.sent} message${stats.sent === 1 ? '' : 's'} sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
+      stoppedBy(signal, `${stopWord(signal)}: ${stats.sent} message${stats.sent === 1 ? '' : 's'} sent (${stats.confirmed} confirmed, ${stats.inflight} unconfirmed)`)
 
     function pump(): void {
       if (done || pumping) return

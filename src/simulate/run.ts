@@ -7,7 +7,7 @@ import { logInfo } from '../output/log.js'
 import { writeOut } from '../output/stdout.js'
 import { StdoutWriter } from '../output/writer.js'
 import { intendedUs, nowUs, type Schedule } from '../session/schedule.js'
-import { exitCodeFor, exitNow, onStopSignal, stoppedBy, type StopSignal } from '../signals.js'
+import { exitCodeFor, exitNow, onStopSignal, stoppedBy, stopWord, type StopSignal } from '../signals.js'
 import type { RawSimulateOptions } from './flags.js'
 import { Load, newSlot, type LoadStats, type Slot } from './load.js'
 import { newDevice, planSimulate, type SimulatePlan } from './plan.js'
@@ -140,7 +140,7 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   try {
     const halted = () => stopped !== undefined
     // stopped while connecting (an attempt under way may fail meanwhile): nothing was sent, no summary
-    const whileConnecting = (signal: StopSignal) => stoppedBy(signal, `${signal === 'SIGINT' ? 'interrupted' : 'terminated'} while connecting: nothing was sent.`)
+    const whileConnecting = (signal: StopSignal) => stoppedBy(signal, `${stopWord(signal)} while connecting: nothing was sent.`)
     // a signal does not wait for the attempts under way (a broker that accepts and never answers
     // held it until --connect-timeout); openConnection cannot be cancelled, so once cli.ts has said
     // so, the process does not wait for them either
@@ -203,7 +203,7 @@ async function liveRun(plan: SimulatePlan): Promise<void> {
   }
   if (load !== undefined) logInfo(summary(plan, load.stats))
   if (failure !== undefined) throw failure
-  if (stopped !== undefined) throw stoppedBy(stopped, `${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}: the summary above covers the run until then.`)
+  if (stopped !== undefined) throw stoppedBy(stopped, `${stopWord(stopped)}: the summary above covers the run until then.`)
   if (timedOut) throw new TimeoutError('Timed out', { hint: `${plan.count === undefined ? 'the run was still going' : `-C ${plan.count} was not reached`} after -W ${plan.timeoutS ?? 0} s` })
   const s = load?.stats
   if (s === undefined) return
