@@ -50,6 +50,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/terminal.test.ts': ['mosquitto'],
   'test/e2e/tls-port.test.ts': ['openssl'],
   'test/e2e/watch.test.ts': ['mosquitto', 'mosquitto-clients', 'tmux'],
+  'test/e2e/hangup.test.ts': ['mosquitto', 'mosquitto-clients', 'tmux'],
   'test/unit/certgen-inspect.test.ts': ['openssl'],
 }
 

@@ -1,0 +1,145 @@
+/**
+ * SIGHUP (an SSH connection dropped, a terminal window closed) stops a command like SIGTERM, with exit
+ * 129: record closes its .gz file with every message received, sub writing to a file keeps what it
+ * received, respond disconnects cleanly; in a real pseudo-terminal (tmux) whose server is killed, the
+ * writes to the dead terminal do not keep record from closing its file and disconnecting. Each test
+ * checks the broker's "Client … disconnected." (a DISCONNECT packet), which a process killed outright
+ * never sends ("closed its connection"). Waits on the broker log and file contents, never sleeps.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
+import { MQTX_SHELL, run, start, startMqtx, type Running } from '../helpers/run.js'
+import { until } from '../helpers/socket-queue.js'
+import { hasTmux, startPane } from '../helpers/tmux.js'
+
+let broker: Broker
+let port: string
+const dir = mkdtempSync(join(tmpdir(), 'mqtx-hup-'))
+const started: Running[] = []
+beforeAll(async () => {
+  broker = await startMosquitto()
+  port = String(broker.port)
+})
+afterAll(async () => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.kill('SIGKILL')
+  await broker?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+let seq = 0
+const uniq = (base: string) => `${base}-${process.pid}-${++seq}`
+const payloads = (count: number) => Array.from({ length: count }, (_, i) => `m${i + 1}`)
+
+/** Publish each payload at QoS 1 with mosquitto_pub (the broker has it when this returns). */
+async function publish(topic: string, values: string[]): Promise<void> {
+  for (const m of values) expect((await run('mosquitto_pub', ['-p', port, '-q', '1', '-t', topic, '-m', m])).code).toBe(0)
+}
+
+/** The payloads in a (gzipped) recording: the header line is left out; a cut member throws. */
+function recorded(file: string): string[] {
+  if (!existsSync(file)) return []
+  const text = gunzipSync(readFileSync(file)).toString('utf8')
+  return text.split('\n').slice(1, -1).map((l) => (JSON.parse(l) as { payload: string }).payload)
+}
+
+/** Like `recorded`, but a file still being written may end in a cut member: none yet. */
+function recordedSoFar(file: string): string[] {
+  try {
+    return recorded(file)
+  } catch {
+    return []
+  }
+}
+
+const cleanDisconnect = (id: string) => broker.waitForLog(new RegExp(`Client ${id} disconnected\\.`), 10_000)
+
+describe('SIGHUP', () => {
+  it('record to .gz: exit 129, a valid gzip file with every message received, the summary, a clean DISCONNECT', async () => {
+    const base = uniq('rec')
+    const id = uniq('hrec')
+    const file = join(dir, `${base}.ndjson.gz`)
+    const rec = startMqtx(['record', '-p', port, '-t', `${base}/#`, '-q', '1', '-i', id, '-o', file])
+    started.push(rec)
+    await waitForSubscription(broker, id)
+    const sent = payloads(20)
+    await publish(`${base}/t`, sent)
+    await until(() => recordedSoFar(file).length === sent.length, 'every message in the file')
+    rec.kill('SIGHUP')
+    const r = await rec.done
+    expect(r.code, r.stderr).toBe(129)
+    expect(recorded(file)).toEqual(sent)
+    expect(r.stderr).toMatch(/^mqtx: recorded 20 messages .* to '.*\.ndjson\.gz'$/m)
+    expect(r.stderr).toMatch(/^mqtx: hung up$/m)
+    await cleanDisconnect(id)
+  })
+
+  it('sub writing to a file: exit 129, every message received is in the file', async () => {
+    const base = uniq('sub')
+    const id = uniq('hsub')
+    const file = join(dir, `${base}.txt`)
+    // exec: the signal goes to mqtx itself, its stdout is the file
+    const sub = start('sh', ['-c', `exec ${MQTX_SHELL} sub -p ${port} -t '${base}/#' -q 1 -i ${id} > '${file}'`])
+    started.push(sub)
+    await waitForSubscription(broker, id)
+    const sent = payloads(20)
+    await publish(`${base}/t`, sent)
+    const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(0, -1) : [])
+    await until(() => lines().length === sent.length, 'every message in the file')
+    sub.kill('SIGHUP')
+    const r = await sub.done
+    expect(r.code, r.stderr).toBe(129)
+    expect(lines()).toEqual(sent)
+    expect(r.stderr).toMatch(/^mqtx: hung up$/m)
+    await cleanDisconnect(id)
+  })
+
+  it('respond: exit 129 with its summary and a clean DISCONNECT', async () => {
+    const id = uniq('hresp')
+    const topic = uniq('ask')
+    const p = startMqtx(['respond', '-p', port, '-i', id, '-t', topic, '-m', 'pong'])
+    started.push(p)
+    await waitForSubscription(broker, id)
+    const answer = await run('mosquitto_rr', ['-p', port, '-t', topic, '-e', `${topic}/re`, '-m', 'ping', '-W', '5'])
+    expect(answer.stdout).toBe('pong\n')
+    p.kill('SIGHUP')
+    const r = await p.done
+    expect(r.code, r.stderr).toBe(129)
+    expect(r.stderr).toMatch(/^mqtx: respond: answered 1 request/m)
+    await cleanDisconnect(id)
+  })
+
+  it.skipIf(!hasTmux)('in a terminal that goes away (tmux server killed): record still closes its .gz file whole and disconnects', async () => {
+    const base = uniq('pty')
+    const id = uniq('hpty')
+    const file = join(dir, `${base}.ndjson.gz`)
+    const pane = startPane(['record', '-p', port, '-t', `${base}/#`, '-q', '1', '-i', id, '-o', file])
+    try {
+      await waitForSubscription(broker, id)
+      await pane.waitFor(/recording '.*' \(QoS 1\)/)
+      const pid = pane.pid()
+      const sent = payloads(20)
+      await publish(`${base}/t`, sent)
+      await until(() => recordedSoFar(file).length === sent.length, 'every message in the file')
+      // the terminal goes away: mqtx gets SIGHUP, and its stderr (the summary) is a dead terminal
+      pane.kill()
+      await until(() => !alive(pid), 'mqtx to end', 15_000)
+      expect(recorded(file)).toEqual(sent)
+      await cleanDisconnect(id)
+    } finally {
+      pane.kill()
+    }
+  })
+})
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
