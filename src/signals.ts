@@ -11,8 +11,9 @@
  * default at start-up (SIG_IGN included), so under Node nohup never kept mqtx alive; Bun keeps an
  * ignored SIGHUP ignored, and mqtx then does not listen for it (`hangupIgnoredAtStart`).
  */
+import { closeSync, readFileSync } from 'node:fs'
+import { isatty } from 'node:tty'
 import { ExitCode, HangupError, InterruptedError, TerminatedError, type MqtxError } from './errors.js'
-import { readFileSync } from 'node:fs'
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP'
 
@@ -35,9 +36,31 @@ function hangupIgnoredAtStart(): boolean {
   return hangupIgnored
 }
 
+/** Which of stdin, stdout, stderr were terminals, noted before any hangup (a dead one may not say). */
+let terminals: number[] | undefined
+
 /** SIGHUP only when it was not ignored when mqtx started (nohup on Bun: see above). */
 function stopSignals(): readonly StopSignal[] {
+  terminals ??= [0, 1, 2].filter((fd) => isatty(fd))
   return hangupIgnoredAtStart() ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP']
+}
+
+/**
+ * After a hangup: Node 20 gives each terminal its start-up settings back at exit (tcsetattr) and
+ * aborts when the terminal is gone (EIO: exit 134 and a native stack instead of 129; nodejs/node#51519,
+ * fixed in later Node by #58200). It skips a descriptor that was closed, so the terminals among 0-2
+ * are closed as the very last thing before exit (mqtx's own 'exit' listeners, registered earlier, ran).
+ */
+function releaseTerminalsAtExit(): void {
+  process.once('exit', () => {
+    for (const fd of terminals ?? []) {
+      try {
+        closeSync(fd)
+      } catch {
+        // already closed
+      }
+    }
+  })
 }
 
 /** 128 + N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP. */
@@ -72,6 +95,10 @@ export function onStopSignal(stop: (signal: StopSignal) => void, options: StopOp
   const signals = options.signals ?? stopSignals()
   let first: StopSignal | undefined
   const handler = (signal: StopSignal): void => {
+    if (signal === 'SIGHUP' && first === undefined) releaseTerminalsAtExit()
+    // hangups come in twos (the shell passes its own on, the kernel signals the foreground group
+    // when the shell ends): a second one is not someone in a hurry, the clean stop goes on
+    if (first === 'SIGHUP' && signal === 'SIGHUP') return
     if (first !== undefined) return options.force !== undefined ? options.force() : exitNow(options.forcedExitCode ?? exitCodeFor(first))
     first = signal
     stop(signal)

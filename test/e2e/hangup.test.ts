@@ -133,6 +133,31 @@ describe('SIGHUP', () => {
       pane.kill()
     }
   })
+
+  it.skipIf(!hasTmux)('a terminal gone before the SIGHUP (the shell passes it on): exit 129, not an abort restoring the dead terminal', async () => {
+    const base = uniq('dead')
+    const id = uniq('hdead')
+    const file = join(dir, `${base}.ndjson.gz`)
+    const exitFile = join(dir, `${base}.exit`)
+    const pane = startPane(['record', '-p', port, '-t', `${base}/#`, '-q', '1', '-i', id, '-o', file], { exitFile })
+    try {
+      await waitForSubscription(broker, id)
+      await pane.waitFor(/recording '.*' \(QoS 1\)/)
+      const pid = pane.pid()
+      await publish(`${base}/t`, ['one'])
+      await until(() => recordedSoFar(file).length === 1, 'the message in the file')
+      // the terminal is gone; its shell survives and passes the hangup on, as bash does to its jobs
+      pane.kill()
+      process.kill(pid, 'SIGHUP')
+      await until(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').endsWith('\n'), 'the exit status', 15_000)
+      // Node 20 aborted (134) restoring the dead terminal's settings at exit
+      expect(readFileSync(exitFile, 'utf8')).toBe('129\n')
+      expect(recorded(file)).toEqual(['one'])
+      await cleanDisconnect(id)
+    } finally {
+      pane.kill()
+    }
+  })
 })
 
 function alive(pid: number): boolean {

@@ -40,14 +40,32 @@ export { hasTmux }
  * Start `mqtx ARGS` in a new tmux pane of the given size. `args` are fixed, known-safe words of the
  * test (numbers, literals, temp paths): they are single-quoted into the pane's shell command.
  */
-export function startPane(args: string[], o: { columns?: number; rows?: number; env?: Record<string, string | undefined>; cwd?: string } = {}): Pane {
+export function startPane(
+  args: string[],
+  o: {
+    columns?: number
+    rows?: number
+    env?: Record<string, string | undefined>
+    cwd?: string
+    /**
+     * For a terminal that goes away: the pane's shell survives the hangup (it catches SIGHUP, so the
+     * kernel does not pass one on to mqtx: the test sends it), writes mqtx's exit status to this file
+     * and ends (no `[exit N]`, no waiting shell).
+     */
+    exitFile?: string
+  } = {},
+): Pane {
   const dir = mkdtempSync(join(tmpdir(), 'mqtx-tmux-'))
   const socket = `mqtx-test-${process.pid}-${++sessions}`
   const pidFile = join(dir, 'pid')
   const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')
   // in the pane's shell: tmux sets TERM itself, whatever the environment says
   const exports = Object.entries(o.env ?? {}).map(([k, v]) => (v === undefined ? `unset ${k};` : `export ${k}='${v}';`)).join(' ')
-  const script = `${exports} printf 'before mqtx\\n'; sh -c 'echo $$ > ${pidFile}; exec "$0" "$@"' ${MQTX_SHELL} ${quoted}; printf '[exit %d]\\n' $?; exec sleep 600`
+  const run = `sh -c 'echo $$ > ${pidFile}; exec "$0" "$@"' ${MQTX_SHELL} ${quoted}`
+  const script =
+    o.exitFile === undefined
+      ? `${exports} printf 'before mqtx\\n'; ${run}; printf '[exit %d]\\n' $?; exec sleep 600`
+      : `trap ':' HUP; ${exports} printf 'before mqtx\\n'; ${run}; echo $? > '${o.exitFile}'`
   const env = testEnv(o.env)
   const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8', env, ...(o.cwd === undefined ? {} : { cwd: o.cwd }) })
   tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(o.columns ?? 100), '-y', String(o.rows ?? 30), ...(o.cwd === undefined ? [] : ['-c', o.cwd]), script)
