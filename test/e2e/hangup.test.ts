@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, waitForSubscription, type Broker } from '../helpers/broker.js'
-import { MQTX_SHELL, run, start, startMqtx, type Running } from '../helpers/run.js'
+import { MQTX_SHELL, run, STANDALONE, start, startMqtx, type Running } from '../helpers/run.js'
 import { until } from '../helpers/socket-queue.js'
 import { hasTmux, startPane } from '../helpers/tmux.js'
 
@@ -109,6 +109,28 @@ describe('SIGHUP', () => {
     const r = await p.done
     expect(r.code, r.stderr).toBe(129)
     expect(r.stderr).toMatch(/^mqtx: respond: answered 1 request/m)
+    await cleanDisconnect(id)
+  })
+
+  it('SIGHUP ignored at start (nohup): the binary keeps ignoring it; Node cannot tell (it resets signals at start-up) and stops with 129', async () => {
+    const base = uniq('nohup')
+    const id = uniq('hnohup')
+    const file = join(dir, `${base}.ndjson`)
+    // what nohup does: SIGHUP ignored, then exec
+    const rec = start('sh', ['-c', `trap '' HUP; exec ${MQTX_SHELL} record -p ${port} -t '${base}/#' -q 1 -i ${id} -o '${file}'`])
+    started.push(rec)
+    await waitForSubscription(broker, id)
+    rec.kill('SIGHUP')
+    if (STANDALONE !== undefined) {
+      // still recording after the hangup: a message sent after it is in the file
+      await publish(`${base}/t`, ['after'])
+      await until(() => existsSync(file) && readFileSync(file, 'utf8').includes('"after"'), 'the message after SIGHUP')
+      rec.kill('SIGTERM')
+      expect((await rec.done).code).toBe(143)
+    } else {
+      const r = await rec.done
+      expect(r.code, r.stderr).toBe(129)
+    }
     await cleanDisconnect(id)
   })
 
