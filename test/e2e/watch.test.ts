@@ -240,6 +240,7 @@ describe.skipIf(!hasTmux)('mqtx watch', () => {
   it.each([
     ['Ctrl-C', 130, (p: Pane) => p.keys('C-c'), 'mqtx: interrupted'],
     ['SIGTERM', 143, (p: Pane) => process.kill(p.pid(), 'SIGTERM'), 'mqtx: terminated'],
+    ['SIGHUP', 129, (p: Pane) => process.kill(p.pid(), 'SIGHUP'), 'mqtx: hung up'],
     ['q', 0, (p: Pane) => p.keys('q'), ''],
   ] as Array<[string, number, (p: Pane) => void, string]>)('gives the terminal back after %s (exit %i)', async (_name, code, stop, said) => {
     const p = await watch('t7/#')
