@@ -45,13 +45,22 @@ function stopSignals(): readonly StopSignal[] {
   return hangupIgnoredAtStart() ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP']
 }
 
+let hungUp = false
+
 /**
- * After a hangup: Node 20 gives each terminal its start-up settings back at exit (tcsetattr) and
- * aborts when the terminal is gone (EIO: exit 134 and a native stack instead of 129; nodejs/node#51519,
- * fixed in later Node by #58200). It skips a descriptor that was closed, so the terminals among 0-2
- * are closed as the very last thing before exit (mqtx's own 'exit' listeners, registered earlier, ran).
+ * The first SIGHUP, whoever handles it. Hangups come in twos (the shell passes its own on, the kernel
+ * signals the foreground group when the shell ends) and a command's handler is gone once its stop
+ * began: a later SIGHUP would kill mqtx mid-shutdown (Node's default), so from now on it is ignored.
+ *
+ * Node 20 also gives each terminal its start-up settings back at exit (tcsetattr) and aborts when the
+ * terminal is gone (EIO: exit 134 and a native stack instead of 129; nodejs/node#51519, fixed in
+ * later Node by #58200). It skips a descriptor that was closed, so the terminals among 0-2 are closed
+ * as the very last thing before exit (mqtx's own 'exit' listeners, registered earlier, ran).
  */
-function releaseTerminalsAtExit(): void {
+function onHangup(): void {
+  if (hungUp) return
+  hungUp = true
+  process.on('SIGHUP', () => {})
   process.once('exit', () => {
     for (const fd of terminals ?? []) {
       try {
@@ -95,9 +104,8 @@ export function onStopSignal(stop: (signal: StopSignal) => void, options: StopOp
   const signals = options.signals ?? stopSignals()
   let first: StopSignal | undefined
   const handler = (signal: StopSignal): void => {
-    if (signal === 'SIGHUP' && first === undefined) releaseTerminalsAtExit()
-    // hangups come in twos (the shell passes its own on, the kernel signals the foreground group
-    // when the shell ends): a second one is not someone in a hurry, the clean stop goes on
+    if (signal === 'SIGHUP') onHangup()
+    // a second hangup is not someone in a hurry (see onHangup): the clean stop goes on
     if (first === 'SIGHUP' && signal === 'SIGHUP') return
     if (first !== undefined) return options.force !== undefined ? options.force() : exitNow(options.forcedExitCode ?? exitCodeFor(first))
     first = signal
