@@ -72,6 +72,15 @@ function onHangup(): void {
   })
 }
 
+/**
+ * The terminal went away before its SIGHUP reached mqtx (a write to it failed with EIO): the same stop
+ * as for SIGHUP, exit 129, and the same care for the dead terminal at exit.
+ */
+export function terminalGone(): MqtxError {
+  onHangup()
+  return stoppedBy('SIGHUP')
+}
+
 /** 128 + N: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP. */
 export function exitCodeFor(signal: StopSignal): number {
   return signal === 'SIGINT' ? ExitCode.interrupted : signal === 'SIGHUP' ? ExitCode.hangup : ExitCode.terminated

@@ -3,7 +3,7 @@
  * with backoff after a lost connection (MQTT.js resubscribes; we say so on stderr).
  */
 import { MqtxError, TimeoutError } from '../errors.js'
-import { onStopSignal, stoppedBy } from '../signals.js'
+import { onStopSignal, stoppedBy, terminalGone } from '../signals.js'
 import { logDebug, logInfo } from '../output/log.js'
 import { closeConnection, connectionSocket, type Connection } from '../mqtt/connect.js'
 import { followReconnects } from '../mqtt/reconnect.js'
@@ -78,5 +78,7 @@ export async function shutdown(conn: Connection, writer: Pick<StdoutWriter, 'end
 
 export function stdoutClosed(err: Error & { code?: unknown }, life: Lifecycle | undefined): void {
   if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') life?.finish()
+  // the terminal went away (ssh dropped, window closed) before its SIGHUP reached us: a hang-up
+  else if (err.code === 'EIO' && process.stdout.isTTY === true) life?.fail(terminalGone())
   else life?.fail(new MqtxError(`cannot write to standard output: ${err.message}`, { cause: err }))
 }

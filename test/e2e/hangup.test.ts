@@ -180,6 +180,26 @@ describe('SIGHUP', () => {
       pane.kill()
     }
   })
+
+  it.skipIf(!hasTmux)('sub: a message written to a terminal that is gone (no SIGHUP yet) ends as a hang-up, exit 129, not "cannot write to standard output"', async () => {
+    const base = uniq('eio')
+    const id = uniq('heio')
+    const exitFile = join(dir, `${base}.exit`)
+    const pane = startPane(['sub', '-p', port, '-t', `${base}/#`, '-i', id], { exitFile })
+    try {
+      await waitForSubscription(broker, id)
+      await pane.waitFor(/subscribed to/)
+      // the terminal is gone; its shell survives (it catches the hangup), so no SIGHUP reaches mqtx
+      pane.kill()
+      // each message is a write to the dead terminal: EIO
+      for (let i = 0; i < 20 && !existsSync(exitFile); i++) await publish(`${base}/t`, [String(i)])
+      await until(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').endsWith('\n'), 'the exit status', 15_000)
+      expect(readFileSync(exitFile, 'utf8')).toBe('129\n')
+      // (no DISCONNECT here: with its output gone, sub drops the connection, as for `| head -1`)
+    } finally {
+      pane.kill()
+    }
+  })
 })
 
 function alive(pid: number): boolean {
