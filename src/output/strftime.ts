@@ -2,6 +2,8 @@
  * A small strftime for mosquitto's `@X` codes and `%I`, in local time and the C locale
  * (what mosquitto_sub prints under LANG=C). Only the codes listed here are accepted by -F.
  */
+import { zoneAbbreviation } from './tzif.js'
+
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -33,7 +35,10 @@ export function offset(d: Date, colon = false): string {
 }
 
 let zoneFormat: Intl.DateTimeFormat | undefined
+/** `%Z`: the abbreviation from the system's zone data, as glibc prints it (`CET`); Intl's name otherwise. */
 function zoneName(d: Date): string {
+  const fromSystem = zoneAbbreviation(d)
+  if (fromSystem !== undefined) return fromSystem
   zoneFormat ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
   return zoneFormat.formatToParts(d).find((part) => part.type === 'timeZoneName')?.value ?? ''
 }

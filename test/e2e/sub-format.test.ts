@@ -15,11 +15,11 @@ let n = 0
 const V5_PROPS = ['-D', 'publish', 'content-type', 'text/plain', '-D', 'publish', 'user-property', 'k1', 'v1', '-D', 'publish', 'user-property', 'k2', 'v2', '-D', 'publish', 'message-expiry-interval', '3600', '-D', 'publish', 'response-topic', 'resp/x', '-D', 'publish', 'correlation-data', 'cd123', '-D', 'publish', 'payload-format-indicator', '1']
 
 /** Run mosquitto_sub and mqtx sub with the same arguments, publish, return both results. */
-async function both(args: string[], count: number, publish: (topic: string) => Promise<void>): Promise<[RunResult, RunResult]> {
+async function both(args: string[], count: number, publish: (topic: string) => Promise<void>, env?: Record<string, string>): Promise<[RunResult, RunResult]> {
   const topic = `fmt/${++n}`
   const common = ['-p', String(broker.port), '-t', `${topic}/#`, '-C', String(count), ...args]
-  const ref = start('mosquitto_sub', [...common, '-i', `ref-${n}`])
-  const ours = startMqtx(['sub', ...common, '-i', `ours-${n}`])
+  const ref = start('mosquitto_sub', [...common, '-i', `ref-${n}`], { env })
+  const ours = startMqtx(['sub', ...common, '-i', `ours-${n}`], { env })
   await Promise.all([waitForSubscription(broker, `ref-${n}`), waitForSubscription(broker, `ours-${n}`)])
   await publish(topic)
   return Promise.all([ref.done, ours.done])
@@ -70,6 +70,13 @@ describe('same bytes as mosquitto_sub', () => {
     const shape = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\|\d{10}\.\d{9}\|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\|\d{9}\|[+-]\d{4}\n$/
     expect(ref.stdout).toMatch(shape)
     expect(ours.stdout).toMatch(shape)
+  })
+
+  // TZ as a zone name, a path-style name, a POSIX rule, and a zone Intl only names "GMT+1"
+  it.each(['Europe/Paris', 'America/St_Johns', ':Australia/Adelaide', 'JST-9'])('@Z is the zone abbreviation mosquitto_sub prints (TZ=%s)', async (tz) => {
+    const [ref, ours] = await both(['-F', '@Z|@z'], 1, (t) => pub(['-t', `${t}/a`, '-m', 'x']), { TZ: tz })
+    expect(ref.stdout).toMatch(/^[A-Za-z+\d-]+\|[+-]\d{4}\n$/)
+    expect(ours.stdout).toBe(ref.stdout)
   })
 
   it('%j and %J (--pretty too): identical except the fixed tst and 2.1\'s user-properties list', async () => {
