@@ -46,6 +46,7 @@ export async function runRr(options: RawRrOptions): Promise<void> {
   let received = 0
   let warned = false
   let warnedStale = false
+  let warnedUncorrelated = false
   let lastHandled: IPublishPacket | undefined
   let sentAt: bigint | undefined
   installBackpressure(conn.client, writer, running.stopped, (p) => p === lastHandled)
@@ -70,7 +71,10 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     if (running.stopped()) return
     lastHandled = packet
     const cd = packet.properties?.correlationData
-    if (topic !== plan.responseTopic || (expected !== undefined && (!Buffer.isBuffer(cd) || !cd.equals(expected)))) {
+    // a response without any correlation data (a responder written for mosquitto_rr, which takes
+    // whatever comes on -e) is taken, as mosquitto_rr does; one carrying another request's is not
+    const uncorrelated = expected !== undefined && cd === undefined
+    if (topic !== plan.responseTopic || (expected !== undefined && !uncorrelated && (!Buffer.isBuffer(cd) || !cd.equals(expected)))) {
       logDebug(() => `ignored a message on '${escapeForTerminal(topic)}' without our correlation data`)
       if (!warned) logWarn(`ignoring messages on '${escapeForTerminal(topic)}' that do not carry this request's correlation data`)
       warned = true
@@ -78,11 +82,15 @@ export async function runRr(options: RawRrOptions): Promise<void> {
     }
     // MQTT 3.1/3.1.1 cannot match a response to its request: at least a retained message, or one that
     // came before the request went out, cannot be the answer to it
-    if (expected === undefined && (packet.retain || sentAt === undefined)) {
+    if ((expected === undefined || uncorrelated) && (packet.retain || sentAt === undefined)) {
       logDebug(() => `ignored a ${packet.retain ? 'retained ' : ''}message on '${escapeForTerminal(topic)}' that came before the request`)
       if (!warnedStale) logWarn(`ignoring a message on '${escapeForTerminal(topic)}' that ${packet.retain ? 'was retained' : 'came before the request was sent'}: it cannot be the response`)
       warnedStale = true
       return
+    }
+    if (uncorrelated && !warnedUncorrelated) {
+      logWarn(`the response on '${escapeForTerminal(topic)}' carries no correlation data: taken as the answer (as mosquitto_rr does); a responder should copy the request's correlation data back`)
+      warnedUncorrelated = true
     }
     print(toReceived(topic, body, packet))
   })

@@ -5,7 +5,7 @@ import { startMosquitto, waitForSubscription, type Broker } from '../helpers/bro
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { mqtx, startMqtx } from '../helpers/run.js'
+import { mqtx, run, startMqtx } from '../helpers/run.js'
 
 let broker: Broker
 let responder: MqttClient
@@ -19,6 +19,11 @@ beforeAll(async () => {
     const times = topic === 'svc/twice' ? 2 : 1
     // a stray message without our correlation data first: rr must ignore it
     if (topic === 'svc/stray') responder.publish(responseTopic, 'stray', { properties: { correlationData: Buffer.from('other') } })
+    // a responder written for mosquitto_rr: answers on the response topic without correlation data
+    if (topic === 'svc/naive') {
+      responder.publish(responseTopic, Buffer.concat([Buffer.from('naive:'), payload]), { qos: 1 })
+      return
+    }
     if (topic === 'svc/raw') {
       responder.publish(responseTopic, payload, { qos: 1, properties: correlationData === undefined ? {} : { correlationData } })
       return
@@ -76,6 +81,21 @@ describe('mqtx rr', () => {
     expect(r.stderr).toMatch(/ignoring messages on 'replies\/5' that do not carry this request's correlation data/)
   })
 
+  it('a response without any correlation data is taken, as mosquitto_rr takes it (a retained one on -e is not)', async () => {
+    const args = [...P(), '-t', 'svc/naive', '-e', 'replies/naive', '-m', 'q', '-v', '-W', '20']
+    const ref = await run('mosquitto_rr', args)
+    const r = await mqtx(['rr', ...args])
+    expect(ref).toMatchObject({ code: 0, stdout: 'replies/naive naive:q\n' })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(ref.stdout)
+    expect(r.stderr).toContain("mqtx: warning: the response on 'replies/naive' carries no correlation data")
+    // mosquitto_rr would print the retained message; it cannot be the answer to this request
+    expect((await mqtx(['pub', ...P(), '-t', 'replies/naive', '-m', 'old', '-r'])).code).toBe(0)
+    const retained = await mqtx(['rr', ...args])
+    expect(retained).toMatchObject({ code: 0, stdout: 'replies/naive naive:q\n' })
+    expect((await mqtx(['pub', ...P(), '-t', 'replies/naive', '-n', '-r'])).code).toBe(0)
+  })
+
   it('the warning and the --debug lines escape a topic that could rewrite the terminal', async () => {
     const r = await mqtx(['rr', ...P(), '-t', 'svc/stray', '-e', 'replies/\u202e8', '-m', 'z', '-W', '20', '--debug'])
     expect(r.code).toBe(0)
@@ -122,7 +142,7 @@ describe('mqtx rr', () => {
     responder.publish('replies/rh', 'old', { retain: true, qos: 1 })
     await mqtx(['sub', ...P(), '-t', 'replies/rh', '-C', '1', '-W', '20']) // the retained message is in place
     const always = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/rh', '-m', 'a', '-W', '20'])
-    expect(always.stderr).toContain("ignoring messages on 'replies/rh' that do not carry this request's correlation data")
+    expect(always.stderr).toContain("ignoring a message on 'replies/rh' that was retained")
     const never = await mqtx(['rr', ...P(), '-t', 'svc/echo', '-e', 'replies/rh', '-m', 'b', '--retain-handling', 'never', '-W', '20'])
     expect(never).toMatchObject({ code: 0, stdout: 'echo0:b\n', stderr: '' })
     responder.publish('replies/rh', '', { retain: true, qos: 1 })

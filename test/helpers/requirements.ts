@@ -41,7 +41,7 @@ export const NEEDS: Record<string, Tool[]> = {
   'test/e2e/record-replay.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/replay-reconnect.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/respond.test.ts': ['mosquitto'],
-  'test/e2e/rr.test.ts': ['mosquitto'],
+  'test/e2e/rr.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/simulate.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/sub-format.test.ts': ['mosquitto', 'mosquitto-clients'],
   'test/e2e/sub-reconnect.test.ts': ['mosquitto', 'mosquitto-clients'],
