@@ -4,7 +4,8 @@
  * Read as mosquitto reads them (client_shared.c): one option per line, its value the rest of the line,
  * spaces included (`-m hello world`, `--cafile /My Certs/ca.pem`; quotes are not special), '#' starts a
  * comment line. mqtx drops blanks around the value, and says so when a value holds another option of
- * the command (`-p 1883 -q 1`: mosquitto's atoi() kept 1883 and silently dropped `-q 1`). They rank
+ * the command (`-p 1883 -q 1`: mosquitto's atoi() keeps 1883 and silently drops `-q 1`; mqtx does the same
+ * for numeric options, with the warning). They rank
  * lowest: below the mqtx config file, the environment and flags.
  */
 import { homedir } from 'node:os'
@@ -18,6 +19,9 @@ import { PASSWORD_KEYS } from './env.js'
 
 /** Values a warning never shows: passwords and the TLS pre-shared key. */
 const secret = (key: string): boolean => PASSWORD_KEYS.includes(key) || key === 'psk'
+
+/** Options mosquitto's clients read with atoi()/atof(), whose value ends at the first non-digit. */
+const NUMERIC = new Set(['--port', '--keepalive', '--qos', '--count', '--timeout', '--max-inflight', '--repeat', '--repeat-delay', '--will-qos', '--session-expiry', '--random-filter'])
 
 const FILES: Record<string, string> = { pub: 'mosquitto_pub', sub: 'mosquitto_sub', rr: 'mosquitto_rr' }
 
@@ -70,12 +74,17 @@ export function readMosquittoDefaults(cmd: Command, path: string): DefaultsEntry
     if (rest === '') throw new UsageError(`${path}:${line}: ${word} needs a value`)
     const after = rest.split(/[ \t]+/).slice(1)
     const inside = after.find(known)
-    if (inside !== undefined) {
+    // mosquitto reads numbers with atoi()/atof(): `-p 1883 -v` is port 1883 (the rest dropped), so a
+    // defaults file that works with mosquitto_sub works with mqtx too
+    const leading = inside !== undefined && NUMERIC.has(option.long ?? '') ? /^[+-]?\d+(?:\.\d+)?(?=[ \t])/.exec(rest)?.[0] : undefined
+    if (leading !== undefined) {
+      logWarn(`${path}:${line}: ${word} ${leading}: the rest of the line ('${after.join(' ')}') is dropped, as mosquitto drops it: one option per line (mosquitto's format)`)
+    } else if (inside !== undefined) {
       // never a secret: -P's or --psk's value, one after it on the line (`-u me -P pw`), a URL's user:pass@
       const shown = secret(option.attributeName()) || after.some(password) ? '' : ` ('${redactUrl(rest)}')`
       logWarn(`${path}:${line}: the value of ${word} is the rest of the line${shown}, '${inside}' included: one option per line (mosquitto's format)`)
     }
-    entries.push({ line, option, value: rest })
+    entries.push({ line, option, value: leading ?? rest })
   })
   return entries
 }

@@ -111,6 +111,26 @@ describe('config file and environment (real broker)', () => {
     expect(got).toEqual(['cfg/same   hello  "big" world \n', 'cfg/same hello  "big" world\n'])
   })
 
+  it('a number followed by another option on its line is read as mosquitto reads it (atoi: -p 1883 -v is port 1883)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mqtx-mosq-home-'))
+    mkdirSync(join(home, '.config'))
+    // mosquitto_pub takes port and QoS 1 and drops ' -r' and ' -d': no retain flag, no debug output
+    writeFileSync(join(home, '.config', 'mosquitto_pub'), `-p ${broker.port} -r\n-t cfg/num\n-m x\n-q 1 -d\n`)
+    const got: string[] = []
+    const [mqtxCmd, ...mqtxArgs] = MQTX_ARGV as [string, ...string[]]
+    for (const [cmd, args] of [['mosquitto_pub', []], [mqtxCmd, [...mqtxArgs, 'pub']]] as const) {
+      const id = `rx-num-${got.length}`
+      const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', id, '-t', 'cfg/num', '-q', '1', '-C', '1', '-F', '%t %r %q %p'])
+      await waitForSubscription(broker, id)
+      const r = await run(cmd, [...args], { env: { HOME: home, XDG_CONFIG_HOME: undefined } })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toBe('')
+      got.push((await sub.done).stdout)
+      if (cmd === mqtxCmd) expect(r.stderr).toContain("mosquitto_pub:1: -p "+String(broker.port)+": the rest of the line ('-r') is dropped, as mosquitto drops it")
+    }
+    expect(got).toEqual(['cfg/num 0 1 x\n', 'cfg/num 0 1 x\n'])
+  })
+
   it('commands without connection options ignore the config file', async () => {
     writeConfig('not json')
     const r = await mqtx(['completion', 'bash'], { env: { XDG_CONFIG_HOME: xdg } })
