@@ -13,7 +13,7 @@ export const PUB_FLAGS = defineFlags({
   topic: { flags: '-t, --topic <topic>', help: 'topic to publish to (no + or #)', group: MESSAGE },
   message: { flags: '-m, --message <text>', help: 'send this message', group: MESSAGE, parse: parseOnce('-m', ONE) },
   file: { flags: '-f, --file <file>', help: 'send the whole file, byte for byte', group: MESSAGE, parse: parseOnce('-f', ONE) },
-  stdinFile: { flags: '-s, --stdin-file', help: 'send all of standard input as one message', group: MESSAGE },
+  stdinFile: { flags: '-s, --stdin-file', help: 'send all of standard input as one message (empty input: an error)', group: MESSAGE },
   stdinLine: { flags: '-l, --stdin-line', help: 'send each line of standard input as a message (streams; every line delivered)', group: MESSAGE },
   nullMessage: { flags: '-n, --null-message', help: 'send an empty message', group: MESSAGE },
   encoding: { flags: '--encoding <encoding>', help: 'how -m and -l text is given: utf8, hex or base64 (binary from a shell)', group: MESSAGE, choices: ['utf8', 'hex', 'base64'] },

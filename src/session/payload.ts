@@ -49,12 +49,17 @@ export function readPayloadFile(path: string, limit: ReadLimit): Buffer {
 
 /** All of standard input (-s), at most what one message can carry. */
 export async function readPayloadStdin(input: Readable, limit: ReadLimit): Promise<Buffer> {
+  let payload: Buffer
   try {
-    return await readAll(input, limit.protocolMax)
+    payload = await readAll(input, limit.protocolMax)
   } catch (err) {
     if (err instanceof FileTooLargeError) throw limit.tooLong('standard input')
     throw err
   }
+  // as mosquitto_pub ("Zero length input."): `producer | mqtx pub -r -s` with a producer that failed
+  // must not publish an empty message (with -r it would clear the retained one)
+  if (payload.length === 0) throw new UsageError('Standard input is empty (-s): nothing was sent.', { hint: 'to send an empty message, use -n' })
+  return payload
 }
 
 export type PayloadSource =

@@ -55,6 +55,18 @@ describe.skipIf(!mosquittoReady)('mqtx pub: payload sources', () => {
     expect((await sub.done).stdout).toBe('line one\nline two\n')
   })
 
+  it('-s with empty stdin sends nothing, as mosquitto_pub (a failed producer does not clear a retained message)', async () => {
+    const topic = uniq('stdin-empty')
+    expect((await mqtx(['pub', '-p', port, '-t', topic, '-m', 'kept', '-r'])).code).toBe(0)
+    const ref = await run('mosquitto_pub', ['-p', port, '-t', topic, '-r', '-s'], { input: '' })
+    expect(ref.stderr).toContain('Zero length input')
+    const r = await mqtx(['pub', '-p', port, '-t', topic, '-r', '-s'], { input: '' })
+    expect([r.code, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toBe('mqtx: Standard input is empty (-s): nothing was sent.\nhint: to send an empty message, use -n\n')
+    const left = await run('mosquitto_sub', ['-p', port, '-t', topic, '-C', '1', '-W', '20'])
+    expect(left.stdout).toBe('kept\n')
+  })
+
   it('-n sends an empty message (mosquitto_sub -v prints "(null)")', async () => {
     const topic = uniq('null')
     const sub = await receiver(topic, 1, ['-v'])
