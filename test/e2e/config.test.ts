@@ -120,7 +120,7 @@ describe('config file and environment (real broker)', () => {
     const [mqtxCmd, ...mqtxArgs] = MQTX_ARGV as [string, ...string[]]
     for (const [cmd, args] of [['mosquitto_pub', []], [mqtxCmd, [...mqtxArgs, 'pub']]] as const) {
       const id = `rx-num-${got.length}`
-      const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', id, '-t', 'cfg/num', '-q', '1', '-C', '1', '-F', '%t %r %q %p'])
+      const sub = start('mosquitto_sub', ['-p', String(broker.port), '-i', id, '-t', 'cfg/num', '-q', '1', '-C', '1', '-W', '20', '-F', '%t %r %q %p'])
       await waitForSubscription(broker, id)
       const r = await run(cmd, [...args], { env: { HOME: home, XDG_CONFIG_HOME: undefined } })
       expect(r.code).toBe(0)
