@@ -216,11 +216,10 @@ describe.skipIf(!mosquittoReady)('-o FILE', () => {
     writeFileSync(file, `-p ${plain}\n-m   "hello   world"  \n`)
     const r = await receive((t) => mqtx(['pub', '-o', file, '-t', t]))
     expect([r.code, r.stderr, r.got]).toEqual([0, '', '"hello   world"\n'])
-    // two options on one line: mosquitto's atoi() kept the port and dropped '-q 1' without a word
+    // two options on one line: mosquitto's atoi() keeps the port and drops '-q 1' without a word; mqtx too, with a word
     writeFileSync(file, `-p ${plain} -q 1\n`)
     const two = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
-    expect(two.code).toBe(2)
-    expect(two.stderr).toMatch(new RegExp(`^mqtx: warning: ${file}:1: the value of -p is the rest of the line \\('${plain} -q 1'\\), '-q' included: one option per line \\(mosquitto's format\\)\nmqtx: ${file}:1: `))
+    expect([two.code, two.stderr]).toEqual([0, `mqtx: warning: ${file}:1: -p ${plain}: the rest of the line ('-q 1') is dropped, as mosquitto drops it: one option per line (mosquitto's format)\n`])
     writeFileSync(file, `-r yes\n`)
     const flag = await mqtx(['pub', '-o', file, '-t', 'a', '-m', 'x'])
     expect([flag.code, flag.stderr]).toEqual([2, `mqtx: ${file}:1: -r takes no value, and the file holds one option per line (mosquitto's format)\n`])
